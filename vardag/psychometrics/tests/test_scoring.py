@@ -58,7 +58,7 @@ def test_mean_ci_equals_pingouin_one_sample_interval(seed: int) -> None:
 
 def test_mean_ci_published_sleep_example() -> None:
     # R datasets::sleep (Cushny & Peebles 1905, Student 1908), group 2 alone:
-    # t.test(sleep$extra[11:20]) gives mean 2.33, 95 % CI 0.8976775 3.7623225 (R documentation).
+    # R's t.test(sleep$extra[11:20]) prints mean 2.33, 95 % CI 0.8976775 3.7623225.
     group2 = [1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4]
     estimate = mean_with_ci(group2)
     assert estimate.mean == pytest.approx(2.33)
