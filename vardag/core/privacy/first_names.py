@@ -19,6 +19,7 @@ Majken Malin Margareta Margit Maria Marianne Marie Maryam Matilda Meja Mila Minn
 Mona Monica Nellie Noor Nora Nova Olivia Petra Pia Rakel Rebecka Ronja Rut Saga Sandra Sanna
 Sara Selma Signe Sigrid Siri Siv Sofia Sofie Solveig Stella Susanne Svea Thea Therese Tilda
 Tindra Tova Tuva Tyra Ulla Ulrika Vera Victoria Viktoria Vilma Wilma Ylva Yvonne Zainab Zara
+Åsa
 """
 
 _MEN = """
@@ -32,7 +33,7 @@ Lukas Magnus Malte Marcus Markus Martin Mats Matteo Mattias Max Mehmet Melvin Mi
 Mohammad Mohammed Muhammad Mustafa Niklas Nils Noah Ola Olle Olof Oliver Omar Oskar Otto
 Patrik Per Peter Pontus Rasmus Richard Rickard Robert Robin Roger Rolf Rune Samuel Sebastian
 Simon Sixten Stefan Sten Stig Sven Theo Thomas Tobias Tommy Torbjörn Tord Ulf Urban Valter
-Vidar Viggo Viktor Vincent William Wilhelm Yngve Yusuf Åke
+Vidar Viggo Viktor Vincent William Wilhelm Yngve Yusuf Åke Örjan Östen
 """
 
 SWEDISH_FIRST_NAMES: tuple[str, ...] = tuple(sorted({*_WOMEN.split(), *_MEN.split()}))
