@@ -1,0 +1,108 @@
+"""Every URL pattern and API route: foreign → 404, anonymous → login (or 401), owner → works.
+
+A route without an access case in its app's tests/access.py fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.access import BUILTIN_PUBLIC, all_api_cases, all_api_routes, all_routes, url_cases_for
+from vardag.accounts import services as account_services
+
+ROUTES = all_routes()
+API_ROUTES = all_api_routes()
+
+
+def _request(client: Client, case, url: str):
+    if case.method == "post":
+        return client.post(url, case.data)
+    return client.get(url)
+
+
+def _url(name: str, case) -> str:
+    url = reverse(name, kwargs=case.kwargs)
+    return f"{url}?{case.query}" if case.query else url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", ROUTES, ids=[r.name for r in ROUTES])
+def test_url_pattern_access(route, world, client_for):
+    label = route.name.split(":")[0] if ":" in route.name else ""
+    cases = dict(BUILTIN_PUBLIC) if not label else url_cases_for(label, world)
+    assert route.name in cases, f"{route.name} has no access case in its app's tests/access.py"
+    case = cases[route.name]
+    url = _url(route.name, case)
+    if case.public:
+        response = _request(Client(), case, url)
+        assert response.status_code < 500
+        return
+    anonymous = _request(Client(), case, url)
+    assert anonymous.status_code == 302, f"anonymous got {anonymous.status_code} on {url}"
+    assert anonymous["Location"].startswith(reverse("accounts:login"))
+    foreign = _request(client_for("foreign"), case, url)
+    if case.foreign == "404":
+        assert route.has_params, "a page without an object should use foreign='own'"
+        assert foreign.status_code == 404, f"foreign persona got {foreign.status_code} on {url}"
+    else:
+        assert foreign.status_code < 500
+        if case.marker:
+            assert case.marker not in foreign.content.decode(), f"{url} leaks {case.marker!r}"
+    owner = _request(client_for(case.persona), case, url)
+    assert owner.status_code == case.expect, f"{case.persona} got {owner.status_code} on {url}"
+    if case.marker and case.method == "get":
+        assert case.marker in owner.content.decode(), f"marker {case.marker!r} not shown on {url}"
+
+
+def _api_request(client: Client, key: str, case, token: str | None):
+    method, path = key.split(" ", 1)
+    for name, value in case.kwargs.items():
+        path = path.replace("{" + name + "}", str(value))
+    if case.query:
+        path = f"{path}?{case.query}"
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+    if method in {"POST", "PUT", "PATCH"}:
+        return client.generic(
+            method, path, data=_json(case.data), content_type="application/json", **headers
+        )
+    return client.generic(method, path, **headers)
+
+
+def _json(data) -> str:
+    import json
+
+    return json.dumps(data)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", API_ROUTES, ids=API_ROUTES)
+def test_api_route_access(key, world):
+    cases = all_api_cases(world)
+    assert key in cases, f"{key} has no api case in its app's tests/access.py"
+    case = cases[key]
+    anonymous = _api_request(Client(), key, case, None)
+    assert anonymous.status_code == 401, f"anonymous got {anonymous.status_code} on {key}"
+    assert anonymous.json()["detail"]
+    foreign_token = account_services.token_create(actor=world.foreign, name="t")[1]
+    foreign = _api_request(Client(), key, case, foreign_token)
+    if case.foreign == "404":
+        assert foreign.status_code == 404, f"foreign got {foreign.status_code} on {key}"
+    else:
+        assert foreign.status_code < 500
+        if case.marker:
+            assert case.marker not in foreign.content.decode()
+    owner_token = account_services.token_create(actor=world.people[case.persona], name="t")[1]
+    owner = _api_request(Client(), key, case, owner_token)
+    assert owner.status_code == case.expect, (
+        f"{case.persona} got {owner.status_code}: {owner.content[:300]!r}"
+    )
+
+
+@pytest.mark.django_db
+def test_malformed_token_answers_401_json():
+    response = Client().get("/api/v1/me", HTTP_AUTHORIZATION="Bearer not-a-token")
+    assert response.status_code == 401
+    assert response["Content-Type"].startswith("application/json")
+    assert "detail" in response.json()

@@ -1,0 +1,27 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _(
+            "Fel användarnamn eller lösenord. Observera att det kan spela roll om du "
+            "skriver med stora eller små bokstäver."
+        ),
+        "inactive": _("Kontot är inaktiverat."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Användarnamn")
+        self.fields["password"].label = _("Lösenord")
+        self.fields["username"].widget.attrs.update({"autocomplete": "username"})
+
+
+class TokenCreateForm(forms.Form):
+    name = forms.CharField(
+        label=_("Namn på nyckeln"),
+        max_length=100,
+        help_text=_("Till exempel vad nyckeln ska användas till."),
+    )

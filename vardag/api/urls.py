@@ -1,0 +1,78 @@
+"""The API: ninja plumbing, and one router per app that has `api.py` with a `router`."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Router
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from vardag.api.auth import AUTH
+from vardag.api.core import router as core_router
+
+api = NinjaAPI(
+    title="Vardag API",
+    version="1",
+    description="Vardag: tjänsteinnovation i välfärdens vardag. Authenticate with a personal "
+    "token: `Authorization: Bearer vdg_…` (create one under Mitt konto).",
+    auth=AUTH,
+    urls_namespace="api",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": _("Hittades inte.")}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": _("Din roll tillåter inte detta.")}, status=403)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorised(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": _("Inloggning krävs: ange en giltig API-nyckel.")}, status=401
+    )
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": " ".join(exc.messages)}, status=422)
+
+
+@api.exception_handler(NinjaValidationError)
+def malformed(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": _("Felaktig begäran."), "errors": exc.errors}, status=422
+    )
+
+
+api.add_router("/", core_router)
+
+
+def _app_routers() -> list[tuple[str, Router]]:
+    found = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("vardag.") or config.label in {"api", "core"}:
+            continue
+        module_name = f"{config.name}.api"
+        if importlib.util.find_spec(module_name) is None:
+            continue
+        module = importlib.import_module(module_name)
+        router = getattr(module, "router", None)
+        if isinstance(router, Router):
+            found.append((config.label, router))
+    return found
+
+
+for _label, _router in _app_routers():
+    api.add_router(f"/{_label}/", _router)

@@ -1,0 +1,1 @@
+"""Vardag has its own admin screens (vardag.orgadmin); Django's admin is not exposed."""

@@ -1,0 +1,143 @@
+"""Reads of the kernel, always scoped to the actor. Missing and "not yours" are the same 404."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from vardag.core.models import AuditEvent, CollaborationAgreement, Job, Organisation, Unit
+
+
+def organisation_of(actor: Any) -> Organisation:
+    if actor is None or not actor.is_authenticated or actor.organisation_id is None:
+        raise PermissionDenied
+    return actor.organisation
+
+
+def agreement_list(actor: Any, *, on: date | None = None) -> QuerySet[CollaborationAgreement]:
+    """Agreements the actor's organisation is party to (active on `on`, if given)."""
+    qs = CollaborationAgreement.objects.filter(parties__id=actor.organisation_id)
+    if on is not None:
+        qs = qs.filter(terminated_at__isnull=True, valid_from__lte=on).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=on)
+        )
+    return qs.distinct()
+
+
+def partner_organisation_ids(actor: Any, *, on: date | None = None) -> set[int]:
+    """Organisations that an ACTIVE agreement connects to the actor's organisation.
+
+    This is the only rule that lets anything cross organisations; what an agreement opens
+    (joint forums, shared spaces) is decided by the app that owns those objects.
+    """
+    day = on or timezone.localdate()
+    ids = set(
+        Organisation.objects.filter(agreements__in=agreement_list(actor, on=day)).values_list(
+            "id", flat=True
+        )
+    )
+    ids.discard(actor.organisation_id)
+    return ids
+
+
+def unit_list(actor: Any, *, include_closed: bool = False) -> QuerySet[Unit]:
+    qs = Unit.objects.filter(organisation_id=actor.organisation_id)
+    if not include_closed:
+        qs = qs.filter(Q(closed_at__isnull=True) | Q(closed_at__gt=timezone.localdate()))
+    return qs.select_related("parent")
+
+
+def access_unit(actor: Any, unit_id: int) -> Unit:
+    return get_object_or_404(unit_list(actor, include_closed=True), pk=unit_id)
+
+
+@dataclass(frozen=True)
+class UnitNode:
+    unit: Unit
+    depth: int
+
+
+def unit_tree(actor: Any, *, include_closed: bool = False) -> list[UnitNode]:
+    """The unit tree in depth-first order, from one query."""
+    units = list(unit_list(actor, include_closed=include_closed).order_by("name"))
+    children: dict[int | None, list[Unit]] = {}
+    known = {u.pk for u in units}
+    for unit in units:
+        parent = unit.parent_id if unit.parent_id in known else None
+        children.setdefault(parent, []).append(unit)
+    nodes: list[UnitNode] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for unit in children.get(parent, []):
+            nodes.append(UnitNode(unit, depth))
+            walk(unit.pk, depth + 1)
+
+    walk(None, 0)
+    return nodes
+
+
+def descendant_ids(unit: Unit) -> set[int]:
+    """The unit and every unit below it."""
+    pairs = Unit.objects.filter(organisation_id=unit.organisation_id).values_list("id", "parent_id")
+    children: dict[int, list[int]] = {}
+    for child, parent in pairs:
+        children.setdefault(parent, []).append(child)
+    found, stack = {unit.pk}, [unit.pk]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            if child not in found:
+                found.add(child)
+                stack.append(child)
+    return found
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    person: int | None = None
+    action: str = ""
+    target: str = ""
+    since: date | None = None
+    until: date | None = None
+
+
+def audit_event_list(actor: Any, filters: AuditFilter | None = None) -> QuerySet[AuditEvent]:
+    """The organisation's audit log; only organisation admins may read it."""
+    if not getattr(actor, "is_org_admin", False):
+        raise PermissionDenied
+    f = filters or AuditFilter()
+    qs = AuditEvent.objects.filter(organisation_id=actor.organisation_id)
+    if f.person:
+        qs = qs.filter(actor_id=f.person)
+    if f.action:
+        qs = qs.filter(action__startswith=f.action)
+    if f.target:
+        target_type, _, target_id = f.target.partition(":")
+        qs = qs.filter(target_type=target_type)
+        if target_id:
+            qs = qs.filter(target_id=target_id)
+    tz = timezone.get_current_timezone()
+    if f.since:
+        qs = qs.filter(created_at__gte=datetime.combine(f.since, time.min, tzinfo=tz))
+    if f.until:
+        qs = qs.filter(created_at__lte=datetime.combine(f.until, time.max, tzinfo=tz))
+    return qs.select_related("actor")
+
+
+def audit_action_choices(actor: Any) -> list[str]:
+    return sorted(
+        set(
+            AuditEvent.objects.filter(organisation_id=actor.organisation_id).values_list(
+                "action", flat=True
+            )
+        )
+    )
+
+
+def access_job(actor: Any, job_id: Any) -> Job:
+    return get_object_or_404(Job, pk=job_id, owner_id=actor.pk)

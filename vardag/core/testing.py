@@ -1,0 +1,72 @@
+"""Support for Vardag's tests (imported only by tests, like django.test).
+
+Access cases: every app lists, in `<app>/tests/access.py`, how to reach each of its URL patterns
+and API routes as the owner of an object. The access-matrix test (tests/test_access_matrix.py)
+then proves that the foreign persona gets 404 and the anonymous visitor a login redirect or 401,
+and fails for any route that has no case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+@dataclass(frozen=True)
+class Case:
+    """How the access matrix reaches one URL pattern (or API route).
+
+    kwargs: URL kwargs for an object owned by the world's first organisation.
+    persona: the persona that may use it ("employee", "manager", "admin", "innovation_lead",
+        "researcher", ...); see vardag.accounts.testing.World.
+    method: "get" for pages, "post" for POST-only actions.
+    foreign: "404" when the URL names an object (the foreign persona must get 404); "own" for
+        pages without an object (lists), which the foreign persona sees with only its own data —
+        `marker` (a text shown to the owner) must then not appear for the foreign persona.
+    public: reachable without signing in (token links for participants and respondents).
+    is_page: an HTML page the browser/axe tests should visit (GET cases only).
+    expect: the owner's expected status (200 for pages; 302/303 after a POST action).
+    data: POST data for the owner's request.
+    """
+
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    persona: str = "employee"
+    method: Literal["get", "post"] = "get"
+    foreign: Literal["404", "own"] = "404"
+    marker: str = ""
+    public: bool = False
+    is_page: bool = True
+    expect: int = 200
+    data: dict[str, Any] = field(default_factory=dict)
+    query: str = ""
+
+
+# An access module exposes: def url_cases(world) -> dict[str, Case] and
+# def api_cases(world) -> dict[str, Case] (keys like "GET /api/v1/ideas/{idea_id}").
+CaseBuilder = Callable[[Any], dict[str, Case]]
+
+
+def count_queries(fn: Callable[[], Any]) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    return len(ctx.captured_queries)
+
+
+def assert_constant_queries(
+    fetch: Callable[[], Any], grow: Callable[[int], Any], *, small: int = 5, large: int = 50
+) -> int:
+    """Assert a page needs the same number of queries for `small` and `large` rows.
+
+    `grow(n)` must add rows so that there are n in total; `fetch()` requests the page.
+    """
+    grow(small)
+    fetch()  # warm caches (content types, sessions)
+    few = count_queries(fetch)
+    grow(large)
+    many = count_queries(fetch)
+    assert few == many, f"query count grows with data: {few} for {small} rows, {many} for {large}"
+    return few

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OrgadminConfig(AppConfig):
+    name = "vardag.orgadmin"
+    label = "orgadmin"

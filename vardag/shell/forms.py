@@ -1,0 +1,36 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from vardag.core.selectors import AuditFilter
+
+
+class AuditFilterForm(forms.Form):
+    person = forms.TypedChoiceField(label=_("Person"), required=False, coerce=int, empty_value=None)
+    action = forms.ChoiceField(label=_("Händelse"), required=False)
+    target = forms.CharField(
+        label=_("Objekt"),
+        required=False,
+        max_length=120,
+        help_text=_("Typ och id, till exempel ideas.idea:12"),
+    )
+    since = forms.DateField(
+        label=_("Från och med"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Till och med"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, people=(), actions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [("", _("Alla"))] + [(p.pk, str(p)) for p in people]
+        self.fields["action"].choices = [("", _("Alla"))] + [(a, a) for a in actions]
+
+    def to_filter(self) -> AuditFilter:
+        data = self.cleaned_data if self.is_valid() else {}
+        return AuditFilter(
+            person=data.get("person"),
+            action=data.get("action") or "",
+            target=data.get("target") or "",
+            since=data.get("since"),
+            until=data.get("until"),
+        )

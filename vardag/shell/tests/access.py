@@ -1,0 +1,26 @@
+from django.db import transaction
+
+from vardag.core import audit
+from vardag.core.models import Job
+from vardag.core.testing import Case
+
+
+def url_cases(world):
+    with transaction.atomic():
+        audit.record(world.admin, "marker.seen", target=world.units["unit"], data={})
+    job = Job.objects.create(
+        organisation=world.org, owner=world.employee, kind="test", title="Import av personal"
+    )
+    return {
+        "shell:home": Case(foreign="own", marker="Mottagningsenheten"),
+        "shell:audit_log": Case(persona="admin", foreign="own", marker="marker.seen"),
+        "shell:job": Case(kwargs={"job_id": job.pk}, marker="Import av personal"),
+        "shell:accessibility": Case(public=True),
+    }
+
+
+def api_cases(world):
+    return {
+        "GET /api/v1/me": Case(foreign="own", marker="Ekbacka"),
+        "GET /api/v1/units": Case(foreign="own", marker="Mottagningsenheten"),
+    }

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from vardag.shell import views
+
+app_name = "shell"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("handelselogg/", views.audit_log, name="audit_log"),
+    path("tillganglighet/", views.accessibility, name="accessibility"),
+    path("jobb/<uuid:job_id>/", views.job_progress, name="job"),
+]

@@ -1,0 +1,61 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.template import loader
+from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
+
+from vardag.accounts.http import AuthedRequest
+from vardag.accounts.selectors import membership_list, user_list
+from vardag.core import selectors
+from vardag.shell.forms import AuditFilterForm
+
+
+@login_required
+def home(request: AuthedRequest) -> HttpResponse:
+    context = {"memberships": membership_list(request.user, user=request.user)}
+    return TemplateResponse(request, "shell/home.html", context)
+
+
+@login_required
+def audit_log(request: AuthedRequest) -> HttpResponse:
+    form = AuditFilterForm(
+        request.GET or None,
+        people=user_list(request.user).only("id", "first_name", "last_name", "username"),
+        actions=selectors.audit_action_choices(request.user),
+    )
+    events = selectors.audit_event_list(request.user, form.to_filter())
+    page = Paginator(events, 50).get_page(request.GET.get("sida"))
+    return TemplateResponse(request, "shell/audit_log.html", {"form": form, "page": page})
+
+
+@login_required
+@never_cache
+def job_progress(request: AuthedRequest, job_id: str) -> HttpResponse:
+    job = selectors.access_job(request.user, job_id)
+    template = "shell/job.html#progress" if request.htmx else "shell/job.html"
+    return TemplateResponse(request, template, {"job": job})
+
+
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 - any database failure means unhealthy
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return TemplateResponse(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return TemplateResponse(request, "shell/accessibility.html")
