@@ -46,7 +46,8 @@ def normalise_name(name: str) -> str:
 
 
 def _name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
-    entries = sorted({normalise_name(n) for n in names if n.strip()}, key=lambda e: (-len(e), e))
+    by_key = {normalise_name(n): " ".join(n.split()) for n in names if n.strip()}
+    entries = sorted(by_key.values(), key=lambda e: (-len(e), e))
     return _compile(tuple(entries)) if entries else None
 
 

@@ -96,3 +96,9 @@ def test_numbers_glued_to_digits_are_still_removed():
     result = redact(f"ref 12{NUMBER.replace('-', '')}34")
     assert not contains_valid_personnummer(result.text)
     assert result.count(Kind.PERSONNUMMER) == 1
+
+
+def test_odd_name_entries_are_safe():
+    assert redact("Jeanne d'Arc (J.) och Straße", names=["  ", "d'Arc", "(J.)", "Straße"]).text == (
+        "Jeanne [namn] [namn] och [namn]"
+    )
