@@ -99,3 +99,15 @@ def test_page_has_no_csp_violations_and_htmx_loads(browser, live_server):
     assert page.evaluate("typeof window.htmx") == "object"
     assert not [m for m in messages if "Content Security Policy" in m], messages
     context.close()
+
+
+def test_axe_really_reports_violations(browser):
+    """Guards the accessibility test itself: a broken page must be reported."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = browser.new_page()
+    page.set_content('<html><body><img src="x.png"><input type="text"></body></html>')
+    results = Axe().run(page, options=AXE_OPTIONS)
+    ids = {v["id"] for v in results.response["violations"]}
+    assert {"image-alt", "html-has-lang"} <= ids
+    page.close()
