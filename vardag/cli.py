@@ -30,13 +30,17 @@ def serve(argv: list[str]) -> int:
 
     settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
     call_command("migrate", interactive=False, verbosity=0)
-    call_command("demo", if_empty=True)
-    from vardag.demo.management.commands.demo import print_logins
+    from vardag.demo import loader
 
-    print_logins(sys.stdout)
+    if not loader.is_loaded():
+        print("Loading demo data …", flush=True)
+        loader.load()
+    print(loader.logins_text(), flush=True)
     worker = None
     if not args.no_worker:
-        worker = subprocess.Popen([sys.executable, "-m", "vardag.cli", "worker"])  # noqa: S603
+        worker = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "vardag.cli", "worker", "--no-startup-delay"]
+        )
     print(f"\nVardag: http://{args.host}:{args.port}/  (Ctrl+C stops)\n", flush=True)
     try:
         call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)

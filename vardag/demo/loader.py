@@ -158,6 +158,13 @@ class DemoWorld:
     staff: dict[str, list[User]] = field(default_factory=dict)
 
 
+def logins_text() -> str:
+    lines = [f"Demo logins (password for all: {DEMO_PASSWORD}):"]
+    for _key, username, first, last, title, _unit, _role in DEMO_LOGINS:
+        lines.append(f"  {username:<20} {first} {last}, {title}")
+    return "\n".join(lines)
+
+
 def is_loaded() -> bool:
     return Organisation.objects.exists()
 

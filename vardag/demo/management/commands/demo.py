@@ -19,10 +19,4 @@ class Command(BaseCommand):
             )
         loader.load()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
-        print_logins(self.stdout)
-
-
-def print_logins(out) -> None:
-    out.write(f"\nDemo logins (password for all: {loader.DEMO_PASSWORD}):")
-    for _key, username, first, last, title, _unit, _role in loader.DEMO_LOGINS:
-        out.write(f"  {username:<20} {first} {last}, {title}")
+        self.stdout.write(loader.logins_text())
