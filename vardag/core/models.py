@@ -151,6 +151,7 @@ class AuditEvent(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["organisation", "-created_at"]),
+            models.Index(fields=["organisation", "action"]),
             models.Index(fields=["target_type", "target_id"]),
         ]
 

@@ -99,7 +99,7 @@ def descendant_ids(unit: Unit) -> set[int]:
 
 @dataclass(frozen=True)
 class AuditFilter:
-    person: int | None = None
+    person: str = ""
     action: str = ""
     target: str = ""
     since: date | None = None
@@ -113,7 +113,7 @@ def audit_event_list(actor: Any, filters: AuditFilter | None = None) -> QuerySet
     f = filters or AuditFilter()
     qs = AuditEvent.objects.filter(organisation_id=actor.organisation_id)
     if f.person:
-        qs = qs.filter(actor_id=f.person)
+        qs = qs.filter(Q(actor__username__iexact=f.person) | Q(actor_label__icontains=f.person))
     if f.action:
         qs = qs.filter(action__startswith=f.action)
     if f.target:
@@ -130,12 +130,11 @@ def audit_event_list(actor: Any, filters: AuditFilter | None = None) -> QuerySet
 
 
 def audit_action_choices(actor: Any) -> list[str]:
-    return sorted(
-        set(
-            AuditEvent.objects.filter(organisation_id=actor.organisation_id).values_list(
-                "action", flat=True
-            )
-        )
+    return list(
+        AuditEvent.objects.filter(organisation_id=actor.organisation_id)
+        .order_by("action")
+        .values_list("action", flat=True)
+        .distinct()
     )
 
 

@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 
 from vardag.accounts.http import AuthedRequest
-from vardag.accounts.selectors import membership_list, user_list
+from vardag.accounts.selectors import membership_list
 from vardag.core import selectors
 from vardag.shell.forms import AuditFilterForm
 
@@ -22,7 +22,6 @@ def home(request: AuthedRequest) -> HttpResponse:
 def audit_log(request: AuthedRequest) -> HttpResponse:
     form = AuditFilterForm(
         request.GET or None,
-        people=user_list(request.user).only("id", "first_name", "last_name", "username"),
         actions=selectors.audit_action_choices(request.user),
     )
     events = selectors.audit_event_list(request.user, form.to_filter())
