@@ -84,7 +84,6 @@ PAGES = [
 
 def time_pages(world) -> dict[str, tuple[float, float]]:
     from django.test import Client
-
     from timing import measure
 
     results = {}
@@ -103,8 +102,8 @@ def main() -> None:
     args = parser.parse_args()
     setup_django()
     from django.db import connection
-
     from timing import Timing, print_table
+
     from vardag.accounts.testing import make_world
 
     world = make_world()
