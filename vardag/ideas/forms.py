@@ -1,0 +1,261 @@
+"""Forms of the ideas app: parse and validate, with Swedish messages."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from vardag.core.models import Unit
+from vardag.core.selectors import unit_list
+from vardag.forums.models import DecisionType
+from vardag.forums.selectors import forum_list, mandate_list
+from vardag.ideas.models import Challenge, Idea, IdeaState
+from vardag.ideas.selectors import challenge_list
+
+
+def _mf(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    return field
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj)
+
+
+class IdeaForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Idea
+        fields = [
+            "title",
+            "summary",
+            "kind",
+            "challenge",
+            "unit",
+            "affected_units",
+            "user_situation",
+            "user_resources",
+            "organisation_offer",
+            "better_for_whom",
+            "asks_hours",
+            "asks_amount_sek",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "user_situation": forms.Textarea(attrs={"rows": 3}),
+            "user_resources": forms.Textarea(attrs={"rows": 3}),
+            "organisation_offer": forms.Textarea(attrs={"rows": 3}),
+            "better_for_whom": forms.Textarea(attrs={"rows": 3}),
+            "affected_units": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "user_situation": _("Vem är användaren, vad vill hen uppnå och vad är svårt i dag?"),
+            "user_resources": _("Vad kan användaren själv, och vilka har hen runt sig?"),
+            "organisation_offer": _("Vad gör vi och andra verksamheter i dag?"),
+            "better_for_whom": _("Vad blir bättre än tidigare, och för vem?"),
+            "asks_hours": _("Ungefär hur många arbetstimmar behövs för att pröva idén?"),
+            "asks_amount_sek": _("Behövs pengar utöver arbetstid? Ange 0 om inte."),
+        }
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        units = unit_list(actor).order_by("name")
+        _mf(self, "unit").queryset = units
+        self.fields["unit"].label = _("Din enhet")
+        _mf(self, "affected_units").queryset = units
+        self.fields["affected_units"].required = False
+        _mf(self, "challenge").queryset = challenge_list(actor)
+        self.fields["challenge"].required = False
+        self.fields["summary"].required = False
+        if not self.is_bound and self.instance.pk is None:
+            own = sorted(actor.unit_ids)
+            if own:
+                self.initial.setdefault("unit", own[0])
+        if self.instance.pk:
+            self.initial["version"] = self.instance.version
+
+
+class DecisionForm(forms.Form):
+    """One form for every decision type; which fields matter depends on the type."""
+
+    decision_type = forms.ChoiceField(label=_("Beslut"), choices=DecisionType.choices)
+    mandate = forms.ModelChoiceField(label=_("Mandat"), queryset=Unit.objects.none())
+    forum = forms.ModelChoiceField(label=_("Forum"), queryset=Unit.objects.none(), required=False)
+    next_handling_on = forms.DateField(label=_("Nästa behandling"), required=False, widget=DATE)
+    hours = forms.IntegerField(label=_("Timmar"), min_value=0, max_value=100_000, initial=0)
+    amount_sek = forms.IntegerField(
+        label=_("Belopp (kr)"), min_value=0, max_value=1_000_000_000, initial=0
+    )
+    team = forms.ModelMultipleChoiceField(
+        label=_("Idéteam"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    revisit_on = forms.DateField(label=_("Tas upp igen"), required=False, widget=DATE)
+    rationale = forms.CharField(
+        label=_("Motivering"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    conditions = forms.CharField(
+        label=_("Villkor"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    registry_number = forms.CharField(label=_("Diarienummer"), required=False, max_length=50)
+    lesson = forms.CharField(
+        label=_("Lärdom"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Krävs vid arkivering: vad har ni lärt er?"),
+    )
+    publish_lesson = forms.BooleanField(label=_("Publicera lärdomen"), required=False)
+    request_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args: Any, actor: Any, idea: Idea, allowed: list[str], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        labels = dict(DecisionType.choices)
+        field = self.fields["decision_type"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(c, labels[c]) for c in allowed]
+        _mf(self, "mandate").queryset = mandate_list(actor)
+        _mf(self, "mandate").label_from_instance = lambda m: (  # type: ignore[method-assign,assignment]
+            f"{m.title} ({m.holder_label})"
+        )
+        _mf(self, "forum").queryset = forum_list(actor)
+        _mf(self, "team").queryset = (
+            type(actor)
+            .objects.filter(organisation_id=idea.organisation_id, is_active=True)
+            .order_by("first_name", "last_name")
+        )
+        if not self.is_bound:
+            self.initial["request_key"] = uuid.uuid4().hex
+            self.initial["team"] = [u.pk for u in idea.team.all()] or [idea.initiator_id]
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=_("Kommentar"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FeedbackForm(forms.Form):
+    body = forms.CharField(label=_("Återkoppling"), widget=forms.Textarea(attrs={"rows": 3}))
+    next_handling_on = forms.DateField(label=_("Nästa behandling"), required=False, widget=DATE)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("Bilaga"))
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Varför tar du tillbaka idén?"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class MergeForm(forms.Form):
+    into = forms.ModelChoiceField(label=_("Slå samman med"), queryset=Unit.objects.none())
+    rationale = forms.CharField(
+        label=_("Motivering"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, candidates: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        _mf(self, "into").queryset = candidates
+
+
+class IdeaFilterForm(forms.Form):
+    q = forms.CharField(label=_("Sök"), required=False, max_length=200)
+    state = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Alla"))] + IdeaState.choices
+    )
+    unit = forms.ModelChoiceField(label=_("Enhet"), required=False, queryset=Unit.objects.none())
+    challenge = forms.ModelChoiceField(
+        label=_("Utmaning"), required=False, queryset=Unit.objects.none()
+    )
+    forum = forms.ModelChoiceField(label=_("Forum"), required=False, queryset=Unit.objects.none())
+    kind = forms.ChoiceField(
+        label=_("Typ"), required=False, choices=[("", _("Alla"))] + Idea.Kind.choices
+    )
+    since = forms.DateField(label=_("Från"), required=False, widget=DATE)
+    until = forms.DateField(label=_("Till"), required=False, widget=DATE)
+    overdue = forms.BooleanField(label=_("Bara försenad återkoppling"), required=False)
+    mine = forms.BooleanField(label=_("Bara mina och de jag följer"), required=False)
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        _mf(self, "unit").queryset = unit_list(actor).order_by("name")
+        _mf(self, "challenge").queryset = challenge_list(actor)
+        _mf(self, "forum").queryset = forum_list(actor)
+
+
+class ChallengeForm(forms.ModelForm):
+    class Meta:
+        model = Challenge
+        fields = [
+            "question",
+            "description",
+            "driver",
+            "owner_unit",
+            "scope",
+            "starts_on",
+            "ends_on",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "scope": forms.Textarea(attrs={"rows": 2}),
+            "starts_on": DATE,
+            "ends_on": DATE,
+        }
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        _mf(self, "owner_unit").queryset = unit_list(actor).order_by("name")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("Slutdatum kan inte vara före startdatum."))
+        return data
+
+
+class GuideForm(forms.Form):
+    units = forms.ModelMultipleChoiceField(
+        label=_("Vilka enheter berörs?"),
+        queryset=Unit.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    decision_type = forms.ChoiceField(
+        label=_("Vad behöver du?"),
+        choices=[
+            (DecisionType.REGISTER, _("Få idén registrerad och behandlad")),
+            (DecisionType.GRANT_TIME, _("Tid att utforska idén")),
+            (DecisionType.GRANT_MONEY, _("Pengar för att ta fram ett upplägg")),
+            (DecisionType.SCALE_UP, _("Skala upp det som fungerat")),
+        ],
+    )
+    hours = forms.IntegerField(label=_("Timmar"), min_value=0, max_value=100_000, initial=0)
+    amount_sek = forms.IntegerField(
+        label=_("Belopp (kr)"), min_value=0, max_value=1_000_000_000, initial=0
+    )
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        _mf(self, "units").queryset = unit_list(actor).order_by("name")
+
+
+class StageForm(forms.Form):
+    stage = forms.ModelChoiceField(label=_("Fas"), queryset=Unit.objects.none())
+
+    def __init__(self, *args: Any, idea: Idea, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        from vardag.ideas.models import Stage
+
+        _mf(self, "stage").queryset = Stage.objects.filter(
+            process_model_id=idea.process_model_id
+        ).order_by("order")

@@ -1,0 +1,276 @@
+"""Reads of ideas, challenges, process models, decisions and lessons; always scoped to the actor.
+
+Ideas are open within their organisation (drafts only to their initiator). An idea that affects
+units of a partner organisation (under an active agreement) is visible there too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from vardag.accounts.models import Membership
+from vardag.core.access import organisation_id
+from vardag.core.models import Organisation
+from vardag.core.roles import MANAGER_ROLES
+from vardag.forums.selectors import UnitTree
+from vardag.ideas import search
+from vardag.ideas.models import (
+    Challenge,
+    Decision,
+    Follow,
+    Idea,
+    IdeaAttachment,
+    IdeaEvent,
+    IdeaState,
+    Lesson,
+    ProcessModel,
+    Stage,
+    Support,
+)
+from vardag.ideas.workflow import ACTIVE_STATES
+
+
+@dataclass(frozen=True)
+class IdeaFilter:
+    query: str = ""
+    state: str = ""
+    stage: int | None = None
+    unit: int | None = None
+    challenge: int | None = None
+    forum: int | None = None
+    kind: str = ""
+    since: date | None = None
+    until: date | None = None
+    overdue: bool = False
+    mine: bool = False
+
+
+def _visible(actor: Any) -> Q:
+    org_id = organisation_id(actor)
+    own = Q(organisation_id=org_id)
+    partner = Q(affected_units__organisation_id=org_id)
+    not_draft = ~Q(state=IdeaState.DRAFT)
+    return (own | partner) & (not_draft | Q(initiator_id=actor.pk))
+
+
+def idea_base(actor: Any) -> QuerySet[Idea]:
+    ids = Idea.objects.filter(_visible(actor)).values("pk")
+    return Idea.objects.filter(pk__in=ids)
+
+
+def apply_search(qs: QuerySet[Idea], query: str) -> QuerySet[Idea]:
+    for stem in search.query_stems(query):
+        qs = qs.filter(search_text__contains=f" {stem}")
+    return qs
+
+
+def idea_list(actor: Any, filters: IdeaFilter | None = None) -> QuerySet[Idea]:
+    f = filters or IdeaFilter()
+    qs = idea_base(actor)
+    if f.query:
+        qs = apply_search(qs, f.query)
+    if f.state:
+        qs = qs.filter(state=f.state)
+    if f.stage:
+        qs = qs.filter(stage_id=f.stage)
+    if f.unit:
+        qs = qs.filter(Q(unit_id=f.unit) | Q(affected_units__id=f.unit)).distinct()
+    if f.challenge:
+        qs = qs.filter(challenge_id=f.challenge)
+    if f.forum:
+        qs = qs.filter(forum_id=f.forum)
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.since:
+        qs = qs.filter(created_at__date__gte=f.since)
+    if f.until:
+        qs = qs.filter(created_at__date__lte=f.until)
+    if f.overdue:
+        qs = overdue_filter(qs)
+    if f.mine:
+        qs = qs.filter(Q(initiator_id=actor.pk) | Q(follows__user_id=actor.pk)).distinct()
+    return qs.select_related("unit", "forum", "stage", "initiator", "challenge").annotate(
+        support_count=Count("supports", distinct=True)
+    )
+
+
+def overdue_filter(qs: QuerySet[Idea], today: date | None = None) -> QuerySet[Idea]:
+    day = today or timezone.localdate()
+    return qs.filter(state__in=ACTIVE_STATES, feedback_due_on__lt=day)
+
+
+def access_idea(actor: Any, idea_id: int) -> Idea:
+    qs = (
+        idea_base(actor)
+        .select_related(
+            "unit",
+            "forum",
+            "forum__owner_unit",
+            "stage",
+            "process_model",
+            "initiator",
+            "challenge",
+            "organisation",
+            "merged_into",
+        )
+        .prefetch_related(
+            "affected_units__organisation",
+            "team",
+            Prefetch("attachments", queryset=IdeaAttachment.objects.order_by("created_at")),
+        )
+        .annotate(
+            support_count=Count("supports", distinct=True),
+            follower_count=Count("follows", distinct=True),
+            is_supported=Exists(Support.objects.filter(idea=OuterRef("pk"), user_id=actor.pk)),
+            is_followed=Exists(Follow.objects.filter(idea=OuterRef("pk"), user_id=actor.pk)),
+        )
+    )
+    return get_object_or_404(qs, pk=idea_id)
+
+
+def access_attachment(actor: Any, idea_id: int, attachment_id: int) -> IdeaAttachment:
+    idea = get_object_or_404(idea_base(actor), pk=idea_id)
+    return get_object_or_404(IdeaAttachment.objects.filter(idea=idea), pk=attachment_id)
+
+
+def idea_timeline(idea: Idea) -> QuerySet[IdeaEvent]:
+    return idea.events.select_related("actor").order_by("-created_at", "-id")
+
+
+def decision_list(actor: Any, *, idea: Idea | None = None) -> QuerySet[Decision]:
+    qs = Decision.objects.filter(idea__in=idea_base(actor))
+    if idea is not None:
+        qs = qs.filter(idea=idea)
+    return qs.select_related("mandate", "forum", "decided_by", "idea").order_by(
+        "-decided_on", "-created_at"
+    )
+
+
+def is_initiator_or_team(actor: Any, idea: Idea) -> bool:
+    return idea.initiator_id == actor.pk or any(m.pk == actor.pk for m in idea.team.all())
+
+
+def can_edit_idea(actor: Any, idea: Idea) -> bool:
+    if idea.organisation_id != actor.organisation_id or idea.state == IdeaState.ARCHIVED:
+        return False
+    if is_initiator_or_team(actor, idea):
+        return True
+    return actor.is_org_admin or bool(actor.unit_ids_with_role(*MANAGER_ROLES) & {idea.unit_id})
+
+
+def can_take_decisions(actor: Any, idea: Idea) -> bool:
+    """Whether to offer decision forms: the mandate check itself happens in decision_record."""
+    return idea.organisation_id == actor.organisation_id and (
+        actor.is_manager or actor.is_org_admin or actor.forum_memberships.exists()
+    )
+
+
+def responsible_managers(idea: Idea) -> list[Any]:
+    """Managers of the idea's home unit, or of the nearest unit above it that has one."""
+    tree = UnitTree([idea.organisation_id])
+    chain = tree.ancestors(idea.unit_id)
+    today = timezone.localdate()
+    rows = (
+        Membership.objects.filter(unit_id__in=chain, role__in=MANAGER_ROLES, starts_on__lte=today)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .select_related("user")
+    )
+    by_unit: dict[int, list[Any]] = {}
+    for m in rows:
+        by_unit.setdefault(m.unit_id, []).append(m.user)
+    for unit_id in chain:
+        if unit_id in by_unit:
+            return by_unit[unit_id]
+    return []
+
+
+def similar_ideas(actor: Any, text: str, *, exclude: int | None = None, limit: int = 5) -> list:
+    """Ideas whose words overlap with `text` (stems, so inflected forms meet)."""
+    wanted = set(search.stems(text))
+    if not wanted:
+        return []
+    qs = idea_base(actor).exclude(state=IdeaState.DRAFT)
+    if exclude:
+        qs = qs.exclude(pk=exclude)
+    scored = []
+    for pk, title, state, text_index in qs.values_list("pk", "title", "state", "search_text"):
+        score = search.similarity(wanted, set(text_index.split()))
+        if score >= 0.15:
+            scored.append((score, pk, title, state))
+    scored.sort(reverse=True)
+    labels = dict(IdeaState.choices)
+    return [
+        {"id": pk, "title": title, "state": state, "state_label": labels[state], "score": score}
+        for score, pk, title, state in scored[:limit]
+    ]
+
+
+def challenge_list(actor: Any, *, query: str = "") -> QuerySet[Challenge]:
+    qs = Challenge.objects.filter(organisation_id=organisation_id(actor))
+    if query:
+        qs = qs.filter(question__icontains=query)
+    return qs.select_related("owner_unit").annotate(
+        idea_count=Count("ideas", filter=~Q(ideas__state=IdeaState.DRAFT))
+    )
+
+
+def access_challenge(actor: Any, challenge_id: int) -> Challenge:
+    return get_object_or_404(challenge_list(actor), pk=challenge_id)
+
+
+def process_model_list(actor: Any) -> QuerySet[ProcessModel]:
+    return (
+        ProcessModel.objects.filter(organisation_id=organisation_id(actor))
+        .prefetch_related(Prefetch("stages", queryset=Stage.objects.order_by("order")))
+        .order_by("-is_default", "name")
+    )
+
+
+def access_process_model(actor: Any, model_id: int) -> ProcessModel:
+    return get_object_or_404(process_model_list(actor), pk=model_id)
+
+
+def default_process_model(organisation_id_: int) -> ProcessModel | None:
+    return ProcessModel.objects.filter(organisation_id=organisation_id_, is_default=True).first()
+
+
+def lesson_list(actor: Any) -> QuerySet[Lesson]:
+    return (
+        Lesson.objects.filter(organisation_id=organisation_id(actor))
+        .select_related("idea", "created_by")
+        .order_by("-created_at")
+    )
+
+
+def portfolio(slug: str) -> tuple[Organisation, QuerySet[Idea], QuerySet[Lesson]]:
+    """The open portfolio: published ideas and lessons; no sign-in needed."""
+    org = get_object_or_404(Organisation, slug=slug)
+    ideas = (
+        Idea.objects.filter(organisation=org, is_published=True)
+        .exclude(state=IdeaState.DRAFT)
+        .select_related("unit", "stage")
+        .order_by("state", "title")
+    )
+    lessons = (
+        Lesson.objects.filter(organisation=org, is_published=True)
+        .select_related("idea")
+        .order_by("-created_at")
+    )
+    return org, ideas, lessons
+
+
+def board(actor: Any, filters: IdeaFilter | None = None) -> list[tuple[str, str, list[Idea]]]:
+    """Columns of the kanban board by state (drafts and archived left out)."""
+    ideas = list(idea_list(actor, filters).exclude(state=IdeaState.DRAFT).order_by("title")[:500])
+    columns = []
+    for code, label in IdeaState.choices:
+        if code in (IdeaState.DRAFT, IdeaState.ARCHIVED):
+            continue
+        columns.append((code, str(label), [i for i in ideas if i.state == code]))
+    return columns

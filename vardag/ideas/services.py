@@ -1,0 +1,800 @@
+"""Writes of ideas: drafts, submission, decisions with the mandate check, feedback, follow-ups.
+
+Every state change is a Decision recorded through decision_record(), which refuses decisions that
+no mandate held by the actor covers (MandateRefused, with the reasons in plain Swedish).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vardag.core import audit
+from vardag.core.access import organisation_id, require
+from vardag.core.models import Unit
+from vardag.core.selectors import partner_organisation_ids
+from vardag.forums.models import DecisionType, Forum, Mandate
+from vardag.forums.selectors import MandateRequest, mandate_refusal_reasons
+from vardag.ideas import search
+from vardag.ideas.models import (
+    Challenge,
+    Comment,
+    Decision,
+    Feedback,
+    Follow,
+    Idea,
+    IdeaAttachment,
+    IdeaEvent,
+    IdeaState,
+    Lesson,
+    ProcessModel,
+    Stage,
+    Support,
+)
+from vardag.ideas.presets import PRESETS
+from vardag.ideas.selectors import (
+    can_edit_idea,
+    default_process_model,
+    is_initiator_or_team,
+    responsible_managers,
+)
+from vardag.ideas.uploads import check_upload
+from vardag.ideas.workflow import ACTIVE_STATES, TRANSITIONS, target_state
+from vardag.notifications.services import notify
+
+CANVAS_FIELDS = ("user_situation", "user_resources", "organisation_offer", "better_for_whom")
+CONTENT_FIELDS: tuple[str, ...] = (
+    "title",
+    "summary",
+    "kind",
+    "challenge",
+    *CANVAS_FIELDS,
+    "asks_hours",
+    "asks_amount_sek",
+)
+
+
+class DecisionRefused(ValidationError):
+    """A decision that cannot be recorded; `reasons` says why, in the user's language."""
+
+    def __init__(self, reasons: list[str]):
+        self.reasons = list(reasons)
+        super().__init__(self.reasons)
+
+
+class MandateRefused(DecisionRefused):
+    """No mandate held by the actor covers this decision."""
+
+
+class StaleEdit(ValidationError):
+    """Someone else saved the idea after the editor opened it."""
+
+
+def _event(idea: Idea, kind: str, actor: Any, text: str = "") -> IdeaEvent:
+    return IdeaEvent.objects.create(
+        idea=idea, kind=kind, actor=actor if getattr(actor, "pk", None) else None, text=text
+    )
+
+
+def _reindex(idea: Idea) -> None:
+    idea.search_text = search.index_text(
+        [idea.title, idea.summary, *(getattr(idea, f) for f in CANVAS_FIELDS)]
+    )
+
+
+def _check_affected_units(actor: Any, units: Iterable[Unit]) -> list[Unit]:
+    allowed = {organisation_id(actor)} | partner_organisation_ids(actor)
+    units = list(units)
+    for unit in units:
+        if unit.organisation_id not in allowed:
+            raise ValidationError(
+                _("%(unit)s tillhör en organisation utan samverkansöverenskommelse.")
+                % {"unit": unit}
+            )
+    return units
+
+
+# --- Drafts and submission ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def idea_create(
+    *,
+    actor: Any,
+    title: str,
+    unit: Unit,
+    affected_units: Iterable[Unit] = (),
+    **content: Any,
+) -> Idea:
+    """Save a new draft. Drafts are only visible to their initiator until submitted."""
+    require(unit.organisation_id == organisation_id(actor))
+    challenge = content.get("challenge")
+    if challenge is not None and challenge.organisation_id != actor.organisation_id:
+        raise ValidationError(_("Utmaningen finns inte."))
+    idea = Idea(
+        organisation_id=actor.organisation_id,
+        title=title,
+        unit=unit,
+        initiator=actor,
+        process_model=default_process_model(actor.organisation_id),
+        **{k: v for k, v in content.items() if k in CONTENT_FIELDS},
+    )
+    if idea.process_model is not None:
+        idea.stage = idea.process_model.stages.order_by("order").first()
+    _reindex(idea)
+    idea.save()
+    idea.affected_units.set(_check_affected_units(actor, affected_units))
+    Follow.objects.create(idea=idea, user=actor)
+    _event(idea, IdeaEvent.Kind.CREATED, actor)
+    audit.record(actor, "idea.create", target=idea)
+    return idea
+
+
+@transaction.atomic
+def idea_update(
+    *,
+    actor: Any,
+    idea: Idea,
+    version: int,
+    affected_units: Iterable[Unit] | None = None,
+    unit: Unit | None = None,
+    **content: Any,
+) -> Idea:
+    """Save edits; refuses (StaleEdit) when someone else saved since `version` was read."""
+    require(can_edit_idea(actor, idea))
+    updated = Idea.objects.filter(pk=idea.pk, version=version).update(version=version + 1)
+    if not updated:
+        raise StaleEdit(
+            _(
+                "Någon annan har sparat idén medan du skrev. Dina ändringar är inte sparade "
+                "än: de finns kvar i formuläret. Jämför med den senaste versionen och spara igen."
+            )
+        )
+    idea.refresh_from_db()
+    changed = []
+    for name, value in content.items():
+        if name in CONTENT_FIELDS and getattr(idea, name) != value:
+            setattr(idea, name, value)
+            changed.append(name)
+    if unit is not None and unit.pk != idea.unit_id:
+        require(unit.organisation_id == idea.organisation_id)
+        idea.unit = unit
+        changed.append("unit")
+    _reindex(idea)
+    idea.save()
+    if affected_units is not None:
+        idea.affected_units.set(_check_affected_units(actor, affected_units))
+    if idea.state != IdeaState.DRAFT and changed:
+        _event(idea, IdeaEvent.Kind.EDITED, actor, ", ".join(changed))
+    audit.record(actor, "idea.update", target=idea, data={"fields": changed})
+    return idea
+
+
+def submit_problems(idea: Idea) -> list[str]:
+    problems = []
+    if not idea.title.strip():
+        problems.append(_("Idén behöver en rubrik."))
+    if not idea.summary.strip():
+        problems.append(_("Idén behöver en sammanfattning."))
+    if not idea.user_situation.strip():
+        problems.append(_("Beskriv användarens situation och mål."))
+    if not idea.better_for_whom.strip():
+        problems.append(_("Beskriv vad som blir bättre än i dag, och för vem."))
+    return problems
+
+
+@transaction.atomic
+def idea_submit(*, actor: Any, idea: Idea) -> Idea:
+    idea = Idea.objects.select_for_update().select_related("organisation").get(pk=idea.pk)
+    require(idea.initiator_id == actor.pk)
+    if idea.state != IdeaState.DRAFT:
+        raise DecisionRefused([_("Idén är redan inlämnad.")])
+    problems = submit_problems(idea)
+    if problems:
+        raise DecisionRefused(problems)
+    idea.state = IdeaState.SUBMITTED
+    idea.submitted_at = timezone.now()
+    idea.feedback_due_on = timezone.localdate() + timedelta(
+        days=idea.organisation.feedback_deadline_days
+    )
+    idea.version += 1
+    idea.save()
+    _event(idea, IdeaEvent.Kind.SUBMITTED, actor)
+    audit.record(actor, "idea.submit", target=idea)
+    managers = [m for m in responsible_managers(idea) if m.pk != actor.pk]
+    notify(
+        actor=actor,
+        recipients=managers,
+        kind="idea.submitted",
+        subject=_("Ny idé att registrera: %(title)s") % {"title": idea.title},
+        body=_("%(name)s har lämnat in en idé. Återkoppla senast %(date)s.")
+        % {"name": actor, "date": idea.feedback_due_on},
+        url=reverse("ideas:detail", args=[idea.pk]),
+    )
+    return idea
+
+
+@transaction.atomic
+def idea_withdraw(*, actor: Any, idea: Idea, reason: str) -> Idea:
+    """The initiator withdraws their own idea (before it is registered); it is archived."""
+    idea = Idea.objects.select_for_update().get(pk=idea.pk)
+    require(idea.initiator_id == actor.pk)
+    if idea.state not in (IdeaState.DRAFT, IdeaState.SUBMITTED):
+        raise DecisionRefused([_("En registrerad idé avslutas genom beslut i forumet.")])
+    if not reason.strip():
+        raise DecisionRefused([_("Ange varför du tar tillbaka idén.")])
+    idea.state = IdeaState.ARCHIVED
+    idea.archive_reason = reason
+    idea.feedback_due_on = None
+    idea.version += 1
+    idea.save()
+    _event(idea, IdeaEvent.Kind.WITHDRAWN, actor, reason)
+    audit.record(actor, "idea.withdraw", target=idea)
+    return idea
+
+
+# --- Decisions ---------------------------------------------------------------------------------
+
+
+def mandate_request(
+    idea: Idea, decision_type: str, *, amount_sek: int, hours: int
+) -> MandateRequest:
+    units = list(idea.affected_units.all())
+    return MandateRequest(
+        decision_type=decision_type,
+        unit_ids=frozenset({idea.unit_id, *(u.pk for u in units)}),
+        amount_sek=amount_sek,
+        hours=hours,
+        crosses_organisations=any(u.organisation_id != idea.organisation_id for u in units),
+    )
+
+
+def _guard(
+    idea: Idea,
+    decision_type: str,
+    *,
+    forum: Forum | None,
+    next_handling_on: date | None,
+    hours: int,
+    amount_sek: int,
+    team: list[Any],
+    revisit_on: date | None,
+    rationale: str,
+    lesson: str,
+) -> list[str]:
+    """The guards of DOMAIN.md's transition table that Vardag can check itself."""
+    problems: list[str] = []
+    today = timezone.localdate()
+    if decision_type in (DecisionType.REGISTER, DecisionType.ESCALATE, DecisionType.TRANSFER):
+        if forum is None:
+            problems.append(_("Ange vilket forum som ska behandla idén."))
+        elif (
+            forum.organisation_id != idea.organisation_id
+            and not forum.partner_units.filter(organisation_id=idea.organisation_id).exists()
+        ):
+            problems.append(_("Forumet finns inte."))
+        if decision_type != DecisionType.REGISTER and forum is not None and forum == idea.forum:
+            problems.append(_("Idén ligger redan i det forumet."))
+    if decision_type == DecisionType.REGISTER and next_handling_on is None:
+        problems.append(_("Ange datum för nästa behandling."))
+    if next_handling_on is not None and next_handling_on < today:
+        problems.append(_("Nästa behandling kan inte vara i det förflutna."))
+    if decision_type == DecisionType.GRANT_TIME:
+        if hours <= 0:
+            problems.append(_("Ange hur många timmar som beviljas."))
+        if not team:
+            problems.append(_("Namnge idéteamet."))
+    if decision_type == DecisionType.GRANT_MONEY and amount_sek <= 0:
+        problems.append(_("Ange beviljat belopp i kronor."))
+    if decision_type == DecisionType.ON_HOLD:
+        if revisit_on is None or revisit_on <= today:
+            problems.append(_("Ange ett kommande datum då idén ska tas upp igen."))
+        if not rationale.strip():
+            problems.append(_("Ange varför idén blir vilande."))
+    if decision_type == DecisionType.ARCHIVE:
+        if not rationale.strip():
+            problems.append(_("Ange skälet till att idén arkiveras."))
+        if not lesson.strip():
+            problems.append(_("Skriv vad ni har lärt er (lärdom)."))
+    return problems
+
+
+def feedback_text(decision: Decision, idea: Idea) -> str:
+    """The plain-Swedish message to the initiator and followers."""
+    values = {
+        "title": idea.title,
+        "forum": idea.forum or "",
+        "date": idea.next_handling_on or "",
+        "hours": decision.hours,
+        "amount": f"{decision.amount_sek:,}".replace(",", " "),
+        "revisit": idea.revisit_on or "",
+    }
+    messages = {
+        DecisionType.REGISTER: _(
+            "Din idé ”%(title)s” är registrerad. %(forum)s behandlar den, nästa gång %(date)s."
+        ),
+        DecisionType.GRANT_TIME: _(
+            "Idén ”%(title)s” har fått %(hours)s timmar för att utforskas vidare."
+        ),
+        DecisionType.GRANT_MONEY: _(
+            "Idén ”%(title)s” har fått %(amount)s kronor för att ta fram ett upplägg."
+        ),
+        DecisionType.START_PILOT: _("Idén ”%(title)s” går nu vidare till en pilot."),
+        DecisionType.EVALUATE: _("Piloten för ”%(title)s” ska nu utvärderas."),
+        DecisionType.ITERATE: _("Piloten för ”%(title)s” fortsätter i en ny omgång."),
+        DecisionType.SCALE_UP: _("Idén ”%(title)s” ska skalas upp och införas."),
+        DecisionType.IMPLEMENTED: _("Idén ”%(title)s” är nu införd i verksamheten."),
+        DecisionType.ESCALATE: _(
+            "Idén ”%(title)s” har lyfts till %(forum)s, som behandlar den %(date)s."
+        ),
+        DecisionType.TRANSFER: _(
+            "Idén ”%(title)s” har lämnats över till %(forum)s, som behandlar den %(date)s."
+        ),
+        DecisionType.ON_HOLD: _("Idén ”%(title)s” är vilande. Den tas upp igen %(revisit)s."),
+        DecisionType.RESUME: _("Arbetet med idén ”%(title)s” är återupptaget."),
+        DecisionType.ARCHIVE: _("Idén ”%(title)s” har avslutats och arkiverats."),
+    }
+    lines = [messages[DecisionType(decision.decision_type)] % values]
+    if decision.rationale:
+        lines.append(_("Motivering: %(text)s") % {"text": decision.rationale})
+    if decision.conditions:
+        lines.append(_("Villkor: %(text)s") % {"text": decision.conditions})
+    lines.append(
+        _("Beslutet fattades av %(who)s med stöd av ”%(mandate)s”.")
+        % {"who": decision.decided_by, "mandate": decision.mandate}
+    )
+    return "\n".join(lines)
+
+
+def _send_feedback(actor: Any, idea: Idea, body: str, decision: Decision | None) -> Feedback:
+    feedback = Feedback.objects.create(idea=idea, decision=decision, author=actor, body=body)
+    _event(idea, IdeaEvent.Kind.FEEDBACK, actor, body)
+    followers = [f.user for f in Follow.objects.filter(idea=idea).select_related("user")]
+    notify(
+        actor=actor,
+        recipients=[idea.initiator, *followers],
+        kind="idea.feedback",
+        subject=_("Återkoppling om idén ”%(title)s”") % {"title": idea.title},
+        body=body,
+        url=reverse("ideas:detail", args=[idea.pk]),
+    )
+    return feedback
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    actor: Any,
+    idea: Idea,
+    decision_type: str,
+    mandate: Mandate | None,
+    amount_sek: int = 0,
+    hours: int = 0,
+    rationale: str = "",
+    conditions: str = "",
+    registry_number: str = "",
+    forum: Forum | None = None,
+    next_handling_on: date | None = None,
+    team: Iterable[Any] = (),
+    revisit_on: date | None = None,
+    lesson: str = "",
+    publish_lesson: bool = False,
+    decided_on: date | None = None,
+    request_key: str = "",
+    agenda_item_id: int | None = None,
+) -> Decision:
+    """Record a decision on an idea, move it through the state machine and give feedback.
+
+    Raises MandateRefused when the mandate does not cover the decision for this actor, and
+    DecisionRefused when the transition is not allowed or a guard fails. A repeated call with the
+    same `request_key` (a double click) returns the first decision and changes nothing.
+    """
+    idea = (
+        Idea.objects.select_for_update()
+        .select_related("organisation", "initiator", "forum")
+        .get(pk=idea.pk)
+    )
+    require(idea.organisation_id == organisation_id(actor))
+    if request_key:
+        existing = Decision.objects.filter(idea=idea, request_key=request_key).first()
+        if existing is not None:
+            return existing
+    if decision_type not in TRANSITIONS:
+        raise DecisionRefused([_("Okänd beslutstyp.")])
+    if idea.state not in TRANSITIONS[decision_type].sources:
+        raise DecisionRefused(
+            [
+                _("Beslutet ”%(type)s” kan inte fattas när idén har status ”%(state)s”.")
+                % {
+                    "type": DecisionType(decision_type).label,
+                    "state": IdeaState(idea.state).label,
+                }
+            ]
+        )
+    team = list(team) or list(idea.team.all())
+    problems = _guard(
+        idea,
+        decision_type,
+        forum=forum,
+        next_handling_on=next_handling_on,
+        hours=hours,
+        amount_sek=amount_sek,
+        team=team,
+        revisit_on=revisit_on,
+        rationale=rationale,
+        lesson=lesson,
+    )
+    if problems:
+        raise DecisionRefused(problems)
+    if mandate is None:
+        raise MandateRefused([_("Ange vilket mandat i delegationsordningen beslutet fattas med.")])
+    request = mandate_request(idea, decision_type, amount_sek=amount_sek, hours=hours)
+    reasons = mandate_refusal_reasons(actor, mandate, request)
+    if reasons:
+        audit.record(
+            actor,
+            "decision.refused",
+            target=idea,
+            data={"type": decision_type, "mandate": mandate.pk, "reasons": reasons},
+        )
+        raise MandateRefused(reasons)
+    return _apply_decision(
+        actor,
+        idea,
+        decision_type,
+        mandate,
+        amount_sek=amount_sek,
+        hours=hours,
+        rationale=rationale,
+        conditions=conditions,
+        registry_number=registry_number,
+        forum=forum,
+        next_handling_on=next_handling_on,
+        team=team,
+        revisit_on=revisit_on,
+        lesson=lesson,
+        publish_lesson=publish_lesson,
+        decided_on=decided_on or timezone.localdate(),
+        request_key=request_key,
+        agenda_item_id=agenda_item_id,
+    )
+
+
+def _apply_decision(
+    actor: Any, idea: Idea, decision_type: str, mandate: Mandate, **d: Any
+) -> Decision:
+    from_state = idea.state
+    to_state = target_state(decision_type, idea.state, idea.state_before_hold)
+    try:
+        with transaction.atomic():
+            decision = Decision.objects.create(
+                idea=idea,
+                decision_type=decision_type,
+                mandate=mandate,
+                forum=d["forum"] or mandate.holder_forum or idea.forum,
+                decided_by=actor,
+                decided_on=d["decided_on"],
+                amount_sek=d["amount_sek"],
+                hours=d["hours"],
+                rationale=d["rationale"],
+                conditions=d["conditions"],
+                registry_number=d["registry_number"],
+                from_state=from_state,
+                to_state=to_state,
+                request_key=d["request_key"],
+                agenda_item_id=d["agenda_item_id"],
+            )
+    except IntegrityError:
+        return Decision.objects.get(idea=idea, request_key=d["request_key"])
+    if decision_type == DecisionType.ON_HOLD:
+        idea.state_before_hold = from_state
+        idea.revisit_on = d["revisit_on"]
+    if decision_type == DecisionType.RESUME:
+        idea.state_before_hold, idea.revisit_on = "", None
+    if d["forum"] is not None:
+        idea.forum = d["forum"]
+    if decision_type == DecisionType.GRANT_TIME:
+        idea.hours_granted += d["hours"]
+        idea.team.set(d["team"])
+    idea.amount_granted_sek += d["amount_sek"] if decision_type == DecisionType.GRANT_MONEY else 0
+    if decision_type == DecisionType.ARCHIVE:
+        idea.archive_reason = d["rationale"]
+        Lesson.objects.create(
+            organisation_id=idea.organisation_id,
+            idea=idea,
+            text=d["lesson"],
+            is_published=d["publish_lesson"],
+            created_by=actor,
+        )
+    idea.state = to_state
+    idea.next_handling_on = d["next_handling_on"] if to_state in ACTIVE_STATES else None
+    # Feedback is given now; the next promise is the next handling date.
+    idea.feedback_due_on = idea.next_handling_on
+    idea.overdue_flagged_on = None
+    idea.version += 1
+    idea.save()
+    _event(idea, IdeaEvent.Kind.DECISION, actor, str(decision))
+    audit.record(
+        actor,
+        "decision.record",
+        target=idea,
+        data={"decision": decision.pk, "type": decision_type, "mandate": mandate.pk},
+    )
+    _send_feedback(actor, idea, feedback_text(decision, idea), decision)
+    return decision
+
+
+@transaction.atomic
+def feedback_give(
+    *, actor: Any, idea: Idea, body: str, next_handling_on: date | None = None
+) -> Feedback:
+    """Feedback between decisions (e.g. "we will take it up on the 12th")."""
+    idea = Idea.objects.select_for_update().select_related("initiator").get(pk=idea.pk)
+    require(
+        idea.organisation_id == actor.organisation_id
+        and (
+            actor.is_manager
+            or (
+                idea.forum_id is not None
+                and actor.forum_memberships.filter(forum_id=idea.forum_id).exists()
+            )
+            or actor.is_org_admin
+        )
+    )
+    if not body.strip():
+        raise ValidationError(_("Skriv en återkoppling."))
+    if next_handling_on is not None:
+        if next_handling_on < timezone.localdate():
+            raise ValidationError(_("Nästa behandling kan inte vara i det förflutna."))
+        idea.next_handling_on = next_handling_on
+    idea.feedback_due_on = idea.next_handling_on if idea.state in ACTIVE_STATES else None
+    idea.overdue_flagged_on = None
+    idea.save()
+    feedback = _send_feedback(actor, idea, body, None)
+    audit.record(actor, "feedback.give", target=idea, data={"feedback": feedback.pk})
+    return feedback
+
+
+@transaction.atomic
+def feedback_overdue_flag(*, today: date | None = None) -> int:
+    """Flag ideas whose feedback is overdue to their responsible managers (once per lapse)."""
+    day = today or timezone.localdate()
+    ideas = list(
+        Idea.objects.select_for_update()
+        .filter(state__in=ACTIVE_STATES, feedback_due_on__lt=day, overdue_flagged_on__isnull=True)
+        .select_related("organisation")
+    )
+    for idea in ideas:
+        managers = responsible_managers(idea)
+        notify(
+            actor=None,
+            recipients=managers,
+            kind="idea.feedback_overdue",
+            subject=_("Återkoppling försenad: %(title)s") % {"title": idea.title},
+            body=_("Förslagsställaren skulle ha fått återkoppling senast %(date)s.")
+            % {"date": idea.feedback_due_on},
+            url=reverse("ideas:detail", args=[idea.pk]),
+        )
+        idea.overdue_flagged_on = day
+        idea.save(update_fields=["overdue_flagged_on"])
+        _event(idea, IdeaEvent.Kind.OVERDUE, None, str(idea.feedback_due_on))
+        audit.record(None, "idea.feedback_overdue", target=idea)
+    return len(ideas)
+
+
+# --- Participation around an idea --------------------------------------------------------------
+
+
+@transaction.atomic
+def comment_add(*, actor: Any, idea: Idea, body: str) -> Comment:
+    if idea.state == IdeaState.DRAFT and idea.initiator_id != actor.pk:
+        raise ValidationError(_("Utkast kan inte kommenteras."))
+    if not body.strip():
+        raise ValidationError(_("Skriv en kommentar."))
+    comment = Comment.objects.create(idea=idea, author=actor, body=body.strip())
+    _event(idea, IdeaEvent.Kind.COMMENT, actor, comment.body)
+    audit.record(actor, "idea.comment", target=idea, data={"comment": comment.pk})
+    return comment
+
+
+@transaction.atomic
+def support_toggle(*, actor: Any, idea: Idea) -> bool:
+    require(idea.state != IdeaState.DRAFT)
+    deleted, _rows = Support.objects.filter(idea=idea, user=actor).delete()
+    if not deleted:
+        Support.objects.create(idea=idea, user=actor)
+    audit.record(actor, "idea.support" if not deleted else "idea.unsupport", target=idea)
+    return not deleted
+
+
+@transaction.atomic
+def follow_toggle(*, actor: Any, idea: Idea) -> bool:
+    deleted, _rows = Follow.objects.filter(idea=idea, user=actor).delete()
+    if not deleted:
+        Follow.objects.create(idea=idea, user=actor)
+    audit.record(actor, "idea.follow" if not deleted else "idea.unfollow", target=idea)
+    return not deleted
+
+
+@transaction.atomic
+def stage_set(*, actor: Any, idea: Idea, stage: Stage) -> Idea:
+    require(can_edit_idea(actor, idea))
+    if idea.process_model_id is None or stage.process_model_id != idea.process_model_id:
+        raise ValidationError(_("Fasen hör inte till idéns processmodell."))
+    if stage.pk != idea.stage_id:
+        idea.stage = stage
+        idea.version += 1
+        idea.save(update_fields=["stage", "version", "updated_at"])
+        _event(idea, IdeaEvent.Kind.STAGE, actor, stage.name)
+        audit.record(actor, "idea.stage", target=idea, data={"stage": stage.pk})
+    return idea
+
+
+@transaction.atomic
+def attachment_add(*, actor: Any, idea: Idea, upload: Any) -> IdeaAttachment:
+    require(can_edit_idea(actor, idea))
+    content_type = check_upload(upload)
+    attachment = IdeaAttachment(
+        idea=idea,
+        name=upload.name[:200],
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    attachment.file.save(upload.name, upload, save=False)
+    attachment.save()
+    _event(idea, IdeaEvent.Kind.ATTACHMENT, actor, attachment.name)
+    audit.record(actor, "idea.attachment", target=idea, data={"name": attachment.name})
+    return attachment
+
+
+@transaction.atomic
+def idea_publish(*, actor: Any, idea: Idea, is_published: bool) -> Idea:
+    """Show or hide the idea in the organisation's open portfolio (managers and admins)."""
+    require(
+        idea.organisation_id == actor.organisation_id and (actor.is_manager or actor.is_org_admin)
+    )
+    require(idea.state != IdeaState.DRAFT)
+    idea.is_published = is_published
+    idea.save(update_fields=["is_published", "updated_at"])
+    audit.record(actor, "idea.publish", target=idea, data={"published": is_published})
+    return idea
+
+
+@transaction.atomic
+def idea_merge(*, actor: Any, idea: Idea, into: Idea, rationale: str = "") -> Idea:
+    """Merge a duplicate into another idea: supporters and followers move, history is kept."""
+    require(idea.organisation_id == actor.organisation_id == into.organisation_id)
+    require(actor.is_manager or actor.is_org_admin or actor.is_innovation_staff)
+    if idea.pk == into.pk or into.state in (IdeaState.DRAFT, IdeaState.ARCHIVED):
+        raise ValidationError(_("Välj en annan, aktiv idé att slå samman med."))
+    if idea.state in (IdeaState.DRAFT, IdeaState.ARCHIVED):
+        raise ValidationError(_("Idén kan inte slås samman i sin nuvarande status."))
+    for model in (Support, Follow):
+        for row in model.objects.filter(idea=idea):  # type: ignore[attr-defined]
+            model.objects.get_or_create(idea=into, user_id=row.user_id)  # type: ignore[attr-defined]
+    idea.merged_into = into
+    idea.state = IdeaState.ARCHIVED
+    idea.archive_reason = rationale or _("Sammanslagen med ”%(title)s”.") % {"title": into.title}
+    idea.feedback_due_on = None
+    idea.version += 1
+    idea.save()
+    _event(idea, IdeaEvent.Kind.MERGED, actor, into.title)
+    _event(into, IdeaEvent.Kind.MERGED, actor, idea.title)
+    audit.record(actor, "idea.merge", target=idea, data={"into": into.pk})
+    notify(
+        actor=actor,
+        recipients=[idea.initiator],
+        kind="idea.merged",
+        subject=_("Din idé har slagits samman"),
+        body=_("”%(a)s” behandlas nu tillsammans med ”%(b)s”.")
+        % {"a": idea.title, "b": into.title},
+        url=reverse("ideas:detail", args=[into.pk]),
+    )
+    return idea
+
+
+# --- Challenges and process models -------------------------------------------------------------
+
+
+def can_manage_challenges(actor: Any) -> bool:
+    return actor.is_manager or actor.is_org_admin or actor.is_innovation_staff
+
+
+@transaction.atomic
+def challenge_create(
+    *,
+    actor: Any,
+    question: str,
+    owner_unit: Unit,
+    driver: str = Challenge.Driver.CHALLENGE,
+    description: str = "",
+    scope: str = "",
+    starts_on: date | None = None,
+    ends_on: date | None = None,
+) -> Challenge:
+    require(can_manage_challenges(actor))
+    require(owner_unit.organisation_id == organisation_id(actor))
+    if starts_on and ends_on and ends_on < starts_on:
+        raise ValidationError(_("Slutdatum kan inte vara före startdatum."))
+    challenge = Challenge.objects.create(
+        organisation_id=actor.organisation_id,
+        question=question,
+        owner_unit=owner_unit,
+        driver=driver,
+        description=description,
+        scope=scope,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        created_by=actor,
+    )
+    audit.record(actor, "challenge.create", target=challenge)
+    return challenge
+
+
+@transaction.atomic
+def process_model_install(*, actor: Any, preset: str, make_default: bool = False) -> ProcessModel:
+    """Install a preset process model (Helsingborg, SKR) for the actor's organisation."""
+    require(actor is None or actor.is_org_admin)
+    return _install(organisation_id(actor), preset, make_default, actor)
+
+
+def process_model_install_for(
+    organisation_id_: int, preset: str, make_default: bool
+) -> ProcessModel:
+    """The same, for setup code (demo data, organisation creation); no actor."""
+    with transaction.atomic():
+        return _install(organisation_id_, preset, make_default, None)
+
+
+def _install(org_id: int, preset: str, make_default: bool, actor: Any) -> ProcessModel:
+    if preset not in PRESETS:
+        raise ValidationError(_("Okänd förlaga."))
+    name, description, stages = PRESETS[preset]
+    if make_default:
+        ProcessModel.objects.filter(organisation_id=org_id, is_default=True).update(
+            is_default=False
+        )
+    model = ProcessModel.objects.create(
+        organisation_id=org_id,
+        name=name,
+        description=description,
+        preset=preset,
+        is_default=make_default,
+    )
+    Stage.objects.bulk_create(
+        Stage(
+            process_model=model,
+            order=i,
+            name=stage_name,
+            description=text,
+            guiding_questions="\n".join(questions),
+            exit_criteria="\n".join(criteria),
+        )
+        for i, (stage_name, text, questions, criteria) in enumerate(stages, start=1)
+    )
+    audit.record(actor, "process_model.install", target=model, data={"preset": preset})
+    return model
+
+
+@transaction.atomic
+def process_model_make_default(*, actor: Any, model: ProcessModel) -> ProcessModel:
+    require(actor.is_org_admin and model.organisation_id == actor.organisation_id)
+    ProcessModel.objects.filter(organisation_id=model.organisation_id, is_default=True).update(
+        is_default=False
+    )
+    model.is_default = True
+    model.save(update_fields=["is_default"])
+    audit.record(actor, "process_model.default", target=model)
+    return model
+
+
+def is_team_or_initiator(actor: Any, idea: Idea) -> bool:
+    return is_initiator_or_team(actor, idea)

@@ -1,0 +1,221 @@
+"""The whole journey of an idea, as a new user would try it (issue 4, "Done when")."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from vardag.forums.models import DecisionType as D
+from vardag.ideas import guide, services
+from vardag.ideas.models import Decision, IdeaEvent, IdeaState, Lesson
+from vardag.ideas.tests.factories import governance, make_idea
+from vardag.notifications.models import Notification
+
+pytestmark = pytest.mark.django_db
+
+
+def test_idea_from_submission_to_archive(world):
+    gov = governance(world)
+    idea = make_idea(world)
+    assert idea.state == IdeaState.SUBMITTED
+    assert idea.feedback_due_on == timezone.localdate() + timedelta(days=14)
+    assert Notification.objects.filter(recipient=world.manager, kind="idea.submitted").exists()
+
+    answer = guide.route(world.employee, unit_ids=[idea.unit_id], decision_type=D.REGISTER)
+    assert answer.routes[0].mandate == gov.manager_mandate
+    assert any("Manager" in p for p in answer.routes[0].people)
+
+    next_week = timezone.localdate() + timedelta(days=7)
+    services.decision_record(
+        actor=world.manager,
+        idea=idea,
+        decision_type=D.REGISTER,
+        mandate=gov.manager_mandate,
+        forum=gov.apt,
+        next_handling_on=next_week,
+    )
+    idea.refresh_from_db()
+    assert idea.state == IdeaState.IN_PREPARATION
+    assert idea.forum == gov.apt
+    assert idea.feedback_due_on == next_week
+    feedback = Notification.objects.get(recipient=world.employee, kind="idea.feedback")
+    assert "är registrerad" in feedback.body and "APT Mottagningen" in feedback.body
+
+    services.decision_record(
+        actor=world.manager,
+        idea=idea,
+        decision_type=D.GRANT_TIME,
+        mandate=gov.manager_mandate,
+        hours=30,
+        team=[world.employee],
+        rationale="Prova under våren.",
+    )
+    idea.refresh_from_db()
+    assert idea.state == IdeaState.EXPLORING and idea.hours_granted == 30
+
+    # Money above the management team's mandate is refused, with the reason.
+    with pytest.raises(services.MandateRefused) as refused:
+        services.decision_record(
+            actor=world.manager,
+            idea=idea,
+            decision_type=D.GRANT_MONEY,
+            mandate=gov.management_mandate,
+            amount_sek=80_000,
+        )
+    assert "över mandatets gräns på 50 000 kr" in " ".join(refused.value.reasons)
+    # The unit manager's own mandate does not cover money at all.
+    with pytest.raises(services.MandateRefused) as refused:
+        services.decision_record(
+            actor=world.manager,
+            idea=idea,
+            decision_type=D.GRANT_MONEY,
+            mandate=gov.manager_mandate,
+            amount_sek=10_000,
+        )
+    assert "omfattar inte beslutstypen" in " ".join(refused.value.reasons)
+    services.decision_record(
+        actor=world.head,
+        idea=idea,
+        decision_type=D.GRANT_MONEY,
+        mandate=gov.management_mandate,
+        amount_sek=30_000,
+        registry_number="SN 2026/123",
+    )
+    idea.refresh_from_db()
+    assert idea.state == IdeaState.DESIGN and idea.amount_granted_sek == 30_000
+
+    services.decision_record(
+        actor=world.head,
+        idea=idea,
+        decision_type=D.ARCHIVE,
+        mandate=gov.management_mandate,
+        rationale="Behovet täcks av den nya e-tjänsten.",
+        lesson="Fråga användarna tidigt om vilka kanaler de redan använder.",
+        publish_lesson=True,
+    )
+    idea.refresh_from_db()
+    assert idea.state == IdeaState.ARCHIVED
+    assert Lesson.objects.get(idea=idea).is_published
+    assert Decision.objects.filter(idea=idea).count() == 4
+    kinds = list(idea.events.values_list("kind", flat=True))
+    assert kinds.count(IdeaEvent.Kind.DECISION) == 4
+    assert kinds.count(IdeaEvent.Kind.FEEDBACK) == 4
+
+
+def test_decision_recorded_once_on_double_click(world):
+    gov = governance(world)
+    idea = make_idea(world)
+    kwargs = {
+        "actor": world.manager,
+        "idea": idea,
+        "decision_type": D.REGISTER,
+        "mandate": gov.manager_mandate,
+        "forum": gov.apt,
+        "next_handling_on": timezone.localdate() + timedelta(days=3),
+        "request_key": "abc123",
+    }
+    first = services.decision_record(**kwargs)
+    second = services.decision_record(**kwargs)
+    assert first.pk == second.pk
+    assert Decision.objects.filter(idea=idea).count() == 1
+    assert Notification.objects.filter(recipient=world.employee, kind="idea.feedback").count() == 1
+
+
+def test_role_without_mandate_is_refused(world):
+    gov = governance(world)
+    idea = make_idea(world)
+    with pytest.raises(services.MandateRefused) as refused:
+        services.decision_record(
+            actor=world.employee,
+            idea=idea,
+            decision_type=D.REGISTER,
+            mandate=gov.manager_mandate,
+            forum=gov.apt,
+            next_handling_on=timezone.localdate() + timedelta(days=3),
+        )
+    assert "Du har inte rollen" in refused.value.reasons[0]
+    idea.refresh_from_db()
+    assert idea.state == IdeaState.SUBMITTED
+
+
+def test_guards_and_wrong_state(world):
+    gov = governance(world)
+    idea = make_idea(world)
+    with pytest.raises(services.DecisionRefused) as refused:
+        services.decision_record(
+            actor=world.manager, idea=idea, decision_type=D.REGISTER, mandate=gov.manager_mandate
+        )
+    assert len(refused.value.reasons) == 2  # forum and next handling date
+    with pytest.raises(services.DecisionRefused):
+        services.decision_record(
+            actor=world.manager,
+            idea=idea,
+            decision_type=D.GRANT_TIME,
+            mandate=gov.manager_mandate,
+            hours=5,
+            team=[world.employee],
+        )
+
+
+def test_on_hold_and_resume_returns_to_previous_state(world):
+    gov = governance(world)
+    idea = make_idea(world)
+    services.decision_record(
+        actor=world.manager,
+        idea=idea,
+        decision_type=D.REGISTER,
+        mandate=gov.manager_mandate,
+        forum=gov.apt,
+        next_handling_on=timezone.localdate() + timedelta(days=3),
+    )
+    services.decision_record(
+        actor=world.manager,
+        idea=idea,
+        decision_type=D.ON_HOLD,
+        mandate=gov.manager_mandate,
+        revisit_on=timezone.localdate() + timedelta(days=90),
+        rationale="Vänta på ny budget.",
+    )
+    idea.refresh_from_db()
+    assert idea.state == IdeaState.ON_HOLD and idea.revisit_on is not None
+    services.decision_record(
+        actor=world.manager, idea=idea, decision_type=D.RESUME, mandate=gov.manager_mandate
+    )
+    idea.refresh_from_db()
+    assert idea.state == IdeaState.IN_PREPARATION and idea.revisit_on is None
+
+
+def test_overdue_feedback_is_flagged_once_to_the_manager(world):
+    governance(world)
+    idea = make_idea(world)
+    later = timezone.localdate() + timedelta(days=15)
+    assert services.feedback_overdue_flag(today=later) == 1
+    assert services.feedback_overdue_flag(today=later) == 0
+    assert Notification.objects.filter(
+        recipient=world.manager, kind="idea.feedback_overdue"
+    ).exists()
+    assert idea.events.filter(kind=IdeaEvent.Kind.OVERDUE).exists()
+
+
+def test_submit_requires_minimal_canvas(world):
+    from django.db import transaction
+
+    with transaction.atomic():
+        idea = services.idea_create(actor=world.employee, title="Tom", unit=world.units["unit"])
+    with pytest.raises(services.DecisionRefused) as refused:
+        services.idea_submit(actor=world.employee, idea=idea)
+    assert len(refused.value.reasons) == 3
+
+
+def test_concurrent_edit_is_refused_without_losing_anything(world):
+    from django.db import transaction
+
+    idea = make_idea(world, submit=False)
+    version = idea.version
+    with transaction.atomic():
+        services.idea_update(actor=world.employee, idea=idea, version=version, title="Ny rubrik")
+    with pytest.raises(services.StaleEdit), transaction.atomic():
+        services.idea_update(actor=world.manager, idea=idea, version=version, summary="Annan text")
+    idea.refresh_from_db()
+    assert idea.title == "Ny rubrik"
+    assert idea.summary != "Annan text"

@@ -1,0 +1,423 @@
+"""Pages of the ideas app: thin views over selectors and services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vardag.accounts.http import AuthedRequest
+from vardag.core.access import require
+from vardag.forums.models import DecisionType
+from vardag.ideas import forms, guide, selectors, services
+from vardag.ideas.workflow import NEXT_GATE, allowed_decisions
+
+
+def _filters(form: forms.IdeaFilterForm) -> selectors.IdeaFilter:
+    if not form.is_valid():
+        return selectors.IdeaFilter()
+    d = form.cleaned_data
+    return selectors.IdeaFilter(
+        query=d["q"],
+        state=d["state"],
+        unit=d["unit"].pk if d["unit"] else None,
+        challenge=d["challenge"].pk if d["challenge"] else None,
+        forum=d["forum"].pk if d["forum"] else None,
+        kind=d["kind"],
+        since=d["since"],
+        until=d["until"],
+        overdue=d["overdue"],
+        mine=d["mine"],
+    )
+
+
+@login_required
+def idea_list(request: AuthedRequest) -> HttpResponse:
+    form = forms.IdeaFilterForm(request.GET or None, actor=request.user)
+    ideas = selectors.idea_list(request.user, _filters(form)).order_by("-updated_at", "-id")
+    page = Paginator(ideas, 25).get_page(request.GET.get("sida"))
+    return TemplateResponse(request, "ideas/list.html", {"form": form, "page": page})
+
+
+@login_required
+def idea_board(request: AuthedRequest) -> HttpResponse:
+    form = forms.IdeaFilterForm(request.GET or None, actor=request.user)
+    columns = selectors.board(request.user, _filters(form))
+    return TemplateResponse(request, "ideas/board.html", {"form": form, "columns": columns})
+
+
+@login_required
+def idea_create(request: AuthedRequest) -> HttpResponse:
+    form = forms.IdeaForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("version", None)
+        try:
+            with transaction.atomic():
+                idea = services.idea_create(actor=request.user, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Utkastet är sparat. Lämna in det när du är klar."))
+            return redirect("ideas:detail", idea.pk)
+    return TemplateResponse(request, "ideas/form.html", {"form": form, "idea": None})
+
+
+@login_required
+def idea_edit(request: AuthedRequest, idea_id: int) -> HttpResponse:
+    idea = selectors.access_idea(request.user, idea_id)
+    require(selectors.can_edit_idea(request.user, idea))
+    form = forms.IdeaForm(request.POST or None, instance=idea, actor=request.user)
+    similar = selectors.similar_ideas(request.user, f"{idea.title} {idea.summary}", exclude=idea.pk)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version") or 0
+        try:
+            services.idea_update(actor=request.user, idea=idea, version=version, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            latest = selectors.access_idea(request.user, idea_id)
+            return TemplateResponse(
+                request,
+                "ideas/form.html",
+                {"form": form, "idea": latest, "similar": similar, "conflict": latest},
+                status=409,
+            )
+        messages.success(request, _("Ändringarna är sparade."))
+        return redirect("ideas:detail", idea.pk)
+    return TemplateResponse(
+        request, "ideas/form.html", {"form": form, "idea": idea, "similar": similar}
+    )
+
+
+@login_required
+def idea_detail(request: AuthedRequest, idea_id: int) -> HttpResponse:
+    user = request.user
+    idea = selectors.access_idea(user, idea_id)
+    unit_ids = [idea.unit_id, *(u.pk for u in idea.affected_units.all())]
+    gate = NEXT_GATE.get(idea.state)
+    answer = (
+        guide.route(
+            user,
+            unit_ids=unit_ids,
+            hours=idea.asks_hours,
+            amount_sek=idea.asks_amount_sek,
+            decision_type=gate,
+            next_handling_on=idea.next_handling_on,
+        )
+        if gate and idea.organisation_id == user.organisation_id
+        else None
+    )
+    context = {
+        "idea": idea,
+        "timeline": selectors.idea_timeline(idea)[:200],
+        "guide": answer,
+        "can_edit": selectors.can_edit_idea(user, idea),
+        "can_decide": selectors.can_take_decisions(user, idea) and allowed_decisions(idea.state),
+        "is_initiator": idea.initiator_id == user.pk,
+        "submit_problems": services.submit_problems(idea) if idea.state == "draft" else [],
+        "comment_form": forms.CommentForm(),
+        "feedback_form": forms.FeedbackForm(),
+        "attachment_form": forms.AttachmentForm(),
+        "stage_form": forms.StageForm(idea=idea, initial={"stage": idea.stage_id}),
+        "stages": list(idea.process_model.stages.order_by("order")) if idea.process_model else [],
+        "lessons": list(idea.lessons.all()),
+        "decisions": list(selectors.decision_list(user, idea=idea)),
+    }
+    return TemplateResponse(request, "ideas/detail.html", context)
+
+
+@require_POST
+@login_required
+def idea_submit(request: AuthedRequest, idea_id: int) -> HttpResponse:
+    idea = selectors.access_idea(request.user, idea_id)
+    try:
+        services.idea_submit(actor=request.user, idea=idea)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Idén är inlämnad. Din chef får en avisering."))
+    return redirect("ideas:detail", idea.pk)
+
+
+@login_required
+def idea_decide(request: AuthedRequest, idea_id: int) -> HttpResponse:
+    idea = selectors.access_idea(request.user, idea_id)
+    allowed = allowed_decisions(idea.state)
+    require(selectors.can_take_decisions(request.user, idea) and bool(allowed))
+    initial = {"decision_type": request.GET.get("typ") or NEXT_GATE.get(idea.state)}
+    form = forms.DecisionForm(
+        request.POST or None, actor=request.user, idea=idea, allowed=allowed, initial=initial
+    )
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_record(actor=request.user, idea=idea, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            status = 422
+        else:
+            messages.success(request, _("Beslutet är registrerat och återkoppling skickad."))
+            return redirect("ideas:detail", idea.pk)
+    return TemplateResponse(
+        request, "ideas/decide.html", {"idea": idea, "form": form}, status=status
+    )
+
+
+@require_POST
+@login_required
+def idea_feedback(request: AuthedRequest, idea_id: int) -> HttpResponse:
+    idea = selectors.access_idea(request.user, idea_id)
+    form = forms.FeedbackForm(request.POST)
+    if form.is_valid():
+        try:
+            services.feedback_give(actor=request.user, idea=idea, **form.cleaned_data)
+            messages.success(request, _("Återkopplingen är skickad."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, _("Skriv en återkoppling."))
+    return redirect("ideas:detail", idea.pk)
+
+
+@require_POST
+@login_required
+def idea_comment(request: AuthedRequest, idea_id: int) -> HttpResponse:
+    idea = selectors.access_idea(request.user, idea_id)
+    form = forms.CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_add(actor=request.user, idea=idea, body=form.cleaned_data["body"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, _("Skriv en kommentar."))
+    return redirect(f"{idea.get_absolute_url()}#tidslinje")
+
+
+@require_POST
+@login_required
+def idea_support(request: AuthedRequest, idea_id: int) -> HttpResponse:
+    idea = selectors.access_idea(request.user, idea_id)
+    services.support_toggle(actor=request.user, idea=idea)
+    return redirect("ideas:detail", idea.pk)
+
+
+@require_POST
+@login_required
+def idea_follow(request: AuthedRequest, idea_id: int) -> HttpResponse:
+    idea = selectors.access_idea(request.user, idea_id)
+    services.follow_toggle(actor=request.user, idea=idea)
+    return redirect("ideas:detail", idea.pk)
+
+
+@require_POST
+@login_required
+def idea_stage(request: AuthedRequest, idea_id: int) -> HttpResponse:
+    idea = selectors.access_idea(request.user, idea_id)
+    form = forms.StageForm(request.POST, idea=idea)
+    if form.is_valid():
+        services.stage_set(actor=request.user, idea=idea, stage=form.cleaned_data["stage"])
+    else:
+        messages.error(request, _("Välj en fas."))
+    return redirect("ideas:detail", idea.pk)
+
+
+@require_POST
+@login_required
+def idea_publish(request: AuthedRequest, idea_id: int) -> HttpResponse:
+    idea = selectors.access_idea(request.user, idea_id)
+    services.idea_publish(actor=request.user, idea=idea, is_published=not idea.is_published)
+    return redirect("ideas:detail", idea.pk)
+
+
+@require_POST
+@login_required
+def attachment_upload(request: AuthedRequest, idea_id: int) -> HttpResponse:
+    idea = selectors.access_idea(request.user, idea_id)
+    form = forms.AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attachment_add(actor=request.user, idea=idea, upload=form.cleaned_data["file"])
+            messages.success(request, _("Bilagan är sparad."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, _("Välj en fil att bifoga."))
+    return redirect("ideas:detail", idea.pk)
+
+
+@login_required
+def attachment_download(request: AuthedRequest, idea_id: int, attachment_id: int) -> FileResponse:
+    attachment = selectors.access_attachment(request.user, idea_id, attachment_id)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.name,
+        content_type=attachment.content_type,
+    )
+
+
+@login_required
+def idea_withdraw(request: AuthedRequest, idea_id: int) -> HttpResponse:
+    idea = selectors.access_idea(request.user, idea_id)
+    require(idea.initiator_id == request.user.pk)
+    form = forms.WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.idea_withdraw(actor=request.user, idea=idea, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Idén är tillbakatagen."))
+            return redirect("ideas:detail", idea.pk)
+    return TemplateResponse(request, "ideas/withdraw.html", {"idea": idea, "form": form})
+
+
+@login_required
+def idea_merge(request: AuthedRequest, idea_id: int) -> HttpResponse:
+    user = request.user
+    idea = selectors.access_idea(user, idea_id)
+    require(user.is_manager or user.is_org_admin or user.is_innovation_staff)
+    candidates = (
+        selectors.idea_list(user)
+        .exclude(pk=idea.pk)
+        .exclude(state__in=["draft", "archived"])
+        .order_by("title")
+    )
+    form = forms.MergeForm(request.POST or None, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.idea_merge(actor=user, idea=idea, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Idéerna är sammanslagna."))
+            return redirect("ideas:detail", form.cleaned_data["into"].pk)
+    similar = selectors.similar_ideas(user, f"{idea.title} {idea.summary}", exclude=idea.pk)
+    return TemplateResponse(
+        request, "ideas/merge.html", {"idea": idea, "form": form, "similar": similar}
+    )
+
+
+@login_required
+def similar(request: AuthedRequest) -> HttpResponse:
+    """Similar ideas while writing (htmx fragment; also a plain page without JavaScript)."""
+    text = f"{request.GET.get('title', '')} {request.GET.get('summary', '')}"[:2000]
+    exclude = request.GET.get("idea")
+    items = selectors.similar_ideas(
+        request.user, text, exclude=int(exclude) if exclude and exclude.isdigit() else None
+    )
+    template = "ideas/_similar.html" if request.htmx else "ideas/similar.html"
+    return TemplateResponse(request, template, {"similar": items, "text": text.strip()})
+
+
+@login_required
+def guide_page(request: AuthedRequest) -> HttpResponse:
+    form = forms.GuideForm(request.GET or None, actor=request.user)
+    answer = None
+    if request.GET and form.is_valid():
+        d = form.cleaned_data
+        answer = guide.route(
+            request.user,
+            unit_ids=[u.pk for u in d["units"]],
+            hours=d["hours"],
+            amount_sek=d["amount_sek"],
+            decision_type=d["decision_type"],
+        )
+    return TemplateResponse(request, "ideas/guide.html", {"form": form, "guide": answer})
+
+
+@login_required
+def challenge_list(request: AuthedRequest) -> HttpResponse:
+    challenges = selectors.challenge_list(request.user, query=request.GET.get("q", "")[:200])
+    page = Paginator(challenges, 25).get_page(request.GET.get("sida"))
+    return TemplateResponse(
+        request,
+        "ideas/challenges.html",
+        {"page": page, "can_create": services.can_manage_challenges(request.user)},
+    )
+
+
+@login_required
+def challenge_create(request: AuthedRequest) -> HttpResponse:
+    require(services.can_manage_challenges(request.user))
+    form = forms.ChallengeForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        challenge = services.challenge_create(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Utmaningen är skapad."))
+        return redirect("ideas:challenge", challenge.pk)
+    return TemplateResponse(request, "ideas/challenge_form.html", {"form": form})
+
+
+@login_required
+def challenge_detail(request: AuthedRequest, challenge_id: int) -> HttpResponse:
+    challenge = selectors.access_challenge(request.user, challenge_id)
+    ideas = selectors.idea_list(request.user, selectors.IdeaFilter(challenge=challenge.pk)).exclude(
+        state="draft"
+    )
+    return TemplateResponse(
+        request, "ideas/challenge.html", {"challenge": challenge, "ideas": ideas[:100]}
+    )
+
+
+@login_required
+def process_models(request: AuthedRequest) -> HttpResponse:
+    from vardag.ideas.presets import PRESETS
+
+    models = selectors.process_model_list(request.user)
+    installed = {m.preset for m in models}
+    presets = [(code, name) for code, (name, _d, _s) in PRESETS.items() if code not in installed]
+    return TemplateResponse(
+        request, "ideas/process_models.html", {"models": models, "presets": presets}
+    )
+
+
+@require_POST
+@login_required
+def process_model_install(request: AuthedRequest) -> HttpResponse:
+    require(request.user.is_org_admin)
+    preset = request.POST.get("preset", "")
+    try:
+        services.process_model_install(
+            actor=request.user,
+            preset=preset,
+            make_default=not selectors.process_model_list(request.user)
+            .filter(is_default=True)
+            .exists(),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("ideas:process_models")
+
+
+@require_POST
+@login_required
+def process_model_default(request: AuthedRequest, model_id: int) -> HttpResponse:
+    model = selectors.access_process_model(request.user, model_id)
+    services.process_model_make_default(actor=request.user, model=model)
+    return redirect("ideas:process_models")
+
+
+@login_required
+def lesson_list(request: AuthedRequest) -> HttpResponse:
+    page = Paginator(selectors.lesson_list(request.user), 25).get_page(request.GET.get("sida"))
+    return TemplateResponse(request, "ideas/lessons.html", {"page": page})
+
+
+def portfolio(request: AuthedRequest, slug: str) -> HttpResponse:
+    org, ideas, lessons = selectors.portfolio(slug)
+    return TemplateResponse(
+        request, "ideas/portfolio.html", {"org": org, "ideas": ideas, "lessons": lessons}
+    )
+
+
+DECISION_LABELS = dict(DecisionType.choices)
