@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vardag.accounts.models import User
 from vardag.core.models import Unit
 from vardag.core.selectors import unit_list
 from vardag.forums.models import DecisionType
@@ -129,11 +130,9 @@ class DecisionForm(forms.Form):
             f"{m.title} ({m.holder_label})"
         )
         _mf(self, "forum").queryset = forum_list(actor)
-        _mf(self, "team").queryset = (
-            type(actor)
-            .objects.filter(organisation_id=idea.organisation_id, is_active=True)
-            .order_by("first_name", "last_name")
-        )
+        _mf(self, "team").queryset = User.objects.filter(
+            organisation_id=idea.organisation_id, is_active=True
+        ).order_by("first_name", "last_name")
         if not self.is_bound:
             self.initial["request_key"] = uuid.uuid4().hex
             self.initial["team"] = [u.pk for u in idea.team.all()] or [idea.initiator_id]

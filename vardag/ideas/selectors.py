@@ -215,8 +215,10 @@ def challenge_list(actor: Any, *, query: str = "") -> QuerySet[Challenge]:
     qs = Challenge.objects.filter(organisation_id=organisation_id(actor))
     if query:
         qs = qs.filter(question__icontains=query)
-    return qs.select_related("owner_unit").annotate(
-        idea_count=Count("ideas", filter=~Q(ideas__state=IdeaState.DRAFT))
+    return (
+        qs.select_related("owner_unit")
+        .annotate(idea_count=Count("ideas", filter=~Q(ideas__state=IdeaState.DRAFT)))
+        .order_by("-created_at", "-id")
     )
 
 

@@ -55,7 +55,9 @@ def idea_board(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def idea_create(request: AuthedRequest) -> HttpResponse:
-    form = forms.IdeaForm(request.POST or None, actor=request.user)
+    challenge = request.GET.get("challenge", "")
+    initial = {"challenge": int(challenge)} if challenge.isdigit() else {}
+    form = forms.IdeaForm(request.POST or None, actor=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("version", None)

@@ -1,0 +1,79 @@
+"""API for forums and the mandate register (read; writes are made in the organisation UI)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from vardag.forums import selectors
+from vardag.forums.models import Forum
+
+router = Router(tags=["forums"])
+
+
+class MemberOut(Schema):
+    user_id: int
+    name: str
+    role: str
+
+
+class ForumOut(Schema):
+    id: int
+    name: str
+    type: str
+    owner_unit_id: int
+    organisation_id: int
+    cadence: str
+
+
+class ForumDetailOut(ForumOut):
+    description: str
+    partner_unit_ids: list[int]
+    members: list[MemberOut]
+
+    @staticmethod
+    def resolve_partner_unit_ids(obj: Forum) -> list[int]:
+        return [u.pk for u in obj.partner_units.all()]
+
+    @staticmethod
+    def resolve_members(obj: Forum) -> list[MemberOut]:
+        return [
+            MemberOut(user_id=m.user_id, name=str(m.user), role=m.role)
+            for m in obj.memberships.all()
+        ]
+
+
+class MandateOut(Schema):
+    id: int
+    title: str
+    holder_forum_id: int | None
+    holder_role: str
+    holder_unit_id: int | None
+    decision_types: list[str]
+    max_amount_sek: int | None
+    max_hours: int | None
+    scope: str
+    source_paragraph: str
+    report_to_id: int | None
+    valid_from: date
+    valid_until: date | None
+
+
+@router.get("/forums", response=list[ForumOut])
+@paginate(LimitOffsetPagination)
+def list_forums(request: HttpRequest, type: str = ""):  # noqa: ANN201
+    return selectors.forum_list(request.user, type=type)
+
+
+@router.get("/forums/{forum_id}", response=ForumDetailOut)
+def get_forum(request: HttpRequest, forum_id: int) -> Forum:
+    return selectors.access_forum(request.user, forum_id)
+
+
+@router.get("/mandates", response=list[MandateOut])
+@paginate(LimitOffsetPagination)
+def list_mandates(request: HttpRequest, decision_type: str = ""):  # noqa: ANN201
+    return selectors.mandate_list(request.user, decision_type=decision_type)

@@ -1,0 +1,310 @@
+"""API for challenges, ideas, decisions, feedback and search: the same selectors and services."""
+
+from datetime import date, datetime
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from vardag.accounts.models import User
+from vardag.core.access import organisation_id
+from vardag.core.selectors import unit_list
+from vardag.forums.selectors import access_forum, access_mandate
+from vardag.ideas import guide, selectors, services
+from vardag.ideas.models import Idea
+from vardag.ideas.workflow import NEXT_GATE
+
+router = Router(tags=["ideas"])
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+class IdeaOut(Schema):
+    id: int
+    title: str
+    summary: str
+    kind: str
+    state: str
+    stage: str | None = Field(None, alias="stage.name")
+    unit_id: int
+    forum_id: int | None
+    challenge_id: int | None
+    next_handling_on: date | None
+    feedback_due_on: date | None
+    version: int
+    created_at: datetime
+
+
+class IdeaDetailOut(IdeaOut):
+    user_situation: str
+    user_resources: str
+    organisation_offer: str
+    better_for_whom: str
+    asks_hours: int
+    asks_amount_sek: int
+    hours_granted: int
+    amount_granted_sek: int
+    affected_unit_ids: list[int]
+    revisit_on: date | None
+    archive_reason: str
+
+    @staticmethod
+    def resolve_affected_unit_ids(obj: Idea) -> list[int]:
+        return [u.pk for u in obj.affected_units.all()]
+
+
+class IdeaIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    unit_id: int
+    summary: str = ""
+    kind: str = Idea.Kind.SERVICE
+    challenge_id: int | None = None
+    user_situation: str = ""
+    user_resources: str = ""
+    organisation_offer: str = ""
+    better_for_whom: str = ""
+    asks_hours: int = Field(0, ge=0, le=100_000)
+    asks_amount_sek: int = Field(0, ge=0, le=1_000_000_000)
+    affected_unit_ids: list[int] = []
+
+
+class IdeaPatch(Schema):
+    version: int
+    title: str | None = Field(None, min_length=1, max_length=200)
+    summary: str | None = None
+    user_situation: str | None = None
+    user_resources: str | None = None
+    organisation_offer: str | None = None
+    better_for_whom: str | None = None
+    asks_hours: int | None = Field(None, ge=0, le=100_000)
+    asks_amount_sek: int | None = Field(None, ge=0, le=1_000_000_000)
+
+
+class IdeaFilterIn(Schema):
+    q: str = Field("", max_length=200)
+    state: str = ""
+    unit: int | None = None
+    challenge: int | None = None
+    forum: int | None = None
+    kind: str = ""
+    overdue: bool = False
+
+
+class DecisionOut(Schema):
+    id: int
+    idea_id: int
+    decision_type: str
+    mandate_id: int
+    forum_id: int | None
+    decided_by_id: int
+    decided_on: date
+    amount_sek: int
+    hours: int
+    rationale: str
+    conditions: str
+    registry_number: str
+    from_state: str
+    to_state: str
+
+
+class DecisionIn(Schema):
+    decision_type: str
+    mandate_id: int
+    amount_sek: int = Field(0, ge=0, le=1_000_000_000)
+    hours: int = Field(0, ge=0, le=100_000)
+    rationale: str = ""
+    conditions: str = ""
+    registry_number: str = Field("", max_length=50)
+    forum_id: int | None = None
+    next_handling_on: date | None = None
+    team_ids: list[int] = []
+    revisit_on: date | None = None
+    lesson: str = ""
+    publish_lesson: bool = False
+    request_key: str = Field("", max_length=64)
+
+
+class FeedbackOut(Schema):
+    id: int
+    decision_id: int | None
+    body: str
+    created_at: datetime
+
+
+class RouteOut(Schema):
+    mandate_id: int
+    mandate: str
+    holder: str
+    forum_id: int | None
+    people: list[str]
+
+
+class GuideOut(Schema):
+    decision_type: str
+    decision_label: str
+    routes: list[RouteOut]
+    documentation: list[str]
+    upward_forum_id: int | None
+    next_handling_on: date | None
+
+
+class SimilarOut(Schema):
+    id: int
+    title: str
+    state: str
+    score: float
+
+
+class ChallengeOut(Schema):
+    id: int
+    question: str
+    description: str
+    driver: str
+    owner_unit_id: int
+    scope: str
+    starts_on: date | None
+    ends_on: date | None
+
+
+class ChallengeIn(Schema):
+    question: str = Field(..., min_length=1, max_length=300)
+    owner_unit_id: int
+    driver: str = "challenge"
+    description: str = ""
+    scope: str = ""
+    starts_on: date | None = None
+    ends_on: date | None = None
+
+
+@router.get("/ideas", response=list[IdeaOut])
+@paginate(LimitOffsetPagination)
+def list_ideas(request: HttpRequest, filters: Query[IdeaFilterIn]):  # noqa: ANN201
+    data = filters.dict()
+    f = selectors.IdeaFilter(query=data.pop("q"), **data)
+    return selectors.idea_list(_user(request), f).order_by("-updated_at", "-id")
+
+
+@router.post("/ideas", response={201: IdeaDetailOut})
+def create_idea(request: HttpRequest, payload: IdeaIn) -> Status:
+    user = _user(request)
+    units = unit_list(user)
+    data = payload.dict()
+    unit = get_object_or_404(units, pk=data.pop("unit_id"))
+    affected = list(units.filter(pk__in=data.pop("affected_unit_ids")))
+    challenge_id = data.pop("challenge_id")
+    challenge = selectors.access_challenge(user, challenge_id) if challenge_id else None
+    with transaction.atomic():
+        idea = services.idea_create(
+            actor=user, unit=unit, affected_units=affected, challenge=challenge, **data
+        )
+    return Status(201, selectors.access_idea(user, idea.pk))
+
+
+@router.get("/ideas/{idea_id}", response=IdeaDetailOut)
+def get_idea(request: HttpRequest, idea_id: int) -> Idea:
+    return selectors.access_idea(_user(request), idea_id)
+
+
+@router.patch("/ideas/{idea_id}", response=IdeaDetailOut)
+def update_idea(request: HttpRequest, idea_id: int, payload: IdeaPatch) -> Idea:
+    user = _user(request)
+    idea = selectors.access_idea(user, idea_id)
+    data = payload.dict(exclude_none=True)
+    version = data.pop("version")
+    services.idea_update(actor=user, idea=idea, version=version, **data)
+    return selectors.access_idea(user, idea_id)
+
+
+@router.post("/ideas/{idea_id}/submit", response=IdeaDetailOut)
+def submit_idea(request: HttpRequest, idea_id: int) -> Idea:
+    user = _user(request)
+    services.idea_submit(actor=user, idea=selectors.access_idea(user, idea_id))
+    return selectors.access_idea(user, idea_id)
+
+
+@router.get("/ideas/{idea_id}/decisions", response=list[DecisionOut])
+def list_decisions(request: HttpRequest, idea_id: int):  # noqa: ANN201
+    user = _user(request)
+    return selectors.decision_list(user, idea=selectors.access_idea(user, idea_id))
+
+
+@router.post("/ideas/{idea_id}/decisions", response={201: DecisionOut})
+def record_decision(request: HttpRequest, idea_id: int, payload: DecisionIn):  # noqa: ANN201
+    user = _user(request)
+    idea = selectors.access_idea(user, idea_id)
+    data = payload.dict()
+    mandate = access_mandate(user, data.pop("mandate_id"))
+    forum_id = data.pop("forum_id")
+    forum = access_forum(user, forum_id) if forum_id else None
+    team_ids = data.pop("team_ids")
+    team = list(User.objects.filter(organisation_id=organisation_id(user), pk__in=team_ids))
+    decision = services.decision_record(
+        actor=user, idea=idea, mandate=mandate, forum=forum, team=team, **data
+    )
+    return Status(201, decision)
+
+
+@router.get("/ideas/{idea_id}/feedback", response=list[FeedbackOut])
+def list_feedback(request: HttpRequest, idea_id: int):  # noqa: ANN201
+    idea = selectors.access_idea(_user(request), idea_id)
+    return idea.feedback.order_by("created_at")
+
+
+@router.get("/ideas/{idea_id}/guide", response=GuideOut)
+def idea_guide(request: HttpRequest, idea_id: int) -> GuideOut:
+    user = _user(request)
+    idea = selectors.access_idea(user, idea_id)
+    gate = NEXT_GATE.get(idea.state)
+    answer = guide.route(
+        user,
+        unit_ids=[idea.unit_id, *(u.pk for u in idea.affected_units.all())],
+        hours=idea.asks_hours,
+        amount_sek=idea.asks_amount_sek,
+        decision_type=gate or "register",
+        next_handling_on=idea.next_handling_on,
+    )
+    return GuideOut(
+        decision_type=answer.decision_type,
+        decision_label=answer.decision_label,
+        routes=[
+            RouteOut(
+                mandate_id=r.mandate.pk,
+                mandate=r.mandate.title,
+                holder=r.holder,
+                forum_id=r.forum.pk if r.forum else None,
+                people=r.people,
+            )
+            for r in answer.routes
+        ],
+        documentation=[str(d) for d in answer.documentation],
+        upward_forum_id=answer.upward_forum.pk if answer.upward_forum else None,
+        next_handling_on=answer.next_handling_on,
+    )
+
+
+@router.get("/similar", response=list[SimilarOut])
+def similar_ideas(request: HttpRequest, text: str = "") -> list[dict]:
+    return selectors.similar_ideas(_user(request), text[:2000])
+
+
+@router.get("/challenges", response=list[ChallengeOut])
+@paginate(LimitOffsetPagination)
+def list_challenges(request: HttpRequest):  # noqa: ANN201
+    return selectors.challenge_list(_user(request)).order_by("-created_at")
+
+
+@router.get("/challenges/{challenge_id}", response=ChallengeOut)
+def get_challenge(request: HttpRequest, challenge_id: int):  # noqa: ANN201
+    return selectors.access_challenge(_user(request), challenge_id)
+
+
+@router.post("/challenges", response={201: ChallengeOut})
+def create_challenge(request: HttpRequest, payload: ChallengeIn):  # noqa: ANN201
+    user = _user(request)
+    data = payload.dict()
+    unit = get_object_or_404(unit_list(user), pk=data.pop("owner_unit_id"))
+    return Status(201, services.challenge_create(actor=user, owner_unit=unit, **data))
