@@ -192,7 +192,7 @@ def submit_problems(idea: Idea) -> list[str]:
 
 @transaction.atomic
 def idea_submit(*, actor: Any, idea: Idea) -> Idea:
-    idea = Idea.objects.select_for_update().select_related("organisation").get(pk=idea.pk)
+    idea = Idea.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=idea.pk)
     require(idea.initiator_id == actor.pk)
     if idea.state != IdeaState.DRAFT:
         raise DecisionRefused([_("Idén är redan inlämnad.")])
@@ -224,7 +224,7 @@ def idea_submit(*, actor: Any, idea: Idea) -> Idea:
 @transaction.atomic
 def idea_withdraw(*, actor: Any, idea: Idea, reason: str) -> Idea:
     """The initiator withdraws their own idea (before it is registered); it is archived."""
-    idea = Idea.objects.select_for_update().get(pk=idea.pk)
+    idea = Idea.objects.select_for_update(of=("self",)).get(pk=idea.pk)
     require(idea.initiator_id == actor.pk)
     if idea.state not in (IdeaState.DRAFT, IdeaState.SUBMITTED):
         raise DecisionRefused([_("En registrerad idé avslutas genom beslut i forumet.")])
@@ -397,7 +397,7 @@ def decision_record(
     same `request_key` (a double click) returns the first decision and changes nothing.
     """
     idea = (
-        Idea.objects.select_for_update()
+        Idea.objects.select_for_update(of=("self",))
         .select_related("organisation", "initiator", "forum")
         .get(pk=idea.pk)
     )
@@ -536,7 +536,7 @@ def feedback_give(
     *, actor: Any, idea: Idea, body: str, next_handling_on: date | None = None
 ) -> Feedback:
     """Feedback between decisions (e.g. "we will take it up on the 12th")."""
-    idea = Idea.objects.select_for_update().select_related("initiator").get(pk=idea.pk)
+    idea = Idea.objects.select_for_update(of=("self",)).select_related("initiator").get(pk=idea.pk)
     require(
         idea.organisation_id == actor.organisation_id
         and (
@@ -567,7 +567,7 @@ def feedback_overdue_flag(*, today: date | None = None) -> int:
     """Flag ideas whose feedback is overdue to their responsible managers (once per lapse)."""
     day = today or timezone.localdate()
     ideas = list(
-        Idea.objects.select_for_update()
+        Idea.objects.select_for_update(of=("self",))
         .filter(state__in=ACTIVE_STATES, feedback_due_on__lt=day, overdue_flagged_on__isnull=True)
         .select_related("organisation")
     )

@@ -153,6 +153,11 @@ def idea_submit(request: AuthedRequest, idea_id: int) -> HttpResponse:
 @login_required
 def idea_decide(request: AuthedRequest, idea_id: int) -> HttpResponse:
     idea = selectors.access_idea(request.user, idea_id)
+    key = request.POST.get("request_key", "")[:64]
+    if key and selectors.decision_list(request.user, idea=idea).filter(request_key=key).exists():
+        # The same form sent twice (a double click): the decision is already recorded.
+        messages.success(request, _("Beslutet är registrerat och återkoppling skickad."))
+        return redirect("ideas:detail", idea.pk)
     allowed = allowed_decisions(idea.state)
     require(selectors.can_take_decisions(request.user, idea) and bool(allowed))
     initial = {"decision_type": request.GET.get("typ") or NEXT_GATE.get(idea.state)}

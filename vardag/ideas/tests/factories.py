@@ -117,8 +117,12 @@ def make_idea(
             title=title,
             unit=world.units["unit"],
             summary=extra.pop("summary", "Familjer får veta vad som händer efter en orosanmälan."),
-            user_situation="Föräldrar som väntar på besked efter en orosanmälan.",
-            better_for_whom="Barnen och föräldrarna får besked snabbare och känner sig trygga.",
+            user_situation=extra.pop(
+                "user_situation", "Föräldrar som väntar på besked efter en orosanmälan."
+            ),
+            better_for_whom=extra.pop(
+                "better_for_whom", "Barnen och föräldrarna får besked snabbare och trygghet."
+            ),
             **extra,
         )
     if submit:
