@@ -1,6 +1,30 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MeetingsConfig(AppConfig):
+    """Meeting series, agendas, meeting mode, minutes and protocols."""
+
     name = "vardag.meetings"
     label = "meetings"
+    verbose_name = _("Möten")
+
+    def ready(self) -> None:
+        from vardag.core import navigation
+
+        navigation.register(
+            navigation.NavItem(
+                key="meetings", label=_("Möten"), url_name="meetings:index", order=40
+            )
+        )
+        navigation.register(
+            navigation.NavItem(
+                key="week",
+                label=_("Min vecka"),
+                url_name="meetings:week",
+                order=41,
+                is_visible=lambda user: bool(
+                    getattr(user, "is_manager", False) or getattr(user, "is_org_admin", False)
+                ),
+            )
+        )

@@ -1,0 +1,168 @@
+"""Input forms of the meetings app (Swedish labels and messages through gettext)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from vardag.forums.models import Forum
+from vardag.ideas.models import Idea
+from vardag.ideas.selectors import idea_base
+from vardag.ideas.workflow import ACTIVE_STATES
+from vardag.meetings.models import Cadence, Purpose
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def _datetime_field(label: Any, **kwargs: Any) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
+        **kwargs,
+    )
+
+
+def _people(forum: Forum) -> Any:
+    return (
+        get_user_model()
+        .objects.filter(forum_memberships__forum=forum, is_active=True)
+        .order_by("first_name", "last_name")
+    )
+
+
+class SeriesForm(forms.Form):
+    name = forms.CharField(label=_("Namn"), max_length=200)
+    cadence = forms.ChoiceField(label=_("Mötesrytm"), choices=Cadence.choices)
+    first_starts_at = _datetime_field(_("Första mötet börjar"))
+    duration_minutes = forms.IntegerField(
+        label=_("Längd (minuter)"), min_value=10, max_value=600, initial=60
+    )
+    place = forms.CharField(label=_("Plats"), max_length=200, required=False)
+    online_link = forms.URLField(
+        label=_("Länk till digitalt möte"), required=False, assume_scheme="https"
+    )
+    chair = forms.ModelChoiceField(
+        label=_("Ordförande"), queryset=Forum.objects.none(), required=False
+    )
+    secretary = forms.ModelChoiceField(
+        label=_("Sekreterare"), queryset=Forum.objects.none(), required=False
+    )
+    agenda_deadline_days = forms.IntegerField(
+        label=_("Sista dag för ärenden (dagar före mötet)"), min_value=0, max_value=30, initial=2
+    )
+    count = forms.IntegerField(
+        label=_("Antal möten att planera"), min_value=1, max_value=52, initial=10
+    )
+
+    def __init__(self, *args: Any, forum: Forum, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for name in ("chair", "secretary"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = _people(forum)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("place") and not data.get("online_link"):
+            self.add_error("place", _("Ange en plats eller en länk till det digitala mötet."))
+        return data
+
+
+class MeetingAddForm(forms.Form):
+    starts_at = _datetime_field(_("Mötet börjar"))
+
+
+class MoveForm(forms.Form):
+    starts_at = _datetime_field(_("Ny starttid"))
+    ends_at = _datetime_field(_("Ny sluttid"))
+    place = forms.CharField(label=_("Plats"), max_length=200, required=False)
+    online_link = forms.URLField(
+        label=_("Länk till digitalt möte"), required=False, assume_scheme="https"
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("starts_at"), data.get("ends_at")
+        if start and end and end <= start:
+            self.add_error("ends_at", _("Mötet måste sluta efter att det har börjat."))
+        return data
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Skäl till att mötet ställs in"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ItemForm(forms.Form):
+    title = forms.CharField(label=_("Rubrik"), max_length=200)
+    purpose = forms.ChoiceField(label=_("Syfte"), choices=Purpose.choices)
+    description = forms.CharField(
+        label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    presenter = forms.ModelChoiceField(
+        label=_("Föredragande"), queryset=Forum.objects.none(), required=False
+    )
+    minutes = forms.IntegerField(label=_("Tid (minuter)"), min_value=1, max_value=240, initial=10)
+    idea = forms.ModelChoiceField(
+        label=_("Länkad idé"), queryset=Idea.objects.none(), required=False
+    )
+    is_shared = forms.BooleanField(
+        label=_("Dela punkten med samverkande organisationer"), required=False, initial=True
+    )
+
+    def __init__(self, *args: Any, actor: Any, forum: Forum, with_idea: bool = True, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        presenter = self.fields["presenter"]
+        assert isinstance(presenter, forms.ModelChoiceField)
+        presenter.queryset = _people(forum)
+        idea = self.fields["idea"]
+        assert isinstance(idea, forms.ModelChoiceField)
+        if with_idea:
+            idea.queryset = idea_base(actor).filter(state__in=ACTIVE_STATES).order_by("title")
+        else:
+            del self.fields["idea"]
+
+
+class NotesForm(forms.Form):
+    notes = forms.CharField(
+        label=_("Anteckningar"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class FeedbackDraftForm(forms.Form):
+    text = forms.CharField(
+        label=_("Återkoppling som skickas när protokollet är justerat"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ActionItemForm(forms.Form):
+    title = forms.CharField(label=_("Åtgärd"), max_length=300)
+    owner = forms.ModelChoiceField(label=_("Ansvarig"), queryset=Forum.objects.none())
+    due_on = forms.DateField(label=_("Klar senast"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, forum: Forum, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.ModelChoiceField)
+        owner.queryset = _people(forum)
+
+
+class CloseForm(forms.Form):
+    adjuster = forms.ModelChoiceField(label=_("Justerare"), queryset=Forum.objects.none())
+    attendees = forms.CharField(
+        label=_("Närvarande"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, forum: Forum, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        adjuster = self.fields["adjuster"]
+        assert isinstance(adjuster, forms.ModelChoiceField)
+        adjuster.queryset = _people(forum)

@@ -1,0 +1,363 @@
+"""Reads of meeting series, meetings, agendas and action items; always scoped to the actor.
+
+A meeting is visible to whoever sees its forum (vardag.forums.selectors.forum_list): the forum's
+own organisation and, for joint forums, organisations with a partner unit under an active
+agreement. Inside a joint forum, the other organisation sees only the items marked as shared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from vardag.core.access import organisation_id
+from vardag.core.roles import MANAGER_ROLES
+from vardag.forums.models import Forum, ForumMembership, ForumType
+from vardag.forums.selectors import can_manage_forum, forum_list
+from vardag.ideas.models import Decision, Idea
+from vardag.ideas.selectors import idea_base
+from vardag.ideas.workflow import ACTIVE_STATES
+from vardag.meetings.models import (
+    ActionItem,
+    AgendaItem,
+    CalendarFeed,
+    ItemSource,
+    Meeting,
+    MeetingSeries,
+    MeetingStatus,
+)
+
+DECIDING_PURPOSES = ("decision", "before_decision")
+
+
+def series_list(actor: Any, *, forum: Forum | None = None) -> QuerySet[MeetingSeries]:
+    qs = MeetingSeries.objects.filter(forum__in=forum_list(actor, include_closed=True))
+    if forum is not None:
+        qs = qs.filter(forum=forum)
+    return qs.select_related("forum", "chair", "secretary").order_by("forum__name", "name")
+
+
+def access_series(actor: Any, series_id: int) -> MeetingSeries:
+    return get_object_or_404(series_list(actor), pk=series_id)
+
+
+def meeting_list(
+    actor: Any,
+    *,
+    forum: Forum | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> QuerySet[Meeting]:
+    qs = Meeting.objects.filter(forum__in=forum_list(actor, include_closed=True))
+    if forum is not None:
+        qs = qs.filter(forum=forum)
+    if since is not None:
+        qs = qs.filter(starts_at__gte=since)
+    if until is not None:
+        qs = qs.filter(starts_at__lt=until)
+    return qs.select_related("forum", "series", "adjuster").order_by("starts_at")
+
+
+def access_meeting(actor: Any, meeting_id: int) -> Meeting:
+    qs = meeting_list(actor).select_related(
+        "series__chair", "series__secretary", "forum__owner_unit", "approved_by"
+    )
+    return get_object_or_404(qs, pk=meeting_id)
+
+
+def visible_items(actor: Any, meeting: Meeting) -> QuerySet[AgendaItem]:
+    """The meeting's items this person may see: all of their own organisation's, and shared ones."""
+    org_id = organisation_id(actor)
+    return (
+        meeting.items.filter(Q(organisation_id=org_id) | Q(is_shared=True))
+        .select_related("presenter", "idea", "idea__initiator", "proposed_by")
+        .prefetch_related(
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.select_related("mandate", "idea", "decided_by"),
+            ),
+            Prefetch("action_items", queryset=ActionItem.objects.select_related("owner")),
+        )
+        .order_by("order", "id")
+    )
+
+
+def access_item(actor: Any, meeting_id: int, item_id: int) -> AgendaItem:
+    meeting = access_meeting(actor, meeting_id)
+    item = get_object_or_404(visible_items(actor, meeting), pk=item_id)
+    item.meeting = meeting
+    return item
+
+
+def is_forum_member(actor: Any, forum: Forum) -> bool:
+    return ForumMembership.objects.filter(forum=forum, user_id=actor.pk).exists()
+
+
+def can_run_meeting(actor: Any, meeting: Meeting) -> bool:
+    """Chair, secretary (of the series or the forum) and those who manage the forum."""
+    series = meeting.series
+    if actor.pk in (series.chair_id, series.secretary_id):
+        return True
+    roles = (ForumMembership.Role.CHAIR, ForumMembership.Role.SECRETARY)
+    if ForumMembership.objects.filter(forum=meeting.forum, user_id=actor.pk, role__in=roles):
+        return True
+    return can_manage_forum(actor, meeting.forum)
+
+
+def can_propose_item(actor: Any, meeting: Meeting) -> bool:
+    if meeting.status != MeetingStatus.PLANNED:
+        return False
+    if can_run_meeting(actor, meeting):
+        return True
+    before_deadline = timezone.localdate() <= meeting.agenda_deadline
+    return before_deadline and is_forum_member(actor, meeting.forum)
+
+
+def is_shared_forum(forum: Forum) -> bool:
+    return any(u.organisation_id != forum.organisation_id for u in forum.partner_units.all())
+
+
+# --- What the agenda should hold (computed; persisted by services.agenda_fill) ------------------
+
+
+def due_ideas(meeting: Meeting) -> QuerySet[Idea]:
+    """Ideas of the forum whose next handling date falls on or before the meeting's day.
+
+    An idea goes to the first planned meeting on or after its next handling date (overdue ideas
+    to the next planned meeting); one already on an earlier planned agenda stays there.
+    """
+    day = timezone.localtime(meeting.starts_at).date()
+    earlier = Meeting.objects.filter(
+        forum_id=meeting.forum_id,
+        status=MeetingStatus.PLANNED,
+        starts_at__lt=meeting.starts_at,
+        starts_at__gte=min(timezone.now(), meeting.starts_at),
+    ).exclude(pk=meeting.pk)
+    earlier_fits = earlier.filter(starts_at__date__gte=OuterRef("next_handling_on"))
+    placed = AgendaItem.objects.filter(meeting__in=earlier, idea__isnull=False)
+    return (
+        Idea.objects.filter(
+            forum_id=meeting.forum_id, state__in=ACTIVE_STATES, next_handling_on__lte=day
+        )
+        .exclude(agenda_items__meeting=meeting)
+        .exclude(pk__in=placed.values("idea_id"))
+        .exclude(Exists(earlier_fits))
+        .select_related("initiator", "unit")
+        .prefetch_related("affected_units")
+        .order_by("next_handling_on", "title")
+    )
+
+
+def open_action_items(forum: Forum, *, before: datetime | None = None) -> QuerySet[ActionItem]:
+    """Action items of the forum that are not done (they reappear on every agenda until done)."""
+    qs = ActionItem.objects.filter(forum=forum, done_at__isnull=True)
+    if before is not None:
+        qs = qs.filter(meeting__starts_at__lt=before)
+    return qs.select_related("owner", "meeting").order_by("due_on", "id")
+
+
+def delegation_decisions(meeting: Meeting) -> QuerySet[Decision]:
+    """Decisions taken under mandates that report to this forum and have not been reported yet."""
+    day = timezone.localtime(meeting.starts_at).date()
+    reported = AgendaItem.objects.filter(
+        source=ItemSource.DELEGATION_REPORT, meeting__forum_id=meeting.forum_id
+    ).exclude(meeting=meeting)
+    return (
+        Decision.objects.filter(mandate__report_to_id=meeting.forum_id, decided_on__lte=day)
+        .exclude(agenda_items__in=reported)
+        .select_related("idea", "mandate", "decided_by", "forum")
+        .order_by("decided_on", "id")
+    )
+
+
+@dataclass
+class Agenda:
+    items: list[AgendaItem]
+    proposed_ideas: list[Idea] = field(default_factory=list)
+    open_actions: list[ActionItem] = field(default_factory=list)
+    delegation: list[Decision] = field(default_factory=list)
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(item.minutes for item in self.items)
+
+
+def agenda_for(actor: Any, meeting: Meeting) -> Agenda:
+    """The agenda as this person sees it, with what is proposed but not yet placed on it."""
+    items = list(visible_items(actor, meeting))
+    agenda = Agenda(items=items)
+    if meeting.status != MeetingStatus.PLANNED:
+        return agenda
+    visible_ideas = idea_base(actor).values("pk")
+    agenda.proposed_ideas = list(due_ideas(meeting).filter(pk__in=visible_ideas))
+    if meeting.forum.organisation_id == organisation_id(actor):
+        agenda.open_actions = list(open_action_items(meeting.forum, before=meeting.starts_at))
+        if meeting.forum.type == ForumType.COMMITTEE:
+            agenda.delegation = list(delegation_decisions(meeting))
+    return agenda
+
+
+def next_meeting(forum: Forum, *, after: datetime | None = None) -> Meeting | None:
+    moment = after or timezone.now()
+    return (
+        Meeting.objects.filter(forum=forum, status=MeetingStatus.PLANNED, starts_at__gte=moment)
+        .order_by("starts_at")
+        .first()
+    )
+
+
+def next_paragraph(meeting: Meeting) -> int:
+    """Paragraphs run on through the forum's year: § 1 is the year's first item."""
+    year = timezone.localtime(meeting.starts_at).year
+    qs = AgendaItem.objects.filter(
+        meeting__forum_id=meeting.forum_id,
+        meeting__starts_at__year=year,
+        paragraph__isnull=False,
+    ).exclude(meeting=meeting)
+    numbers = [n for n in qs.values_list("paragraph", flat=True) if n is not None]
+    return max(numbers, default=0) + 1
+
+
+def action_item_list(
+    actor: Any, *, forum: Forum | None = None, owner: Any = None, open_only: bool = False
+) -> QuerySet[ActionItem]:
+    qs = ActionItem.objects.filter(organisation_id=organisation_id(actor))
+    if forum is not None:
+        qs = qs.filter(forum=forum)
+    if owner is not None:
+        qs = qs.filter(owner=owner)
+    if open_only:
+        qs = qs.filter(done_at__isnull=True)
+    return qs.select_related("owner", "forum", "meeting").order_by("due_on", "id")
+
+
+def access_action_item(actor: Any, action_id: int) -> ActionItem:
+    return get_object_or_404(action_item_list(actor), pk=action_id)
+
+
+def meeting_decisions(actor: Any, meeting: Meeting) -> QuerySet[Decision]:
+    item_ids = list(visible_items(actor, meeting).values_list("pk", flat=True))
+    return (
+        Decision.objects.filter(agenda_item_id__in=item_ids)
+        .select_related("idea", "mandate", "decided_by")
+        .order_by("created_at")
+    )
+
+
+# --- Lists for people ---------------------------------------------------------------------------
+
+
+def my_forums(actor: Any) -> QuerySet[Forum]:
+    return (
+        forum_list(actor)
+        .filter(
+            Q(memberships__user=actor)
+            | Q(meeting_series__chair=actor)
+            | Q(meeting_series__secretary=actor)
+        )
+        .distinct()
+    )
+
+
+def forum_overview(actor: Any) -> list[tuple[Forum, Meeting | None]]:
+    """Every forum the person sees, with its next planned meeting (two queries)."""
+    forums = list(forum_list(actor).annotate(series_count=Count("meeting_series", distinct=True)))
+    upcoming = Meeting.objects.filter(
+        forum__in=[f.pk for f in forums],
+        status=MeetingStatus.PLANNED,
+        starts_at__gte=timezone.now(),
+    ).order_by("forum_id", "starts_at")
+    first: dict[int, Meeting] = {}
+    for meeting in upcoming:
+        first.setdefault(meeting.forum_id, meeting)
+    return [(f, first.get(f.pk)) for f in forums]
+
+
+@dataclass
+class Week:
+    meetings: list[Meeting]
+    decision_items: list[AgendaItem]
+    due_ideas: list[Idea]
+    feedback_owed: list[Idea]
+    minutes_to_approve: list[Meeting]
+    overdue_actions: list[ActionItem]
+    open_actions: list[ActionItem]
+
+
+def week(actor: Any, *, today: date | None = None) -> Week:
+    """The manager's week: meetings, what waits for a decision, feedback owed, actions overdue."""
+    day = today or timezone.localdate()
+    now = timezone.now()
+    horizon = now + timedelta(days=7)
+    forums = my_forums(actor)
+    meetings = list(
+        meeting_list(actor, since=now, until=horizon)
+        .filter(forum__in=forums)
+        .exclude(status=MeetingStatus.CANCELLED)
+    )
+    decision_items = list(
+        AgendaItem.objects.filter(
+            meeting__in=[m.pk for m in meetings],
+            purpose__in=DECIDING_PURPOSES,
+        )
+        .filter(Q(organisation_id=organisation_id(actor)) | Q(is_shared=True))
+        .select_related("meeting__forum", "idea")
+        .order_by("meeting__starts_at", "order")
+    )
+    visible = idea_base(actor)
+    due = list(
+        visible.filter(
+            forum__in=forums, state__in=ACTIVE_STATES, next_handling_on__lte=day + timedelta(7)
+        )
+        .select_related("forum")
+        .order_by("next_handling_on")
+    )
+    managed_units = actor.unit_ids_with_role(*MANAGER_ROLES)
+    owed = list(
+        visible.filter(
+            unit_id__in=managed_units,
+            state__in=ACTIVE_STATES,
+            feedback_due_on__lte=day + timedelta(7),
+        )
+        .select_related("initiator")
+        .order_by("feedback_due_on")
+    )
+    to_approve = list(
+        meeting_list(actor).filter(adjuster=actor, status=MeetingStatus.HELD).order_by("starts_at")
+    )
+    actions = list(action_item_list(actor, owner=actor, open_only=True))
+    return Week(
+        meetings=meetings,
+        decision_items=decision_items,
+        due_ideas=due,
+        feedback_owed=owed,
+        minutes_to_approve=to_approve,
+        overdue_actions=[a for a in actions if a.due_on < day],
+        open_actions=[a for a in actions if a.due_on >= day],
+    )
+
+
+# --- Calendar feeds -----------------------------------------------------------------------------
+
+
+def feed_for_token(token: str) -> CalendarFeed:
+    return get_object_or_404(
+        CalendarFeed.objects.select_related("user", "forum", "user__organisation"),
+        token=token,
+        user__is_active=True,
+    )
+
+
+def feed_meetings(feed: CalendarFeed) -> QuerySet[Meeting]:
+    """Meetings of the feed's forum, if its owner still sees the forum (else none)."""
+    since = timezone.now() - timedelta(days=90)
+    return meeting_list(feed.user, forum=feed.forum, since=since)
+
+
+def calendar_feed_of(actor: Any, forum: Forum) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(user_id=actor.pk, forum=forum).first()

@@ -1,0 +1,517 @@
+"""Pages of the meetings app: thin views over selectors and services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vardag.accounts.http import AuthedRequest
+from vardag.core.access import require
+from vardag.forums.selectors import access_forum, can_manage_forum
+from vardag.ideas.forms import DecisionForm
+from vardag.ideas.workflow import NEXT_GATE, allowed_decisions
+from vardag.meetings import forms, selectors, services
+from vardag.meetings.calendar import calendar_bytes
+from vardag.meetings.models import Meeting, MeetingStatus
+
+
+def _atomic(form: Any, call: Any) -> Any:
+    """Run a service; put its refusal on the form. Returns the result or None."""
+    try:
+        with transaction.atomic():
+            return call()
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return None
+
+
+@login_required
+def index(request: AuthedRequest) -> HttpResponse:
+    rows = selectors.forum_overview(request.user)
+    return TemplateResponse(request, "meetings/index.html", {"rows": rows})
+
+
+@login_required
+def week(request: AuthedRequest) -> HttpResponse:
+    context = {"week": selectors.week(request.user), "today": timezone.localdate()}
+    return TemplateResponse(request, "meetings/week.html", context)
+
+
+@login_required
+def forum(request: AuthedRequest, forum_id: int) -> HttpResponse:
+    the_forum = access_forum(request.user, forum_id)
+    now = timezone.now()
+    meetings = selectors.meeting_list(request.user, forum=the_forum)
+    feed = selectors.calendar_feed_of(request.user, the_forum)
+    context = {
+        "forum": the_forum,
+        "series": selectors.series_list(request.user, forum=the_forum),
+        "upcoming": meetings.filter(starts_at__gte=now)[:20],
+        "past": meetings.filter(starts_at__lt=now).order_by("-starts_at")[:20],
+        "actions": selectors.action_item_list(request.user, forum=the_forum, open_only=True)
+        if the_forum.organisation_id == request.user.organisation_id
+        else [],
+        "can_manage": can_manage_forum(request.user, the_forum),
+        "feed_url": request.build_absolute_uri(reverse("meetings:feed", args=[feed.token]))
+        if feed
+        else "",
+    }
+    return TemplateResponse(request, "meetings/forum.html", context)
+
+
+@login_required
+def series_create(request: AuthedRequest, forum_id: int) -> HttpResponse:
+    the_forum = access_forum(request.user, forum_id)
+    require(can_manage_forum(request.user, the_forum))
+    form = forms.SeriesForm(request.POST or None, forum=the_forum)
+    if request.method == "POST" and form.is_valid():
+        series = _atomic(
+            form,
+            lambda: services.series_create(
+                actor=request.user, forum=the_forum, **form.cleaned_data
+            ),
+        )
+        if series is not None:
+            messages.success(request, _("Mötesserien och dess möten är skapade."))
+            return redirect("meetings:series", series.pk)
+    return TemplateResponse(
+        request, "meetings/series_form.html", {"form": form, "forum": the_forum}
+    )
+
+
+@login_required
+def series(request: AuthedRequest, series_id: int) -> HttpResponse:
+    the_series = selectors.access_series(request.user, series_id)
+    form = forms.MeetingAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        meeting = _atomic(
+            form,
+            lambda: services.meeting_add(
+                actor=request.user, series=the_series, starts_at=form.cleaned_data["starts_at"]
+            ),
+        )
+        if meeting is not None:
+            return redirect("meetings:meeting", meeting.pk)
+    meetings = selectors.meeting_list(request.user, forum=the_series.forum).filter(
+        series=the_series
+    )
+    context = {
+        "series": the_series,
+        "meetings": meetings,
+        "form": form,
+        "can_manage": can_manage_forum(request.user, the_series.forum),
+    }
+    return TemplateResponse(request, "meetings/series.html", context)
+
+
+def _meeting_context(request: AuthedRequest, meeting: Meeting) -> dict[str, Any]:
+    return {
+        "meeting": meeting,
+        "agenda": selectors.agenda_for(request.user, meeting),
+        "can_run": selectors.can_run_meeting(request.user, meeting),
+        "can_propose": selectors.can_propose_item(request.user, meeting),
+        "is_shared_forum": selectors.is_shared_forum(meeting.forum),
+    }
+
+
+@login_required
+def meeting(request: AuthedRequest, meeting_id: int) -> HttpResponse:
+    the_meeting = selectors.access_meeting(request.user, meeting_id)
+    context = _meeting_context(request, the_meeting)
+    return TemplateResponse(request, "meetings/meeting.html", context)
+
+
+@login_required
+def meeting_ics(request: AuthedRequest, meeting_id: int) -> HttpResponse:
+    the_meeting = selectors.access_meeting(request.user, meeting_id)
+    titles = [i.title for i in selectors.visible_items(request.user, the_meeting)]
+    body = calendar_bytes([(the_meeting, titles)], method="PUBLISH")
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="mote-{the_meeting.pk}.ics"'
+    return response
+
+
+@require_POST
+@login_required
+def agenda_fill(request: AuthedRequest, meeting_id: int) -> HttpResponse:
+    the_meeting = selectors.access_meeting(request.user, meeting_id)
+    try:
+        with transaction.atomic():
+            added = services.agenda_fill(actor=request.user, meeting=the_meeting)
+        messages.success(request, _("%(n)s punkter lades till.") % {"n": len(added)})
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("meetings:meeting", the_meeting.pk)
+
+
+@require_POST
+@login_required
+def agenda_send(request: AuthedRequest, meeting_id: int) -> HttpResponse:
+    the_meeting = selectors.access_meeting(request.user, meeting_id)
+    try:
+        with transaction.atomic():
+            services.agenda_send(actor=request.user, meeting=the_meeting)
+        messages.success(request, _("Dagordningen och kallelsen är skickade till ledamöterna."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("meetings:meeting", the_meeting.pk)
+
+
+@login_required
+def item_add(request: AuthedRequest, meeting_id: int) -> HttpResponse:
+    the_meeting = selectors.access_meeting(request.user, meeting_id)
+    require(selectors.can_propose_item(request.user, the_meeting))
+    form = forms.ItemForm(request.POST or None, actor=request.user, forum=the_meeting.forum)
+    if request.method == "POST" and form.is_valid():
+        item = _atomic(
+            form,
+            lambda: services.item_propose(
+                actor=request.user, meeting=the_meeting, **form.cleaned_data
+            ),
+        )
+        if item is not None:
+            messages.success(request, _("Punkten är tillagd på dagordningen."))
+            return redirect("meetings:meeting", the_meeting.pk)
+    return TemplateResponse(
+        request, "meetings/item_form.html", {"form": form, "meeting": the_meeting, "item": None}
+    )
+
+
+@login_required
+def item_edit(request: AuthedRequest, meeting_id: int, item_id: int) -> HttpResponse:
+    item = selectors.access_item(request.user, meeting_id, item_id)
+    require(selectors.can_run_meeting(request.user, item.meeting))
+    initial = {
+        "title": item.title,
+        "purpose": item.purpose,
+        "description": item.description,
+        "presenter": item.presenter_id,
+        "minutes": item.minutes,
+        "is_shared": item.is_shared,
+    }
+    form = forms.ItemForm(
+        request.POST or None,
+        actor=request.user,
+        forum=item.meeting.forum,
+        with_idea=False,
+        initial=initial,
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _atomic(
+            form, lambda: services.item_update(actor=request.user, item=item, **form.cleaned_data)
+        )
+    ):
+        return redirect("meetings:meeting", item.meeting.pk)
+    context = {"form": form, "meeting": item.meeting, "item": item}
+    return TemplateResponse(request, "meetings/item_form.html", context)
+
+
+@require_POST
+@login_required
+def item_remove(request: AuthedRequest, meeting_id: int, item_id: int) -> HttpResponse:
+    item = selectors.access_item(request.user, meeting_id, item_id)
+    try:
+        with transaction.atomic():
+            services.item_remove(actor=request.user, item=item)
+        messages.success(request, _("Punkten är borttagen."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("meetings:meeting", meeting_id)
+
+
+@login_required
+def meeting_cancel(request: AuthedRequest, meeting_id: int) -> HttpResponse:
+    the_meeting = selectors.access_meeting(request.user, meeting_id)
+    require(selectors.can_run_meeting(request.user, the_meeting))
+    form = forms.CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = _atomic(
+            form,
+            lambda: services.meeting_cancel(
+                actor=request.user, meeting=the_meeting, reason=form.cleaned_data["reason"]
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("Mötet är inställt och ledamöterna har fått besked."))
+            return redirect("meetings:meeting", the_meeting.pk)
+    return TemplateResponse(request, "meetings/cancel.html", {"form": form, "meeting": the_meeting})
+
+
+@login_required
+def meeting_move(request: AuthedRequest, meeting_id: int) -> HttpResponse:
+    the_meeting = selectors.access_meeting(request.user, meeting_id)
+    require(selectors.can_run_meeting(request.user, the_meeting))
+    initial = {
+        "starts_at": timezone.localtime(the_meeting.starts_at),
+        "ends_at": timezone.localtime(the_meeting.ends_at),
+        "place": the_meeting.place,
+        "online_link": the_meeting.online_link,
+    }
+    form = forms.MoveForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        done = _atomic(
+            form,
+            lambda: services.meeting_move(
+                actor=request.user, meeting=the_meeting, **form.cleaned_data
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("Mötet är flyttat och ledamöterna har fått besked."))
+            return redirect("meetings:meeting", the_meeting.pk)
+    return TemplateResponse(request, "meetings/move.html", {"form": form, "meeting": the_meeting})
+
+
+# --- Meeting mode --------------------------------------------------------------------------------
+
+
+def _run_context(request: AuthedRequest, meeting: Meeting, **extra: Any) -> dict[str, Any]:
+    items = selectors.visible_items(request.user, meeting)
+    rows = []
+    for item in items:
+        stale = extra.get("stale_item") == item.pk
+        notes = (
+            extra["notes_form"]
+            if stale
+            else forms.NotesForm(
+                initial={"notes": item.notes, "version": item.notes_version},
+                prefix=f"item{item.pk}",
+            )
+        )
+        rows.append(
+            {
+                "item": item,
+                "notes_form": notes,
+                "stale_text": extra.get("stale_text") if stale else None,
+                "feedback_form": forms.FeedbackDraftForm(
+                    initial={"text": item.feedback_draft}, prefix=f"fb{item.pk}"
+                ),
+                "action_form": forms.ActionItemForm(forum=meeting.forum, prefix=f"act{item.pk}"),
+            }
+        )
+    return {"meeting": meeting, "rows": rows, "can_run": True}
+
+
+@login_required
+def run(request: AuthedRequest, meeting_id: int) -> HttpResponse:
+    the_meeting = selectors.access_meeting(request.user, meeting_id)
+    require(selectors.can_run_meeting(request.user, the_meeting))
+    return TemplateResponse(request, "meetings/run.html", _run_context(request, the_meeting))
+
+
+@require_POST
+@login_required
+def notes_save(request: AuthedRequest, meeting_id: int, item_id: int) -> HttpResponse:
+    item = selectors.access_item(request.user, meeting_id, item_id)
+    form = forms.NotesForm(request.POST, prefix=f"item{item.pk}")
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                services.notes_save(
+                    actor=request.user,
+                    item=item,
+                    notes=form.cleaned_data["notes"],
+                    version=form.cleaned_data["version"],
+                )
+        except services.StaleNotes as exc:
+            form.add_error(None, exc.messages[0])
+            context = _run_context(
+                request, item.meeting, stale_item=item.pk, stale_text=exc.current, notes_form=form
+            )
+            return TemplateResponse(request, "meetings/run.html", context, status=409)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Anteckningarna är sparade."))
+    return redirect(f"{reverse('meetings:run', args=[meeting_id])}#item-{item.pk}")
+
+
+@login_required
+def item_decide(request: AuthedRequest, meeting_id: int, item_id: int) -> HttpResponse:
+    item = selectors.access_item(request.user, meeting_id, item_id)
+    if item.idea is None:
+        raise Http404
+    require(
+        selectors.can_run_meeting(request.user, item.meeting)
+        or selectors.is_forum_member(request.user, item.meeting.forum)
+    )
+    idea = item.idea
+    allowed = allowed_decisions(idea.state)
+    initial = {"decision_type": NEXT_GATE.get(idea.state)}
+    form = DecisionForm(
+        request.POST or None, actor=request.user, idea=idea, allowed=allowed, initial=initial
+    )
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        decision = _atomic(
+            form,
+            lambda: services.meeting_decision_record(
+                actor=request.user, item=item, **form.cleaned_data
+            ),
+        )
+        if decision is not None:
+            messages.success(request, _("Beslutet är registrerat i protokollet."))
+            return redirect(f"{reverse('meetings:run', args=[meeting_id])}#item-{item.pk}")
+        status = 422
+    context = {"form": form, "item": item, "meeting": item.meeting, "idea": idea}
+    return TemplateResponse(request, "meetings/decide.html", context, status=status)
+
+
+@require_POST
+@login_required
+def feedback_draft(request: AuthedRequest, meeting_id: int, item_id: int) -> HttpResponse:
+    item = selectors.access_item(request.user, meeting_id, item_id)
+    form = forms.FeedbackDraftForm(request.POST, prefix=f"fb{item.pk}")
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                services.feedback_draft_save(
+                    actor=request.user, item=item, text=form.cleaned_data["text"]
+                )
+            messages.success(request, _("Utkastet till återkoppling är sparat."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    return redirect(f"{reverse('meetings:run', args=[meeting_id])}#item-{item.pk}")
+
+
+@require_POST
+@login_required
+def action_add(request: AuthedRequest, meeting_id: int, item_id: int) -> HttpResponse:
+    item = selectors.access_item(request.user, meeting_id, item_id)
+    form = forms.ActionItemForm(request.POST, forum=item.meeting.forum, prefix=f"act{item.pk}")
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                services.action_item_create(
+                    actor=request.user, meeting=item.meeting, agenda_item=item, **form.cleaned_data
+                )
+            messages.success(request, _("Åtgärden är sparad."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, _("Ange åtgärd, ansvarig och datum."))
+    return redirect(f"{reverse('meetings:run', args=[meeting_id])}#item-{item.pk}")
+
+
+@require_POST
+@login_required
+def action_done(request: AuthedRequest, action_id: int) -> HttpResponse:
+    action = selectors.access_action_item(request.user, action_id)
+    with transaction.atomic():
+        services.action_item_done(
+            actor=request.user, action=action, is_done=request.POST.get("done") != "0"
+        )
+    messages.success(request, _("Åtgärden är uppdaterad."))
+    return redirect("meetings:week")
+
+
+@login_required
+def meeting_close(request: AuthedRequest, meeting_id: int) -> HttpResponse:
+    the_meeting = selectors.access_meeting(request.user, meeting_id)
+    require(selectors.can_run_meeting(request.user, the_meeting))
+    form = forms.CloseForm(request.POST or None, forum=the_meeting.forum)
+    if request.method == "POST" and form.is_valid():
+        done = _atomic(
+            form,
+            lambda: services.meeting_close(
+                actor=request.user, meeting=the_meeting, **form.cleaned_data
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("Mötet är avslutat. Protokollet väntar på justering."))
+            return redirect("meetings:minutes", the_meeting.pk)
+    return TemplateResponse(request, "meetings/close.html", {"form": form, "meeting": the_meeting})
+
+
+# --- Minutes ------------------------------------------------------------------------------------
+
+
+def _minutes_context(request: AuthedRequest, meeting: Meeting) -> dict[str, Any]:
+    return {
+        "meeting": meeting,
+        "items": selectors.visible_items(request.user, meeting),
+        "can_approve": meeting.status == MeetingStatus.HELD
+        and meeting.adjuster_id == request.user.pk,
+    }
+
+
+@login_required
+def minutes(request: AuthedRequest, meeting_id: int) -> HttpResponse:
+    the_meeting = selectors.access_meeting(request.user, meeting_id)
+    return TemplateResponse(
+        request, "meetings/minutes.html", _minutes_context(request, the_meeting)
+    )
+
+
+@require_POST
+@login_required
+def minutes_approve(request: AuthedRequest, meeting_id: int) -> HttpResponse:
+    the_meeting = selectors.access_meeting(request.user, meeting_id)
+    try:
+        with transaction.atomic():
+            services.minutes_approve(actor=request.user, meeting=the_meeting)
+        messages.success(request, _("Protokollet är justerat och låst. Återkopplingen är skickad."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("meetings:minutes", the_meeting.pk)
+
+
+def _pdf(request: AuthedRequest, template: str, context: dict[str, Any], name: str) -> HttpResponse:
+    from vardag.meetings.pdf import render_pdf
+
+    body = render_pdf(request, template, context)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@login_required
+def minutes_pdf(request: AuthedRequest, meeting_id: int) -> HttpResponse:
+    the_meeting = selectors.access_meeting(request.user, meeting_id)
+    context = _minutes_context(request, the_meeting)
+    return _pdf(request, "meetings/pdf/minutes.html", context, f"protokoll-{meeting_id}.pdf")
+
+
+@login_required
+def agenda_pdf(request: AuthedRequest, meeting_id: int) -> HttpResponse:
+    the_meeting = selectors.access_meeting(request.user, meeting_id)
+    context = _meeting_context(request, the_meeting)
+    return _pdf(request, "meetings/pdf/agenda.html", context, f"dagordning-{meeting_id}.pdf")
+
+
+# --- Calendar feeds -----------------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def feed_subscribe(request: AuthedRequest, forum_id: int) -> HttpResponse:
+    the_forum = access_forum(request.user, forum_id)
+    with transaction.atomic():
+        if request.POST.get("renew"):
+            services.calendar_feed_renew(actor=request.user, forum=the_forum)
+            messages.success(
+                request, _("Du har fått en ny adress. Den gamla fungerar inte längre.")
+            )
+        else:
+            services.calendar_feed_get(actor=request.user, forum=the_forum)
+    return redirect(f"{reverse('meetings:forum', args=[the_forum.pk])}#kalender")
+
+
+def feed(request: Any, token: str) -> HttpResponse:
+    """The subscribed calendar: public URL, protected by its secret token."""
+    the_feed = selectors.feed_for_token(token)
+    meetings: list[tuple[Meeting, list[str]]] = [(m, []) for m in selectors.feed_meetings(the_feed)]
+    body = calendar_bytes(meetings, name=str(the_feed.forum))
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
