@@ -192,7 +192,9 @@ def submit_problems(idea: Idea) -> list[str]:
 
 @transaction.atomic
 def idea_submit(*, actor: Any, idea: Idea) -> Idea:
-    idea = Idea.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=idea.pk)
+    idea = (
+        Idea.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=idea.pk)
+    )
     require(idea.initiator_id == actor.pk)
     if idea.state != IdeaState.DRAFT:
         raise DecisionRefused([_("Idén är redan inlämnad.")])

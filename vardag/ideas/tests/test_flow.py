@@ -219,3 +219,21 @@ def test_concurrent_edit_is_refused_without_losing_anything(world):
     idea.refresh_from_db()
     assert idea.title == "Ny rubrik"
     assert idea.summary != "Annan text"
+
+
+def test_overdue_task_and_command(world):
+    from datetime import date
+
+    from django.core.management import call_command
+
+    from vardag.ideas.models import Idea
+    from vardag.ideas.tasks import flag_overdue_feedback
+
+    governance(world)
+    idea = make_idea(world)
+    Idea.objects.filter(pk=idea.pk).update(feedback_due_on=date(2020, 1, 1))
+    flag_overdue_feedback.enqueue()
+    idea.refresh_from_db()
+    assert idea.overdue_flagged_on is not None
+    call_command("ideas_flag_overdue")  # idempotent: nothing new to flag
+    assert Notification.objects.filter(kind="idea.feedback_overdue").count() == 1
