@@ -1,0 +1,579 @@
+"""Writes for research: every change atomic and audited.
+
+Source text reaches the database only through source_import(), after pseudonymisation with the
+study's key (vardag.core.privacy.apply also replaces every identity number the reviewer missed).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from vardag.core import audit, privacy
+from vardag.core.access import require
+from vardag.research import refi
+from vardag.research.importers import Cue
+from vardag.research.models import (
+    Activity,
+    Code,
+    Excerpt,
+    Memo,
+    ParticipantGroup,
+    PseudonymKeyRecord,
+    Source,
+    StickyNote,
+    Study,
+    StudyMember,
+    Theme,
+)
+from vardag.research.selectors import can_create_study, require_coder, require_manager
+from vardag.research.starter import STARTERS, StarterCode
+
+
+@transaction.atomic
+def study_create(*, actor: Any, **fields: Any) -> Study:
+    require(can_create_study(actor))
+    study = Study.objects.create(organisation_id=actor.organisation_id, owner=actor, **fields)
+    audit.record(actor, "study.created", target=study)
+    return study
+
+
+@transaction.atomic
+def study_update(*, actor: Any, study: Study, **fields: Any) -> Study:
+    require_manager(study)
+    for name, value in fields.items():
+        setattr(study, name, value)
+    study.save()
+    audit.record(actor, "study.updated", target=study, data={"fields": sorted(fields)})
+    return study
+
+
+@transaction.atomic
+def member_set(*, actor: Any, study: Study, user: Any, role: str) -> StudyMember:
+    require_manager(study)
+    require(user.organisation_id == study.organisation_id and user.pk != study.owner_id)
+    member, _ = StudyMember.objects.update_or_create(
+        study=study, user=user, defaults={"role": role}
+    )
+    audit.record(actor, "study.member_set", target=study, data={"user": user.pk, "role": role})
+    return member
+
+
+@transaction.atomic
+def member_remove(*, actor: Any, study: Study, member_id: int) -> None:
+    require_manager(study)
+    StudyMember.objects.filter(study=study, pk=member_id).delete()
+    audit.record(actor, "study.member_removed", target=study, data={"member": member_id})
+
+
+@transaction.atomic
+def activity_create(
+    *, actor: Any, study: Study, participants: Sequence[tuple[str, Any, int]] = (), **fields: Any
+) -> Activity:
+    require_manager(study)
+    activity = Activity.objects.create(study=study, **fields)
+    for role, unit, count in participants:
+        ParticipantGroup.objects.create(activity=activity, role=role, unit=unit, count=count)
+    audit.record(actor, "activity.created", target=activity, organisation=study.organisation_id)
+    return activity
+
+
+# ---- pseudonymisation and import -----------------------------------------------------------
+
+
+def study_key(study: Study) -> privacy.PseudonymKey:
+    record = PseudonymKeyRecord.objects.filter(study=study).first()
+    return privacy.PseudonymKey.from_dict(record.entries) if record else privacy.PseudonymKey()
+
+
+def suggestions_for(
+    study: Study, text: str, names: Iterable[str] = ()
+) -> tuple[privacy.Suggestion, ...]:
+    return privacy.suggest(text, names=names, key=study_key(study))
+
+
+@dataclass(frozen=True)
+class ImportDraft:
+    """What the reviewer decided; the original text never reaches the database."""
+
+    title: str
+    text: str
+    accepted: tuple[privacy.Suggestion, ...]
+    cues: tuple[Cue, ...] = ()
+    file_name: str = ""
+    kind: str = Source.Kind.TRANSCRIPT
+    activity: Activity | None = None
+    speaker_role: str = ""
+    unit: Any = None
+    recorded_on: Any = None
+
+
+def _map_cues(cues: Sequence[Cue], offsets: privacy.OffsetMap) -> list[dict[str, Any]]:
+    return [
+        {"start": c.start, "end": c.end, "speaker": c.speaker, "offset": offsets.to_new(c.offset)}
+        for c in cues
+    ]
+
+
+@transaction.atomic
+def source_import(*, actor: Any, study: Study, draft: ImportDraft) -> Source:
+    """Pseudonymise with the study key (locked), store the text, save the grown key apart."""
+    require_coder(study)
+    record, _ = PseudonymKeyRecord.objects.select_for_update().get_or_create(study=study)
+    key = privacy.PseudonymKey.from_dict(record.entries)
+    result = privacy.apply(draft.text, draft.accepted, key)
+    speakers = _pseudonymise_speakers(draft.cues, result.key)
+    source = Source.objects.create(
+        study=study,
+        activity=draft.activity,
+        title=draft.title,
+        kind=draft.kind,
+        text=result.text,
+        file_name=draft.file_name[:255],
+        speaker_role=draft.speaker_role,
+        unit=draft.unit,
+        recorded_on=draft.recorded_on,
+        cues=[
+            {**c, "speaker": speakers.get(c["speaker"], c["speaker"])}
+            for c in _map_cues(draft.cues, result.offsets)
+        ],
+        replaced_count=len(result.offsets.replacements),
+        created_by=actor,
+    )
+    record.entries = result.key.to_dict()
+    record.save()
+    audit.record(
+        actor,
+        "source.imported",
+        target=source,
+        organisation=study.organisation_id,
+        data={"replaced": source.replaced_count, "forced": result.forced},
+    )
+    return source
+
+
+def _pseudonymise_speakers(cues: Sequence[Cue], key: privacy.PseudonymKey) -> dict[str, str]:
+    """Speaker labels that the key knows as names get the same pseudonym as in the text."""
+    out = {}
+    for speaker in {c.speaker for c in cues if c.speaker}:
+        known = key.pseudonym_for(privacy.Kind.NAME, speaker.casefold())
+        if known:
+            out[speaker] = known
+    return out
+
+
+@transaction.atomic
+def source_update(*, actor: Any, source: Source, **fields: Any) -> Source:
+    require_manager(source.study_obj)  # type: ignore[attr-defined]
+    for name, value in fields.items():
+        setattr(source, name, value)
+    source.save()
+    audit.record(actor, "source.updated", target=source, organisation=source.study.organisation_id)
+    return source
+
+
+@transaction.atomic
+def source_delete(*, actor: Any, source: Source) -> None:
+    require_manager(source.study_obj)  # type: ignore[attr-defined]
+    audit.record(actor, "source.deleted", target=source, organisation=source.study.organisation_id)
+    source.delete()
+
+
+@transaction.atomic
+def sticky_notes_add(*, actor: Any, activity: Activity, lines: str, cluster: str = "") -> int:
+    """One note per non-empty line; identity numbers, phones and e-mails are always replaced."""
+    require_coder(activity.study_obj)  # type: ignore[attr-defined]
+    count = 0
+    for line in lines.splitlines():
+        text = line.strip().lstrip("-•*").strip()
+        if not text:
+            continue
+        clean = privacy.redact(text).text[:500]
+        StickyNote.objects.create(activity=activity, text=clean, cluster=cluster.strip()[:100])
+        count += 1
+    audit.record(
+        actor,
+        "activity.notes_added",
+        target=activity,
+        organisation=activity.study.organisation_id,
+        data={"count": count},
+    )
+    return count
+
+
+@transaction.atomic
+def sticky_note_cluster(
+    *, actor: Any, activity: Activity, note_ids: Sequence[int], cluster: str
+) -> int:
+    require_coder(activity.study_obj)  # type: ignore[attr-defined]
+    n = StickyNote.objects.filter(activity=activity, pk__in=note_ids).update(cluster=cluster[:100])
+    audit.record(
+        actor,
+        "activity.notes_clustered",
+        target=activity,
+        organisation=activity.study.organisation_id,
+        data={"count": n, "cluster": cluster},
+    )
+    return n
+
+
+# ---- codebook ------------------------------------------------------------------------------
+
+
+def _check_parent(study: Study, parent: Code | None, code: Code | None = None) -> None:
+    if parent is None:
+        return
+    require(parent.study_id == study.pk)
+    node: Code | None = parent
+    while node is not None:  # no cycles: the new parent may not be the code or below it
+        require(code is None or node.pk != code.pk)
+        node = node.parent
+
+
+@transaction.atomic
+def code_create(
+    *,
+    actor: Any,
+    study: Study,
+    name: str,
+    parent: Code | None = None,
+    definition: str = "",
+    colour: str = "#1f6feb",
+) -> Code:
+    require_manager(study)
+    _check_parent(study, parent)
+    code = Code.objects.create(
+        study=study, parent=parent, name=name, definition=definition, colour=colour
+    )
+    audit.record(actor, "code.created", target=code, organisation=study.organisation_id)
+    return code
+
+
+@transaction.atomic
+def code_update(
+    *, actor: Any, code: Code, name: str, definition: str, colour: str, parent: Code | None
+) -> Code:
+    """Rename, redefine, recolour or move (a new parent); excerpts stay with the code."""
+    study = code.study_obj  # type: ignore[attr-defined]
+    require_manager(study)
+    _check_parent(study, parent, code)
+    code.name, code.definition, code.colour, code.parent = name, definition, colour, parent
+    code.save()
+    audit.record(actor, "code.updated", target=code, organisation=study.organisation_id)
+    return code
+
+
+@transaction.atomic
+def code_merge(*, actor: Any, source: Code, into: Code) -> Code:
+    """Move the excerpts, memos, theme links and sub-codes of ``source`` to ``into``; delete it."""
+    study = source.study_obj  # type: ignore[attr-defined]
+    require_manager(study)
+    require(into.study_id == study.pk and into.pk != source.pk)
+    _check_parent(study, into, source)
+    moved = 0
+    for excerpt in source.excerpts.all():
+        duplicate = Excerpt.objects.filter(
+            source_id=excerpt.source_id,
+            code=into,
+            coder_id=excerpt.coder_id,
+            start=excerpt.start,
+            end=excerpt.end,
+        ).first()
+        if duplicate:
+            Memo.objects.filter(excerpt=excerpt).update(excerpt=duplicate)
+            excerpt.delete()
+        else:
+            excerpt.code = into
+            excerpt.save(update_fields=["code"])
+            moved += 1
+    Memo.objects.filter(code=source).update(code=into)
+    for child in source.children.all():
+        child.parent = into
+        try:
+            with transaction.atomic():
+                child.save(update_fields=["parent"])
+        except IntegrityError:
+            child.name = f"{child.name} ({source.name})"[:200]
+            child.save(update_fields=["parent", "name"])
+    for theme in source.themes.all():
+        theme.codes.add(into)
+    audit.record(
+        actor,
+        "code.merged",
+        target=into,
+        organisation=study.organisation_id,
+        data={"from": source.name, "moved": moved},
+    )
+    source.delete()
+    return into
+
+
+@transaction.atomic
+def code_delete(*, actor: Any, code: Code) -> None:
+    study = code.study_obj  # type: ignore[attr-defined]
+    require_manager(study)
+    audit.record(actor, "code.deleted", target=code, organisation=study.organisation_id)
+    code.delete()
+
+
+def _add_tree(study: Study, starter: StarterCode, parent: Code | None) -> int:
+    code, created = Code.objects.get_or_create(
+        study=study,
+        parent=parent,
+        name=starter.name,
+        defaults={"definition": starter.definition, "colour": starter.colour},
+    )
+    return int(created) + sum(_add_tree(study, child, code) for child in starter.children)
+
+
+@transaction.atomic
+def codebook_add_starter(*, actor: Any, study: Study, starter: str) -> int:
+    require_manager(study)
+    added = _add_tree(study, STARTERS[starter], None)
+    audit.record(
+        actor, "codebook.starter_added", target=study, data={"starter": starter, "added": added}
+    )
+    return added
+
+
+def _import_codes(
+    study: Study, codes: list[refi.RefiCode], parent: Code | None, by_guid: dict[str, Code]
+) -> int:
+    added = 0
+    for rc in codes:
+        code = Code.objects.filter(study=study, parent=parent, name=rc.name).first()
+        if code is None:
+            guid = uuid.UUID(rc.guid)
+            if Code.objects.filter(study=study, guid=guid).exists():
+                guid = uuid.uuid4()
+            code = Code.objects.create(
+                study=study,
+                parent=parent,
+                name=rc.name,
+                definition=rc.description,
+                colour=rc.colour or "#1f6feb",
+                guid=guid,
+            )
+            added += 1
+        by_guid[rc.guid] = code
+        added += _import_codes(study, rc.children, code, by_guid)
+    return added
+
+
+@transaction.atomic
+def codebook_import(*, actor: Any, study: Study, codes: list[refi.RefiCode]) -> int:
+    """Add codes from a REFI-QDA codebook; codes with the same name and parent are kept."""
+    require_manager(study)
+    added = _import_codes(study, codes, None, {})
+    audit.record(actor, "codebook.imported", target=study, data={"added": added})
+    return added
+
+
+# ---- coding, memos, themes -----------------------------------------------------------------
+
+
+@transaction.atomic
+def excerpt_create(
+    *, actor: Any, source: Source, codes: Sequence[Code], start: int, end: int
+) -> list[Excerpt]:
+    study = source.study_obj  # type: ignore[attr-defined]
+    require_coder(study)
+    require(0 <= start < end <= len(source.text))
+    require(all(c.study_id == study.pk for c in codes))
+    created = []
+    for code in codes:
+        excerpt, is_new = Excerpt.objects.get_or_create(
+            source=source, code=code, coder=actor, start=start, end=end
+        )
+        if is_new:
+            created.append(excerpt)
+    audit.record(
+        actor,
+        "excerpt.created",
+        target=source,
+        organisation=study.organisation_id,
+        data={"codes": [c.pk for c in codes], "start": start, "end": end},
+    )
+    return created
+
+
+@transaction.atomic
+def excerpt_delete(*, actor: Any, excerpt: Excerpt) -> None:
+    study = excerpt.study_obj  # type: ignore[attr-defined]
+    require_coder(study)
+    require(excerpt.coder_id == actor.pk or study.actor_role == "owner")  # type: ignore[attr-defined]
+    audit.record(
+        actor, "excerpt.deleted", target=excerpt.source, organisation=study.organisation_id
+    )
+    excerpt.delete()
+
+
+@transaction.atomic
+def memo_create(
+    *,
+    actor: Any,
+    study: Study,
+    text: str,
+    source: Source | None = None,
+    excerpt: Excerpt | None = None,
+    code: Code | None = None,
+) -> Memo:
+    """Memos on sources, excerpts or codes; free text from staff, identity numbers replaced."""
+    require_coder(study)
+    for target in (source, code):
+        require(target is None or target.study_id == study.pk)
+    require(excerpt is None or excerpt.source.study_id == study.pk)
+    memo = Memo.objects.create(
+        study=study,
+        source=source,
+        excerpt=excerpt,
+        code=code,
+        author=actor,
+        text=privacy.redact(text).text,
+    )
+    audit.record(actor, "memo.created", target=memo, organisation=study.organisation_id)
+    return memo
+
+
+@transaction.atomic
+def theme_save(
+    *,
+    actor: Any,
+    study: Study,
+    name: str,
+    description: str,
+    codes: Sequence[Code],
+    condition_kind: str = "",
+    condition_level: str = "",
+    theme: Theme | None = None,
+) -> Theme:
+    require_manager(study)
+    require(all(c.study_id == study.pk for c in codes))
+    require(bool(condition_kind) == bool(condition_level))
+    if theme is None:
+        theme = Theme(study=study)
+    theme.name, theme.description = name, description
+    theme.condition_kind, theme.condition_level = condition_kind, condition_level
+    theme.save()
+    theme.codes.set(codes)
+    audit.record(
+        actor,
+        "theme.saved",
+        target=theme,
+        organisation=study.organisation_id,
+        data={"codes": [c.pk for c in codes], "condition": condition_kind},
+    )
+    return theme
+
+
+# ---- REFI-QDA project import ----------------------------------------------------------------
+
+
+@transaction.atomic
+def project_import(*, actor: Any, project: refi.RefiProject, title: str = "") -> Study:
+    """A new study from a parsed .qdpx. Texts from other tools are pseudonymised too (identity
+    numbers always; offsets of codings follow the replacements). All or nothing."""
+    study = study_create(
+        actor=actor, title=(title or project.name)[:200], approach=project.description
+    )
+    study.actor_role = "owner"  # type: ignore[attr-defined]
+    by_guid: dict[str, Code] = {}
+    _import_codes(study, project.codes, None, by_guid)
+    record = PseudonymKeyRecord.objects.create(study=study)
+    key = privacy.PseudonymKey()
+    sources: dict[str, Source] = {}
+    for rs in project.sources:
+        result = privacy.apply(rs.text, (), key)
+        key = result.key
+        source = Source.objects.create(
+            study=study,
+            title=rs.name,
+            text=result.text,
+            guid=_fresh_source_guid(rs.guid),
+            kind=Source.Kind.DOCUMENT,
+            replaced_count=len(result.offsets.replacements),
+            created_by=actor,
+        )
+        sources[rs.guid] = source
+        for coding in rs.codings:
+            start, end = result.offsets.span_to_new(coding.start, coding.end)
+            Excerpt.objects.get_or_create(
+                source=source,
+                code=by_guid[coding.code_guid],
+                coder=actor,
+                start=start,
+                end=end,
+            )
+    record.entries = key.to_dict()
+    record.save()
+    for note in project.notes:
+        Memo.objects.create(study=study, author=actor, text=privacy.redact(note.text).text)
+    audit.record(
+        actor,
+        "study.imported",
+        target=study,
+        data={"sources": len(project.sources), "codes": len(by_guid)},
+    )
+    return study
+
+
+def _fresh_source_guid(guid: str) -> uuid.UUID:
+    value = uuid.UUID(guid)
+    return uuid.uuid4() if Source.objects.filter(guid=value).exists() else value
+
+
+def study_as_refi(study: Study) -> refi.RefiProject:
+    codes = list(study.codes.all())
+    children: dict[int | None, list[Code]] = {}
+    for c in codes:
+        children.setdefault(c.parent_id, []).append(c)
+
+    def tree(parent: int | None) -> list[refi.RefiCode]:
+        return [
+            refi.RefiCode(str(c.guid), c.name, c.colour, c.definition, tree(c.pk))
+            for c in sorted(children.get(parent, []), key=lambda c: (c.name, c.pk))
+        ]
+
+    project = refi.RefiProject(name=study.title, codes=tree(None), description=study.approach)
+    users: dict[int, refi.RefiUser] = {}
+    excerpts = Excerpt.objects.filter(source__study=study).select_related("code", "coder")
+    by_source: dict[int, list[Excerpt]] = {}
+    for e in excerpts.order_by("start", "end", "id"):
+        by_source.setdefault(e.source_id, []).append(e)
+        if e.coder and e.coder_id not in users:
+            users[e.coder_id] = refi.RefiUser(
+                _user_guid(study, e.coder_id), e.coder.get_full_name()
+            )
+    for source in study.sources.order_by("title", "id"):
+        project.sources.append(
+            refi.RefiSource(
+                guid=str(source.guid),
+                name=source.title,
+                text=source.text,
+                codings=[
+                    refi.RefiCoding(
+                        str(e.guid),
+                        e.start,
+                        e.end,
+                        str(e.code.guid),
+                        users[e.coder_id].guid if e.coder_id in users else "",
+                    )
+                    for e in by_source.get(source.pk, [])
+                ],
+            )
+        )
+    project.users = list(users.values())
+    project.notes = [
+        refi.RefiNote(str(m.guid), f"memo {m.pk}", m.text)
+        for m in study.memos.order_by("created_at", "id")
+    ]
+    return project
+
+
+def _user_guid(study: Study, user_id: int) -> str:
+    """A stable pseudonymous guid per study and user (no account ids leave in exports)."""
+    return str(uuid.uuid5(uuid.UUID(int=study.pk), f"user:{user_id}"))
