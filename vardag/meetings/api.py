@@ -1,0 +1,190 @@
+"""API for forums' meetings, agendas, decisions in meetings and action items.
+
+The same selectors and services as the pages: a decision recorded here goes through the ideas'
+mandate check, and a locked protocol refuses every change (422).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from vardag.accounts.models import User
+from vardag.forums.models import DecisionType
+from vardag.forums.selectors import access_forum, access_mandate
+from vardag.ideas.selectors import access_idea
+from vardag.meetings import selectors, services
+from vardag.meetings.models import Purpose
+
+router = Router(tags=["meetings"])
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+class MeetingOut(Schema):
+    id: int
+    forum_id: int
+    forum_name: str = Field(..., alias="forum.name")
+    series_id: int
+    starts_at: datetime
+    ends_at: datetime
+    place: str
+    online_link: str
+    status: str
+    agenda_sent_at: datetime | None
+    approved_at: datetime | None
+
+
+class ItemOut(Schema):
+    id: int
+    order: int
+    paragraph: int | None
+    title: str
+    description: str
+    purpose: str
+    source: str
+    minutes: int
+    presenter_id: int | None
+    idea_id: int | None
+    decision_ids: list[int]
+    notes: str
+    is_shared: bool
+
+    @staticmethod
+    def resolve_decision_ids(obj: Any) -> list[int]:
+        return [d.pk for d in obj.decisions.all()]
+
+
+class MeetingDetailOut(MeetingOut):
+    agenda_items: list[ItemOut]
+    proposed_idea_ids: list[int]
+
+
+class ItemIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    purpose: Purpose = Purpose.INFORMATION
+    description: str = ""
+    minutes: int = Field(10, ge=1, le=240)
+    idea_id: int | None = None
+    is_shared: bool = True
+
+
+class DecisionOut(Schema):
+    id: int
+    idea_id: int
+    decision_type: str
+    mandate_id: int
+    decided_by_id: int
+    decided_on: date
+    amount_sek: int
+    hours: int
+    rationale: str
+    agenda_item_id: int | None
+
+
+class DecisionIn(Schema):
+    decision_type: DecisionType
+    mandate_id: int
+    amount_sek: int = Field(0, ge=0, le=1_000_000_000)
+    hours: int = Field(0, ge=0, le=100_000)
+    rationale: str = ""
+    conditions: str = ""
+    registry_number: str = Field("", max_length=50)
+    forum_id: int | None = None
+    next_handling_on: date | None = None
+    revisit_on: date | None = None
+    lesson: str = ""
+    request_key: str = Field("", max_length=64)
+
+
+class ActionItemOut(Schema):
+    id: int
+    forum_id: int
+    meeting_id: int
+    agenda_item_id: int | None
+    title: str
+    owner_id: int
+    due_on: date
+    done_at: datetime | None
+
+
+@router.get("/forums/{forum_id}/meetings", response=list[MeetingOut])
+@paginate(LimitOffsetPagination)
+def forum_meetings(request: HttpRequest, forum_id: int):  # noqa: ANN201 - paginate wraps it
+    forum = access_forum(_user(request), forum_id)
+    return selectors.meeting_list(_user(request), forum=forum)
+
+
+@router.get("/meetings/{meeting_id}", response=MeetingDetailOut)
+def meeting_detail(request: HttpRequest, meeting_id: int) -> Any:
+    """The meeting with the agenda this person may see and the ideas proposed for it."""
+    user = _user(request)
+    meeting = selectors.access_meeting(user, meeting_id)
+    agenda = selectors.agenda_for(user, meeting)
+    meeting.agenda_items = agenda.items  # type: ignore[attr-defined]
+    meeting.proposed_idea_ids = [i.pk for i in agenda.proposed_ideas]  # type: ignore[attr-defined]
+    return meeting
+
+
+@router.post("/meetings/{meeting_id}/items", response={201: ItemOut})
+def item_propose(request: HttpRequest, meeting_id: int, payload: ItemIn) -> Status:
+    user = _user(request)
+    meeting = selectors.access_meeting(user, meeting_id)
+    idea = access_idea(user, payload.idea_id) if payload.idea_id else None
+    with transaction.atomic():
+        item = services.item_propose(
+            actor=user,
+            meeting=meeting,
+            title=payload.title,
+            purpose=payload.purpose,
+            description=payload.description,
+            minutes=payload.minutes,
+            idea=idea,
+            is_shared=payload.is_shared,
+        )
+    return Status(201, item)
+
+
+@router.get("/meetings/{meeting_id}/decisions", response=list[DecisionOut])
+def meeting_decisions(request: HttpRequest, meeting_id: int) -> Any:
+    user = _user(request)
+    return selectors.meeting_decisions(user, selectors.access_meeting(user, meeting_id))
+
+
+@router.post("/meetings/{meeting_id}/items/{item_id}/decisions", response={201: DecisionOut})
+def item_decide(request: HttpRequest, meeting_id: int, item_id: int, payload: DecisionIn) -> Status:
+    user = _user(request)
+    item = selectors.access_item(user, meeting_id, item_id)
+    data = payload.dict()
+    mandate = access_mandate(user, data.pop("mandate_id"))
+    forum_id = data.pop("forum_id")
+    forum = access_forum(user, forum_id) if forum_id else None
+    with transaction.atomic():
+        decision = services.meeting_decision_record(
+            actor=user, item=item, mandate=mandate, forum=forum, **data
+        )
+    return Status(201, decision)
+
+
+@router.get("/action-items", response=list[ActionItemOut])
+@paginate(LimitOffsetPagination)
+def action_items(request: HttpRequest, forum_id: int | None = None, mine: bool = False):  # noqa: ANN201
+    user = _user(request)
+    forum = access_forum(user, forum_id) if forum_id else None
+    return selectors.action_item_list(user, forum=forum, owner=user if mine else None)
+
+
+@router.post("/action-items/{action_id}/done", response=ActionItemOut)
+def action_item_done(request: HttpRequest, action_id: int) -> Any:
+    user = _user(request)
+    action = get_object_or_404(selectors.action_item_list(user), pk=action_id)
+    with transaction.atomic():
+        return services.action_item_done(actor=user, action=action)
