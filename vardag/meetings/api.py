@@ -17,7 +17,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from vardag.accounts.models import User
 from vardag.forums.models import DecisionType
-from vardag.forums.selectors import access_forum, access_mandate
+from vardag.forums.selectors import access_mandate
 from vardag.ideas.selectors import access_idea
 from vardag.meetings import selectors, services
 from vardag.meetings.models import Purpose
@@ -119,7 +119,7 @@ class ActionItemOut(Schema):
 @router.get("/forums/{forum_id}/meetings", response=list[MeetingOut])
 @paginate(LimitOffsetPagination)
 def forum_meetings(request: HttpRequest, forum_id: int):  # noqa: ANN201 - paginate wraps it
-    forum = access_forum(_user(request), forum_id)
+    forum = selectors.access_forum(_user(request), forum_id)
     return selectors.meeting_list(_user(request), forum=forum)
 
 
@@ -166,7 +166,7 @@ def item_decide(request: HttpRequest, meeting_id: int, item_id: int, payload: De
     data = payload.dict()
     mandate = access_mandate(user, data.pop("mandate_id"))
     forum_id = data.pop("forum_id")
-    forum = access_forum(user, forum_id) if forum_id else None
+    forum = selectors.access_forum(user, forum_id) if forum_id else None
     with transaction.atomic():
         decision = services.meeting_decision_record(
             actor=user, item=item, mandate=mandate, forum=forum, **data
@@ -178,7 +178,7 @@ def item_decide(request: HttpRequest, meeting_id: int, item_id: int, payload: De
 @paginate(LimitOffsetPagination)
 def action_items(request: HttpRequest, forum_id: int | None = None, mine: bool = False):  # noqa: ANN201
     user = _user(request)
-    forum = access_forum(user, forum_id) if forum_id else None
+    forum = selectors.access_forum(user, forum_id) if forum_id else None
     return selectors.action_item_list(user, forum=forum, owner=user if mine else None)
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from vardag.core.access import organisation_id
 from vardag.core.roles import MANAGER_ROLES
+from vardag.core.selectors import partner_organisation_ids
 from vardag.forums.models import Forum, ForumMembership, ForumType
 from vardag.forums.selectors import can_manage_forum, forum_list
 from vardag.ideas.models import Decision, Idea
@@ -35,8 +36,22 @@ from vardag.meetings.models import (
 DECIDING_PURPOSES = ("decision", "before_decision")
 
 
+def visible_forums(actor: Any) -> QuerySet[Forum]:
+    """Forums whose meetings the person sees: their own organisation's, and joint forums of an
+    organisation that an ACTIVE collaboration agreement connects to theirs."""
+    org_id = organisation_id(actor)
+    partners = partner_organisation_ids(actor)
+    return forum_list(actor, include_closed=True).filter(
+        Q(organisation_id=org_id) | Q(organisation_id__in=partners)
+    )
+
+
+def access_forum(actor: Any, forum_id: int) -> Forum:
+    return get_object_or_404(visible_forums(actor).select_related("owner_unit"), pk=forum_id)
+
+
 def series_list(actor: Any, *, forum: Forum | None = None) -> QuerySet[MeetingSeries]:
-    qs = MeetingSeries.objects.filter(forum__in=forum_list(actor, include_closed=True))
+    qs = MeetingSeries.objects.filter(forum__in=visible_forums(actor))
     if forum is not None:
         qs = qs.filter(forum=forum)
     return qs.select_related("forum", "chair", "secretary").order_by("forum__name", "name")
@@ -53,7 +68,7 @@ def meeting_list(
     since: datetime | None = None,
     until: datetime | None = None,
 ) -> QuerySet[Meeting]:
-    qs = Meeting.objects.filter(forum__in=forum_list(actor, include_closed=True))
+    qs = Meeting.objects.filter(forum__in=visible_forums(actor))
     if forum is not None:
         qs = qs.filter(forum=forum)
     if since is not None:
@@ -266,7 +281,10 @@ def my_forums(actor: Any) -> QuerySet[Forum]:
 
 def forum_overview(actor: Any) -> list[tuple[Forum, Meeting | None]]:
     """Every forum the person sees, with its next planned meeting (two queries)."""
-    forums = list(forum_list(actor).annotate(series_count=Count("meeting_series", distinct=True)))
+    open_forums = visible_forums(actor).filter(
+        Q(closed_at__isnull=True) | Q(closed_at__gt=timezone.localdate())
+    )
+    forums = list(open_forums.annotate(series_count=Count("meeting_series", distinct=True)))
     upcoming = Meeting.objects.filter(
         forum__in=[f.pk for f in forums],
         status=MeetingStatus.PLANNED,

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from vardag.accounts.http import AuthedRequest
 from vardag.core.access import require
-from vardag.forums.selectors import access_forum, can_manage_forum
+from vardag.forums.selectors import can_manage_forum
 from vardag.ideas.forms import DecisionForm
 from vardag.ideas.workflow import NEXT_GATE, allowed_decisions
 from vardag.meetings import forms, selectors, services
@@ -50,7 +50,7 @@ def week(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def forum(request: AuthedRequest, forum_id: int) -> HttpResponse:
-    the_forum = access_forum(request.user, forum_id)
+    the_forum = selectors.access_forum(request.user, forum_id)
     now = timezone.now()
     meetings = selectors.meeting_list(request.user, forum=the_forum)
     feed = selectors.calendar_feed_of(request.user, the_forum)
@@ -72,7 +72,7 @@ def forum(request: AuthedRequest, forum_id: int) -> HttpResponse:
 
 @login_required
 def series_create(request: AuthedRequest, forum_id: int) -> HttpResponse:
-    the_forum = access_forum(request.user, forum_id)
+    the_forum = selectors.access_forum(request.user, forum_id)
     require(can_manage_forum(request.user, the_forum))
     form = forms.SeriesForm(request.POST or None, forum=the_forum)
     if request.method == "POST" and form.is_valid():
@@ -497,7 +497,7 @@ def agenda_pdf(request: AuthedRequest, meeting_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def feed_subscribe(request: AuthedRequest, forum_id: int) -> HttpResponse:
-    the_forum = access_forum(request.user, forum_id)
+    the_forum = selectors.access_forum(request.user, forum_id)
     with transaction.atomic():
         if request.POST.get("renew"):
             services.calendar_feed_renew(actor=request.user, forum=the_forum)
