@@ -7,7 +7,7 @@ it, else 0 (the approach NVivo documents for its coding comparison).
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -47,7 +47,7 @@ def krippendorff_alpha(units: Iterable[Sequence[Hashable | None]]) -> float | No
 
     Units with fewer than two values are not pairable and are left out (Krippendorff 2011).
     """
-    coincidence: Counter[tuple[Hashable, Hashable]] = Counter()
+    coincidence: dict[tuple[Hashable, Hashable], float] = defaultdict(float)
     for unit in units:
         values = [v for v in unit if v is not None]
         m = len(values)
@@ -57,7 +57,7 @@ def krippendorff_alpha(units: Iterable[Sequence[Hashable | None]]) -> float | No
             for j, y in enumerate(values):
                 if i != j:
                     coincidence[(x, y)] += 1 / (m - 1)
-    n_c: Counter[Hashable] = Counter()
+    n_c: dict[Hashable, float] = defaultdict(float)
     for (x, _y), weight in coincidence.items():
         n_c[x] += weight
     n = sum(n_c.values())

@@ -544,9 +544,9 @@ def study_as_refi(study: Study) -> refi.RefiProject:
     by_source: dict[int, list[Excerpt]] = {}
     for e in excerpts.order_by("start", "end", "id"):
         by_source.setdefault(e.source_id, []).append(e)
-        if e.coder and e.coder_id not in users:
-            users[e.coder_id] = refi.RefiUser(
-                _user_guid(study, e.coder_id), e.coder.get_full_name()
+        if e.coder and e.coder.pk not in users:
+            users[e.coder.pk] = refi.RefiUser(
+                _user_guid(study, e.coder.pk), e.coder.get_full_name()
             )
     for source in study.sources.order_by("title", "id"):
         project.sources.append(

@@ -420,7 +420,7 @@ def codebook_import(request: AuthedRequest, study_id: int) -> HttpResponse:
     selectors.require_manager(study)
     form = forms.FileForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return redirect("research:codebook", study.pk)
     try:
         codes = refi.read_codebook(form.cleaned_data["file"].read())
@@ -484,7 +484,7 @@ def code_edit(request: AuthedRequest, code_id: int) -> HttpResponse:
         services.code_update(actor=request.user, code=code, **form.cleaned_data)
         messages.success(request, _("Koden är sparad."))
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
     return redirect("research:code", code.pk)
 
 
