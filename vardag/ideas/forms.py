@@ -14,7 +14,7 @@ from vardag.core.selectors import unit_list
 from vardag.forums.models import DecisionType
 from vardag.forums.selectors import forum_list, mandate_list
 from vardag.ideas.models import Challenge, Idea, IdeaState
-from vardag.ideas.selectors import challenge_list
+from vardag.ideas.selectors import challenge_list, stage_list
 
 
 def _mf(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
@@ -173,6 +173,7 @@ class IdeaFilterForm(forms.Form):
     state = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Alla"))] + IdeaState.choices
     )
+    stage = forms.ModelChoiceField(label=_("Fas"), required=False, queryset=Unit.objects.none())
     unit = forms.ModelChoiceField(label=_("Enhet"), required=False, queryset=Unit.objects.none())
     challenge = forms.ModelChoiceField(
         label=_("Utmaning"), required=False, queryset=Unit.objects.none()
@@ -191,6 +192,7 @@ class IdeaFilterForm(forms.Form):
         _mf(self, "unit").queryset = unit_list(actor).order_by("name")
         _mf(self, "challenge").queryset = challenge_list(actor)
         _mf(self, "forum").queryset = forum_list(actor)
+        _mf(self, "stage").queryset = stage_list(actor)
 
 
 class ChallengeForm(forms.ModelForm):

@@ -267,6 +267,31 @@ def portfolio(slug: str) -> tuple[Organisation, QuerySet[Idea], QuerySet[Lesson]
     return org, ideas, lessons
 
 
+def stage_list(actor: Any) -> QuerySet[Stage]:
+    return (
+        Stage.objects.filter(process_model__organisation_id=organisation_id(actor))
+        .select_related("process_model")
+        .order_by("-process_model__is_default", "process_model__name", "order")
+    )
+
+
+def board_by_stage(actor: Any, filters: IdeaFilter | None = None) -> list[tuple[str, str, list]]:
+    """Columns of the kanban board by work stage of the default process model."""
+    model = default_process_model(organisation_id(actor))
+    if model is None:
+        return []
+    ideas = list(
+        idea_list(actor, filters)
+        .filter(process_model=model)
+        .exclude(state__in=[IdeaState.DRAFT, IdeaState.ARCHIVED])
+        .order_by("title")[:500]
+    )
+    return [
+        (str(stage.pk), stage.name, [i for i in ideas if i.stage_id == stage.pk])
+        for stage in model.stages.order_by("order")
+    ]
+
+
 def board(actor: Any, filters: IdeaFilter | None = None) -> list[tuple[str, str, list[Idea]]]:
     """Columns of the kanban board by state (drafts and archived left out)."""
     ideas = list(idea_list(actor, filters).exclude(state=IdeaState.DRAFT).order_by("title")[:500])

@@ -27,6 +27,7 @@ def _filters(form: forms.IdeaFilterForm) -> selectors.IdeaFilter:
     return selectors.IdeaFilter(
         query=d["q"],
         state=d["state"],
+        stage=d["stage"].pk if d["stage"] else None,
         unit=d["unit"].pk if d["unit"] else None,
         challenge=d["challenge"].pk if d["challenge"] else None,
         forum=d["forum"].pk if d["forum"] else None,
@@ -49,8 +50,13 @@ def idea_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 def idea_board(request: AuthedRequest) -> HttpResponse:
     form = forms.IdeaFilterForm(request.GET or None, actor=request.user)
-    columns = selectors.board(request.user, _filters(form))
-    return TemplateResponse(request, "ideas/board.html", {"form": form, "columns": columns})
+    by_stage = request.GET.get("per") == "fas"
+    columns = (selectors.board_by_stage if by_stage else selectors.board)(
+        request.user, _filters(form)
+    )
+    return TemplateResponse(
+        request, "ideas/board.html", {"form": form, "columns": columns, "by_stage": by_stage}
+    )
 
 
 @login_required

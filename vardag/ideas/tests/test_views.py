@@ -268,3 +268,59 @@ def test_lessons_and_challenges_use_constant_queries(world, client_for):
         lambda: (client.get(reverse("ideas:lessons")), client.get(reverse("ideas:challenges"))),
         grow,
     )
+
+
+def test_board_by_stage_and_stage_filter(world, client_for):
+    from vardag.ideas import services
+
+    services.process_model_install_for(world.org.pk, "skr", make_default=True)
+    idea = make_idea(world, title="Idé i första fasen")
+    first = idea.process_model.stages.order_by("order").first()
+    client = client_for("manager")
+    board = client.get(reverse("ideas:board"), {"per": "fas"}).content.decode()
+    assert "Ringa in" in board and "Idé i första fasen" in board
+    listed = client.get(reverse("ideas:list"), {"stage": first.pk}).content.decode()
+    assert "Idé i första fasen" in listed
+    other = idea.process_model.stages.order_by("order").last()
+    assert (
+        "Idé i första fasen"
+        not in client.get(reverse("ideas:list"), {"stage": other.pk}).content.decode()
+    )
+
+
+def test_board_by_stage_uses_constant_queries(world, client_for):
+    from vardag.ideas import services
+
+    services.process_model_install_for(world.org.pk, "helsingborg", make_default=True)
+    gov = governance(world)
+    client = client_for("manager")
+    assert_constant_queries(
+        lambda: client.get(reverse("ideas:board"), {"per": "fas"}), _grow(world, gov), large=30
+    )
+
+
+def test_api_refuses_decision_above_mandate_with_reason(world):
+    from vardag.accounts import services as account_services
+
+    gov = governance(world)
+    idea = make_idea(world)
+    token = account_services.token_create(actor=world.manager, name="t")[1]
+    from django.test import Client
+
+    response = Client().post(
+        f"/api/v1/ideas/ideas/{idea.pk}/decisions",
+        data={
+            "decision_type": "register",
+            "mandate_id": gov.management_mandate.pk,
+            "forum_id": gov.apt.pk,
+            "next_handling_on": _date(3),
+        },
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 422
+    assert "omfattar inte beslutstypen" in response.json()["detail"]
+    search = Client().get(
+        "/api/v1/ideas/ideas", {"q": "barnen"}, HTTP_AUTHORIZATION=f"Bearer {token}"
+    )
+    assert [i["title"] for i in search.json()["items"]] == [idea.title]
