@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Q
@@ -58,12 +59,33 @@ UPWARD_TYPES = (
 )
 
 
+# A higher app that knows the forums' meetings (vardag.meetings) may register a function
+# forum -> start of its next meeting, so the guide can name the next meeting. Ideas cannot
+# import meetings (layers), so meetings contributes it, as with the navigation registry.
+NextMeeting = Callable[[Forum], "date | datetime | None"]
+_next_meeting_providers: list[NextMeeting] = []
+
+
+def register_next_meeting(provider: NextMeeting) -> None:
+    if provider not in _next_meeting_providers:
+        _next_meeting_providers.append(provider)
+
+
+def next_meeting(forum: Forum) -> date | datetime | None:
+    for provider in _next_meeting_providers:
+        found = provider(forum)
+        if found is not None:
+            return found
+    return None
+
+
 @dataclass
 class Route:
     mandate: Mandate
     forum: Forum | None
     holder: str
     people: list[str] = field(default_factory=list)
+    next_meeting: date | datetime | None = None
 
 
 @dataclass
@@ -137,7 +159,10 @@ def route(
     routes = []
     for mandate in covering[:3]:
         if mandate.holder_forum_id is not None:
-            routes.append(Route(mandate, mandate.holder_forum, str(mandate.holder_forum)))
+            forum = mandate.holder_forum
+            routes.append(
+                Route(mandate, forum, str(forum), next_meeting=next_meeting(forum))  # type: ignore[arg-type]
+            )
         else:
             units = [mandate.holder_unit_id] if mandate.holder_unit_id else chain
             people = _people_with_role(mandate.holder_role, [u for u in units if u])

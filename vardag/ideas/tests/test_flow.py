@@ -237,3 +237,42 @@ def test_overdue_task_and_command(world):
     assert idea.overdue_flagged_on is not None
     call_command("ideas_flag_overdue")  # idempotent: nothing new to flag
     assert Notification.objects.filter(kind="idea.feedback_overdue").count() == 1
+
+
+def test_guide_names_next_meeting_from_a_registered_provider(world):
+    from datetime import datetime
+
+    from vardag.ideas.guide import _next_meeting_providers, register_next_meeting
+
+    gov = governance(world)
+    when = datetime(2031, 5, 6, 9, 0)
+    provider = lambda forum: when if forum == gov.management else None  # noqa: E731
+    register_next_meeting(provider)
+    try:
+        answer = guide.route(
+            world.employee, unit_ids=[world.units["unit"].pk], decision_type=D.GRANT_MONEY
+        )
+    finally:
+        _next_meeting_providers.remove(provider)
+    route = next(r for r in answer.routes if r.forum == gov.management)
+    assert route.next_meeting == when
+
+
+def test_guide_routes_upward_when_no_mandate_covers(world):
+    gov = governance(world)
+    from vardag.forums.models import Forum, ForumType
+
+    upper = Forum.objects.create(
+        organisation=world.org,
+        name="Förvaltningsledningen",
+        type=ForumType.ADMINISTRATION_MANAGEMENT,
+        owner_unit=world.units["administration"],
+    )
+    answer = guide.route(
+        world.employee,
+        unit_ids=[world.units["unit"].pk],
+        decision_type=D.GRANT_TIME,
+        hours=5000,
+    )
+    assert not answer.is_covered
+    assert answer.upward_forum in (upper, gov.management)
