@@ -146,6 +146,11 @@ def route(
 ) -> GuideAnswer:
     org_id = organisation_id(actor)
     tree = UnitTree([org_id])
+    # Only the gate that grants time weighs hours, and only money gates weigh the amount.
+    if decision_type != DecisionType.GRANT_TIME:
+        hours = 0
+    if decision_type not in (DecisionType.GRANT_MONEY, DecisionType.SCALE_UP):
+        amount_sek = 0
     request = MandateRequest(
         decision_type=decision_type,
         unit_ids=frozenset(unit_ids),
@@ -157,16 +162,21 @@ def route(
     covering = sorted((m for m in mandates if mandate_covers_scope(m, request, tree)), key=_rank)
     chain = _common_chain(tree, unit_ids)
     routes = []
-    for mandate in covering[:3]:
+    for mandate in covering:
         if mandate.holder_forum_id is not None:
             forum = mandate.holder_forum
             routes.append(
                 Route(mandate, forum, str(forum), next_meeting=next_meeting(forum))  # type: ignore[arg-type]
             )
-        else:
-            units = [mandate.holder_unit_id] if mandate.holder_unit_id else chain
-            people = _people_with_role(mandate.holder_role, [u for u in units if u])
-            routes.append(Route(mandate, None, str(Role(mandate.holder_role).label), people))
+            continue
+        units = [mandate.holder_unit_id] if mandate.holder_unit_id else chain
+        people = _people_with_role(mandate.holder_role, [u for u in units if u])
+        if mandate.holder_unit_id is None and not people:
+            continue  # nobody holds that role above these units
+        routes.append(Route(mandate, None, str(Role(mandate.holder_role).label), people))
+        if len(routes) == 3:
+            break
+    routes = routes[:3]
     upward: Forum | None = None
     if not routes:
         candidates = (

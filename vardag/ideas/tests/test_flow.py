@@ -276,3 +276,23 @@ def test_guide_routes_upward_when_no_mandate_covers(world):
     )
     assert not answer.is_covered
     assert answer.upward_forum in (upper, gov.management)
+
+
+def test_guide_names_only_roles_held_above_the_idea_and_ignores_money_for_g0(world):
+    from vardag.core.roles import Role
+    from vardag.forums.models import Mandate
+
+    gov = governance(world)
+    Mandate.objects.create(
+        organisation=world.org,
+        title="Rektor: registrera",
+        holder_role=Role.PRINCIPAL,
+        decision_types=[D.REGISTER],
+    )
+    answer = guide.route(
+        world.employee,
+        unit_ids=[world.units["unit"].pk],
+        decision_type=D.REGISTER,
+        amount_sek=90_000,  # what the idea asks for later does not change who registers it
+    )
+    assert [r.mandate for r in answer.routes] == [gov.manager_mandate]
