@@ -529,8 +529,24 @@ def _story(world: Any, p: dict, ideas: dict[str, Idea], decide: Decider) -> None
         feedback_due_on=decide.today - timedelta(days=3)
     )
     services.feedback_overdue_flag()
+    _stages(p, ideas)
     for key in ("mobilt", "dropin", "app", "kvall", "franvaro"):
         services.idea_publish(actor=p["admin"], idea=ideas[key], is_published=True)
+
+
+STAGE_BY_STATE = {"exploring": 1, "design": 2, "pilot": 3, "evaluating": 3, "scaling": 4}
+STAGE_BY_STATE["implemented"] = 4
+
+
+def _stages(p: dict, ideas: dict[str, Idea]) -> None:
+    """The idea teams move their ideas to the work stage that matches how far they have come."""
+    for idea in ideas.values():
+        idea.refresh_from_db()
+        order = STAGE_BY_STATE.get(idea.state)
+        if order is None or idea.process_model is None:
+            continue
+        stage = idea.process_model.stages.get(order=order)
+        services.stage_set(actor=idea.initiator, idea=idea, stage=stage)
 
 
 def _norrvik(world: Any) -> None:
