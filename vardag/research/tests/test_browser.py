@@ -1,0 +1,118 @@
+"""Research pages in a real browser: axe-core (sv/en, 1280/320 px) and coding by keyboard alone."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.browser.conftest import browser  # noqa: F401 - the shared Chromium fixture
+from vardag.research.models import Excerpt
+from vardag.research.tests.factories import make_study
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def _page(browser, live_server, user, *, width=1280, language="sv"):  # noqa: F811
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "url": live_server.url,
+            },
+            {"name": "django_language", "value": language, "url": live_server.url},
+        ]
+    )
+    return context, context.new_page()
+
+
+def _violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options=AXE_OPTIONS)
+    return [
+        f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    ]
+
+
+def test_coding_by_keyboard_alone(browser, live_server, world):  # noqa: F811
+    w = make_study(world.researcher)
+    context, page = _page(browser, live_server, world.researcher)
+    page.goto(live_server.url + reverse("research:source", args=[w.source.pk]))
+    target = f"code-{w.other_code.pk}"
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == target:
+            break
+    assert page.evaluate("document.activeElement.id") == target
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")  # next code checkbox or the paragraph field
+    while page.evaluate("document.activeElement.name") != "first_paragraph":
+        page.keyboard.press("Tab")
+    page.keyboard.type("2")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    excerpt = Excerpt.objects.get(code=w.other_code)
+    assert w.source.text[excerpt.start : excerpt.end].startswith("Person 1: Vi har aldrig tid")
+    assert _violations(page) == []
+    context.close()
+
+
+def test_selecting_text_fills_the_offsets(browser, live_server, world):  # noqa: F811
+    w = make_study(world.researcher)
+    context, page = _page(browser, live_server, world.researcher)
+    page.goto(live_server.url + reverse("research:source", args=[w.source.pk]))
+    page.evaluate(
+        """() => {
+        const p = document.querySelector('#p-3 .paragraph');
+        const node = p.firstChild;
+        const range = document.createRange();
+        range.setStart(node, 10); range.setEnd(node, 18);
+        const s = window.getSelection(); s.removeAllRanges(); s.addRange(range);
+        document.dispatchEvent(new Event('selectionchange'));
+    }"""
+    )
+    page.wait_for_function("document.querySelector('[name=start]').value !== ''")
+    start = int(page.input_value("[name=start]"))
+    end = int(page.input_value("[name=end]"))
+    expected = w.source.text.index("Men min chef")  # paragraph 3 is "Person 1: Men min chef…"
+    assert (start, end) == (expected, expected + 8)
+    context.close()
+
+
+def test_research_pages_pass_axe(browser, live_server, world):  # noqa: F811
+    w = make_study(world.researcher)
+    urls = [
+        reverse("research:studies"),
+        reverse("research:study", args=[w.study.pk]),
+        reverse("research:source", args=[w.source.pk]),
+        reverse("research:codebook", args=[w.study.pk]),
+        reverse("research:code", args=[w.code.pk]),
+        reverse("research:analysis", args=[w.study.pk]),
+        reverse("research:agreement", args=[w.study.pk]),
+        reverse("research:theme", args=[w.theme.pk]),
+        reverse("research:activity", args=[w.activity.pk]),
+        reverse("research:source_add", args=[w.study.pk]),
+        reverse("research:key", args=[w.study.pk]),
+    ]
+    failures = []
+    for language in ("sv", "en"):
+        for width in (1280, 320):
+            context, page = _page(
+                browser, live_server, world.researcher, width=width, language=language
+            )
+            for url in urls:
+                page.goto(live_server.url + url)
+                failures += [f"{language} {width} {url}: {v}" for v in _violations(page)]
+                overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+                if width == 320 and overflow > 1:
+                    failures.append(f"{url}: overflow {overflow}px at 320")
+            context.close()
+    assert not failures, "\n".join(failures)
