@@ -135,6 +135,23 @@ class FeedbackOut(Schema):
     created_at: datetime
 
 
+class FeedbackIn(Schema):
+    body: str = Field(..., min_length=1, max_length=10_000)
+    next_handling_on: date | None = None
+
+
+class CommentIn(Schema):
+    body: str = Field(..., min_length=1, max_length=10_000)
+
+
+class EventOut(Schema):
+    id: int
+    kind: str
+    actor_id: int | None
+    text: str
+    created_at: datetime
+
+
 class RouteOut(Schema):
     mandate_id: int
     mandate: str
@@ -252,6 +269,26 @@ def record_decision(request: HttpRequest, idea_id: int, payload: DecisionIn):  #
 def list_feedback(request: HttpRequest, idea_id: int):  # noqa: ANN201
     idea = selectors.access_idea(_user(request), idea_id)
     return idea.feedback.order_by("created_at")
+
+
+@router.post("/ideas/{idea_id}/feedback", response={201: FeedbackOut})
+def give_feedback(request: HttpRequest, idea_id: int, payload: FeedbackIn) -> Status:
+    user = _user(request)
+    idea = selectors.access_idea(user, idea_id)
+    return Status(201, services.feedback_give(actor=user, idea=idea, **payload.dict()))
+
+
+@router.post("/ideas/{idea_id}/comments", response={201: EventOut})
+def add_comment(request: HttpRequest, idea_id: int, payload: CommentIn) -> Status:
+    user = _user(request)
+    idea = selectors.access_idea(user, idea_id)
+    services.comment_add(actor=user, idea=idea, body=payload.body)
+    return Status(201, idea.events.filter(kind="comment").latest("created_at", "id"))
+
+
+@router.get("/ideas/{idea_id}/timeline", response=list[EventOut])
+def timeline(request: HttpRequest, idea_id: int):  # noqa: ANN201
+    return selectors.idea_timeline(selectors.access_idea(_user(request), idea_id))[:500]
 
 
 @router.get("/ideas/{idea_id}/guide", response=GuideOut)

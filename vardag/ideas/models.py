@@ -191,6 +191,7 @@ class Idea(models.Model):
     feedback_due_on = models.DateField(_("återkoppling senast"), null=True, blank=True)
     overdue_flagged_on = models.DateField(null=True, blank=True)
     revisit_on = models.DateField(_("tas upp igen"), null=True, blank=True)
+    revisit_flagged_on = models.DateField(null=True, blank=True)
     hours_granted = models.PositiveIntegerField(default=0)
     amount_granted_sek = models.PositiveIntegerField(default=0)
     archive_reason = models.TextField(_("skäl till arkivering"), blank=True)
@@ -391,6 +392,7 @@ class IdeaEvent(models.Model):
         MERGED = "merged", _("Sammanslagen")
         WITHDRAWN = "withdrawn", _("Återtagen")
         OVERDUE = "overdue", _("Återkoppling försenad")
+        REVISIT = "revisit", _("Dags att ta upp igen")
 
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

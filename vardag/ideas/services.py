@@ -498,6 +498,8 @@ def _apply_decision(
     if decision_type == DecisionType.ON_HOLD:
         idea.state_before_hold = from_state
         idea.revisit_on = d["revisit_on"]
+    if decision_type == DecisionType.ON_HOLD:
+        idea.revisit_flagged_on = None
     if decision_type == DecisionType.RESUME:
         idea.state_before_hold, idea.revisit_on = "", None
     if d["forum"] is not None:
@@ -588,6 +590,37 @@ def feedback_overdue_flag(*, today: date | None = None) -> int:
         idea.save(update_fields=["overdue_flagged_on"])
         _event(idea, IdeaEvent.Kind.OVERDUE, None, str(idea.feedback_due_on))
         audit.record(None, "idea.feedback_overdue", target=idea)
+    return len(ideas)
+
+
+@transaction.atomic
+def revisit_due_flag(*, today: date | None = None) -> int:
+    """Remind the current forum's chair and the responsible managers when an idea on hold
+    reaches its date to be taken up again (once per hold)."""
+    day = today or timezone.localdate()
+    ideas = list(
+        Idea.objects.select_for_update(of=("self",))
+        .filter(state=IdeaState.ON_HOLD, revisit_on__lte=day, revisit_flagged_on__isnull=True)
+        .select_related("forum")
+    )
+    for idea in ideas:
+        chairs = []
+        if idea.forum is not None:
+            chairs = [
+                m.user for m in idea.forum.memberships.filter(role="chair").select_related("user")
+            ]
+        notify(
+            actor=None,
+            recipients=[*responsible_managers(idea), *chairs],
+            kind="idea.revisit_due",
+            subject=_("Dags att ta upp idén igen: %(title)s") % {"title": idea.title},
+            body=_("Idén är vilande och skulle tas upp igen %(date)s.") % {"date": idea.revisit_on},
+            url=reverse("ideas:detail", args=[idea.pk]),
+        )
+        idea.revisit_flagged_on = day
+        idea.save(update_fields=["revisit_flagged_on"])
+        _event(idea, IdeaEvent.Kind.REVISIT, None, str(idea.revisit_on))
+        audit.record(None, "idea.revisit_due", target=idea)
     return len(ideas)
 
 

@@ -124,6 +124,13 @@ def api_cases(world):
         ),
         f"GET {base}/ideas/{{idea_id}}/feedback": Case(kwargs=i),
         f"GET {base}/ideas/{{idea_id}}/guide": Case(kwargs=i),
+        f"POST {base}/ideas/{{idea_id}}/feedback": Case(
+            kwargs=i, persona="manager", expect=201, data={"body": "Vi tar upp den i maj."}
+        ),
+        f"POST {base}/ideas/{{idea_id}}/comments": Case(
+            kwargs=i, expect=201, data={"body": "Bra idé!"}
+        ),
+        f"GET {base}/ideas/{{idea_id}}/timeline": Case(kwargs=i),
         f"GET {base}/similar": Case(
             foreign="own", query="text=sms+påminnelser", marker="Sms-påminnelser"
         ),

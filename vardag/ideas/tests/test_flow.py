@@ -296,3 +296,29 @@ def test_guide_names_only_roles_held_above_the_idea_and_ignores_money_for_g0(wor
         amount_sek=90_000,  # what the idea asks for later does not change who registers it
     )
     assert [r.mandate for r in answer.routes] == [gov.manager_mandate]
+
+
+def test_on_hold_idea_is_brought_back_on_its_revisit_date(world):
+    gov = governance(world)
+    idea = make_idea(world)
+    services.decision_record(
+        actor=world.manager,
+        idea=idea,
+        decision_type=D.REGISTER,
+        mandate=gov.manager_mandate,
+        forum=gov.apt,
+        next_handling_on=timezone.localdate() + timedelta(days=3),
+    )
+    revisit = timezone.localdate() + timedelta(days=30)
+    services.decision_record(
+        actor=world.manager,
+        idea=idea,
+        decision_type=D.ON_HOLD,
+        mandate=gov.manager_mandate,
+        revisit_on=revisit,
+        rationale="Budgeten är slut i år.",
+    )
+    assert services.revisit_due_flag(today=revisit - timedelta(days=1)) == 0
+    assert services.revisit_due_flag(today=revisit) == 1
+    assert services.revisit_due_flag(today=revisit) == 0
+    assert Notification.objects.filter(recipient=world.manager, kind="idea.revisit_due").exists()

@@ -6,8 +6,9 @@ from vardag.ideas import services
 
 
 class Command(BaseCommand):
-    help = "Flag ideas with overdue feedback to their responsible managers."
+    help = "Flag overdue feedback and ideas on hold that are due to be taken up again."
 
     def handle(self, *args: object, **options: object) -> None:
         count = services.feedback_overdue_flag()
-        self.stdout.write(f"{count} idea(s) flagged.")
+        due = services.revisit_due_flag()
+        self.stdout.write(f"{count} idea(s) with overdue feedback, {due} to revisit.")
