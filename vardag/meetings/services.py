@@ -188,7 +188,9 @@ def _notify_members(actor: Any, meeting: Meeting, kind: str, subject: str, body:
 @transaction.atomic
 def meeting_cancel(*, actor: Any, meeting: Meeting, reason: str) -> Meeting:
     meeting = (
-        Meeting.objects.select_for_update().select_related("series", "forum").get(pk=meeting.pk)
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("series", "forum")
+        .get(pk=meeting.pk)
     )
     require(selectors.can_run_meeting(actor, meeting))
     if meeting.status != MeetingStatus.PLANNED:
@@ -222,7 +224,9 @@ def meeting_move(
     online_link: str = "",
 ) -> Meeting:
     meeting = (
-        Meeting.objects.select_for_update().select_related("series", "forum").get(pk=meeting.pk)
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("series", "forum")
+        .get(pk=meeting.pk)
     )
     require(selectors.can_run_meeting(actor, meeting))
     if meeting.status != MeetingStatus.PLANNED:
@@ -272,7 +276,9 @@ def item_propose(
 ) -> AgendaItem:
     """Any member may propose an item before the agenda deadline; chair and secretary always."""
     meeting = (
-        Meeting.objects.select_for_update().select_related("series", "forum").get(pk=meeting.pk)
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("series", "forum")
+        .get(pk=meeting.pk)
     )
     _refuse_if_locked(meeting)
     require(selectors.can_propose_item(actor, meeting))
@@ -363,7 +369,9 @@ def agenda_fill(*, actor: Any, meeting: Meeting) -> list[AgendaItem]:
     """Place the proposed ideas, the follow-up of open action items and (for committees) the
     report of delegated decisions on the agenda. Idempotent."""
     meeting = (
-        Meeting.objects.select_for_update().select_related("series", "forum").get(pk=meeting.pk)
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("series", "forum")
+        .get(pk=meeting.pk)
     )
     _refuse_if_locked(meeting)
     require(selectors.can_run_meeting(actor, meeting))
@@ -422,7 +430,9 @@ def agenda_send(*, actor: Any, meeting: Meeting) -> Meeting:
     """Send the agenda to the forum's members: a notification each and an e-mail invitation."""
     agenda_fill(actor=actor, meeting=meeting)
     meeting = (
-        Meeting.objects.select_for_update().select_related("series", "forum").get(pk=meeting.pk)
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("series", "forum")
+        .get(pk=meeting.pk)
     )
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError(_("Dagordningen kan bara skickas före mötet."))
@@ -452,7 +462,7 @@ def invitation_send(*, meeting_id: int) -> int:
 
     with transaction.atomic():
         meeting = (
-            Meeting.objects.select_for_update()
+            Meeting.objects.select_for_update(of=("self",))
             .select_related("forum", "series__secretary")
             .get(pk=meeting_id)
         )
@@ -524,6 +534,9 @@ def meeting_decision_record(*, actor: Any, item: AgendaItem, **decision: Any) ->
     """Record a decision on the item's idea in the meeting, through the ideas' mandate check."""
     meeting = item.meeting
     _refuse_if_locked(meeting)
+    require(
+        selectors.can_run_meeting(actor, meeting) or selectors.is_forum_member(actor, meeting.forum)
+    )
     if item.idea is None:
         raise ValidationError(_("Punkten har ingen idé att besluta om."))
     if meeting.status == MeetingStatus.CANCELLED:
@@ -617,7 +630,9 @@ def action_item_done(*, actor: Any, action: ActionItem, is_done: bool = True) ->
 def meeting_close(*, actor: Any, meeting: Meeting, adjuster: Any, attendees: str = "") -> Meeting:
     """End the meeting: number the items as paragraphs (§) and hand the minutes to the adjuster."""
     meeting = (
-        Meeting.objects.select_for_update().select_related("series", "forum").get(pk=meeting.pk)
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("series", "forum")
+        .get(pk=meeting.pk)
     )
     _refuse_if_locked(meeting)
     require(selectors.can_run_meeting(actor, meeting))
@@ -650,7 +665,9 @@ def meeting_close(*, actor: Any, meeting: Meeting, adjuster: Any, attendees: str
 def minutes_approve(*, actor: Any, meeting: Meeting) -> Meeting:
     """The adjuster approves (justerar) the minutes: they lock, and the feedback drafts go out."""
     meeting = (
-        Meeting.objects.select_for_update().select_related("series", "forum").get(pk=meeting.pk)
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("series", "forum")
+        .get(pk=meeting.pk)
     )
     _refuse_if_locked(meeting)
     if meeting.status != MeetingStatus.HELD:
