@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
-from vardag.demo import loader
 from vardag.meetings.models import ActionItem, ItemSource, Meeting, MeetingSeries, MeetingStatus
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_meetings():
-    loader.load()
+    call_command("demo", stdout=io.StringIO())
     names = set(MeetingSeries.objects.values_list("name", flat=True))
     assert {
         "APT Mottagningsenheten",
