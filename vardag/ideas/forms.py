@@ -13,7 +13,7 @@ from vardag.core.models import Unit
 from vardag.core.selectors import unit_list
 from vardag.forums.models import DecisionType
 from vardag.forums.selectors import forum_list, mandate_list
-from vardag.ideas.models import Challenge, Idea, IdeaState
+from vardag.ideas.models import Challenge, Idea, IdeaState, Stage
 from vardag.ideas.selectors import challenge_list, stage_list
 
 
@@ -255,8 +255,21 @@ class StageForm(forms.Form):
 
     def __init__(self, *args: Any, idea: Idea, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        from vardag.ideas.models import Stage
-
         _mf(self, "stage").queryset = Stage.objects.filter(
             process_model_id=idea.process_model_id
         ).order_by("order")
+
+
+class StageEditForm(forms.ModelForm):
+    class Meta:
+        model = Stage
+        fields = ["name", "description", "guiding_questions", "exit_criteria"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "guiding_questions": forms.Textarea(attrs={"rows": 5}),
+            "exit_criteria": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "guiding_questions": _("En fråga per rad."),
+            "exit_criteria": _("Ett kriterium per rad."),
+        }

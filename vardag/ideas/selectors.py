@@ -238,6 +238,15 @@ def access_process_model(actor: Any, model_id: int) -> ProcessModel:
     return get_object_or_404(process_model_list(actor), pk=model_id)
 
 
+def access_stage(actor: Any, stage_id: int) -> Stage:
+    return get_object_or_404(
+        Stage.objects.filter(process_model__organisation_id=organisation_id(actor)).select_related(
+            "process_model"
+        ),
+        pk=stage_id,
+    )
+
+
 def default_process_model(organisation_id_: int) -> ProcessModel | None:
     return ProcessModel.objects.filter(organisation_id=organisation_id_, is_default=True).first()
 

@@ -831,5 +831,32 @@ def process_model_make_default(*, actor: Any, model: ProcessModel) -> ProcessMod
     return model
 
 
+STAGE_FIELDS = ("name", "description", "guiding_questions", "exit_criteria")
+
+
+@transaction.atomic
+def stage_update(*, actor: Any, stage: Stage, **fields: Any) -> Stage:
+    """Organisation admins adapt a stage's texts (questions and exit criteria, one per line)."""
+    require(actor.is_org_admin and stage.process_model.organisation_id == actor.organisation_id)
+    for name in STAGE_FIELDS:
+        if name in fields:
+            setattr(stage, name, fields[name])
+    stage.save()
+    audit.record(actor, "stage.update", target=stage, data={"fields": sorted(fields)})
+    return stage
+
+
+@transaction.atomic
+def stage_add(*, actor: Any, model: ProcessModel, **fields: Any) -> Stage:
+    """Add a stage at the end of a process model."""
+    require(actor.is_org_admin and model.organisation_id == actor.organisation_id)
+    last = model.stages.order_by("-order").values_list("order", flat=True).first() or 0
+    stage = Stage.objects.create(
+        process_model=model, order=last + 1, **{k: fields.get(k, "") for k in STAGE_FIELDS}
+    )
+    audit.record(actor, "stage.add", target=stage)
+    return stage
+
+
 def is_team_or_initiator(actor: Any, idea: Idea) -> bool:
     return is_initiator_or_team(actor, idea)

@@ -37,6 +37,8 @@ urlpatterns = [
         views.process_model_default,
         name="process_model_default",
     ),
+    path("processmodeller/<int:model_id>/ny-fas/", views.stage_add, name="stage_add"),
+    path("faser/<int:stage_id>/", views.stage_edit, name="stage_edit"),
     path("lardomar/", views.lesson_list, name="lessons"),
     path("portfolj/<slug:slug>/", views.portfolio, name="portfolio"),
 ]

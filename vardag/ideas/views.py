@@ -421,6 +421,32 @@ def process_model_default(request: AuthedRequest, model_id: int) -> HttpResponse
 
 
 @login_required
+def stage_edit(request: AuthedRequest, stage_id: int) -> HttpResponse:
+    stage = selectors.access_stage(request.user, stage_id)
+    require(request.user.is_org_admin)
+    form = forms.StageEditForm(request.POST or None, instance=stage)
+    if request.method == "POST" and form.is_valid():
+        services.stage_update(actor=request.user, stage=stage, **form.cleaned_data)
+        messages.success(request, _("Fasen är sparad."))
+        return redirect("ideas:process_models")
+    return TemplateResponse(
+        request, "ideas/stage_form.html", {"form": form, "model": stage.process_model}
+    )
+
+
+@login_required
+def stage_add(request: AuthedRequest, model_id: int) -> HttpResponse:
+    model = selectors.access_process_model(request.user, model_id)
+    require(request.user.is_org_admin)
+    form = forms.StageEditForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.stage_add(actor=request.user, model=model, **form.cleaned_data)
+        messages.success(request, _("Fasen är tillagd."))
+        return redirect("ideas:process_models")
+    return TemplateResponse(request, "ideas/stage_form.html", {"form": form, "model": model})
+
+
+@login_required
 def lesson_list(request: AuthedRequest) -> HttpResponse:
     page = Paginator(selectors.lesson_list(request.user), 25).get_page(request.GET.get("sida"))
     return TemplateResponse(request, "ideas/lessons.html", {"page": page})

@@ -89,6 +89,8 @@ def url_cases(world):
         "ideas:process_model_default": Case(
             kwargs={"model_id": idea.process_model_id}, persona="admin", **post
         ),
+        "ideas:stage_edit": Case(kwargs={"stage_id": stage.pk}, persona="admin"),
+        "ideas:stage_add": Case(kwargs={"model_id": idea.process_model_id}, persona="admin"),
         "ideas:lessons": Case(foreign="own"),
         "ideas:portfolio": Case(kwargs={"slug": world.org.slug}, public=True),
     }

@@ -324,3 +324,25 @@ def test_api_refuses_decision_above_mandate_with_reason(world):
         "/api/v1/ideas/ideas", {"q": "barnen"}, HTTP_AUTHORIZATION=f"Bearer {token}"
     )
     assert [i["title"] for i in search.json()["items"]] == [idea.title]
+
+
+def test_admin_adapts_stages_of_a_process_model(world, client_for):
+    from vardag.ideas import services
+
+    model = services.process_model_install_for(world.org.pk, "skr", make_default=True)
+    stage = model.stages.get(order=1)
+    data = {
+        "name": "Ringa in behovet",
+        "description": "",
+        "guiding_questions": "Vem berörs?\nVad säger de själva?",
+        "exit_criteria": "Frågan är formulerad.",
+    }
+    admin = client_for("admin")
+    assert admin.post(reverse("ideas:stage_edit", args=[stage.pk]), data).status_code == 302
+    stage.refresh_from_db()
+    assert stage.question_list == ["Vem berörs?", "Vad säger de själva?"]
+    admin.post(reverse("ideas:stage_add", args=[model.pk]), {**data, "name": "Följa upp"})
+    assert model.stages.order_by("-order").first().name == "Följa upp"
+    assert (
+        client_for("manager").get(reverse("ideas:stage_edit", args=[stage.pk])).status_code == 403
+    )
