@@ -58,6 +58,6 @@ def code_css(codes: Sequence[tuple[int, str]]) -> str:
     rules = []
     for pk, colour in codes:
         safe = colour if COLOUR.match(colour or "") else "#1f6feb"
-        rules.append(f".code-{pk} {{ border-bottom-color: {safe}; }}")
+        rules.append(f".coded.code-{pk} {{ border-bottom-color: {safe}; }}")
         rules.append(f".swatch-{pk} {{ background: {safe}; }}")
     return "\n".join(rules)

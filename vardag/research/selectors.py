@@ -306,7 +306,7 @@ def code_agreements(study: Study, coder_a: int, coder_b: int) -> list[tuple[Code
 
 
 def memos_for(study: Study, **target: Any) -> QuerySet[Memo]:
-    return study.memos.filter(**target).select_related("author")
+    return study.memos.filter(**target).select_related("author", "excerpt__code", "excerpt__source")
 
 
 def theme_list(study: Study) -> QuerySet[Theme]:

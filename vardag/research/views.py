@@ -24,6 +24,16 @@ from vardag.research import forms, importers, refi, rendering, selectors, servic
 SIGNING_SALT = "vardag.research.import"
 
 
+def kind_labels() -> dict[str, str]:
+    return {
+        privacy.Kind.PERSONNUMMER: _("Personnummer"),
+        privacy.Kind.SAMORDNINGSNUMMER: _("Samordningsnummer"),
+        privacy.Kind.EMAIL: _("E-postadress"),
+        privacy.Kind.PHONE: _("Telefonnummer"),
+        privacy.Kind.NAME: _("Namn"),
+    }
+
+
 def _refi_message(exc: refi.RefiError) -> str:
     if exc.reason == "missing_file":
         return _("Projektfilen saknar källfilen %(detail)s. Inget har importerats.") % {
@@ -117,7 +127,11 @@ def pseudonym_key(request: AuthedRequest, study_id: int) -> HttpResponse:
     study = selectors.access_study(request.user, study_id)
     require(selectors.is_owner(study))
     key = services.study_key(study)
-    entries = sorted(key.entries, key=lambda e: (e.kind.value, e.pseudonym))
+    labels = kind_labels()
+    entries = [
+        (e.pseudonym, labels[e.kind], e.original)
+        for e in sorted(key.entries, key=lambda e: (e.kind.value, e.pseudonym))
+    ]
     return TemplateResponse(request, "research/key.html", {"study": study, "entries": entries})
 
 
@@ -210,10 +224,11 @@ def _attributes(form: forms.SourceAttributesForm) -> dict[str, Any]:
 def _review(request: AuthedRequest, study: Any, payload: dict[str, Any]) -> TemplateResponse:
     names = [n.strip() for n in payload["attributes"]["names"].splitlines() if n.strip()]
     suggestions = services.suggestions_for(study, payload["text"], names)
+    labels = kind_labels()
     context = {
         "study": study,
         "payload": signing.dumps(payload, salt=SIGNING_SALT, compress=True),
-        "suggestions": list(enumerate(suggestions)),
+        "suggestions": [(i, s, labels[s.kind]) for i, s in enumerate(suggestions)],
         "preview": payload["text"][:3000],
         "names": payload["attributes"]["names"],
         "attributes": payload["attributes"],

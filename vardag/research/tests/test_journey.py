@@ -278,3 +278,34 @@ def test_a_reader_cannot_code_and_a_coder_cannot_manage(world, client_for):
     assert (
         client_for("principal").get(reverse("research:study", args=[study.pk])).status_code == 404
     )
+
+
+def test_memos_on_source_excerpt_and_code(world, client_for):
+    study = _study(world)
+    source = Source.objects.create(study=study, title="K", text="Ett stycke om tid.")
+    code = Code.objects.create(study=study, name="Tid")
+    excerpt = Excerpt.objects.create(
+        source=source, code=code, coder=world.researcher, start=0, end=10
+    )
+    client = client_for("researcher")
+    url = reverse("research:memo_add", args=[study.pk])
+    client.post(url, {"source": source.pk, "excerpt": excerpt.pk, "text": "Om utdraget"})
+    import datetime
+
+    number = make_number(datetime.date(1981, 12, 18), 987)
+    client.post(url, {"code": code.pk, "text": f"Om koden {number}"})
+    page = client.get(reverse("research:source", args=[source.pk])).content.decode()
+    assert "Om utdraget" in page and "Tid: ”Ett stycke" in page
+    code_page = client.get(reverse("research:code", args=[code.pk])).content.decode()
+    assert "Om koden" in code_page
+    memo = study.memos.get(code=code).text
+    assert memo.startswith("Om koden") and number not in memo
+
+
+def test_key_page_names_kinds_in_the_users_language(world, client_for):
+    study = _study(world)
+    PseudonymKeyRecord.objects.create(
+        study=study, entries={"entries": [["name", "anna lind", "Person 1"]]}
+    )
+    page = client_for("researcher").get(reverse("research:key", args=[study.pk])).content.decode()
+    assert "<td>Person 1</td><td>Namn</td><td>anna lind</td>" in page
