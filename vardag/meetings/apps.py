@@ -11,6 +11,10 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from vardag.core import navigation
+        from vardag.ideas import guide
+        from vardag.meetings.selectors import next_meeting_start
+
+        guide.register_next_meeting(next_meeting_start)
 
         navigation.register(
             navigation.NavItem(

@@ -226,6 +226,12 @@ def next_meeting(forum: Forum, *, after: datetime | None = None) -> Meeting | No
     )
 
 
+def next_meeting_start(forum: Forum) -> datetime | None:
+    """For the ideas' guide ("Vart går jag med min idé?"): when the forum meets next."""
+    meeting = next_meeting(forum)
+    return meeting.starts_at if meeting is not None else None
+
+
 def next_paragraph(meeting: Meeting) -> int:
     """Paragraphs run on through the forum's year: § 1 is the year's first item."""
     year = timezone.localtime(meeting.starts_at).year

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from vardag.core import audit
 from vardag.core.access import organisation_id, require
-from vardag.forums.models import Forum, ForumMembership
+from vardag.forums.models import DecisionType, Forum, ForumMembership
 from vardag.forums.selectors import can_manage_forum
 from vardag.ideas import services as idea_services
 from vardag.ideas.models import Decision, Idea
@@ -542,6 +542,13 @@ def meeting_decision_record(*, actor: Any, item: AgendaItem, **decision: Any) ->
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("Mötet är inställt."))
     decision.setdefault("forum", None)
+    target = decision["forum"]
+    moves = decision.get("decision_type") in (DecisionType.ESCALATE, DecisionType.TRANSFER)
+    if moves and target is not None and not decision.get("next_handling_on"):
+        # Escalating puts the idea on the next agenda of the forum it goes to.
+        upcoming = selectors.next_meeting(target, after=meeting.ends_at)
+        if upcoming is not None:
+            decision["next_handling_on"] = timezone.localtime(upcoming.starts_at).date()
     record = idea_services.decision_record(
         actor=actor,
         idea=item.idea,

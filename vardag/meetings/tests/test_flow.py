@@ -220,10 +220,19 @@ def test_escalation_puts_the_idea_on_the_next_agenda_above(world):
             decision_type=D.ESCALATE,
             mandate=mw.gov.manager_mandate,
             forum=mw.gov.management,
-            next_handling_on=timezone.localdate() + timedelta(days=9),
         )
     target = above.meetings.order_by("starts_at").first()
+    idea.refresh_from_db()
+    assert idea.forum == mw.gov.management
+    assert idea.next_handling_on == timezone.localtime(target.starts_at).date()
     assert [i.pk for i in selectors.agenda_for(world.head, target).proposed_ideas] == [idea.pk]
+
+
+def test_the_guide_names_the_forums_next_meeting(world):
+    from vardag.ideas import guide
+
+    mw = meeting_world(world)
+    assert guide.next_meeting(mw.gov.apt) == mw.next.starts_at
 
 
 def test_delegated_decisions_are_reported_to_the_committee(world):
