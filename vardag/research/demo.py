@@ -101,7 +101,7 @@ def load(world: Any) -> None:
         held_on=date(2026, 4, 2),
         participants=[("employee", None, 9), ("unit_manager", None, 3)],
     )
-    workshop.study_obj = study
+    workshop = selectors.access_activity(owner, workshop.pk)
     for cluster, notes in STICKY_NOTES.items():
         services.sticky_notes_add(
             actor=owner, activity=workshop, lines="\n".join(notes), cluster=cluster
