@@ -90,16 +90,33 @@ def visible_items(actor: Any, meeting: Meeting) -> QuerySet[AgendaItem]:
     org_id = organisation_id(actor)
     return (
         meeting.items.filter(Q(organisation_id=org_id) | Q(is_shared=True))
-        .select_related("presenter", "idea", "idea__initiator", "proposed_by")
+        .select_related("presenter", "idea", "idea__initiator", "idea__organisation", "proposed_by")
         .prefetch_related(
             Prefetch(
                 "decisions",
                 queryset=Decision.objects.select_related("mandate", "idea", "decided_by"),
             ),
+            "idea__affected_units__organisation",
+            Prefetch("idea__decisions", queryset=Decision.objects.select_related("decided_by")),
             Prefetch("action_items", queryset=ActionItem.objects.select_related("owner")),
         )
         .order_by("order", "id")
     )
+
+
+def organisations_without_decision(idea: Idea) -> list[Any]:
+    """Organisations an idea affects that have not yet taken part in a decision on it.
+
+    An idea that crosses organisations needs a consultation or decision from each of them
+    before its next gate (DOMAIN.md, F4); meeting mode shows who is still missing.
+    """
+    organisations = {idea.organisation_id: idea.organisation}
+    for unit in idea.affected_units.all():
+        organisations.setdefault(unit.organisation_id, unit.organisation)
+    if len(organisations) < 2:
+        return []
+    decided = {d.decided_by.organisation_id for d in idea.decisions.all()}
+    return [org for org_id, org in organisations.items() if org_id not in decided]
 
 
 def access_item(actor: Any, meeting_id: int, item_id: int) -> AgendaItem:

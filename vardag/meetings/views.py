@@ -295,6 +295,9 @@ def _run_context(request: AuthedRequest, meeting: Meeting, **extra: Any) -> dict
                 "item": item,
                 "notes_form": notes,
                 "stale_text": extra.get("stale_text") if stale else None,
+                "missing_organisations": selectors.organisations_without_decision(item.idea)
+                if item.idea
+                else [],
                 "feedback_form": forms.FeedbackDraftForm(
                     initial={"text": item.feedback_draft}, prefix=f"fb{item.pk}"
                 ),

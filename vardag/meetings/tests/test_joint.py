@@ -113,3 +113,16 @@ def test_a_terminated_agreement_closes_the_joint_forum(joint, client_for):
     agreement.terminated_at = timezone.now() - timedelta(days=1)
     agreement.save()
     assert client_for("foreign").get(f"/moten/{meeting.pk}/").status_code == 404
+
+
+def test_meeting_mode_names_organisations_still_to_decide(joint, world, client_for):
+    from vardag.ideas.tests.factories import make_idea
+
+    _agreement, forum, meeting, _shared, _internal = joint
+    idea = make_idea(world, title="Samordnad plan för elever i utredning")
+    idea.affected_units.add(world.units["other_unit"])
+    with transaction.atomic():
+        services.item_propose(actor=world.head, meeting=meeting, title=idea.title, idea=idea)
+    page = client_for("head").get(f"/moten/{meeting.pk}/genomfor/").content.decode()
+    assert "Före nästa beslutspunkt behövs samråd eller beslut från" in page
+    assert "Norrviks kommun" in page and "Ekbacka kommun" in page
