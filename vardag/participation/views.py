@@ -1,0 +1,586 @@
+"""Pages of the participation app: thin views over selectors and services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from vardag.accounts.http import AuthedRequest
+from vardag.core.access import require
+from vardag.core.selectors import organisation_of
+from vardag.participation import forms, selectors, services
+from vardag.participation.childtext import CHILD_TEXTS
+from vardag.participation.models import SubjectType
+
+
+def _save(form: Form, write: Any) -> Any:
+    """Run a service; its ValidationError ends up on the form instead of a 500."""
+    try:
+        return write()
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return None
+
+
+def _editor(request: AuthedRequest) -> bool:
+    return services.can_edit(request.user)
+
+
+# --- Overview, user groups, personas, journeys -------------------------------------------------
+
+
+@login_required
+def home(request: AuthedRequest) -> HttpResponse:
+    context = {
+        "groups": selectors.user_group_list(request.user)[:6],
+        "activities": selectors.activity_list(request.user)[:6],
+        "insights": selectors.insight_list(request.user)[:6],
+        "can_edit": _editor(request),
+    }
+    return TemplateResponse(request, "participation/home.html", context)
+
+
+@login_required
+def group_list(request: AuthedRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:200]
+    groups = selectors.user_group_list(request.user, query=query)
+    page = Paginator(groups, 25).get_page(request.GET.get("sida"))
+    return TemplateResponse(
+        request,
+        "participation/group_list.html",
+        {"page": page, "q": query, "can_edit": _editor(request)},
+    )
+
+
+@login_required
+def group_create(request: AuthedRequest) -> HttpResponse:
+    require(_editor(request))
+    form = forms.UserGroupForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        group = _save(
+            form, lambda: services.user_group_create(actor=request.user, **form.cleaned_data)
+        )
+        if group:
+            return redirect("participation:group", group.pk)
+    return TemplateResponse(
+        request, "participation/form.html", {"form": form, "title": _("Ny målgrupp")}
+    )
+
+
+@login_required
+def group_edit(request: AuthedRequest, group_id: int) -> HttpResponse:
+    group = selectors.access_user_group(request.user, group_id)
+    require(_editor(request))
+    form = forms.UserGroupForm(request.POST or None, instance=group, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if _save(form, lambda: services.user_group_update(actor=request.user, group=group, **data)):
+            return redirect("participation:group", group.pk)
+    return TemplateResponse(
+        request,
+        "participation/form.html",
+        {"form": form, "title": _("Ändra målgrupp"), "back": group},
+    )
+
+
+@login_required
+def group_detail(request: AuthedRequest, group_id: int) -> HttpResponse:
+    group = selectors.access_user_group(request.user, group_id)
+    context = {
+        "group": group,
+        "insights": selectors.insight_list(
+            request.user, selectors.InsightFilter(user_group=group.pk)
+        ),
+        "can_edit": _editor(request),
+        "persona_form": forms.PersonaForm(),
+        "journey_form": forms.JourneyForm(),
+        "link_form": forms.LinkForm(),
+    }
+    return TemplateResponse(request, "participation/group_detail.html", context)
+
+
+@require_POST
+@login_required
+def persona_create(request: AuthedRequest, group_id: int) -> HttpResponse:
+    group = selectors.access_user_group(request.user, group_id)
+    require(_editor(request))
+    form = forms.PersonaForm(request.POST)
+    if form.is_valid():
+        persona = services.persona_create(actor=request.user, user_group=group, **form.cleaned_data)
+        return redirect("participation:persona", persona.pk)
+    messages.error(request, _("Personan sparades inte: fyll i namn och beskrivning."))
+    return redirect("participation:group", group.pk)
+
+
+@login_required
+def persona_detail(request: AuthedRequest, persona_id: int) -> HttpResponse:
+    persona = selectors.access_persona(request.user, persona_id)
+    form = forms.PersonaQuoteForm(request.POST or None, actor=request.user)
+    if request.method == "POST":
+        require(_editor(request))
+        if form.is_valid() and _save(
+            form,
+            lambda: services.persona_quote_add(
+                actor=request.user, persona=persona, **form.cleaned_data
+            ),
+        ):
+            return redirect("participation:persona", persona.pk)
+    quotes = persona.quotes.select_related("insight")
+    return TemplateResponse(
+        request,
+        "participation/persona.html",
+        {"persona": persona, "quotes": quotes, "form": form, "can_edit": _editor(request)},
+    )
+
+
+@require_POST
+@login_required
+def journey_create(request: AuthedRequest, group_id: int) -> HttpResponse:
+    group = selectors.access_user_group(request.user, group_id)
+    require(_editor(request))
+    form = forms.JourneyForm(request.POST)
+    if form.is_valid():
+        journey = services.journey_create(actor=request.user, user_group=group, **form.cleaned_data)
+        return redirect("participation:journey", journey.pk)
+    messages.error(request, _("Resan sparades inte: ge den en rubrik."))
+    return redirect("participation:group", group.pk)
+
+
+@login_required
+def journey_detail(request: AuthedRequest, journey_id: int) -> HttpResponse:
+    journey = selectors.access_journey(request.user, journey_id)
+    form = forms.JourneyStepForm(request.POST or None)
+    if request.method == "POST":
+        require(_editor(request))
+        if form.is_valid() and _save(
+            form,
+            lambda: services.journey_step_add(
+                actor=request.user, journey=journey, **form.cleaned_data
+            ),
+        ):
+            return redirect("participation:journey", journey.pk)
+    steps = list(journey.steps.all())
+    feeling_keys = {-2: "vbad", -1: "bad", 0: "neutral", 1: "good", 2: "vgood"}
+    for index, step in enumerate(steps):
+        step.feeling_key = feeling_keys.get(step.feeling, "neutral")  # type: ignore[attr-defined]
+        step.is_handover = (  # type: ignore[attr-defined]
+            index > 0 and step.organisation_name != steps[index - 1].organisation_name
+        )
+    return TemplateResponse(
+        request,
+        "participation/journey.html",
+        {"journey": journey, "steps": steps, "form": form, "can_edit": _editor(request)},
+    )
+
+
+@require_POST
+@login_required
+def link_create(request: AuthedRequest, kind: str, object_id: int) -> HttpResponse:
+    """Link a user group, insight or activity to a challenge or idea."""
+    getters = {
+        "malgrupp": ("user_group", selectors.access_user_group, "participation:group"),
+        "insikt": ("insight", selectors.access_insight, "participation:insight"),
+        "aktivitet": ("activity", selectors.access_activity, "participation:activity"),
+    }
+    if kind not in getters:
+        raise Http404
+    name, access, url_name = getters[kind]
+    obj = access(request.user, object_id)
+    require(_editor(request))
+    form = forms.LinkForm(request.POST)
+    if form.is_valid():
+        try:
+            services.subject_link(actor=request.user, **form.cleaned_data, **{name: obj})
+        except (ValidationError, Http404):
+            messages.error(request, _("Det finns ingen sådan utmaning eller idé."))
+        else:
+            messages.success(request, _("Kopplingen är sparad."))
+    else:
+        messages.error(request, _("Ange vad som ska kopplas."))
+    return redirect(url_name, obj.pk)
+
+
+# --- Insights ---------------------------------------------------------------------------------
+
+
+@login_required
+def insight_list(request: AuthedRequest) -> HttpResponse:
+    form = forms.InsightFilterForm(request.GET or None, actor=request.user)
+    insights = selectors.insight_list(request.user, form.filters())
+    page = Paginator(insights, 25).get_page(request.GET.get("sida"))
+    return TemplateResponse(
+        request,
+        "participation/insight_list.html",
+        {"form": form, "page": page, "can_edit": _editor(request)},
+    )
+
+
+@login_required
+def insight_create(request: AuthedRequest) -> HttpResponse:
+    require(_editor(request))
+    form = forms.InsightForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        insight = _save(
+            form, lambda: services.insight_create(actor=request.user, **form.cleaned_data)
+        )
+        if insight:
+            return redirect("participation:insight", insight.pk)
+    return TemplateResponse(
+        request, "participation/form.html", {"form": form, "title": _("Ny insikt")}
+    )
+
+
+@login_required
+def insight_edit(request: AuthedRequest, insight_id: int) -> HttpResponse:
+    insight = selectors.access_insight(request.user, insight_id)
+    require(_editor(request))
+    form = forms.InsightForm(request.POST or None, instance=insight, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if _save(
+            form, lambda: services.insight_update(actor=request.user, insight=insight, **data)
+        ):
+            return redirect("participation:insight", insight.pk)
+    return TemplateResponse(
+        request,
+        "participation/form.html",
+        {"form": form, "title": _("Ändra insikt"), "back": insight},
+    )
+
+
+@login_required
+def insight_detail(request: AuthedRequest, insight_id: int) -> HttpResponse:
+    insight = selectors.access_insight(request.user, insight_id)
+    return TemplateResponse(
+        request,
+        "participation/insight.html",
+        {"insight": insight, "can_edit": _editor(request), "link_form": forms.LinkForm()},
+    )
+
+
+# --- Activities -------------------------------------------------------------------------------
+
+
+@login_required
+def activity_list(request: AuthedRequest) -> HttpResponse:
+    page = Paginator(selectors.activity_list(request.user), 25).get_page(request.GET.get("sida"))
+    return TemplateResponse(
+        request, "participation/activity_list.html", {"page": page, "can_edit": _editor(request)}
+    )
+
+
+@login_required
+def activity_create(request: AuthedRequest) -> HttpResponse:
+    require(_editor(request))
+    form = forms.ActivityForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.service_data()
+        activity = _save(form, lambda: services.activity_create(actor=request.user, **data))
+        if activity:
+            return redirect("participation:activity", activity.pk)
+    return TemplateResponse(
+        request, "participation/form.html", {"form": form, "title": _("Ny delaktighetsaktivitet")}
+    )
+
+
+@login_required
+def activity_edit(request: AuthedRequest, activity_id: int) -> HttpResponse:
+    activity = selectors.access_activity(request.user, activity_id)
+    require(_editor(request))
+    form = forms.ActivityForm(request.POST or None, instance=activity, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.service_data()
+        if _save(
+            form, lambda: services.activity_update(actor=request.user, activity=activity, **data)
+        ):
+            return redirect("participation:activity", activity.pk)
+    return TemplateResponse(
+        request,
+        "participation/form.html",
+        {"form": form, "title": _("Ändra aktivitet"), "back": activity},
+    )
+
+
+@login_required
+def activity_detail(request: AuthedRequest, activity_id: int) -> HttpResponse:
+    activity = selectors.access_activity(request.user, activity_id)
+    threshold = organisation_of(request.user).suppression_threshold
+    contributions = selectors.contribution_list(request.user, activity)
+    invite_url = (
+        request.build_absolute_uri(reverse("participation:take_part", args=[activity.token]))
+        if activity.token
+        else ""
+    )
+    context = {
+        "activity": activity,
+        "summary": selectors.participant_summary(activity, threshold),
+        "contributions": Paginator(contributions, 50).get_page(request.GET.get("sida")),
+        "invite_url": invite_url,
+        "can_edit": _editor(request),
+        "feedback_form": forms.FeedbackForm(initial={"feedback": activity.feedback}),
+        "respond_form": forms.RespondForm(),
+        "link_form": forms.LinkForm(),
+    }
+    return TemplateResponse(request, "participation/activity_detail.html", context)
+
+
+@login_required
+def activity_qr(request: AuthedRequest, activity_id: int) -> HttpResponse:
+    activity = selectors.access_activity(request.user, activity_id)
+    if not activity.token:
+        raise Http404
+    url = request.build_absolute_uri(reverse("participation:take_part", args=[activity.token]))
+    svg = segno.make(url, error="m").svg_inline(scale=8, title=activity.title)
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Content-Disposition"] = 'inline; filename="deltagarlank.svg"'
+    return response
+
+
+@require_POST
+@login_required
+def activity_invitation(request: AuthedRequest, activity_id: int) -> HttpResponse:
+    activity = selectors.access_activity(request.user, activity_id)
+    try:
+        if request.POST.get("open") == "1":
+            services.activity_invitation_open(actor=request.user, activity=activity)
+            messages.success(request, _("Deltagarlänken är öppen."))
+        else:
+            services.activity_invitation_close(actor=request.user, activity=activity)
+            messages.success(request, _("Deltagarlänken är stängd."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("participation:activity", activity.pk)
+
+
+@require_POST
+@login_required
+def activity_feedback(request: AuthedRequest, activity_id: int) -> HttpResponse:
+    activity = selectors.access_activity(request.user, activity_id)
+    form = forms.FeedbackForm(request.POST)
+    if form.is_valid():
+        services.activity_feedback_give(actor=request.user, activity=activity, **form.cleaned_data)
+        messages.success(
+            request, _("Återkopplingen är sparad. Deltagarna kan läsa den med sin kod.")
+        )
+    else:
+        messages.error(request, _("Skriv återkopplingen."))
+    return redirect("participation:activity", activity.pk)
+
+
+@require_POST
+@login_required
+def contribution_respond(request: AuthedRequest, contribution_id: int) -> HttpResponse:
+    contribution = selectors.access_contribution(request.user, contribution_id)
+    form = forms.RespondForm(request.POST)
+    if form.is_valid():
+        services.contribution_respond(
+            actor=request.user, contribution=contribution, **form.cleaned_data
+        )
+        messages.success(request, _("Svaret är sparat."))
+    else:
+        messages.error(request, _("Skriv ett svar."))
+    return redirect("participation:activity", contribution.activity_id)
+
+
+# --- Taking part without an account (public) -------------------------------------------------
+
+
+def _public(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    response = TemplateResponse(request, template, {"texts": CHILD_TEXTS, **context})
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@never_cache
+def take_part(request: HttpRequest, token: str) -> HttpResponse:
+    activity = selectors.open_activity(token)
+    form = forms.ParticipantForm(request.POST or None, activity=activity)
+    if request.method == "POST" and activity.is_open and form.is_valid():
+        try:
+            contribution, code = services.contribution_submit(
+                activity=activity, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return _public(
+                request,
+                "participation/public/thanks.html",
+                {"activity": activity, "code": code, "contribution": contribution},
+            )
+    return _public(
+        request, "participation/public/take_part.html", {"activity": activity, "form": form}
+    )
+
+
+@never_cache
+def my_view_lookup(request: HttpRequest) -> HttpResponse:
+    form = forms.CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if selectors.contribution_by_code(form.cleaned_data["code"]):
+            code = "".join(ch for ch in form.cleaned_data["code"].upper() if ch.isalnum())
+            return redirect("participation:my_view", code)
+        form.add_error("code", CHILD_TEXTS["wrong_code"])
+    return _public(request, "participation/public/lookup.html", {"form": form})
+
+
+@never_cache
+def my_view(request: HttpRequest, code: str) -> HttpResponse:
+    contribution = selectors.contribution_by_code(code)
+    if contribution is None:
+        raise Http404
+    return _public(
+        request,
+        "participation/public/my_view.html",
+        {"contribution": contribution, "activity": contribution.activity},
+    )
+
+
+# --- Value assessments, legal references, actor maps -----------------------------------------
+
+
+def _subject(request: AuthedRequest) -> tuple[str, int, str]:
+    subject_type = request.GET.get("subject_type", SubjectType.IDEA)
+    raw = request.GET.get("subject_id", "")
+    if not raw.isdigit():
+        raise Http404
+    label = selectors.subject_label(request.user, subject_type, int(raw))
+    return subject_type, int(raw), label
+
+
+@login_required
+def value_list(request: AuthedRequest) -> HttpResponse:
+    page = Paginator(selectors.value_assessment_list(request.user), 25).get_page(
+        request.GET.get("sida")
+    )
+    return TemplateResponse(request, "participation/value_list.html", {"page": page})
+
+
+@login_required
+def value_create(request: AuthedRequest) -> HttpResponse:
+    subject_type, subject_id, label = _subject(request)
+    require(_editor(request))
+    form = forms.ValueAssessmentForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        assessment = _save(
+            form,
+            lambda: services.value_assessment_create(
+                actor=request.user,
+                subject_type=subject_type,
+                subject_id=subject_id,
+                **form.cleaned_data,
+            ),
+        )
+        if assessment:
+            return redirect("participation:value", assessment.pk)
+    title = _("Värdebedömning av %(subject)s") % {"subject": label}
+    return TemplateResponse(request, "participation/form.html", {"form": form, "title": title})
+
+
+@login_required
+def value_edit(request: AuthedRequest, assessment_id: int) -> HttpResponse:
+    assessment = selectors.access_value_assessment(request.user, assessment_id)
+    require(_editor(request))
+    form = forms.ValueAssessmentForm(request.POST or None, instance=assessment, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if _save(
+            form,
+            lambda: services.value_assessment_update(
+                actor=request.user, assessment=assessment, **data
+            ),
+        ):
+            return redirect("participation:value", assessment.pk)
+    return TemplateResponse(
+        request,
+        "participation/form.html",
+        {"form": form, "title": _("Ändra värdebedömning"), "back": assessment},
+    )
+
+
+@login_required
+def value_detail(request: AuthedRequest, assessment_id: int) -> HttpResponse:
+    assessment = selectors.access_value_assessment(request.user, assessment_id)
+    form = forms.ValueRiskForm(request.POST or None)
+    if request.method == "POST":
+        require(_editor(request))
+        if form.is_valid():
+            services.value_risk_add(actor=request.user, assessment=assessment, **form.cleaned_data)
+            return redirect("participation:value", assessment.pk)
+    return TemplateResponse(
+        request,
+        "participation/value_detail.html",
+        {"assessment": assessment, "form": form, "can_edit": _editor(request)},
+    )
+
+
+@login_required
+def legal_list(request: AuthedRequest) -> HttpResponse:
+    can_add = request.user.is_org_admin or request.user.is_innovation_staff
+    form = forms.LegalReferenceForm(request.POST or None)
+    if request.method == "POST":
+        require(can_add)
+        if form.is_valid():
+            services.legal_reference_create(actor=request.user, **form.cleaned_data)
+            return redirect("participation:legal")
+    refs = selectors.legal_reference_list(request.user)
+    return TemplateResponse(
+        request, "participation/legal_list.html", {"refs": refs, "form": form, "can_add": can_add}
+    )
+
+
+@login_required
+def actor_map_list(request: AuthedRequest) -> HttpResponse:
+    maps = selectors.actor_map_list(request.user)
+    return TemplateResponse(request, "participation/actor_map_list.html", {"maps": maps})
+
+
+@login_required
+def actor_map_create(request: AuthedRequest) -> HttpResponse:
+    subject_type, subject_id, label = _subject(request)
+    require(_editor(request))
+    form = forms.ActorMapForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actor_map = services.actor_map_create(
+            actor=request.user,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            **form.cleaned_data,
+        )
+        return redirect("participation:actor_map", actor_map.pk)
+    title = _("Ny aktörskarta för %(subject)s") % {"subject": label}
+    return TemplateResponse(request, "participation/form.html", {"form": form, "title": title})
+
+
+@login_required
+def actor_map_detail(request: AuthedRequest, map_id: int) -> HttpResponse:
+    actor_map = selectors.access_actor_map(request.user, map_id)
+    form = forms.ActorForm(request.POST or None, actor_map=actor_map)
+    if request.method == "POST":
+        require(_editor(request))
+        if form.is_valid() and _save(
+            form,
+            lambda: services.actor_add(
+                actor=request.user, actor_map=actor_map, **form.cleaned_data
+            ),
+        ):
+            return redirect("participation:actor_map", actor_map.pk)
+    return TemplateResponse(
+        request,
+        "participation/actor_map.html",
+        {"actor_map": actor_map, "form": form, "can_edit": _editor(request)},
+    )
