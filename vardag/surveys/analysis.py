@@ -1,0 +1,341 @@
+"""The bridge from stored answers to vardag.psychometrics (which knows nothing of Django).
+
+Loads the submitted answers of a round into a pandas DataFrame (respondents × item codes, NaN for
+a missing answer), scores each dimension and runs the pure analysis. Every figure for a group
+under the organisation's suppression threshold is left out here, before it reaches a page, an
+export or the API (primary and complementary suppression via `suppress_small_groups`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from vardag.core.models import Unit
+from vardag.psychometrics import (
+    AlphaResult,
+    ItemStatistic,
+    MeanEstimate,
+    OmegaResult,
+    TwoGroupComparison,
+    compare_groups,
+    compare_rounds,
+    cronbach_alpha,
+    item_statistics,
+    mcdonald_omega,
+    mean_with_ci,
+    scale_scores,
+    suppress_small_groups,
+)
+from vardag.surveys.models import Answer, Audience, Dimension, Item, Response, Round
+
+META = ["response_id", "unit_id", "audience"]
+
+
+def load_frame(round_: Round) -> pd.DataFrame:
+    """One row per submitted response: response_id, unit_id, audience, then one column per item."""
+    responses = list(
+        Response.objects.filter(round=round_, submitted_on__isnull=False).values_list(
+            "id", "unit_id", "audience"
+        )
+    )
+    meta = pd.DataFrame(responses, columns=META)
+    codes = list(
+        Item.objects.filter(version=round_.version)
+        .exclude(kind__in=[Item.Kind.OPEN, Item.Kind.MULTIPLE])
+        .order_by("section__order", "order")
+        .values_list("code", flat=True)
+    )
+    rows = Answer.objects.filter(
+        response__round=round_, response__submitted_on__isnull=False, value__isnull=False
+    ).values_list("response_id", "item__code", "value")
+    long = pd.DataFrame(list(rows), columns=["response_id", "code", "value"])
+    if long.empty:
+        wide = pd.DataFrame(index=pd.Index([], name="response_id"), columns=codes, dtype=float)
+    else:
+        wide = long.pivot(index="response_id", columns="code", values="value")
+    wide = wide.reindex(columns=codes).astype(float)
+    frame = meta.merge(wide, left_on="response_id", right_index=True, how="left")
+    return frame.set_index("response_id", drop=False)
+
+
+@dataclass(frozen=True)
+class DimensionSpec:
+    code: str
+    name_sv: str
+    name_en: str
+    items: tuple[str, ...]
+    reversed_items: tuple[str, ...]
+    scale_max: int
+
+    def name(self, language: str) -> str:
+        return self.name_en if language == "en" and self.name_en else self.name_sv
+
+
+def dimension_specs(round_: Round) -> list[DimensionSpec]:
+    specs = []
+    dimensions = Dimension.objects.filter(version=round_.version).prefetch_related("items")
+    for dim in dimensions:
+        items = sorted(
+            (i for i in dim.items.all() if i.is_scale), key=lambda i: (i.section_id, i.order)
+        )
+        if not items:
+            continue
+        specs.append(
+            DimensionSpec(
+                code=dim.code,
+                name_sv=dim.name_sv,
+                name_en=dim.name_en,
+                items=tuple(i.code for i in items),
+                reversed_items=tuple(i.code for i in items if i.is_reversed),
+                scale_max=max(i.scale_points for i in items),
+            )
+        )
+    return specs
+
+
+def scores(frame: pd.DataFrame, specs: list[DimensionSpec]) -> pd.DataFrame:
+    """Dimension scores per respondent (prorated mean; NaN under half the items answered)."""
+    out = pd.DataFrame(index=frame.index)
+    for spec in specs:
+        data = frame.loc[:, list(spec.items)]
+        result = scale_scores(
+            data, scale_min=1, scale_max=spec.scale_max, reversed_items=spec.reversed_items
+        )
+        out[spec.code] = result.scores
+    return out
+
+
+def _reversed(frame: pd.DataFrame, spec: DimensionSpec) -> pd.DataFrame:
+    data = frame.loc[:, list(spec.items)].astype(float).copy()
+    for code in spec.reversed_items:
+        data[code] = 1 + spec.scale_max - data[code]
+    return data
+
+
+@dataclass(frozen=True)
+class DimensionResult:
+    spec: DimensionSpec
+    estimate: MeanEstimate | None
+    alpha: AlphaResult | None = None
+    omega: OmegaResult | None = None
+    items: tuple[ItemStatistic, ...] = ()
+
+
+def _finite(values: pd.Series) -> np.ndarray:
+    array = values.to_numpy(dtype=float)
+    return array[np.isfinite(array)]
+
+
+def _estimate(values: pd.Series, threshold: int) -> MeanEstimate | None:
+    array = _finite(values)
+    if len(array) < max(threshold, 2):
+        return None
+    return mean_with_ci(array)
+
+
+def dimension_results(
+    frame: pd.DataFrame, specs: list[DimensionSpec], threshold: int, *, with_reliability: bool
+) -> list[DimensionResult]:
+    dim_scores = scores(frame, specs)
+    results = []
+    for spec in specs:
+        estimate = _estimate(dim_scores[spec.code], threshold)
+        if estimate is None or not with_reliability or len(spec.items) < 2:
+            results.append(DimensionResult(spec, estimate))
+            continue
+        data = _reversed(frame, spec).dropna(how="all")
+        alpha = cronbach_alpha(data)
+        try:
+            omega: OmegaResult | None = mcdonald_omega(data) if len(spec.items) >= 3 else None
+        except (ValueError, np.linalg.LinAlgError):
+            omega = None
+        results.append(DimensionResult(spec, estimate, alpha, omega, item_statistics(data)))
+    return results
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    dimension: str
+    estimate: MeanEstimate | None
+
+
+@dataclass(frozen=True)
+class HeatRow:
+    unit: Unit
+    n: int | None
+    cells: tuple[HeatCell, ...]
+
+
+def heat_map(
+    frame: pd.DataFrame, specs: list[DimensionSpec], threshold: int, unit_ids: Collection[int]
+) -> list[HeatRow]:
+    """Dimension means per unit; small units and their complements are hidden."""
+    dim_scores = scores(frame, specs)
+    counts = frame.groupby("unit_id").size().to_dict() if len(frame) else {}
+    suppression = suppress_small_groups(
+        {int(k): int(v) for k, v in counts.items()}, threshold=threshold
+    )
+    units = Unit.objects.in_bulk([int(k) for k in counts])
+    rows = []
+    for uid in sorted(counts, key=lambda k: units[int(k)].name):
+        if int(uid) not in unit_ids:
+            continue
+        visible = suppression.is_visible(int(uid))
+        mask = frame["unit_id"] == uid
+        cells = tuple(
+            HeatCell(
+                spec.code,
+                _estimate(dim_scores.loc[mask, spec.code], threshold) if visible else None,
+            )
+            for spec in specs
+        )
+        rows.append(HeatRow(units[int(uid)], int(counts[uid]) if visible else None, cells))
+    return rows
+
+
+@dataclass(frozen=True)
+class GapRow:
+    spec: DimensionSpec
+    comparison: TwoGroupComparison | None
+
+
+def manager_gap(
+    frame: pd.DataFrame, specs: list[DimensionSpec], threshold: int
+) -> tuple[list[GapRow], bool]:
+    """Managers − employees per dimension; hidden unless both groups reach the threshold."""
+    counts = frame["audience"].value_counts().to_dict()
+    n_managers = int(counts.get(Audience.MANAGER, 0))
+    n_employees = int(counts.get(Audience.EMPLOYEE, 0))
+    suppression = suppress_small_groups({"m": n_managers, "e": n_employees}, threshold=threshold)
+    is_shown = suppression.is_visible("m") and suppression.is_visible("e") and n_managers > 0
+    dim_scores = scores(frame, specs)
+    rows = []
+    for spec in specs:
+        comparison = None
+        if is_shown:
+            managers = _finite(dim_scores.loc[frame["audience"] == Audience.MANAGER, spec.code])
+            employees = _finite(dim_scores.loc[frame["audience"] == Audience.EMPLOYEE, spec.code])
+            if len(managers) >= max(threshold, 2) and len(employees) >= max(threshold, 2):
+                comparison = compare_groups(managers, employees)
+        rows.append(GapRow(spec, comparison))
+    return rows, is_shown
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    spec: DimensionSpec
+    comparison: TwoGroupComparison | None
+
+
+def change_since(
+    previous: pd.DataFrame,
+    current: pd.DataFrame,
+    specs: list[DimensionSpec],
+    previous_specs: list[DimensionSpec],
+    threshold: int,
+) -> list[ChangeRow]:
+    """Current − previous per dimension present in both rounds (independent samples)."""
+    codes = {s.code for s in previous_specs}
+    now, before = scores(current, specs), scores(previous, [s for s in previous_specs])
+    rows = []
+    for spec in specs:
+        comparison = None
+        if spec.code in codes:
+            a, b = _finite(before[spec.code]), _finite(now[spec.code])
+            if len(a) >= max(threshold, 2) and len(b) >= max(threshold, 2):
+                comparison = compare_rounds(a, b)
+        rows.append(ChangeRow(spec, comparison))
+    return rows
+
+
+def restrict(frame: pd.DataFrame, unit_ids: Collection[int] | None) -> pd.DataFrame:
+    if unit_ids is None:
+        return frame
+    return frame[frame["unit_id"].isin(list(unit_ids))]
+
+
+@dataclass
+class RoundResults:
+    round: Round
+    threshold: int
+    n: int | None
+    dimensions: list[DimensionResult] = field(default_factory=list)
+    heat: list[HeatRow] = field(default_factory=list)
+    gap: list[GapRow] = field(default_factory=list)
+    is_gap_shown: bool = False
+    change: list[ChangeRow] = field(default_factory=list)
+    trend: list[tuple[Round, dict[str, float | None]]] = field(default_factory=list)
+    open_answers: list[str] = field(default_factory=list)
+
+    @property
+    def is_suppressed(self) -> bool:
+        return self.n is None
+
+
+def round_chain(round_: Round, limit: int = 8) -> list[Round]:
+    chain, current, seen = [round_], round_, {round_.pk}
+    while current.previous_id and len(chain) < limit:
+        nxt = Round.objects.select_related("version").filter(pk=current.previous_id).first()
+        if nxt is None or nxt.pk in seen:
+            break
+        chain.append(nxt)
+        seen.add(nxt.pk)
+        current = nxt
+    return list(reversed(chain))
+
+
+def round_results(
+    round_: Round, *, unit_ids: Collection[int] | None = None, heat_unit_ids: Collection[int] = ()
+) -> RoundResults:
+    """Everything a results page shows, already suppressed. `unit_ids` None = whole round."""
+    threshold = round_.organisation.suppression_threshold
+    full = load_frame(round_)
+    frame = restrict(full, unit_ids)
+    specs = dimension_specs(round_)
+    n = len(frame)
+    if n < threshold:
+        return RoundResults(round_, threshold, None)
+    results = RoundResults(round_, threshold, n)
+    results.dimensions = dimension_results(frame, specs, threshold, with_reliability=True)
+    results.heat = heat_map(full, specs, threshold, heat_unit_ids)
+    results.gap, results.is_gap_shown = manager_gap(frame, specs, threshold)
+    if round_.previous_id:
+        previous = round_.previous
+        assert previous is not None
+        results.change = change_since(
+            restrict(load_frame(previous), unit_ids),
+            frame,
+            specs,
+            dimension_specs(previous),
+            threshold,
+        )
+    for past in round_chain(round_):
+        past_frame = frame if past.pk == round_.pk else restrict(load_frame(past), unit_ids)
+        past_specs = specs if past.pk == round_.pk else dimension_specs(past)
+        means = {
+            r.spec.code: (r.estimate.mean if r.estimate else None)
+            for r in dimension_results(past_frame, past_specs, threshold, with_reliability=False)
+        }
+        results.trend.append((past, means))
+    results.open_answers = list(
+        Answer.objects.filter(
+            response_id__in=[int(i) for i in frame["response_id"]],
+            item__kind=Item.Kind.OPEN,
+        )
+        .exclude(text="")
+        .order_by("id")
+        .values_list("text", flat=True)[:200]
+    )
+    return results
+
+
+def fmt(value: float | None, digits: int = 2) -> str:
+    """Swedish decimal comma; an en dash for a missing or hidden figure."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{value:.{digits}f}".replace(".", ",").replace("-", "−")

@@ -1,0 +1,162 @@
+"""API for questionnaires, rounds, response rates and (suppressed) results."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from vardag.core.access import require
+from vardag.surveys import analysis, selectors
+
+router = Router(tags=["surveys"])
+
+
+class QuestionnaireOut(Schema):
+    id: int
+    title: str
+    kind: str
+    version: int
+
+
+class ItemOut(Schema):
+    code: str
+    kind: str
+    text_sv: str
+    text_en: str
+    manager_text_sv: str
+    manager_text_en: str
+    dimension: str | None
+    is_reversed: bool
+    is_required: bool
+
+
+class QuestionnaireDetailOut(QuestionnaireOut):
+    items: list[ItemOut]
+
+
+class RoundOut(Schema):
+    id: int
+    title: str
+    status: str
+    questionnaire_id: int
+    version: int
+    previous_id: int | None
+
+
+class UnitRateOut(Schema):
+    unit_id: int
+    unit: str
+    invited: int | None
+    answered: int | None
+    rate: float | None
+    is_suppressed: bool
+
+
+class DimensionOut(Schema):
+    code: str
+    name: str
+    n: int | None
+    mean: float | None
+    ci_lower: float | None
+    ci_upper: float | None
+    alpha: float | None
+    omega: float | None
+
+
+class ResultsOut(Schema):
+    round_id: int
+    threshold: int
+    n: int | None
+    dimensions: list[DimensionOut]
+
+
+def _q(q) -> dict:
+    return {
+        "id": q.pk,
+        "title": q.title,
+        "kind": q.kind,
+        "version": selectors.current_version(q).number,
+    }
+
+
+@router.get("/questionnaires", response=list[QuestionnaireOut])
+def questionnaires(request: HttpRequest) -> list[dict]:
+    return [_q(q) for q in selectors.questionnaire_list(request.user).prefetch_related("versions")]
+
+
+@router.get("/questionnaires/{questionnaire_id}", response=QuestionnaireDetailOut)
+def questionnaire(request: HttpRequest, questionnaire_id: int) -> dict:
+    q = selectors.access_questionnaire(request.user, questionnaire_id)
+    version = selectors.version_contents(selectors.current_version(q))
+    items = [
+        {
+            **{f: getattr(i, f) for f in ItemOut.model_fields if f != "dimension"},
+            "dimension": i.dimension.code if i.dimension else None,
+        }
+        for s in version.sections.all()
+        for i in s.items.all()
+    ]
+    return {**_q(q), "items": items}
+
+
+def _round(r) -> dict:
+    return {
+        "id": r.pk,
+        "title": r.title,
+        "status": r.status,
+        "questionnaire_id": r.version.questionnaire_id,
+        "version": r.version.number,
+        "previous_id": r.previous_id,
+    }
+
+
+@router.get("/rounds", response=list[RoundOut])
+def rounds(request: HttpRequest) -> list[dict]:
+    return [_round(r) for r in selectors.round_list(request.user)]
+
+
+@router.get("/rounds/{round_id}/response-rates", response=list[UnitRateOut])
+def response_rates(request: HttpRequest, round_id: int) -> list[dict]:
+    round_ = selectors.access_round(request.user, round_id)
+    require(selectors.can_manage(request.user) or selectors.can_view_results(request.user, round_))
+    rates, _invited, _answered = selectors.response_rates(round_)
+    return [
+        {
+            "unit_id": r.unit.pk,
+            "unit": r.unit.name,
+            "invited": r.invited,
+            "answered": r.answered,
+            "rate": r.rate,
+            "is_suppressed": r.is_suppressed,
+        }
+        for r in rates
+    ]
+
+
+@router.get("/rounds/{round_id}/results", response=ResultsOut)
+def results(request: HttpRequest, round_id: int, unit_id: int | None = None) -> dict:
+    round_ = selectors.access_round(request.user, round_id)
+    require(selectors.can_view_results(request.user, round_))
+    units = selectors.org_units(round_)
+    viewable = selectors.viewable_unit_ids(request.user, units)
+    if unit_id is None:
+        require(request.user.has_role(*selectors.WIDE_ROLES))
+        scope = None
+    else:
+        require(unit_id in viewable)
+        scope = selectors.subtree_ids(units, unit_id)
+    res = analysis.round_results(round_, unit_ids=scope)
+    dims = [
+        {
+            "code": d.spec.code,
+            "name": d.spec.name_sv,
+            "n": d.estimate.n if d.estimate else None,
+            "mean": d.estimate.mean if d.estimate else None,
+            "ci_lower": d.estimate.ci.lower if d.estimate else None,
+            "ci_upper": d.estimate.ci.upper if d.estimate else None,
+            "alpha": d.alpha.alpha if d.alpha else None,
+            "omega": d.omega.omega_total if d.omega else None,
+        }
+        for d in res.dimensions
+    ]
+    return {"round_id": round_.pk, "threshold": res.threshold, "n": res.n, "dimensions": dims}

@@ -1,0 +1,132 @@
+"""Input forms of the surveys app (Swedish messages through gettext)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from vardag.core.models import Unit
+from vardag.surveys.models import Audience, Item, Questionnaire, Round
+
+
+class QuestionnaireForm(forms.Form):
+    title = forms.CharField(label=_("Rubrik"), max_length=200)
+    description = forms.CharField(label=_("Beskrivning"), required=False, widget=forms.Textarea)
+    kind = forms.ChoiceField(label=_("Typ"), choices=Questionnaire.Kind.choices)
+
+
+class SectionForm(forms.Form):
+    title_sv = forms.CharField(label=_("Rubrik (svenska)"), max_length=200)
+    title_en = forms.CharField(label=_("Rubrik (engelska)"), max_length=200, required=False)
+    condition_item_code = forms.SlugField(
+        label=_("Visa bara om frågan (variabelnamn)"), required=False, max_length=40
+    )
+    condition_value = forms.CharField(label=_("har svaret"), required=False, max_length=50)
+
+
+class ItemForm(forms.Form):
+    section_order = forms.TypedChoiceField(label=_("Avsnitt"), coerce=int)
+    code = forms.SlugField(label=_("Variabelnamn"), max_length=40)
+    kind = forms.ChoiceField(label=_("Svarstyp"), choices=Item.Kind.choices)
+    text_sv = forms.CharField(label=_("Fråga (svenska)"), widget=forms.Textarea)
+    text_en = forms.CharField(label=_("Fråga (engelska)"), required=False, widget=forms.Textarea)
+    manager_text_sv = forms.CharField(
+        label=_("Fråga till chefer (svenska)"), required=False, widget=forms.Textarea
+    )
+    manager_text_en = forms.CharField(
+        label=_("Fråga till chefer (engelska)"), required=False, widget=forms.Textarea
+    )
+    dimension_code = forms.ChoiceField(label=_("Dimension"), required=False)
+    choices_text = forms.CharField(
+        label=_("Svarsalternativ"),
+        required=False,
+        widget=forms.Textarea,
+        help_text=_("Ett per rad: värde;svenska;engelska (för ett eller flera val)."),
+    )
+    is_reversed = forms.BooleanField(label=_("Omvänd skala"), required=False)
+    is_required = forms.BooleanField(label=_("Obligatorisk"), required=False)
+
+    def __init__(self, *args: Any, sections: list, dimensions: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["section_order"].choices = [(s.order, s.title_sv) for s in sections]  # type: ignore[attr-defined]
+        self.fields["dimension_code"].choices = [("", "—")] + [  # type: ignore[attr-defined]
+            (d.code, d.name_sv) for d in dimensions
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        choices = []
+        for line in (data.get("choices_text") or "").splitlines():
+            parts = [p.strip() for p in line.split(";")]
+            if parts and parts[0]:
+                choices.append(
+                    [
+                        parts[0],
+                        parts[1] if len(parts) > 1 else parts[0],
+                        parts[2] if len(parts) > 2 else "",
+                    ]
+                )
+        if data.get("kind") in (Item.Kind.SINGLE, Item.Kind.MULTIPLE) and len(choices) < 2:
+            self.add_error("choices_text", _("Ange minst två svarsalternativ."))
+        data["choices"] = choices
+        return data
+
+
+class RoundForm(forms.Form):
+    title = forms.CharField(label=_("Rubrik"), max_length=200)
+    target_units = forms.ModelMultipleChoiceField(
+        label=_("Enheter som tillfrågas"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Alla medarbetare och chefer i enheterna och enheterna under dem."),
+    )
+    previous = forms.ModelChoiceField(
+        label=_("Jämför med omgång"), queryset=Round.objects.none(), required=False
+    )
+    closes_on = forms.DateField(
+        label=_("Sista svarsdag"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    is_open_link = forms.BooleanField(label=_("Öppen länk (t.ex. användarenkät)"), required=False)
+
+    def __init__(self, *args: Any, units: Any, rounds: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target_units"].queryset = units  # type: ignore[attr-defined]
+        self.fields["previous"].queryset = rounds  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("target_units") and not data.get("is_open_link"):
+            raise forms.ValidationError(_("Välj enheter eller en öppen länk."))
+        return data
+
+
+class LinksForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Enhet"), queryset=Unit.objects.none())
+    audience = forms.ChoiceField(
+        label=_("Grupp"),
+        choices=[(Audience.EMPLOYEE, _("Medarbetare")), (Audience.MANAGER, _("Chef"))],
+    )
+    count = forms.IntegerField(label=_("Antal länkar"), min_value=1, max_value=500)
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fil (CSV eller XLSX)"),
+        help_text=_("Kolumner: respondent, unit, audience och en kolumn per variabelnamn."),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Filen är för stor."))
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+            raise forms.ValidationError(_("Välj en CSV- eller XLSX-fil."))
+        return upload

@@ -1,0 +1,175 @@
+"""Reads of the surveys app, always scoped to the actor's organisation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from vardag.core.access import organisation_id
+from vardag.core.models import Unit
+from vardag.core.roles import INNOVATION_ROLES, MANAGER_ROLES, Role
+from vardag.psychometrics import suppress_small_groups
+from vardag.surveys.models import Invitation, Questionnaire, Response, Round, Version, token_hash
+
+WIDE_ROLES = (Role.ADMIN, Role.RESEARCHER, Role.ADMINISTRATION_HEAD, *INNOVATION_ROLES)
+
+
+def can_manage(user: Any) -> bool:
+    return bool(user.has_role(Role.ADMIN, *INNOVATION_ROLES))
+
+
+def questionnaire_list(actor: Any) -> QuerySet[Questionnaire]:
+    return Questionnaire.objects.filter(organisation_id=organisation_id(actor)).annotate(
+        version_count=Count("versions")
+    )
+
+
+def access_questionnaire(actor: Any, questionnaire_id: int) -> Questionnaire:
+    return get_object_or_404(
+        Questionnaire.objects.filter(organisation_id=organisation_id(actor)), pk=questionnaire_id
+    )
+
+
+def current_version(questionnaire: Questionnaire) -> Version:
+    return questionnaire.versions.order_by("-number").first()  # type: ignore[return-value]
+
+
+def version_contents(version: Version) -> Version:
+    """A version with sections, items and dimensions loaded in three queries."""
+    return (
+        Version.objects.select_related("questionnaire")
+        .prefetch_related("sections__items__dimension", "dimensions__items")
+        .get(pk=version.pk)
+    )
+
+
+def round_list(actor: Any) -> QuerySet[Round]:
+    return (
+        Round.objects.filter(organisation_id=organisation_id(actor))
+        .select_related("version__questionnaire")
+        .annotate(submitted=Count("responses", filter=Q(responses__submitted_on__isnull=False)))
+    )
+
+
+def access_round(actor: Any, round_id: int) -> Round:
+    return get_object_or_404(
+        Round.objects.filter(organisation_id=organisation_id(actor)).select_related(
+            "version__questionnaire", "organisation", "previous"
+        ),
+        pk=round_id,
+    )
+
+
+def subtree_ids(units: list[Unit], root_id: int) -> set[int]:
+    children: dict[int | None, list[int]] = {}
+    for unit in units:
+        children.setdefault(unit.parent_id, []).append(unit.pk)
+    found, stack = set(), [root_id]
+    while stack:
+        current = stack.pop()
+        found.add(current)
+        stack.extend(children.get(current, []))
+    return found
+
+
+def org_units(round_: Round) -> list[Unit]:
+    return list(Unit.objects.filter(organisation_id=round_.organisation_id))
+
+
+def can_view_results(user: Any, round_: Round) -> bool:
+    return bool(user.has_role(*WIDE_ROLES) or user.has_role(*MANAGER_ROLES))
+
+
+def can_view_unit(user: Any, round_: Round, unit: Unit, units: list[Unit]) -> bool:
+    if user.has_role(*WIDE_ROLES):
+        return True
+    managed = user.unit_ids_with_role(*MANAGER_ROLES)
+    return any(unit.pk in subtree_ids(units, root) for root in managed)
+
+
+def viewable_unit_ids(user: Any, units: list[Unit]) -> set[int]:
+    if user.has_role(*WIDE_ROLES):
+        return {u.pk for u in units}
+    ids: set[int] = set()
+    for root in user.unit_ids_with_role(*MANAGER_ROLES):
+        ids |= subtree_ids(units, root)
+    return ids
+
+
+@dataclass(frozen=True)
+class UnitRate:
+    unit: Unit
+    invited: int | None
+    answered: int | None
+    rate: float | None
+    is_suppressed: bool
+
+
+def response_rates(round_: Round) -> tuple[list[UnitRate], int | None, int | None]:
+    """Response rate per unit; units whose answers are under the threshold are hidden.
+
+    Counts come from invitations (is_used) and imported/open responses, never from people.
+    """
+    threshold = round_.organisation.suppression_threshold
+    invited = dict(
+        Invitation.objects.filter(round=round_).values_list("unit").annotate(n=Count("id"))
+    )
+    answered = dict(
+        Response.objects.filter(round=round_, submitted_on__isnull=False, unit__isnull=False)
+        .values_list("unit")
+        .annotate(n=Count("id"))
+    )
+    unit_ids = sorted(set(invited) | set(answered))
+    units = Unit.objects.in_bulk(unit_ids)
+    counts = {uid: answered.get(uid, 0) for uid in unit_ids}
+    suppression = suppress_small_groups(counts, threshold=threshold)
+    rows = []
+    for uid in unit_ids:
+        n_inv, n_ans = invited.get(uid, 0), answered.get(uid, 0)
+        if not suppression.is_visible(uid):
+            rows.append(UnitRate(units[uid], n_inv, None, None, True))
+        else:
+            rate = n_ans / n_inv if n_inv else None
+            rows.append(UnitRate(units[uid], n_inv, n_ans, rate, False))
+    rows.sort(key=lambda r: r.unit.name)
+    total_answered = None if suppression.is_total_hidden else sum(counts.values())
+    return rows, sum(invited.values()), total_answered
+
+
+@dataclass(frozen=True)
+class TokenTarget:
+    round: Round
+    invitation: Invitation | None
+    response: Response | None
+
+
+def token_target(token: str) -> TokenTarget | None:
+    """What an answering link points to: an invitation (and its draft) or an open response."""
+    invitation = (
+        Invitation.objects.select_related("round__organisation", "round__version")
+        .filter(token_hash=token_hash(token, "invitation"))
+        .first()
+    )
+    response = (
+        Response.objects.select_related("round__organisation", "round__version")
+        .filter(draft_key=token_hash(token, "response"))
+        .first()
+    )
+    if invitation is not None:
+        return TokenTarget(invitation.round, invitation, response)
+    if response is not None:
+        return TokenTarget(response.round, None, response)
+    return None
+
+
+def open_round(open_token: str) -> Round | None:
+    if not open_token:
+        return None
+    return (
+        Round.objects.select_related("organisation")
+        .filter(open_token=open_token, is_open_link=True)
+        .first()
+    )

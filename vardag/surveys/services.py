@@ -1,0 +1,523 @@
+"""Writes of the surveys app: builder, rounds, invitations, answering.
+
+Respondents are anonymous, so their own writes (saving and submitting answers) are not audited:
+an audit row with a time would join a link to an answer. Round-level events are audited.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vardag.core import audit, privacy
+from vardag.core.models import Organisation, Unit
+from vardag.core.roles import MANAGER_ROLES
+from vardag.surveys import instrument
+from vardag.surveys.models import (
+    Answer,
+    Audience,
+    Dimension,
+    Invitation,
+    Item,
+    Questionnaire,
+    Response,
+    Round,
+    Section,
+    Version,
+    token_hash,
+)
+
+
+class SurveyError(Exception):
+    """A refused answering or round action, with a message for the person."""
+
+
+# ---- builder ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def questionnaire_create(
+    *,
+    actor: Any,
+    organisation: Organisation,
+    title: str,
+    description: str = "",
+    kind: str = "other",
+) -> Questionnaire:
+    questionnaire = Questionnaire.objects.create(
+        organisation=organisation,
+        title=title,
+        description=description,
+        kind=kind,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    Version.objects.create(questionnaire=questionnaire, number=1)
+    audit.record(actor, "questionnaire.created", target=questionnaire)
+    return questionnaire
+
+
+def _copy_version(version: Version) -> Version:
+    """A new editable version with the same sections, dimensions and items."""
+    new = Version.objects.create(questionnaire=version.questionnaire, number=version.number + 1)
+    dims = {}
+    for dim in version.dimensions.all():
+        old_pk = dim.pk
+        dim.pk, dim.version = None, new
+        dim.save()
+        dims[old_pk] = dim
+    sections, items = {}, {}
+    for section in version.sections.all():
+        old_pk = section.pk
+        cond_item, cond_value = section.condition_item_id, section.condition_value
+        section.pk, section.version, section.condition_item = None, new, None
+        section.save()
+        sections[old_pk] = (section, cond_item, cond_value)
+    for item in version.items.all():
+        old_pk = item.pk
+        item.pk, item.version = None, new
+        item.section = sections[item.section_id][0]
+        item.dimension = dims.get(item.dimension_id)  # type: ignore[arg-type]
+        item.save()
+        items[old_pk] = item
+    for section, cond_item, cond_value in sections.values():
+        if cond_item in items:
+            section.condition_item = items[cond_item]
+            section.condition_value = cond_value
+            section.save(update_fields=["condition_item", "condition_value"])
+    return new
+
+
+def editable_version(*, actor: Any, questionnaire: Questionnaire) -> Version:
+    """The version to edit: the newest one, or a fresh copy if that is frozen."""
+    latest = questionnaire.versions.order_by("-number").first()
+    assert latest is not None
+    if not latest.is_frozen:
+        return latest
+    new = _copy_version(latest)
+    audit.record(
+        actor, "questionnaire.versioned", target=questionnaire, data={"version": new.number}
+    )
+    return new
+
+
+@transaction.atomic
+def section_add(
+    *,
+    actor: Any,
+    questionnaire: Questionnaire,
+    title_sv: str,
+    title_en: str = "",
+    condition_item_code: str = "",
+    condition_value: str = "",
+) -> Section:
+    version = editable_version(actor=actor, questionnaire=questionnaire)
+    order = (version.sections.aggregate(m=Max("order"))["m"] or 0) + 1
+    condition_item = (
+        version.items.filter(code=condition_item_code).first() if condition_item_code else None
+    )
+    section = Section.objects.create(
+        version=version,
+        order=order,
+        title_sv=title_sv,
+        title_en=title_en,
+        condition_item=condition_item,
+        condition_value=condition_value if condition_item else "",
+    )
+    audit.record(
+        actor, "questionnaire.section_added", target=questionnaire, data={"title": title_sv}
+    )
+    return section
+
+
+@transaction.atomic
+def dimension_add(
+    *, actor: Any, questionnaire: Questionnaire, code: str, name_sv: str, name_en: str = ""
+) -> Dimension:
+    version = editable_version(actor=actor, questionnaire=questionnaire)
+    order = (version.dimensions.aggregate(m=Max("order"))["m"] or 0) + 1
+    dim = Dimension.objects.create(
+        version=version, code=code, name_sv=name_sv, name_en=name_en, order=order
+    )
+    audit.record(actor, "questionnaire.dimension_added", target=questionnaire, data={"code": code})
+    return dim
+
+
+@transaction.atomic
+def item_add(
+    *,
+    actor: Any,
+    questionnaire: Questionnaire,
+    section_order: int,
+    code: str,
+    kind: str,
+    text_sv: str,
+    text_en: str = "",
+    manager_text_sv: str = "",
+    manager_text_en: str = "",
+    dimension_code: str = "",
+    choices: list[list[str]] | None = None,
+    is_reversed: bool = False,
+    is_required: bool = False,
+) -> Item:
+    """Add an item to the section with `section_order` (orders survive a new version)."""
+    version = editable_version(actor=actor, questionnaire=questionnaire)
+    section = version.sections.filter(order=section_order).first()
+    if section is None:
+        raise SurveyError(_("Avsnittet finns inte."))
+    if version.items.filter(code=code).exists():
+        raise SurveyError(_("Variabelnamnet används redan i enkäten."))
+    order = (section.items.aggregate(m=Max("order"))["m"] or 0) + 1
+    item = Item.objects.create(
+        version=version,
+        section=section,
+        order=order,
+        code=code,
+        kind=kind,
+        text_sv=text_sv,
+        text_en=text_en,
+        manager_text_sv=manager_text_sv,
+        manager_text_en=manager_text_en,
+        dimension=version.dimensions.filter(code=dimension_code).first()
+        if dimension_code
+        else None,
+        choices=choices or [],
+        is_reversed=is_reversed,
+        is_required=is_required,
+    )
+    audit.record(actor, "questionnaire.item_added", target=questionnaire, data={"code": code})
+    return item
+
+
+@transaction.atomic
+def instrument_install(*, actor: Any, organisation: Organisation) -> Questionnaire:
+    """Create Vardag's conditions instrument (instrument.py) for an organisation."""
+    questionnaire = questionnaire_create(
+        actor=actor,
+        organisation=organisation,
+        title=str(_("Förutsättningar för innovation")) + f" ({instrument.INSTRUMENT_VERSION})",
+        description=_(
+            "Vardags förutsättningsanalys: åtta dimensioner med parallella frågor till "
+            "medarbetare och chefer."
+        ),
+        kind=Questionnaire.Kind.CONDITIONS,
+    )
+    version = questionnaire.versions.get()
+    for d_order, dim in enumerate(instrument.DIMENSIONS, start=1):
+        dimension = Dimension.objects.create(
+            version=version,
+            code=dim.code,
+            name_sv=dim.name_sv,
+            name_en=dim.name_en,
+            description_sv=dim.description_sv,
+            description_en=dim.description_en,
+            order=d_order,
+        )
+        section = Section.objects.create(
+            version=version, order=d_order, title_sv=dim.name_sv, title_en=dim.name_en
+        )
+        Item.objects.bulk_create(
+            Item(
+                version=version,
+                section=section,
+                dimension=dimension,
+                order=i_order,
+                code=item.code,
+                kind=instrument.SCALE,
+                text_sv=item.sv,
+                text_en=item.en,
+                manager_text_sv=item.manager_sv,
+                manager_text_en=item.manager_en,
+                is_reversed=item.is_reversed,
+                is_required=False,
+            )
+            for i_order, item in enumerate(dim.items, start=1)
+        )
+    last = Section.objects.create(
+        version=version,
+        order=len(instrument.DIMENSIONS) + 1,
+        title_sv="Dina tankar",
+        title_en="Your thoughts",
+    )
+    open_item = instrument.OPEN_ITEM
+    Item.objects.create(
+        version=version,
+        section=last,
+        order=1,
+        code=open_item.code,
+        kind=Item.Kind.OPEN,
+        text_sv=open_item.sv,
+        text_en=open_item.en,
+        manager_text_sv=open_item.manager_sv,
+        manager_text_en=open_item.manager_en,
+    )
+    audit.record(actor, "questionnaire.instrument_installed", target=questionnaire)
+    return questionnaire
+
+
+# ---- rounds and invitations -----------------------------------------------------------------
+
+
+def _invitation_token(invitation_nonce: str) -> str:
+    digest = hmac.new(settings.SECRET_KEY.encode(), invitation_nonce.encode(), hashlib.sha256)
+    return digest.hexdigest()[:40]
+
+
+@transaction.atomic
+def round_create(
+    *,
+    actor: Any,
+    version: Version,
+    title: str,
+    target_units: Iterable[Unit],
+    previous: Round | None = None,
+    closes_on: Any = None,
+    is_open_link: bool = False,
+) -> Round:
+    round_ = Round.objects.create(
+        organisation=version.questionnaire.organisation,
+        version=version,
+        title=title,
+        previous=previous,
+        closes_on=closes_on,
+        is_open_link=is_open_link,
+        open_token=secrets.token_urlsafe(24) if is_open_link else "",
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    round_.target_units.set(list(target_units))
+    audit.record(actor, "round.created", target=round_)
+    return round_
+
+
+def _answer_url(token: str) -> str:
+    return reverse("surveys:answer", kwargs={"token": token})
+
+
+@dataclass(frozen=True)
+class IssuedLink:
+    unit: Unit
+    audience: str
+    token: str
+
+
+def _issue(round_: Round, *, unit: Unit, audience: str, user: Any = None) -> IssuedLink:
+    nonce = secrets.token_hex(16)
+    token = _invitation_token(f"{round_.pk}:{nonce}")
+    Invitation.objects.create(
+        round=round_,
+        user=user,
+        unit=unit,
+        audience=audience,
+        token_hash=token_hash(token, "invitation"),
+        nonce=nonce,
+    )
+    return IssuedLink(unit, audience, token)
+
+
+@transaction.atomic
+def round_open(*, actor: Any, round_: Round) -> list[IssuedLink]:
+    """Open the round: one invitation per member of the target units (and units below them)."""
+    from vardag.accounts.models import Membership
+    from vardag.notifications.services import notify
+    from vardag.surveys.selectors import org_units, subtree_ids
+
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    if round_.status != Round.Status.DRAFT:
+        raise SurveyError(_("Omgången är redan startad."))
+    units = org_units(round_)
+    unit_ids: set[int] = set()
+    for target in round_.target_units.all():
+        unit_ids |= subtree_ids(units, target.pk)
+    today = timezone.localdate()
+    people: dict[int, tuple[Any, Unit, str]] = {}
+    memberships = (
+        Membership.objects.filter(unit_id__in=unit_ids, starts_on__lte=today)
+        .exclude(ends_on__lt=today)
+        .select_related("user", "unit")
+    )
+    for membership in memberships.order_by("id"):
+        audience = Audience.MANAGER if membership.role in MANAGER_ROLES else Audience.EMPLOYEE
+        known = people.get(membership.user_id)
+        if known is None or audience == Audience.MANAGER:
+            people[membership.user_id] = (membership.user, membership.unit, audience)
+    links = []
+    for user, unit, audience in people.values():
+        link = _issue(round_, unit=unit, audience=audience, user=user)
+        links.append(link)
+        notify(
+            actor=actor,
+            recipients=[user],
+            kind="survey.invitation",
+            subject=_("Enkät: %(title)s") % {"title": round_.title},
+            body=_("Din personliga länk är anonym: ingen kan se vad du svarar."),
+            url=_answer_url(link.token),
+        )
+    round_.status, round_.opened_at = Round.Status.OPEN, timezone.now()
+    round_.save(update_fields=["status", "opened_at"])
+    audit.record(actor, "round.opened", target=round_, data={"invited": len(links)})
+    return links
+
+
+@transaction.atomic
+def round_links_generate(
+    *, actor: Any, round_: Round, unit: Unit, audience: str, count: int
+) -> list[IssuedLink]:
+    """Anonymous links for people without an account (handed out by the unit, shown once)."""
+    if round_.status == Round.Status.CLOSED:
+        raise SurveyError(_("Omgången är avslutad."))
+    links = [_issue(round_, unit=unit, audience=audience) for _ in range(count)]
+    audit.record(
+        actor, "round.links_generated", target=round_, data={"unit": unit.pk, "count": count}
+    )
+    return links
+
+
+@transaction.atomic
+def round_remind(*, actor: Any, round_: Round) -> int:
+    """Remind everyone who has not answered; nobody sees who that is."""
+    from vardag.notifications.services import notify
+
+    if round_.status != Round.Status.OPEN:
+        raise SurveyError(_("Bara en pågående omgång kan påminna."))
+    pending = list(
+        Invitation.objects.filter(round=round_, is_used=False, user__isnull=False).select_related(
+            "user"
+        )
+    )
+    for invitation in pending:
+        token = _invitation_token(f"{round_.pk}:{invitation.nonce}")
+        notify(
+            actor=actor,
+            recipients=[invitation.user],
+            kind="survey.reminder",
+            subject=_("Påminnelse: %(title)s") % {"title": round_.title},
+            body=_("Har du redan svarat kan du bortse från påminnelsen."),
+            url=_answer_url(token),
+        )
+        invitation.reminders_sent += 1
+    Invitation.objects.bulk_update(pending, ["reminders_sent"])
+    audit.record(actor, "round.reminded", target=round_, data={"reminded": len(pending)})
+    return len(pending)
+
+
+@transaction.atomic
+def round_close(*, actor: Any, round_: Round) -> Round:
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    if round_.status == Round.Status.CLOSED:
+        return round_
+    Response.objects.filter(round=round_, submitted_on__isnull=True).delete()
+    Invitation.objects.filter(round=round_).update(user=None)
+    round_.status, round_.closed_at = Round.Status.CLOSED, timezone.now()
+    round_.save(update_fields=["status", "closed_at"])
+    audit.record(actor, "round.closed", target=round_)
+    return round_
+
+
+# ---- answering ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def open_response_start(*, round_: Round, language: str) -> str:
+    """Start an answer through an open link; the returned token continues it."""
+    if round_.status != Round.Status.OPEN:
+        raise SurveyError(_("Enkäten är inte öppen för svar."))
+    token = secrets.token_urlsafe(30)
+    Response.objects.create(
+        round=round_,
+        audience=Audience.OTHER,
+        language=language,
+        draft_key=token_hash(token, "response"),
+    )
+    return token
+
+
+def _draft_for(token: str, language: str) -> Response:
+    from vardag.surveys.selectors import token_target
+
+    target = token_target(token)
+    if target is None:
+        raise SurveyError(_("Länken är inte giltig."))
+    if target.invitation is not None and target.invitation.is_used:
+        raise SurveyError(_("Den här länken har redan använts för att svara. Tack för ditt svar!"))
+    if target.round.status != Round.Status.OPEN:
+        raise SurveyError(_("Enkäten är inte öppen för svar."))
+    if target.response is not None:
+        return target.response
+    invitation = target.invitation
+    assert invitation is not None
+    return Response.objects.create(
+        round=target.round,
+        unit_id=invitation.unit_id,
+        audience=invitation.audience,
+        language=language,
+        draft_key=token_hash(token, "response"),
+    )
+
+
+def clean_value(item: Item, raw: Any) -> tuple[float | None, str, list[str]]:
+    """Parse one submitted value; raise SurveyError if it is not allowed."""
+    if item.kind == Item.Kind.OPEN:
+        text = str(raw or "").strip()[:5000]
+        return (
+            None,
+            privacy.redact(text, first_names=privacy.SWEDISH_FIRST_NAMES).text if text else "",
+            [],
+        )
+    if item.kind == Item.Kind.MULTIPLE:
+        values = [str(v) for v in (raw or [])]
+        if not set(values) <= item.allowed_values():
+            raise SurveyError(_("Ogiltigt svar."))
+        return None, "", values
+    if raw in (None, ""):
+        return None, "", []
+    if str(raw) not in item.allowed_values():
+        raise SurveyError(_("Ogiltigt svar."))
+    return float(raw), "", []
+
+
+@transaction.atomic
+def response_save_page(
+    *, token: str, items: list[Item], data: dict[str, Any], language: str, page: int
+) -> Response:
+    """Save the answers of one page (save and continue later)."""
+    response = _draft_for(token, language)
+    Response.objects.select_for_update().filter(pk=response.pk).first()
+    missing = [i for i in items if i.is_required and data.get(i.code) in (None, "", [])]
+    if missing:
+        raise SurveyError(_("Besvara de obligatoriska frågorna."))
+    for item in items:
+        value, text, choices = clean_value(item, data.get(item.code))
+        Answer.objects.update_or_create(
+            response=response,
+            item=item,
+            defaults={"value": value, "text": text, "choices": choices},
+        )
+    Version.objects.filter(pk=response.round.version_id, frozen_at__isnull=True).update(
+        frozen_at=timezone.now()
+    )
+    response.page, response.language = page, language
+    response.save(update_fields=["page", "language"])
+    return response
+
+
+@transaction.atomic
+def response_submit(*, token: str) -> None:
+    response = _draft_for(token, "sv")
+    updated = Invitation.objects.filter(
+        token_hash=token_hash(token, "invitation"), is_used=False
+    ).update(is_used=True)
+    if response.audience != Audience.OTHER and not updated:
+        raise SurveyError(_("Den här länken har redan använts för att svara. Tack för ditt svar!"))
+    response.draft_key = None
+    response.submitted_on = timezone.localdate()
+    response.save(update_fields=["draft_key", "submitted_on"])

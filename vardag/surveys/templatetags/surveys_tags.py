@@ -1,0 +1,27 @@
+from typing import Any
+
+from django import template
+from django.utils.translation import get_language
+
+from vardag.surveys.analysis import fmt
+
+register = template.Library()
+
+
+@register.filter
+def num(value: Any, digits: int = 2) -> str:
+    """A figure with the language's decimal mark; an en dash when missing or hidden."""
+    text = fmt(value, int(digits))
+    return text.replace(",", ".").replace("−", "-") if get_language() == "en" else text
+
+
+@register.filter
+def heat(value: Any) -> str:
+    if value is None:
+        return ""
+    return f"heat-{min(5, max(1, round(float(value))))}"
+
+
+@register.filter
+def dim_name(spec: Any) -> str:
+    return str(spec.name(get_language() or "sv"))

@@ -1,0 +1,75 @@
+"""Access cases for every page and API route of the surveys app."""
+
+from __future__ import annotations
+
+from vardag.core.testing import Case
+from vardag.surveys import services
+from vardag.surveys.models import Audience
+from vardag.surveys.tests.factories import add_answers, conditions_round
+
+
+def _world(world):
+    round_ = conditions_round(world, title="Omgång Ekbacka 2026")
+    links = services.round_open(actor=world.innovation_lead, round_=round_)
+    add_answers(round_, world.units["unit"], Audience.EMPLOYEE, 12)
+    add_answers(round_, world.units["unit"], Audience.MANAGER, 6, seed=2)
+    return round_, links
+
+
+def url_cases(world) -> dict[str, Case]:
+    round_, links = _world(world)
+    q = round_.version.questionnaire_id
+    r = {"round_id": round_.pk}
+    lead = "innovation_lead"
+    unit = world.units["unit"].pk
+    return {
+        "surveys:home": Case(foreign="own", marker="Omgång Ekbacka 2026"),
+        "surveys:questionnaire_create": Case(persona=lead, foreign="own"),
+        "surveys:instrument_install": Case(
+            persona=lead, method="post", foreign="own", is_page=False, expect=302
+        ),
+        "surveys:questionnaire": Case(kwargs={"questionnaire_id": q}),
+        "surveys:section_add": Case(kwargs={"questionnaire_id": q}, persona=lead),
+        "surveys:item_add": Case(kwargs={"questionnaire_id": q}, persona=lead),
+        "surveys:round_create": Case(kwargs={"questionnaire_id": q}, persona=lead),
+        "surveys:round": Case(kwargs=r, persona=lead),
+        "surveys:round_open": Case(
+            kwargs=r, persona=lead, method="post", is_page=False, expect=302
+        ),
+        "surveys:round_remind": Case(
+            kwargs=r, persona=lead, method="post", is_page=False, expect=302
+        ),
+        "surveys:round_close": Case(
+            kwargs=r, persona=lead, method="post", is_page=False, expect=302
+        ),
+        "surveys:round_links": Case(kwargs=r, persona=lead),
+        "surveys:round_import": Case(kwargs=r, persona=lead),
+        "surveys:results": Case(kwargs=r, persona=lead),
+        "surveys:results_unit": Case(kwargs={**r, "unit_id": unit}, persona="manager"),
+        "surveys:result_dimension": Case(
+            kwargs={**r, "code": "culture"}, persona="manager", query=f"enhet={unit}"
+        ),
+        "surveys:export": Case(kwargs={**r, "fmt": "csv"}, persona=lead, is_page=False),
+        "surveys:answer": Case(kwargs={"token": links[0].token}, public=True),
+        "surveys:answer_open": Case(kwargs={"open_token": "nonexistent"}, public=True),
+        "surveys:answer_done": Case(public=True),
+    }
+
+
+def api_cases(world) -> dict[str, Case]:
+    round_, _links = _world(world)
+    q = round_.version.questionnaire_id
+    lead = "innovation_lead"
+    return {
+        "GET /api/v1/surveys/questionnaires": Case(foreign="own", marker="Förutsättningar"),
+        "GET /api/v1/surveys/questionnaires/{questionnaire_id}": Case(
+            kwargs={"questionnaire_id": q}
+        ),
+        "GET /api/v1/surveys/rounds": Case(foreign="own", marker="Omgång Ekbacka 2026"),
+        "GET /api/v1/surveys/rounds/{round_id}/response-rates": Case(
+            kwargs={"round_id": round_.pk}, persona=lead
+        ),
+        "GET /api/v1/surveys/rounds/{round_id}/results": Case(
+            kwargs={"round_id": round_.pk}, persona=lead
+        ),
+    }

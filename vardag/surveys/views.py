@@ -1,0 +1,465 @@
+"""Pages of the surveys app: builder, rounds, answering and results."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vardag.accounts.http import AuthedRequest
+from vardag.core.access import require
+from vardag.core.selectors import access_unit, unit_list
+from vardag.surveys import analysis, charts, exports, forms, importers, selectors, services
+from vardag.surveys.models import Answer, Item, Round
+
+# ---- questionnaires --------------------------------------------------------------------------
+
+
+@login_required
+def home(request: AuthedRequest) -> HttpResponse:
+    context = {
+        "questionnaires": selectors.questionnaire_list(request.user),
+        "rounds": selectors.round_list(request.user),
+        "can_manage": selectors.can_manage(request.user),
+    }
+    return TemplateResponse(request, "surveys/home.html", context)
+
+
+@login_required
+def questionnaire_create(request: AuthedRequest) -> HttpResponse:
+    require(selectors.can_manage(request.user))
+    form = forms.QuestionnaireForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        q = services.questionnaire_create(
+            actor=request.user, organisation=request.user.organisation, **form.cleaned_data
+        )
+        return redirect("surveys:questionnaire", q.pk)
+    return TemplateResponse(request, "surveys/form.html", {"form": form, "title": _("Ny enkät")})
+
+
+@require_POST
+@login_required
+def instrument_install(request: AuthedRequest) -> HttpResponse:
+    require(selectors.can_manage(request.user))
+    q = services.instrument_install(actor=request.user, organisation=request.user.organisation)
+    messages.success(request, _("Förutsättningsanalysen är tillagd."))
+    return redirect("surveys:questionnaire", q.pk)
+
+
+@login_required
+def questionnaire(request: AuthedRequest, questionnaire_id: int) -> HttpResponse:
+    q = selectors.access_questionnaire(request.user, questionnaire_id)
+    version = selectors.version_contents(selectors.current_version(q))
+    context = {
+        "questionnaire": q,
+        "version": version,
+        "can_manage": selectors.can_manage(request.user),
+        "language": get_language(),
+    }
+    return TemplateResponse(request, "surveys/questionnaire.html", context)
+
+
+@login_required
+def section_add(request: AuthedRequest, questionnaire_id: int) -> HttpResponse:
+    q = selectors.access_questionnaire(request.user, questionnaire_id)
+    require(selectors.can_manage(request.user))
+    form = forms.SectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.section_add(actor=request.user, questionnaire=q, **form.cleaned_data)
+        return redirect("surveys:questionnaire", q.pk)
+    title = _("Nytt avsnitt i %(title)s") % {"title": q.title}
+    return TemplateResponse(request, "surveys/form.html", {"form": form, "title": title})
+
+
+@login_required
+def item_add(request: AuthedRequest, questionnaire_id: int) -> HttpResponse:
+    q = selectors.access_questionnaire(request.user, questionnaire_id)
+    require(selectors.can_manage(request.user))
+    version = selectors.current_version(q)
+    form = forms.ItemForm(
+        request.POST or None,
+        sections=list(version.sections.all()),
+        dimensions=list(version.dimensions.all()),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("choices_text")
+        try:
+            services.item_add(actor=request.user, questionnaire=q, **data)
+        except services.SurveyError as exc:
+            form.add_error("code", str(exc))
+        else:
+            return redirect("surveys:questionnaire", q.pk)
+    title = _("Ny fråga i %(title)s") % {"title": q.title}
+    return TemplateResponse(request, "surveys/form.html", {"form": form, "title": title})
+
+
+# ---- rounds ----------------------------------------------------------------------------------
+
+
+@login_required
+def round_create(request: AuthedRequest, questionnaire_id: int) -> HttpResponse:
+    q = selectors.access_questionnaire(request.user, questionnaire_id)
+    require(selectors.can_manage(request.user))
+    form = forms.RoundForm(
+        request.POST or None,
+        units=unit_list(request.user),
+        rounds=selectors.round_list(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        round_ = services.round_create(
+            actor=request.user, version=selectors.current_version(q), **form.cleaned_data
+        )
+        return redirect("surveys:round", round_.pk)
+    title = _("Ny omgång av %(title)s") % {"title": q.title}
+    return TemplateResponse(request, "surveys/form.html", {"form": form, "title": title})
+
+
+@login_required
+def round_detail(request: AuthedRequest, round_id: int) -> HttpResponse:
+    round_ = selectors.access_round(request.user, round_id)
+    require(selectors.can_manage(request.user) or selectors.can_view_results(request.user, round_))
+    rates, invited, answered = selectors.response_rates(round_)
+    open_url = (
+        request.build_absolute_uri(reverse("surveys:answer_open", args=[round_.open_token]))
+        if round_.is_open_link and round_.open_token
+        else ""
+    )
+    context = {
+        "round": round_,
+        "rates": rates,
+        "invited": invited,
+        "answered": answered,
+        "can_manage": selectors.can_manage(request.user),
+        "open_url": open_url,
+        "target_units": round_.target_units.all(),
+    }
+    return TemplateResponse(request, "surveys/round.html", context)
+
+
+def _round_action(request: AuthedRequest, round_id: int, action: Any, done: str) -> HttpResponse:
+    round_ = selectors.access_round(request.user, round_id)
+    require(selectors.can_manage(request.user))
+    try:
+        action(actor=request.user, round_=round_)
+    except services.SurveyError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done)
+    return redirect("surveys:round", round_.pk)
+
+
+@require_POST
+@login_required
+def round_open(request: AuthedRequest, round_id: int) -> HttpResponse:
+    return _round_action(request, round_id, services.round_open, _("Omgången är startad."))
+
+
+@require_POST
+@login_required
+def round_remind(request: AuthedRequest, round_id: int) -> HttpResponse:
+    return _round_action(request, round_id, services.round_remind, _("Påminnelser är skickade."))
+
+
+@require_POST
+@login_required
+def round_close(request: AuthedRequest, round_id: int) -> HttpResponse:
+    return _round_action(request, round_id, services.round_close, _("Omgången är avslutad."))
+
+
+@login_required
+def round_links(request: AuthedRequest, round_id: int) -> HttpResponse:
+    round_ = selectors.access_round(request.user, round_id)
+    require(selectors.can_manage(request.user))
+    form = forms.LinksForm(request.POST or None, units=unit_list(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            links = services.round_links_generate(
+                actor=request.user, round_=round_, **form.cleaned_data
+            )
+        except services.SurveyError as exc:
+            form.add_error(None, str(exc))
+        else:
+            out = io.StringIO()
+            writer = csv.writer(out, delimiter=";")
+            writer.writerow([_("Enhet"), _("Grupp"), _("Länk")])
+            for link in links:
+                url = request.build_absolute_uri(reverse("surveys:answer", args=[link.token]))
+                writer.writerow([exports.safe_cell(link.unit.name), link.audience, url])
+            response = HttpResponse(("\ufeff" + out.getvalue()).encode(), content_type="text/csv")
+            response["Content-Disposition"] = 'attachment; filename="lankar.csv"'
+            return response
+    title = _("Anonyma länkar för %(title)s") % {"title": round_.title}
+    return TemplateResponse(request, "surveys/form.html", {"form": form, "title": title})
+
+
+@login_required
+def round_import(request: AuthedRequest, round_id: int) -> HttpResponse:
+    round_ = selectors.access_round(request.user, round_id)
+    require(selectors.can_manage(request.user))
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        report = importers.import_answers(
+            actor=request.user, round_=round_, data=upload.read(), filename=upload.name
+        )
+        if report.is_ok:
+            messages.success(request, _("%(n)s svar är importerade.") % {"n": report.imported})
+            return redirect("surveys:round", round_.pk)
+    context = {"form": form, "round": round_, "report": report}
+    return TemplateResponse(request, "surveys/import.html", context)
+
+
+# ---- results ---------------------------------------------------------------------------------
+
+
+def _results_context(request: AuthedRequest, round_: Round, unit_id: int | None) -> dict[str, Any]:
+    require(selectors.can_view_results(request.user, round_))
+    units = selectors.org_units(round_)
+    viewable = selectors.viewable_unit_ids(request.user, units)
+    unit = None
+    scope: set[int] | None = None
+    if unit_id is not None:
+        unit = access_unit(request.user, unit_id)
+        require(unit.pk in viewable)
+        scope = selectors.subtree_ids(units, unit.pk)
+    else:
+        require(request.user.has_role(*selectors.WIDE_ROLES))
+    results = analysis.round_results(
+        round_, unit_ids=scope, heat_unit_ids=viewable & (scope or viewable)
+    )
+    language = get_language() or "sv"
+    codes = [d.spec.code for d in results.dimensions]
+    trend_rows = [(past, [means.get(c) for c in codes]) for past, means in results.trend]
+    return {
+        "trend_rows": trend_rows,
+        "round": round_,
+        "unit": unit,
+        "results": results,
+        "language": language,
+        "chart": charts.dimension_chart(results, language),
+        "trend_chart": charts.trend_chart(results, language),
+        "fmt": analysis.fmt,
+    }
+
+
+@login_required
+def results(request: AuthedRequest, round_id: int) -> HttpResponse:
+    round_ = selectors.access_round(request.user, round_id)
+    if not request.user.has_role(*selectors.WIDE_ROLES):
+        managed = sorted(request.user.unit_ids_with_role(*selectors.MANAGER_ROLES))
+        require(bool(managed))
+        return redirect("surveys:results_unit", round_.pk, managed[0])
+    context = _results_context(request, round_, None)
+    return TemplateResponse(request, "surveys/results.html", context)
+
+
+@login_required
+def results_unit(request: AuthedRequest, round_id: int, unit_id: int) -> HttpResponse:
+    round_ = selectors.access_round(request.user, round_id)
+    context = _results_context(request, round_, unit_id)
+    return TemplateResponse(request, "surveys/results.html", context)
+
+
+@login_required
+def result_dimension(request: AuthedRequest, round_id: int, code: str) -> HttpResponse:
+    """A stable reference to one dimension's result (ideas/meetings link challenges here)."""
+    round_ = selectors.access_round(request.user, round_id)
+    unit_param = request.GET.get("enhet", "")
+    unit_id = int(unit_param) if unit_param.isdigit() else None
+    if unit_id is None and not request.user.has_role(*selectors.WIDE_ROLES):
+        managed = sorted(request.user.unit_ids_with_role(*selectors.MANAGER_ROLES))
+        require(bool(managed))
+        unit_id = managed[0]
+    context = _results_context(request, round_, unit_id)
+    found = [d for d in context["results"].dimensions if d.spec.code == code]
+    if not found and not context["results"].is_suppressed:
+        raise Http404
+    context["dimension"] = found[0] if found else None
+    context["code"] = code
+    return TemplateResponse(request, "surveys/result_dimension.html", context)
+
+
+@login_required
+def export(request: AuthedRequest, round_id: int, fmt: str) -> HttpResponse:
+    round_ = selectors.access_round(request.user, round_id)
+    require(request.user.has_role(*selectors.WIDE_ROLES))
+    name = f"omgang-{round_.pk}"
+    if fmt == "csv":
+        body, kind = exports.to_csv(round_), "text/csv; charset=utf-8"
+    elif fmt == "sav":
+        body, kind = exports.to_sav(round_), "application/x-spss-sav"
+    elif fmt == "xlsx":
+        body = exports.to_xlsx(round_, analysis.round_results(round_))
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        raise Http404
+    response = HttpResponse(body, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+# ---- answering (public, by link) -------------------------------------------------------------
+
+
+def _message(request: HttpRequest, text: str, status: int = 200) -> HttpResponse:
+    return TemplateResponse(request, "surveys/message.html", {"text": text}, status=status)
+
+
+def answer_open(request: HttpRequest, open_token: str) -> HttpResponse:
+    round_ = selectors.open_round(open_token)
+    if round_ is None:
+        return _message(request, _("Länken är inte giltig."), status=404)
+    if request.method == "POST":
+        try:
+            token = services.open_response_start(round_=round_, language=get_language() or "sv")
+        except services.SurveyError as exc:
+            return _message(request, str(exc))
+        return redirect("surveys:answer", token)
+    return TemplateResponse(request, "surveys/answer_start.html", {"round": round_})
+
+
+def _visible_sections(version_id: int, answers: dict[int, Answer]) -> list:
+    from vardag.surveys.models import Section
+
+    sections = Section.objects.filter(version_id=version_id).prefetch_related("items")
+    visible = []
+    for section in sections:
+        if section.condition_item_id:
+            given = answers.get(section.condition_item_id)
+            value = "" if given is None or given.value is None else f"{given.value:g}"
+            if value != section.condition_value:
+                continue
+        visible.append(section)
+    return visible
+
+
+def answer(request: HttpRequest, token: str) -> HttpResponse:
+    target = selectors.token_target(token)
+    if target is None:
+        return _message(request, _("Länken är inte giltig."), status=404)
+    if target.invitation is not None and target.invitation.is_used:
+        return _message(
+            request, _("Den här länken har redan använts för att svara. Tack för ditt svar!")
+        )
+    if target.round.status != Round.Status.OPEN:
+        return _message(request, _("Enkäten är inte öppen för svar."))
+    language = get_language() or "sv"
+    audience = target.invitation.audience if target.invitation else "other"
+    answers = {a.item_id: a for a in target.response.answers.all()} if target.response else {}
+    sections = _visible_sections(target.round.version_id, answers)
+    page = _page(request, target, len(sections))
+    section = sections[page]
+    error = ""
+    if request.method == "POST":
+        items = list(section.items.all())
+        data = {
+            i.code: (
+                request.POST.getlist(i.code)
+                if i.kind == Item.Kind.MULTIPLE
+                else request.POST.get(i.code)
+            )
+            for i in items
+        }
+        step = request.POST.get("step", "next")
+        target_page = max(0, page - 1) if step == "back" else min(page + 1, len(sections) - 1)
+        try:
+            services.response_save_page(
+                token=token, items=items, data=data, language=language, page=target_page
+            )
+            if step == "submit":
+                services.response_submit(token=token)
+                return redirect("surveys:answer_done")
+        except services.SurveyError as exc:
+            error = str(exc)
+        else:
+            if step == "save":
+                return _message(
+                    request, _("Dina svar är sparade. Öppna samma länk för att fortsätta senare.")
+                )
+            return redirect(f"{reverse('surveys:answer', args=[token])}?sida={target_page + 1}")
+    context = {
+        "round": target.round,
+        "section": section,
+        "section_title": section.title(language),
+        "questions": _questions(
+            section, answers, language, audience, request.POST if error else None
+        ),
+        "page": page,
+        "pages": len(sections),
+        "is_last": page == len(sections) - 1,
+        "error": error,
+        "language": language,
+    }
+    return TemplateResponse(request, "surveys/answer.html", context)
+
+
+def _page(request: HttpRequest, target: selectors.TokenTarget, count: int) -> int:
+    raw = request.POST.get("page") if request.method == "POST" else request.GET.get("sida")
+    if raw and raw.isdigit():
+        page = int(raw) - 1
+    else:
+        page = target.response.page if target.response else 0
+    return min(max(page, 0), count - 1)
+
+
+def _questions(section: Any, answers: dict, language: str, audience: str, posted: Any) -> list:
+    from vardag.surveys.instrument import SCALE_LABELS
+
+    rows = []
+    for item in section.items.all():
+        given = answers.get(item.pk)
+        if posted is not None:
+            current: Any = (
+                posted.getlist(item.code)
+                if item.kind == Item.Kind.MULTIPLE
+                else posted.get(item.code, "")
+            )
+        elif given is None:
+            current = [] if item.kind == Item.Kind.MULTIPLE else ""
+        elif item.kind == Item.Kind.OPEN:
+            current = given.text
+        elif item.kind == Item.Kind.MULTIPLE:
+            current = given.choices
+        else:
+            current = "" if given.value is None else f"{given.value:g}"
+        options = _options(item, language, SCALE_LABELS)
+        rows.append(
+            {
+                "item": item,
+                "text": item.text(language, audience),
+                "options": options,
+                "current": current,
+            }
+        )
+    return rows
+
+
+def _options(item: Item, language: str, scale_labels: dict) -> list[tuple[str, str]]:
+    if item.is_scale:
+        labels = scale_labels["en" if language == "en" else "sv"] if item.scale_points == 5 else []
+        return [
+            (str(v), f"{v} – {labels[v - 1]}" if labels else str(v))
+            for v in range(1, item.scale_points + 1)
+        ]
+    if item.kind == Item.Kind.YES_NO:
+        return [("1", _("Ja")), ("0", _("Nej"))]
+    return [
+        (str(c[0]), (c[2] if language == "en" and len(c) > 2 and c[2] else c[1]))
+        for c in item.choices
+    ]
+
+
+def answer_done(request: HttpRequest) -> HttpResponse:
+    return _message(request, _("Tack! Ditt svar är inskickat. Det går inte att koppla till dig."))
