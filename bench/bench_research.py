@@ -62,10 +62,11 @@ NAMES = [
         strict=True,
     )
 ]
-WORDS = (
+SENTENCE = (
     "vi har inte tid att pröva nya idéer eftersom det akuta tar allt men chefen stöttar "
     "oss när vi föreslår något och familjerna vet ofta bäst själva"
-).split()
+)
+WORDS = SENTENCE.split(" ")
 
 
 def setup_django() -> None:
@@ -83,8 +84,9 @@ def setup_django() -> None:
 
 
 def transcript(rng: random.Random, length: int = 100_000) -> str:
-    from vardag.core.privacy.tests.numbers import make_number
     import datetime
+
+    from vardag.core.privacy.tests.numbers import make_number
 
     parts, size = [], 0
     while size < length:
