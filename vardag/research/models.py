@@ -244,6 +244,8 @@ class Excerpt(models.Model):
     coder = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # Coder named in an imported REFI-QDA project who has no account here.
+    coder_label = models.CharField(_("kodare (importerad)"), max_length=200, blank=True)
     start = models.PositiveIntegerField(_("från tecken"))
     end = models.PositiveIntegerField(_("till tecken"))
     created_at = models.DateTimeField(auto_now_add=True)
@@ -255,7 +257,8 @@ class Excerpt(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="excerpt_span"),
             models.UniqueConstraint(
-                fields=["source", "code", "coder", "start", "end"], name="excerpt_unique"
+                fields=["source", "code", "coder", "coder_label", "start", "end"],
+                name="excerpt_unique",
             ),
         ]
         indexes = [models.Index(fields=["code", "source"])]

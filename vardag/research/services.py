@@ -485,6 +485,7 @@ def project_import(*, actor: Any, project: refi.RefiProject, title: str = "") ->
     _import_codes(study, project.codes, None, by_guid)
     record = PseudonymKeyRecord.objects.create(study=study)
     key = privacy.PseudonymKey()
+    coders = _import_coders(actor, project.users)
     sources: dict[str, Source] = {}
     for rs in project.sources:
         result = privacy.apply(rs.text, (), key)
@@ -501,10 +502,12 @@ def project_import(*, actor: Any, project: refi.RefiProject, title: str = "") ->
         sources[rs.guid] = source
         for coding in rs.codings:
             start, end = result.offsets.span_to_new(coding.start, coding.end)
+            coder, label = coders.get(coding.user_guid, (actor, ""))
             Excerpt.objects.get_or_create(
                 source=source,
                 code=by_guid[coding.code_guid],
-                coder=actor,
+                coder=coder,
+                coder_label=label,
                 start=start,
                 end=end,
             )
@@ -519,6 +522,20 @@ def project_import(*, actor: Any, project: refi.RefiProject, title: str = "") ->
         data={"sources": len(project.sources), "codes": len(by_guid)},
     )
     return study
+
+
+def _import_coders(actor: Any, users: Sequence[refi.RefiUser]) -> dict[str, tuple[Any, str]]:
+    """REFI users → a person in the actor's organisation with the same full name, else the
+    importing actor with the imported name as a label (so two coders stay two)."""
+    from vardag.accounts.models import User
+
+    people = User.objects.filter(organisation_id=actor.organisation_id, is_active=True)
+    by_name = {u.get_full_name().casefold(): u for u in people if u.get_full_name()}
+    out = {}
+    for user in users:
+        person = by_name.get(user.name.strip().casefold())
+        out[user.guid] = (person, "") if person else (actor, user.name[:200] or user.guid)
+    return out
 
 
 def _fresh_source_guid(guid: str) -> uuid.UUID:
@@ -539,15 +556,15 @@ def study_as_refi(study: Study) -> refi.RefiProject:
         ]
 
     project = refi.RefiProject(name=study.title, codes=tree(None), description=study.approach)
-    users: dict[int, refi.RefiUser] = {}
+    users: dict[str, refi.RefiUser] = {}
     excerpts = Excerpt.objects.filter(source__study=study).select_related("code", "coder")
     by_source: dict[int, list[Excerpt]] = {}
     for e in excerpts.order_by("start", "end", "id"):
         by_source.setdefault(e.source_id, []).append(e)
-        if e.coder and e.coder.pk not in users:
-            users[e.coder.pk] = refi.RefiUser(
-                _user_guid(study, e.coder.pk), e.coder.get_full_name()
-            )
+        who = _coder_key(e)
+        if who and who not in users:
+            name = e.coder_label or (e.coder.get_full_name() if e.coder else "")
+            users[who] = refi.RefiUser(_user_guid(study, who), name)
     for source in study.sources.order_by("title", "id"):
         project.sources.append(
             refi.RefiSource(
@@ -560,7 +577,7 @@ def study_as_refi(study: Study) -> refi.RefiProject:
                         e.start,
                         e.end,
                         str(e.code.guid),
-                        users[e.coder_id].guid if e.coder_id in users else "",
+                        users[who].guid if (who := _coder_key(e)) else "",
                     )
                     for e in by_source.get(source.pk, [])
                 ],
@@ -574,6 +591,12 @@ def study_as_refi(study: Study) -> refi.RefiProject:
     return project
 
 
-def _user_guid(study: Study, user_id: int) -> str:
-    """A stable pseudonymous guid per study and user (no account ids leave in exports)."""
-    return str(uuid.uuid5(uuid.UUID(int=study.pk), f"user:{user_id}"))
+def _coder_key(excerpt: Excerpt) -> str:
+    if excerpt.coder_label:
+        return f"label:{excerpt.coder_label}"
+    return f"user:{excerpt.coder_id}" if excerpt.coder_id else ""
+
+
+def _user_guid(study: Study, who: str) -> str:
+    """A stable pseudonymous guid per study and coder (no account ids leave in exports)."""
+    return str(uuid.uuid5(uuid.UUID(int=study.pk), who))

@@ -177,3 +177,39 @@ def test_list_and_coding_pages_use_constant_queries(world, client_for):
         small=85,
         large=100,
     )
+
+
+def test_qdpx_round_trip_keeps_two_coders_on_the_same_span(world):
+    w = make_study(world.researcher)
+    Excerpt.objects.create(source=w.source, code=w.code, coder=world.employee, start=61, end=95)
+    study = _accessed(world.researcher, w.study)
+    project = services.study_as_refi(study)
+    project.users.append(refi.RefiUser("00000000-0000-4000-8000-0000000000aa", "Extern Kodare"))
+    project.sources[0].codings.append(
+        refi.RefiCoding(
+            "00000000-0000-4000-8000-0000000000ab",
+            61,
+            95,
+            str(w.code.guid),
+            "00000000-0000-4000-8000-0000000000aa",
+        )
+    )
+    data = refi.project_qdpx(project)
+    imported = services.project_import(actor=world.researcher, project=refi.read_project(data))
+    excerpts = Excerpt.objects.filter(source__study=imported, start=61, end=95)
+    assert sorted((e.coder.username, e.coder_label) for e in excerpts) == [
+        ("employee", ""),
+        ("researcher", ""),
+        ("researcher", "Extern Kodare"),
+    ]
+    again = services.study_as_refi(imported)
+
+    def codings(p):
+        names = {u.guid: u.name for u in p.users}
+        return sorted(
+            (s.name, c.start, c.end, names.get(c.user_guid, ""))
+            for s in p.sources
+            for c in s.codings
+        )
+
+    assert codings(again) == codings(refi.read_project(data))
