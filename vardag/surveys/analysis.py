@@ -241,7 +241,7 @@ def change_since(
 ) -> list[ChangeRow]:
     """Current − previous per dimension present in both rounds (independent samples)."""
     codes = {s.code for s in previous_specs}
-    now, before = scores(current, specs), scores(previous, [s for s in previous_specs])
+    now, before = scores(current, specs), scores(previous, list(previous_specs))
     rows = []
     for spec in specs:
         comparison = None

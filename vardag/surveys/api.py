@@ -140,7 +140,7 @@ def results(request: HttpRequest, round_id: int, unit_id: int | None = None) -> 
     units = selectors.org_units(round_)
     viewable = selectors.viewable_unit_ids(request.user, units)
     if unit_id is None:
-        require(request.user.has_role(*selectors.WIDE_ROLES))
+        require(selectors.has_wide_access(request.user))
         scope = None
     else:
         require(unit_id in viewable)

@@ -18,6 +18,7 @@ from vardag.psychometrics import suppress_small_groups
 from vardag.surveys import analysis
 from vardag.surveys.models import Item, Round
 
+AUDIENCE_CODES = {"employee": 1, "manager": 2, "other": 3}
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -78,14 +79,12 @@ def to_sav(round_: Round) -> bytes:
 
     frame = export_frame(round_)
     items = _item_labels(round_)
-    column_labels = {
+    column_labels: dict[str, str | None] = {
         "respondent": "Löpnummer (inte kopplat till person)",
         "unit": "Enhet (kod)",
         "audience": "Medarbetare eller chef",
     }
-    value_labels: dict[str, dict[object, str]] = {
-        "audience": {"employee": "Medarbetare", "manager": "Chef", "other": "Övriga"}
-    }
+    value_labels: dict[str, dict[int | float, str]] = {}
     from vardag.surveys.instrument import SCALE_LABELS
 
     for code in frame.columns[3:]:
@@ -101,6 +100,8 @@ def to_sav(round_: Round) -> bytes:
             value_labels[code] = {0.0: "Nej", 1.0: "Ja"}
         elif item.kind == Item.Kind.SINGLE:
             value_labels[code] = {float(c[0]): str(c[1]) for c in item.choices if _is_number(c[0])}
+    frame["audience"] = frame["audience"].map(AUDIENCE_CODES)
+    value_labels["audience"] = {1.0: "Medarbetare", 2.0: "Chef", 3.0: "Övriga"}
     fd, path = tempfile.mkstemp(suffix=".sav")
     os.close(fd)
     try:

@@ -56,14 +56,16 @@ def decode(data: bytes, report: ImportReport) -> str | None:
             continue
         report.encoding = "UTF-8" if encoding == "utf-8-sig" else "UTF-16"
         return text
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None or best.encoding not in {"cp1252", "latin_1", "iso8859_15", "mac_roman"}:
+    try:
+        text = data.decode("cp1252")  # Swedish Excel's "CSV (semikolonavgränsad)"
+    except UnicodeDecodeError:
         report.errors.append((0, _("Filens teckenkodning känns inte igen. Spara den som UTF-8.")))
         return None
-    report.encoding = "Windows-1252" if best.encoding == "cp1252" else best.encoding
-    return str(best)
+    if "\x00" in text:
+        report.errors.append((0, _("Filens teckenkodning känns inte igen. Spara den som UTF-8.")))
+        return None
+    report.encoding = "Windows-1252"
+    return text
 
 
 def read_rows(data: bytes, filename: str, report: ImportReport) -> list[dict[str, str]]:

@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Vardag's own conditions instrument (förutsättningsanalys), shipped as data.
 
 Eight dimensions from the report's first finding (DOMAIN.md F1), five items each on a 1–5 scale,

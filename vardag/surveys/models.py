@@ -248,6 +248,9 @@ class Invitation(models.Model):
     class Meta:
         indexes = [models.Index(fields=["round", "unit", "is_used"])]
 
+    def __str__(self) -> str:
+        return f"{self.round} / {self.unit}"
+
 
 class Response(models.Model):
     class Source(models.TextChoices):
@@ -273,6 +276,9 @@ class Response(models.Model):
             )
         ]
         indexes = [models.Index(fields=["round", "submitted_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.round} #{self.pk}"
 
     @property
     def is_submitted(self) -> bool:

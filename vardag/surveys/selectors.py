@@ -17,6 +17,11 @@ from vardag.surveys.models import Invitation, Questionnaire, Response, Round, Ve
 WIDE_ROLES = (Role.ADMIN, Role.RESEARCHER, Role.ADMINISTRATION_HEAD, *INNOVATION_ROLES)
 
 
+def has_wide_access(user: Any) -> bool:
+    """Roles that see results of every unit (and the whole organisation)."""
+    return bool(user.has_role(*WIDE_ROLES))
+
+
 def can_manage(user: Any) -> bool:
     return bool(user.has_role(Role.ADMIN, *INNOVATION_ROLES))
 

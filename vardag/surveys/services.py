@@ -346,7 +346,7 @@ def round_open(*, actor: Any, round_: Round) -> list[IssuedLink]:
         .select_related("user", "unit")
     )
     for membership in memberships.order_by("id"):
-        audience = Audience.MANAGER if membership.role in MANAGER_ROLES else Audience.EMPLOYEE
+        audience: str = Audience.MANAGER if membership.role in MANAGER_ROLES else Audience.EMPLOYEE
         known = people.get(membership.user_id)
         if known is None or audience == Audience.MANAGER:
             people[membership.user_id] = (membership.user, membership.unit, audience)
@@ -387,6 +387,7 @@ def round_remind(*, actor: Any, round_: Round) -> int:
     """Remind everyone who has not answered; nobody sees who that is."""
     from vardag.notifications.services import notify
 
+    round_ = Round.objects.get(pk=round_.pk)
     if round_.status != Round.Status.OPEN:
         raise SurveyError(_("Bara en pågående omgång kan påminna."))
     pending = list(

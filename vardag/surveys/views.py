@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from vardag.accounts.http import AuthedRequest
 from vardag.core.access import require
-from vardag.core.selectors import access_unit, unit_list
+from vardag.core.selectors import access_unit, organisation_of, unit_list
 from vardag.surveys import analysis, charts, exports, forms, importers, selectors, services
 from vardag.surveys.models import Answer, Item, Round
 
@@ -41,7 +41,7 @@ def questionnaire_create(request: AuthedRequest) -> HttpResponse:
     form = forms.QuestionnaireForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         q = services.questionnaire_create(
-            actor=request.user, organisation=request.user.organisation, **form.cleaned_data
+            actor=request.user, organisation=organisation_of(request.user), **form.cleaned_data
         )
         return redirect("surveys:questionnaire", q.pk)
     return TemplateResponse(request, "surveys/form.html", {"form": form, "title": _("Ny enkät")})
@@ -51,7 +51,7 @@ def questionnaire_create(request: AuthedRequest) -> HttpResponse:
 @login_required
 def instrument_install(request: AuthedRequest) -> HttpResponse:
     require(selectors.can_manage(request.user))
-    q = services.instrument_install(actor=request.user, organisation=request.user.organisation)
+    q = services.instrument_install(actor=request.user, organisation=organisation_of(request.user))
     messages.success(request, _("Förutsättningsanalysen är tillagd."))
     return redirect("surveys:questionnaire", q.pk)
 
@@ -407,10 +407,8 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
 
 def _page(request: HttpRequest, target: selectors.TokenTarget, count: int) -> int:
     raw = request.POST.get("page") if request.method == "POST" else request.GET.get("sida")
-    if raw and raw.isdigit():
-        page = int(raw) - 1
-    else:
-        page = target.response.page if target.response else 0
+    saved = target.response.page if target.response else 0
+    page = int(raw) - 1 if raw and raw.isdigit() else saved
     return min(max(page, 0), count - 1)
 
 
