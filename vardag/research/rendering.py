@@ -47,10 +47,19 @@ def _segments(text: str, start: int, end: int, excerpts: Sequence[Excerpt]) -> s
 
 
 def paragraphs(text: str, excerpts: Sequence[Excerpt]) -> list[Paragraph]:
-    return [
-        Paragraph(i, start, end, mark_safe(_segments(text, start, end, excerpts)))  # noqa: S308
-        for i, (start, end) in enumerate(paragraph_spans(text), start=1)
-    ]
+    """Paragraphs with their highlights; one sweep over the excerpts sorted by start."""
+    pending = sorted(excerpts, key=lambda e: e.start)
+    active: list[Excerpt] = []
+    index = 0
+    out = []
+    for number, (start, end) in enumerate(paragraph_spans(text), start=1):
+        while index < len(pending) and pending[index].start < end:
+            active.append(pending[index])
+            index += 1
+        active = [e for e in active if e.end > start]
+        html = _segments(text, start, end, active)
+        out.append(Paragraph(number, start, end, mark_safe(html)))  # noqa: S308
+    return out
 
 
 def code_css(codes: Sequence[tuple[int, str]]) -> str:
