@@ -102,6 +102,12 @@ def stem(word: str) -> str:
     # Plural with a dropped vowel: föräldrar -> föräldr ~ förälder -> föräld.
     if len(word) > MIN_STEM + 1 and word[-1] == "r" and word[-2] not in "aeiouyåäö":
         word = word[:-1]
+    # Definite -n after -o: frånvaron ~ frånvaro, stationen ~ station ~ statio.
+    if len(word) >= 5 and word.endswith("on"):
+        word = word[:-1]
+    # Dropped vowel before -l: fågel ~ fåglar, nyckel ~ nycklar.
+    if len(word) >= 5 and word.endswith("el") and word[-3] not in "aeiouyåäö":
+        word = word[:-2] + "l"
     # Doubled consonant left by -en/-et (t.ex. "hemmet" -> "hemm"): keep one.
     if len(word) > MIN_STEM and word[-1] == word[-2] and word[-1] not in "aeiouyåäö":
         word = word[:-1]

@@ -46,9 +46,13 @@ def user_group_list(actor: Any, *, query: str = "") -> QuerySet[UserGroup]:
     qs = UserGroup.objects.filter(organisation_id=organisation_id(actor))
     for stem in search.query_stems(query):
         qs = qs.filter(search_text__contains=f" {stem}")
-    return qs.select_related("owner_unit").annotate(
-        insight_count=Count("insights", distinct=True),
-        activity_count=Count("activities", distinct=True),
+    return (
+        qs.select_related("owner_unit")
+        .annotate(
+            insight_count=Count("insights", distinct=True),
+            activity_count=Count("activities", distinct=True),
+        )
+        .order_by("name", "id")
     )
 
 
@@ -116,6 +120,7 @@ def activity_list(actor: Any) -> QuerySet[Activity]:
         .select_related("unit")
         .prefetch_related("user_groups", "counts")
         .annotate(contribution_count=Count("contributions", distinct=True))
+        .order_by("-held_on", "-id")
     )
 
 
@@ -219,8 +224,10 @@ def access_value_assessment(actor: Any, assessment_id: int) -> ValueAssessment:
 
 
 def actor_map_list(actor: Any) -> QuerySet[ActorMap]:
-    return ActorMap.objects.filter(organisation_id=organisation_id(actor)).annotate(
-        actor_count=Count("actors")
+    return (
+        ActorMap.objects.filter(organisation_id=organisation_id(actor))
+        .annotate(actor_count=Count("actors"))
+        .order_by("title", "id")
     )
 
 

@@ -1,0 +1,504 @@
+"""API for the user perspective: the same selectors and services as the pages.
+
+Never exposes participants' identities (there are none) or contribution codes; participant
+counts under the organisation's suppression threshold are returned as null.
+"""
+
+from datetime import date, datetime
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from vardag.accounts.models import User
+from vardag.core.selectors import organisation_of, unit_list
+from vardag.participation import selectors, services
+from vardag.participation.models import (
+    Activity,
+    ActorMap,
+    Insight,
+    Journey,
+    LegalReference,
+    UserGroup,
+    ValueAssessment,
+)
+
+router = Router(tags=["participation"])
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+class LegalReferenceOut(Schema):
+    id: int
+    code: str
+    title: str
+    citation: str
+    url: str
+    is_national: bool
+
+    @staticmethod
+    def resolve_is_national(obj: LegalReference) -> bool:
+        return obj.organisation_id is None
+
+
+class UserGroupOut(Schema):
+    id: int
+    name: str
+    description: str
+    owner_unit_id: int
+    age_min: int | None
+    age_max: int | None
+    includes_children: bool
+    contact: str
+    third_parties: list[str]
+    size_estimate: int | None
+    legal_frame_ids: list[int]
+
+    @staticmethod
+    def resolve_legal_frame_ids(obj: UserGroup) -> list[int]:
+        return [r.pk for r in obj.legal_frames.all()]
+
+
+class UserGroupIn(Schema):
+    name: str
+    description: str = ""
+    owner_unit_id: int
+    age_min: int | None = None
+    age_max: int | None = None
+    includes_children: bool = False
+    contact: str
+    third_parties: list[str] = []
+    size_estimate: int | None = None
+    legal_frame_ids: list[int] = []
+
+
+class InsightOut(Schema):
+    id: int
+    statement: str
+    evidence: str
+    perspective: str
+    other_sources: str
+    user_group_ids: list[int]
+    activity_ids: list[int]
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_user_group_ids(obj: Insight) -> list[int]:
+        return [g.pk for g in obj.user_groups.all()]
+
+    @staticmethod
+    def resolve_activity_ids(obj: Insight) -> list[int]:
+        return [a.pk for a in obj.activities.all()]
+
+
+class InsightIn(Schema):
+    statement: str
+    evidence: str
+    perspective: str
+    other_sources: str = ""
+    user_group_ids: list[int] = []
+    activity_ids: list[int] = []
+
+
+class InsightQuery(Schema):
+    q: str = ""
+    evidence: str = ""
+    perspective: str = ""
+    user_group: int | None = None
+
+
+class BandOut(Schema):
+    label: str
+    count: int | None
+
+
+class ActivityOut(Schema):
+    id: int
+    title: str
+    purpose: str
+    kind: str
+    method: str
+    held_on: date | None
+    level: int
+    unit_id: int
+    user_group_ids: list[int]
+    lundy_space: bool
+    lundy_voice: bool
+    lundy_audience: bool
+    lundy_influence: bool
+    is_lundy_complete: bool
+    involves_children: bool
+    guardian_consent: bool
+    child_consent: bool
+    age_adapted_method: bool
+    support_person: bool
+    are_child_safeguards_complete: bool
+    is_open: bool
+    child_mode: bool
+    question: str
+    feedback: str
+    feedback_given_on: date | None
+
+    @staticmethod
+    def resolve_user_group_ids(obj: Activity) -> list[int]:
+        return [g.pk for g in obj.user_groups.all()]
+
+
+class ActivityDetailOut(ActivityOut):
+    participants_total: int | None
+    participants: list[BandOut]
+
+
+class ActivityIn(Schema):
+    title: str
+    purpose: str = ""
+    unit_id: int
+    kind: str
+    method: str
+    held_on: date | None = None
+    level: int = 1
+    user_group_ids: list[int] = []
+    lundy_space: bool = False
+    lundy_voice: bool = False
+    lundy_audience: bool = False
+    lundy_influence: bool = False
+    lundy_notes: str = ""
+    involves_children: bool = False
+    guardian_consent: bool = False
+    child_consent: bool = False
+    age_adapted_method: bool = False
+    support_person: bool = False
+    consent_rule: str = "under_13"
+    child_mode: bool = False
+    question: str = ""
+    counts: dict[str, int] = {}
+
+
+class FeedbackIn(Schema):
+    feedback: str
+
+
+class StepOut(Schema):
+    order: int
+    touchpoint: str
+    organisation_name: str
+    experience: str
+    pain: str
+    gain: str
+    sphere: str
+    feeling: int
+
+
+class JourneyOut(Schema):
+    id: int
+    user_group_id: int
+    title: str
+    description: str
+    steps: list[StepOut]
+
+    @staticmethod
+    def resolve_steps(obj: Journey) -> list:
+        return list(obj.steps.all())
+
+
+class RiskOut(Schema):
+    description: str
+    mitigation: str
+
+
+class ValueAssessmentOut(Schema):
+    id: int
+    subject_type: str
+    subject_id: int
+    subject_label: str
+    title: str
+    perspective: str
+    wellbeing: int
+    outcome: int
+    experience: int
+    self_management: int
+    individual_notes: str
+    collective: int
+    collective_notes: str
+    other_groups: str
+    within_legal_frame: str
+    legal_notes: str
+    child_view: str
+    best_interests: str
+    has_value_conflict: bool
+    legal_reference_ids: list[int]
+    user_group_ids: list[int]
+    risks: list[RiskOut]
+
+    @staticmethod
+    def resolve_legal_reference_ids(obj: ValueAssessment) -> list[int]:
+        return [r.pk for r in obj.legal_references.all()]
+
+    @staticmethod
+    def resolve_user_group_ids(obj: ValueAssessment) -> list[int]:
+        return [g.pk for g in obj.user_groups.all()]
+
+    @staticmethod
+    def resolve_risks(obj: ValueAssessment) -> list:
+        return list(obj.risks.all())
+
+
+class ValueAssessmentIn(Schema):
+    subject_type: str = "ideas.idea"
+    subject_id: int
+    title: str
+    perspective: str
+    wellbeing: int = 0
+    outcome: int = 0
+    experience: int = 0
+    self_management: int = 0
+    individual_notes: str = ""
+    collective: int = 0
+    collective_notes: str = ""
+    other_groups: str = ""
+    within_legal_frame: str
+    legal_notes: str = ""
+    child_view: str = ""
+    best_interests: str = ""
+    legal_reference_ids: list[int] = []
+    user_group_ids: list[int] = []
+
+
+class ActorOut(Schema):
+    id: int
+    name: str
+    kind: str
+    resources: str
+    dependency_notes: str
+    depends_on_ids: list[int]
+
+
+class ActorMapOut(Schema):
+    id: int
+    subject_type: str
+    subject_id: int
+    subject_label: str
+    title: str
+    actors: list[ActorOut]
+
+    @staticmethod
+    def resolve_actors(obj: ActorMap) -> list[dict]:
+        return [
+            {
+                "id": a.pk,
+                "name": a.name,
+                "kind": a.kind,
+                "resources": a.resources,
+                "dependency_notes": a.dependency_notes,
+                "depends_on_ids": [d.pk for d in a.depends_on.all()],
+            }
+            for a in obj.actors.all()
+        ]
+
+
+class EvidenceQuery(Schema):
+    subject_type: str = "ideas.idea"
+    subject_id: int
+    min_user_groups: int = 1
+    min_user_voice_insights: int = 0
+    needs_value_assessment_with_legal_basis: bool = False
+    needs_lundy_when_children: bool = False
+
+
+class EvidenceOut(Schema):
+    subject_type: str
+    subject_id: int
+    user_group_ids: list[int]
+    insight_ids: list[int]
+    user_voice_insight_count: int
+    activity_ids: list[int]
+    value_assessment_ids: list[int]
+    has_children: bool
+    missing: list[str]
+    is_complete: bool
+
+
+class LinkIn(Schema):
+    subject_type: str = "ideas.idea"
+    subject_id: int
+    user_group_id: int | None = None
+    insight_id: int | None = None
+    activity_id: int | None = None
+
+
+class LinkOut(Schema):
+    id: int
+    subject_type: str
+    subject_id: int
+
+
+@router.get("/legal-references", response=list[LegalReferenceOut])
+def list_legal_references(request: HttpRequest) -> list[LegalReference]:
+    return list(selectors.legal_reference_list(_user(request)))
+
+
+@router.get("/groups", response=list[UserGroupOut])
+@paginate(LimitOffsetPagination)
+def list_groups(request: HttpRequest, q: str = "") -> object:
+    return selectors.user_group_list(_user(request), query=q).prefetch_related("legal_frames")
+
+
+@router.post("/groups", response={201: UserGroupOut})
+def create_group(request: HttpRequest, payload: UserGroupIn) -> Status:
+    user = _user(request)
+    data = payload.dict()
+    unit = get_object_or_404(unit_list(user), pk=data.pop("owner_unit_id"))
+    refs = list(selectors.legal_reference_list(user).filter(pk__in=data.pop("legal_frame_ids")))
+    group = services.user_group_create(actor=user, owner_unit=unit, legal_frames=refs, **data)
+    return Status(201, group)
+
+
+@router.get("/groups/{group_id}", response=UserGroupOut)
+def get_group(request: HttpRequest, group_id: int) -> UserGroup:
+    return selectors.access_user_group(_user(request), group_id)
+
+
+@router.get("/journeys/{journey_id}", response=JourneyOut)
+def get_journey(request: HttpRequest, journey_id: int) -> Journey:
+    return selectors.access_journey(_user(request), journey_id)
+
+
+@router.get("/insights", response=list[InsightOut])
+@paginate(LimitOffsetPagination)
+def list_insights(request: HttpRequest, filters: Query[InsightQuery]) -> object:
+    f = filters.dict()
+    return selectors.insight_list(
+        _user(request),
+        selectors.InsightFilter(
+            query=f["q"],
+            evidence=f["evidence"],
+            perspective=f["perspective"],
+            user_group=f["user_group"],
+        ),
+    )
+
+
+@router.post("/insights", response={201: InsightOut})
+def create_insight(request: HttpRequest, payload: InsightIn) -> Status:
+    user = _user(request)
+    data = payload.dict()
+    groups = list(selectors.user_group_list(user).filter(pk__in=data.pop("user_group_ids")))
+    acts = list(selectors.activity_list(user).filter(pk__in=data.pop("activity_ids")))
+    insight = services.insight_create(actor=user, user_groups=groups, activities=acts, **data)
+    return Status(201, selectors.access_insight(user, insight.pk))
+
+
+@router.get("/insights/{insight_id}", response=InsightOut)
+def get_insight(request: HttpRequest, insight_id: int) -> Insight:
+    return selectors.access_insight(_user(request), insight_id)
+
+
+@router.get("/activities", response=list[ActivityOut])
+@paginate(LimitOffsetPagination)
+def list_activities(request: HttpRequest) -> object:
+    return selectors.activity_list(_user(request))
+
+
+@router.post("/activities", response={201: ActivityDetailOut})
+def create_activity(request: HttpRequest, payload: ActivityIn) -> Status:
+    user = _user(request)
+    data = payload.dict()
+    unit = get_object_or_404(unit_list(user), pk=data.pop("unit_id"))
+    groups = list(selectors.user_group_list(user).filter(pk__in=data.pop("user_group_ids")))
+    activity = services.activity_create(actor=user, unit=unit, user_groups=groups, **data)
+    return Status(201, _activity_detail(user, activity.pk))
+
+
+def _activity_detail(user: User, activity_id: int) -> Activity:
+    activity = selectors.access_activity(user, activity_id)
+    summary = selectors.participant_summary(activity, organisation_of(user).suppression_threshold)
+    activity.participants_total = summary.total  # type: ignore[attr-defined]
+    activity.participants = [  # type: ignore[attr-defined]
+        {"label": b.label, "count": b.count} for b in summary.bands
+    ]
+    return activity
+
+
+@router.get("/activities/{activity_id}", response=ActivityDetailOut)
+def get_activity(request: HttpRequest, activity_id: int) -> Activity:
+    return _activity_detail(_user(request), activity_id)
+
+
+@router.post("/activities/{activity_id}/feedback", response=ActivityDetailOut)
+def give_feedback(request: HttpRequest, activity_id: int, payload: FeedbackIn) -> Activity:
+    user = _user(request)
+    activity = selectors.access_activity(user, activity_id)
+    services.activity_feedback_give(actor=user, activity=activity, feedback=payload.feedback)
+    return _activity_detail(user, activity_id)
+
+
+@router.get("/value-assessments", response=list[ValueAssessmentOut])
+@paginate(LimitOffsetPagination)
+def list_value_assessments(request: HttpRequest) -> object:
+    return selectors.value_assessment_list(_user(request)).prefetch_related("user_groups", "risks")
+
+
+@router.post("/value-assessments", response={201: ValueAssessmentOut})
+def create_value_assessment(request: HttpRequest, payload: ValueAssessmentIn) -> Status:
+    user = _user(request)
+    data = payload.dict()
+    refs = list(selectors.legal_reference_list(user).filter(pk__in=data.pop("legal_reference_ids")))
+    groups = list(selectors.user_group_list(user).filter(pk__in=data.pop("user_group_ids")))
+    assessment = services.value_assessment_create(
+        actor=user, legal_references=refs, user_groups=groups, **data
+    )
+    return Status(201, selectors.access_value_assessment(user, assessment.pk))
+
+
+@router.get("/value-assessments/{assessment_id}", response=ValueAssessmentOut)
+def get_value_assessment(request: HttpRequest, assessment_id: int) -> ValueAssessment:
+    return selectors.access_value_assessment(_user(request), assessment_id)
+
+
+@router.get("/actor-maps/{map_id}", response=ActorMapOut)
+def get_actor_map(request: HttpRequest, map_id: int) -> ActorMap:
+    return selectors.access_actor_map(_user(request), map_id)
+
+
+@router.get("/evidence", response=EvidenceOut)
+def get_evidence(request: HttpRequest, params: Query[EvidenceQuery]) -> dict:
+    user = _user(request)
+    data = params.dict()
+    subject_type, subject_id = data.pop("subject_type"), data.pop("subject_id")
+    selectors.subject_label(user, subject_type, subject_id)
+    evidence = selectors.evidence_for(user, subject_type=subject_type, subject_id=subject_id)
+    missing = evidence.missing(selectors.Requirements(**data))
+    return {
+        "subject_type": subject_type,
+        "subject_id": subject_id,
+        "user_group_ids": [g.pk for g in evidence.user_groups],
+        "insight_ids": [i.pk for i in evidence.insights],
+        "user_voice_insight_count": len(evidence.user_voice_insights),
+        "activity_ids": [a.pk for a in evidence.activities],
+        "value_assessment_ids": [v.pk for v in evidence.value_assessments],
+        "has_children": evidence.has_children,
+        "missing": missing,
+        "is_complete": not missing,
+    }
+
+
+@router.post("/links", response={201: LinkOut})
+def create_link(request: HttpRequest, payload: LinkIn) -> Status:
+    user = _user(request)
+    group = (
+        selectors.access_user_group(user, payload.user_group_id) if payload.user_group_id else None
+    )
+    insight = selectors.access_insight(user, payload.insight_id) if payload.insight_id else None
+    activity = selectors.access_activity(user, payload.activity_id) if payload.activity_id else None
+    link = services.subject_link(
+        actor=user,
+        subject_type=payload.subject_type,
+        subject_id=payload.subject_id,
+        user_group=group,
+        insight=insight,
+        activity=activity,
+    )
+    return Status(201, link)
