@@ -130,6 +130,20 @@ class SourceAttributesForm(forms.Form):
         return [n.strip() for n in self.cleaned_data.get("names", "").splitlines() if n.strip()]
 
 
+class SourceEditForm(forms.ModelForm):
+    class Meta:
+        model = Source
+        fields = ["title", "kind", "activity", "speaker_role", "unit", "recorded_on"]
+        widgets = {"recorded_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args: Any, study: Study, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].queryset = study.activities.all()  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]
+            organisation_id=study.organisation_id
+        )
+
+
 class SourceUploadForm(SourceAttributesForm):
     file = forms.FileField(
         required=False,

@@ -130,7 +130,7 @@ def source_import(*, actor: Any, study: Study, draft: ImportDraft) -> Source:
     source = Source.objects.create(
         study=study,
         activity=draft.activity,
-        title=draft.title,
+        title=privacy.redact(draft.title).text[:200],
         kind=draft.kind,
         text=result.text,
         file_name=draft.file_name[:255],
@@ -169,6 +169,10 @@ def _pseudonymise_speakers(cues: Sequence[Cue], key: privacy.PseudonymKey) -> di
 @transaction.atomic
 def source_update(*, actor: Any, source: Source, **fields: Any) -> Source:
     require_manager(source.study_obj)  # type: ignore[attr-defined]
+    activity = fields.get("activity")
+    require(activity is None or activity.study_id == source.study_id)
+    if "title" in fields:
+        fields["title"] = privacy.redact(fields["title"]).text[:200]
     for name, value in fields.items():
         setattr(source, name, value)
     source.save()

@@ -344,9 +344,34 @@ def source_detail(request: AuthedRequest, source_id: int) -> HttpResponse:
         "memos": selectors.memos_for(study, source=source),
         "memo_form": forms.MemoForm(),
         "can_code": selectors.can_code(study),
+        "can_manage": selectors.can_manage(study),
         "codes": selectors.code_tree(study),
     }
     return TemplateResponse(request, "research/source_detail.html", context)
+
+
+@login_required
+def source_edit(request: AuthedRequest, source_id: int) -> HttpResponse:
+    source = selectors.access_source(request.user, source_id)
+    study = source.study_obj  # type: ignore[attr-defined]
+    selectors.require_manager(study)
+    form = forms.SourceEditForm(request.POST or None, instance=source, study=study)
+    if request.method == "POST" and form.is_valid():
+        services.source_update(actor=request.user, source=source, **form.cleaned_data)
+        messages.success(request, _("Källan är sparad."))
+        return redirect("research:source", source.pk)
+    context = {"form": form, "title": _("Ändra källans uppgifter"), "study": study}
+    return TemplateResponse(request, "research/form.html", context)
+
+
+@require_POST
+@login_required
+def source_delete(request: AuthedRequest, source_id: int) -> HttpResponse:
+    source = selectors.access_source(request.user, source_id)
+    study_id = source.study_id
+    services.source_delete(actor=request.user, source=source)
+    messages.success(request, _("Källan och dess kodning är borttagna."))
+    return redirect("research:study", study_id)
 
 
 @require_POST

@@ -51,6 +51,10 @@ def url_cases(world):
             kwargs=s, persona=r, method="post", is_page=False, expect=404, data={"payload": "x"}
         ),
         "research:source": Case(kwargs={"source_id": w.source.pk}, persona=r),
+        "research:source_edit": Case(kwargs={"source_id": w.source.pk}, persona=r),
+        "research:source_delete": Case(
+            kwargs={"source_id": w.source.pk}, persona=r, method="post", is_page=False, expect=302
+        ),
         "research:excerpt_delete": Case(
             kwargs={"excerpt_id": w.excerpt.pk},
             persona=r,

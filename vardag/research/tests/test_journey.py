@@ -309,3 +309,26 @@ def test_key_page_names_kinds_in_the_users_language(world, client_for):
     )
     page = client_for("researcher").get(reverse("research:key", args=[study.pk])).content.decode()
     assert "<td>Person 1</td><td>Namn</td><td>anna lind</td>" in page
+
+
+def test_source_attributes_can_be_changed_and_the_source_deleted(world, client_for):
+    import datetime
+
+    study = _study(world)
+    source = Source.objects.create(study=study, title="K", text="Text.")
+    client = client_for("researcher")
+    number = make_number(datetime.date(1975, 3, 3), 456)
+    response = client.post(
+        reverse("research:source_edit", args=[source.pk]),
+        {"title": f"Intervju {number}", "kind": "notes", "speaker_role": "unit_manager"},
+    )
+    assert response.status_code == 302
+    source.refresh_from_db()
+    assert source.kind == "notes" and source.speaker_role == "unit_manager"
+    assert number not in source.title
+    assert (
+        client_for("employee").post(reverse("research:source_delete", args=[source.pk])).status_code
+        == 404
+    )
+    client.post(reverse("research:source_delete", args=[source.pk]))
+    assert not Source.objects.filter(pk=source.pk).exists()
