@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from vardag.core.models import Organisation
@@ -168,6 +169,14 @@ class ItemSource(models.TextChoices):
     DELEGATION_REPORT = "delegation_report", _("Anmälan av delegationsbeslut")
 
 
+# Titles of the items Vardag adds itself, stored in Swedish and shown in the reader's language.
+GENERATED_TITLES = {
+    ItemSource.STANDING: gettext_noop("Idéer och förslag"),
+    ItemSource.ACTION_FOLLOW_UP: gettext_noop("Uppföljning av åtgärder"),
+    ItemSource.DELEGATION_REPORT: gettext_noop("Anmälan av delegationsbeslut"),
+}
+
+
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     organisation = models.ForeignKey(
@@ -234,6 +243,11 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def display_title(self) -> str:
+        generated = GENERATED_TITLES.get(ItemSource(self.source))
+        return gettext(generated) if generated == self.title else self.title
 
 
 class ActionItem(models.Model):

@@ -198,7 +198,7 @@ def delegation_decisions(meeting: Meeting) -> QuerySet[Decision]:
     day = timezone.localtime(meeting.starts_at).date()
     reported = AgendaItem.objects.filter(
         source=ItemSource.DELEGATION_REPORT, meeting__forum_id=meeting.forum_id
-    ).exclude(meeting=meeting)
+    )
     return (
         Decision.objects.filter(mandate__report_to_id=meeting.forum_id, decided_on__lte=day)
         .exclude(agenda_items__in=reported)
@@ -217,6 +217,10 @@ class Agenda:
     @property
     def total_minutes(self) -> int:
         return sum(item.minutes for item in self.items)
+
+    @property
+    def has_follow_up(self) -> bool:
+        return any(item.source == ItemSource.ACTION_FOLLOW_UP for item in self.items)
 
 
 def agenda_for(actor: Any, meeting: Meeting) -> Agenda:
@@ -351,10 +355,12 @@ def week(actor: Any, *, today: date | None = None) -> Week:
         .order_by("meeting__starts_at", "order")
     )
     visible = idea_base(actor)
+    on_agenda = {item.idea_id for item in decision_items if item.idea_id is not None}
     due = list(
         visible.filter(
             forum__in=forums, state__in=ACTIVE_STATES, next_handling_on__lte=day + timedelta(7)
         )
+        .exclude(pk__in=on_agenda)
         .select_related("forum")
         .order_by("next_handling_on")
     )

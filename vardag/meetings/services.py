@@ -24,6 +24,7 @@ from vardag.ideas import services as idea_services
 from vardag.ideas.models import Decision, Idea
 from vardag.meetings import selectors
 from vardag.meetings.models import (
+    GENERATED_TITLES,
     ActionItem,
     AgendaItem,
     Cadence,
@@ -36,7 +37,7 @@ from vardag.meetings.models import (
 )
 from vardag.notifications.services import notify
 
-STANDING_TITLE = "Idéer och förslag"
+STANDING_TITLE = GENERATED_TITLES[ItemSource.STANDING]
 MAX_OCCURRENCES = 52
 
 
@@ -390,7 +391,7 @@ def agenda_fill(*, actor: Any, meeting: Meeting) -> list[AgendaItem]:
                 meeting=meeting,
                 organisation_id=meeting.forum.organisation_id,
                 order=5,
-                title=_("Uppföljning av åtgärder"),
+                title=GENERATED_TITLES[ItemSource.ACTION_FOLLOW_UP],
                 purpose=Purpose.REPORT_BACK,
                 source=ItemSource.ACTION_FOLLOW_UP,
                 is_shared=False,
@@ -405,7 +406,7 @@ def agenda_fill(*, actor: Any, meeting: Meeting) -> list[AgendaItem]:
             defaults={
                 "organisation_id": meeting.forum.organisation_id,
                 "order": order,
-                "title": _("Anmälan av delegationsbeslut"),
+                "title": GENERATED_TITLES[ItemSource.DELEGATION_REPORT],
                 "purpose": Purpose.INFORMATION,
                 "is_shared": False,
                 "minutes": 5,
@@ -436,7 +437,7 @@ def agenda_send(*, actor: Any, meeting: Meeting) -> Meeting:
     )
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError(_("Dagordningen kan bara skickas före mötet."))
-    titles = [item.title for item in meeting.items.order_by("order", "id")]
+    titles = [item.display_title for item in meeting.items.order_by("order", "id")]
     local = timezone.localtime(meeting.starts_at)
     meeting.agenda_sent_at = timezone.now()
     meeting.sequence += 1
@@ -483,7 +484,7 @@ def invitation_send(*, meeting_id: int) -> int:
             items = items.filter(is_shared=True) | items.filter(
                 organisation_id=person.organisation_id
             )
-        titles = [i.title for i in items]
+        titles = [i.display_title for i in items]
         ics = calendar_bytes(
             [(meeting, titles)],
             method=method,

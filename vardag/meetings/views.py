@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -135,7 +136,7 @@ def meeting(request: AuthedRequest, meeting_id: int) -> HttpResponse:
 @login_required
 def meeting_ics(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     the_meeting = selectors.access_meeting(request.user, meeting_id)
-    titles = [i.title for i in selectors.visible_items(request.user, the_meeting)]
+    titles = [i.display_title for i in selectors.visible_items(request.user, the_meeting)]
     body = calendar_bytes([(the_meeting, titles)], method="PUBLISH")
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="mote-{the_meeting.pk}.ics"'
@@ -304,7 +305,11 @@ def _run_context(request: AuthedRequest, meeting: Meeting, **extra: Any) -> dict
                 "action_form": forms.ActionItemForm(forum=meeting.forum, prefix=f"act{item.pk}"),
             }
         )
-    return {"meeting": meeting, "rows": rows, "can_run": True}
+    own = meeting.forum.organisation_id == request.user.organisation_id
+    open_actions = (
+        list(selectors.open_action_items(meeting.forum, before=meeting.ends_at)) if own else []
+    )
+    return {"meeting": meeting, "rows": rows, "can_run": True, "open_actions": open_actions}
 
 
 @login_required
@@ -417,6 +422,9 @@ def action_done(request: AuthedRequest, action_id: int) -> HttpResponse:
             actor=request.user, action=action, is_done=request.POST.get("done") != "0"
         )
     messages.success(request, _("Åtgärden är uppdaterad."))
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
     return redirect("meetings:week")
 
 

@@ -233,3 +233,23 @@ def test_meeting_page_queries_do_not_grow_with_items(world, client_for):
 
     assert_constant_queries(lambda: manager.get(f"/moten/{mw.next.pk}/"), grow)
     assert_constant_queries(lambda: manager.get(f"/moten/{mw.next.pk}/genomfor/"), grow)
+    assert_constant_queries(lambda: manager.get(f"/moten/{mw.next.pk}/protokoll/"), grow)
+
+
+def test_week_and_forum_pages_queries_do_not_grow(world, client_for):
+    mw = meeting_world(world)
+    manager = client_for("manager")
+
+    def grow(n):
+        with transaction.atomic():
+            for i in range(mw.next.action_items.count(), n):
+                services.action_item_create(
+                    actor=world.manager,
+                    meeting=mw.next,
+                    title=f"Åtgärd {i}",
+                    owner=world.manager,
+                    due_on=timezone.localdate() + timedelta(days=i - 3),
+                )
+
+    assert_constant_queries(lambda: manager.get("/moten/min-vecka/"), grow)
+    assert_constant_queries(lambda: manager.get(f"/moten/forum/{mw.gov.apt.pk}/"), grow)
