@@ -81,11 +81,19 @@ class User(AbstractUser):
 
 
 class Membership(models.Model):
+    class Source(models.TextChoices):
+        MANUAL = "manual", _("Manuellt")
+        HR = "hr", _("HR-import")
+        SSO = "sso", _("Inloggningsgrupp")
+
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("roll"), max_length=30, choices=Role.choices)
     starts_on = models.DateField(_("från"), default=timezone.localdate)
     ends_on = models.DateField(_("till"), null=True, blank=True)
+    source = models.CharField(
+        _("källa"), max_length=10, choices=Source.choices, default=Source.MANUAL
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -125,3 +133,75 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class UserSession(models.Model):
+    """One signed-in browser session, so a person can see and end their sessions."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="browser_sessions")
+    session_key = models.CharField(max_length=64, unique=True)
+    user_agent = models.CharField(_("webbläsare"), max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP-adress"), null=True, blank=True)
+    method = models.CharField(_("inloggningssätt"), max_length=20, default="password")
+    created_at = models.DateTimeField(_("inloggad"), auto_now_add=True)
+    last_seen_at = models.DateTimeField(_("senast aktiv"), default=timezone.now)
+    ended_at = models.DateTimeField(_("avslutad"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-last_seen_at"]
+        verbose_name = _("inloggning")
+        verbose_name_plural = _("inloggningar")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_at is None
+
+
+class OidcIdentity(models.Model):
+    """Links a person to the stable subject (sub/oid) of an OpenID Connect provider."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="oidc_identities")
+    issuer = models.CharField(max_length=300)
+    subject = models.CharField(max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_login_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="oidc_identity_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} {self.subject}"
+
+
+class GroupMapping(models.Model):
+    """A group claim from the identity provider that gives a role in a unit (set by the admin)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="group_mappings"
+    )
+    group = models.CharField(
+        _("grupp"), max_length=255, help_text=_("Gruppens id eller namn i gruppanspråket")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="group_mappings", verbose_name=_("enhet")
+    )
+    role = models.CharField(_("roll"), max_length=30, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["group", "unit__name"]
+        verbose_name = _("gruppkoppling")
+        verbose_name_plural = _("gruppkopplingar")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "group", "unit", "role"], name="group_mapping_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group} → {self.get_role_display()}, {self.unit}"

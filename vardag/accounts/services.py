@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from vardag.accounts import tokens
 from vardag.accounts.models import ApiToken, Membership, User
@@ -44,6 +46,66 @@ def user_create(
     return user
 
 
+PERSON_FIELDS = ("first_name", "last_name", "email", "title", "is_active")
+
+
+@transaction.atomic
+def user_update(*, actor: User | None, user: User, **changes: object) -> User:
+    """Change a person's name, e-mail, title or active flag (audited with old and new values)."""
+    diff = {}
+    for key, value in changes.items():
+        if key in PERSON_FIELDS and getattr(user, key) != value:
+            diff[key] = [getattr(user, key), value]
+            setattr(user, key, value)
+    if diff:
+        user.save(update_fields=list(diff))
+        audit.record(actor, "user.changed", target=user, data=diff)
+    return user
+
+
+@transaction.atomic
+def membership_update(
+    *,
+    actor: User | None,
+    membership: Membership,
+    starts_on: date | None = None,
+    ends_on: date | None = None,
+    clear_end: bool = False,
+) -> Membership:
+    """Change a membership's dates; `clear_end` makes it open-ended again."""
+    diff: dict[str, list[object]] = {}
+    if starts_on is not None and starts_on != membership.starts_on:
+        diff["starts_on"] = [membership.starts_on, starts_on]
+        membership.starts_on = starts_on
+    new_end = None if clear_end else (ends_on if ends_on is not None else membership.ends_on)
+    if new_end != membership.ends_on:
+        diff["ends_on"] = [membership.ends_on, new_end]
+        membership.ends_on = new_end
+    if membership.ends_on is not None and membership.ends_on < membership.starts_on:
+        raise ValidationError(_("Slutdatum kan inte vara före startdatum."))
+    if diff:
+        membership.save(update_fields=list(diff))
+        audit.record(
+            actor,
+            "membership.changed",
+            target=membership,
+            organisation=membership.unit.organisation_id,
+            data=diff,
+        )
+    return membership
+
+
+@transaction.atomic
+def membership_end(
+    *, actor: User | None, membership: Membership, on: date | None = None
+) -> Membership:
+    """End a membership (yesterday by default, never before it started)."""
+    day = on or timezone.localdate() - timedelta(days=1)
+    return membership_update(
+        actor=actor, membership=membership, ends_on=max(day, membership.starts_on)
+    )
+
+
 @transaction.atomic
 def membership_create(
     *,
@@ -53,13 +115,15 @@ def membership_create(
     role: str,
     starts_on: date | None = None,
     ends_on: date | None = None,
+    source: str = Membership.Source.MANUAL,
 ) -> Membership:
+    if user.organisation_id != unit.organisation_id:
+        raise ValidationError(_("Enheten tillhör en annan organisation."))
+    start = starts_on or timezone.localdate()
+    if ends_on is not None and ends_on < start:
+        raise ValidationError(_("Slutdatum kan inte vara före startdatum."))
     membership = Membership.objects.create(
-        user=user,
-        unit=unit,
-        role=role,
-        starts_on=starts_on or timezone.localdate(),
-        ends_on=ends_on,
+        user=user, unit=unit, role=role, starts_on=start, ends_on=ends_on, source=source
     )
     audit.record(
         actor,

@@ -1,0 +1,128 @@
+"""Reads of the organisation admin area: only organisation admins, only their organisation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from vardag.accounts.models import GroupMapping, Membership, User
+from vardag.core.access import organisation_id, require
+from vardag.core.models import AuditEvent, CollaborationAgreement, Organisation, Unit
+from vardag.orgadmin.models import HrImport
+
+
+def _admin_org_id(actor: Any) -> int:
+    org_id = organisation_id(actor)
+    require(actor.is_org_admin)
+    return org_id
+
+
+def unit_admin_list(actor: Any) -> QuerySet[Unit]:
+    return (
+        Unit.objects.filter(organisation_id=_admin_org_id(actor))
+        .select_related("parent")
+        .annotate(
+            member_count=Count(
+                "memberships", filter=Q(memberships__ends_on__isnull=True), distinct=True
+            )
+        )
+    )
+
+
+def access_admin_unit(actor: Any, unit_id: int) -> Unit:
+    return get_object_or_404(unit_admin_list(actor), pk=unit_id)
+
+
+def unit_history(unit: Unit) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(
+        organisation_id=unit.organisation_id, target_type="core.unit", target_id=str(unit.pk)
+    ).select_related("actor")
+
+
+def unit_memberships(unit: Unit) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(unit=unit)
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name", "role")
+    )
+
+
+def person_list(actor: Any, *, search: str = "", include_inactive: bool = False) -> QuerySet[User]:
+    qs = User.objects.filter(organisation_id=_admin_org_id(actor))
+    if not include_inactive:
+        qs = qs.filter(is_active=True)
+    if search:
+        qs = qs.filter(
+            Q(first_name__icontains=search)
+            | Q(last_name__icontains=search)
+            | Q(email__icontains=search)
+            | Q(username__icontains=search)
+            | Q(external_id__iexact=search)
+        )
+    memberships = Membership.objects.select_related("unit").order_by("unit__name")
+    return qs.prefetch_related(Prefetch("memberships", queryset=memberships)).order_by(
+        "last_name", "first_name", "pk"
+    )
+
+
+def access_person(actor: Any, user_id: int) -> User:
+    return get_object_or_404(person_list(actor, include_inactive=True), pk=user_id)
+
+
+def access_membership(actor: Any, membership_id: int) -> Membership:
+    return get_object_or_404(
+        Membership.objects.filter(unit__organisation_id=_admin_org_id(actor)).select_related(
+            "unit", "user"
+        ),
+        pk=membership_id,
+    )
+
+
+def agreement_admin_list(actor: Any) -> QuerySet[CollaborationAgreement]:
+    return (
+        CollaborationAgreement.objects.filter(parties__id=_admin_org_id(actor))
+        .distinct()
+        .prefetch_related("parties", "unit_parties")
+    )
+
+
+def access_agreement(actor: Any, agreement_id: int) -> CollaborationAgreement:
+    return get_object_or_404(agreement_admin_list(actor), pk=agreement_id)
+
+
+def partner_candidates(actor: Any) -> QuerySet[Organisation]:
+    """Organisations one may make an agreement with (every other organisation in Vardag)."""
+    return Organisation.objects.exclude(pk=_admin_org_id(actor))
+
+
+def group_mapping_list(actor: Any) -> QuerySet[GroupMapping]:
+    return GroupMapping.objects.filter(organisation_id=_admin_org_id(actor)).select_related("unit")
+
+
+def access_group_mapping(actor: Any, mapping_id: int) -> GroupMapping:
+    return get_object_or_404(group_mapping_list(actor), pk=mapping_id)
+
+
+def import_list(actor: Any) -> QuerySet[HrImport]:
+    return (
+        HrImport.objects.filter(organisation_id=_admin_org_id(actor))
+        .select_related("created_by", "job")
+        .defer("content")
+    )
+
+
+def access_import(actor: Any, import_id: int) -> HrImport:
+    return get_object_or_404(
+        HrImport.objects.filter(organisation_id=_admin_org_id(actor)).select_related("job"),
+        pk=import_id,
+    )
+
+
+def import_history(hr_import: HrImport) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(
+        organisation_id=hr_import.organisation_id,
+        target_type="orgadmin.hrimport",
+        target_id=str(hr_import.pk),
+    ).select_related("actor")

@@ -1,0 +1,84 @@
+from datetime import date
+
+from vardag.accounts.models import GroupMapping, Membership
+from vardag.core.models import CollaborationAgreement, Unit
+from vardag.core.testing import Case
+from vardag.orgadmin.models import HrImport
+
+CSV = (
+    "Anställningsnummer;Förnamn;Efternamn;Enhetskod;Enhetsnamn\r\n"
+    "A1;Alva;Ekström;K1;Kulturskolan\r\n"
+).encode()
+
+
+def url_cases(world):
+    org = world.org
+    unit = Unit.objects.create(
+        organisation=org, name="Fritidsgården Ekbacka", kind="unit", code="FG1"
+    )
+    closed = Unit.objects.create(
+        organisation=org, name="Nedlagda enheten", kind="unit", closed_at=date(2024, 1, 1)
+    )
+    agreement = CollaborationAgreement.objects.create(
+        title="Skola–socialtjänst Ekbacka", valid_from=date(2025, 1, 1)
+    )
+    agreement.parties.set([org])
+    membership = Membership.objects.get(user=world.employee)
+    mapping = GroupMapping.objects.create(
+        organisation=org, group="sg-ekbacka-chefer", unit=world.units["unit"], role="unit_manager"
+    )
+    hr_import = HrImport.objects.create(
+        organisation=org,
+        created_by=world.admin,
+        file_name="ekbacka-hr.csv",
+        content=CSV,
+        file_format="csv",
+        encoding="utf-8",
+        delimiter=";",
+        headers=["Anställningsnummer", "Förnamn", "Efternamn", "Enhetskod", "Enhetsnamn"],
+        mapping={"employee_id": 0, "first_name": 1, "last_name": 2, "unit_code": 3, "unit_name": 4},
+        row_count=1,
+    )
+    admin = {"persona": "admin"}
+    return {
+        "orgadmin:home": Case(**admin, foreign="own", marker="ekbacka-hr.csv"),
+        "orgadmin:policy": Case(**admin, foreign="own", marker="Ekbacka"),
+        "orgadmin:unit_list": Case(**admin, foreign="own", marker="Fritidsgården Ekbacka"),
+        "orgadmin:unit_detail": Case(**admin, kwargs={"unit_id": unit.pk}),
+        "orgadmin:unit_close": Case(
+            **admin,
+            kwargs={"unit_id": unit.pk},
+            method="post",
+            is_page=False,
+            expect=302,
+            data={"closed_at": "2026-01-01"},
+        ),
+        "orgadmin:unit_reopen": Case(
+            **admin, kwargs={"unit_id": closed.pk}, method="post", is_page=False, expect=302
+        ),
+        "orgadmin:person_list": Case(**admin, foreign="own", marker="Employee Testsson"),
+        "orgadmin:person_detail": Case(**admin, kwargs={"user_id": world.employee.pk}),
+        "orgadmin:membership_edit": Case(**admin, kwargs={"membership_id": membership.pk}),
+        "orgadmin:agreement_list": Case(**admin, foreign="own", marker="Skola–socialtjänst"),
+        "orgadmin:agreement_detail": Case(**admin, kwargs={"agreement_id": agreement.pk}),
+        "orgadmin:agreement_terminate": Case(
+            **admin,
+            kwargs={"agreement_id": agreement.pk},
+            method="post",
+            is_page=False,
+            expect=302,
+        ),
+        "orgadmin:sso": Case(**admin, foreign="own", marker="sg-ekbacka-chefer"),
+        "orgadmin:group_mapping_remove": Case(
+            **admin, kwargs={"mapping_id": mapping.pk}, method="post", is_page=False, expect=302
+        ),
+        "orgadmin:import_list": Case(**admin, foreign="own", marker="ekbacka-hr.csv"),
+        "orgadmin:import_detail": Case(**admin, kwargs={"import_id": hr_import.pk}),
+        "orgadmin:import_apply": Case(
+            **admin, kwargs={"import_id": hr_import.pk}, method="post", is_page=False, expect=302
+        ),
+    }
+
+
+def api_cases(world):
+    return {}
