@@ -12,8 +12,8 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
 from datetime import date, datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
