@@ -101,6 +101,9 @@ def test_research_pages_pass_axe(browser, live_server, world):  # noqa: F811
         reverse("research:activity", args=[w.activity.pk]),
         reverse("research:source_add", args=[w.study.pk]),
         reverse("research:key", args=[w.study.pk]),
+        reverse("research:source_edit", args=[w.source.pk]),
+        reverse("research:theme_create", args=[w.study.pk]),
+        reverse("research:activity_create", args=[w.study.pk]),
     ]
     failures = []
     for language in ("sv", "en"):
@@ -116,3 +119,27 @@ def test_research_pages_pass_axe(browser, live_server, world):  # noqa: F811
                     failures.append(f"{url}: overflow {overflow}px at 320")
             context.close()
     assert not failures, "\n".join(failures)
+
+
+def test_review_page_passes_axe_and_saves_by_keyboard(browser, live_server, world):  # noqa: F811
+    w = make_study(world.researcher)
+    context, page = _page(browser, live_server, world.researcher, width=320)
+    page.goto(live_server.url + reverse("research:source_add", args=[w.study.pk]))
+    page.fill("[name=pasted]", "Anna Lind ringde från 070-123 45 67 och mejlade anna@example.org.")
+    page.fill("[name=title]", "Anteckning")
+    page.fill("[name=names]", "Anna Lind")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    assert "Anna Lind" in page.content()
+    assert _violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+    page.focus("[name=action][value=save]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    from vardag.research.models import Source
+
+    stored = Source.objects.get(title="Anteckning").text
+    assert (
+        "Anna Lind" not in stored and "070-123" not in stored and "anna@example.org" not in stored
+    )
+    context.close()
