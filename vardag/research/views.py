@@ -283,8 +283,9 @@ def source_review(request: AuthedRequest, study_id: int) -> HttpResponse:
     selectors.require_coder(study)
     try:
         payload = signing.loads(request.POST.get("payload", ""), salt=SIGNING_SALT, max_age=86400)
-    except signing.BadSignature as exc:
-        raise Http404 from exc
+    except signing.BadSignature:
+        messages.error(request, _("Granskningen har gått ut eller är ogiltig. Läs in filen igen."))
+        return redirect("research:source_add", study.pk)
     if "names" in request.POST and request.POST.get("action") == "again":
         payload["attributes"]["names"] = request.POST["names"][:5000]
         return _review(request, study, payload)

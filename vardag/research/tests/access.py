@@ -48,7 +48,7 @@ def url_cases(world):
         ),
         "research:source_add": Case(kwargs=s, persona=r),
         "research:source_review": Case(
-            kwargs=s, persona=r, method="post", is_page=False, expect=404, data={"payload": "x"}
+            kwargs=s, persona=r, method="post", is_page=False, expect=302, data={"payload": "x"}
         ),
         "research:source": Case(kwargs={"source_id": w.source.pk}, persona=r),
         "research:source_edit": Case(kwargs={"source_id": w.source.pk}, persona=r),

@@ -332,3 +332,61 @@ def test_source_attributes_can_be_changed_and_the_source_deleted(world, client_f
     )
     client.post(reverse("research:source_delete", args=[source.pk]))
     assert not Source.objects.filter(pk=source.pk).exists()
+
+
+def test_sticky_notes_are_pasted_redacted_and_clustered(world, client_for):
+    import datetime
+
+    from vardag.research.models import Activity, StickyNote
+
+    study = _study(world)
+    activity = Activity.objects.create(study=study, kind="workshop", title="W")
+    number = make_number(datetime.date(1990, 1, 2), 111)
+    client = client_for("researcher")
+    client.post(
+        reverse("research:notes_add", args=[activity.pk]),
+        {"lines": f"- Mer tid\n\n• Ring mig {number}\nFråga familjerna", "cluster": "Tid"},
+    )
+    notes = list(StickyNote.objects.order_by("id"))
+    assert [n.text for n in notes][0] == "Mer tid" and len(notes) == 3
+    assert number not in notes[1].text
+    client.post(
+        reverse("research:notes_cluster", args=[activity.pk]),
+        {"note": [notes[2].pk], "cluster": "Användarna"},
+    )
+    page = client.get(reverse("research:activity", args=[activity.pk])).content.decode()
+    assert "Användarna (1)" in page and "Tid (2)" in page
+
+
+def test_excerpt_exports_escape_formulas(world, client_for):
+    import io
+
+    from openpyxl import load_workbook
+
+    study = _study(world)
+    source = Source.objects.create(study=study, title="=HYPERLINK(1)", text="=1+1 är text")
+    code = Code.objects.create(study=study, name="Kod")
+    Excerpt.objects.create(source=source, code=code, coder=world.researcher, start=0, end=4)
+    client = client_for("researcher")
+    csv_body = client.get(
+        reverse("research:excerpts_export", args=[study.pk, "csv"])
+    ).content.decode()
+    assert (
+        csv_body.startswith("\ufeffKod;Källa")
+        and "'=HYPERLINK(1)" in csv_body
+        and "'=1+1" in csv_body
+    )
+    xlsx = client.get(reverse("research:excerpts_export", args=[study.pk, "xlsx"])).content
+    sheet = load_workbook(io.BytesIO(xlsx)).active
+    assert sheet["B2"].value == "'=HYPERLINK(1)" and sheet["F2"].value == "'=1+1"
+    assert (
+        client.get(reverse("research:excerpts_export", args=[study.pk, "pdf"])).status_code == 404
+    )
+
+
+def test_expired_review_asks_to_read_the_file_again(world, client_for):
+    study = _study(world)
+    response = client_for("researcher").post(
+        reverse("research:source_review", args=[study.pk]), {"payload": "tampered"}, follow=True
+    )
+    assert "Läs in filen igen" in response.content.decode()
