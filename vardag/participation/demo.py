@@ -219,7 +219,8 @@ def load(world: Any) -> None:
         name="Alex, 16 år",
         summary="Alex går första året på samhällsprogrammet och har varit borta mer än hälften "
         "av höstterminen. Familjen har kontakt med socialtjänsten sedan i våras.",
-        needs="Att någon märker när Alex inte kommer, utan skuld. Att slippa berätta allt flera gånger.",
+        needs="Att någon märker när Alex inte kommer, utan skuld. "
+        "Att slippa berätta allt flera gånger.",
     )
     for text, statement in [
         (
@@ -349,11 +350,13 @@ def link_to_ideas(world: Any, *, idea: Any, challenge: Any) -> None:
         self_management=1,
         individual_notes="Eleven möts av en vuxen och behöver inte berätta allt flera gånger.",
         collective=1,
-        collective_notes="Färre avbrutna gymnasiestudier; mindre dubbelarbete mellan förvaltningarna.",
+        collective_notes="Färre avbrutna gymnasiestudier; "
+        "mindre dubbelarbete mellan förvaltningarna.",
         other_groups="Lärarna får färre sena ankomster att hantera under lektionerna.",
         legal_references=_refs(["SoL", "Skollagen", "OSL"]),
         within_legal_frame="yes",
-        legal_notes="Informationsutbyte kräver samtycke från vårdnadshavare och elev (OSL 10 kap.).",
+        legal_notes="Informationsutbyte kräver samtycke från vårdnadshavare och elev "
+        "(OSL 10 kap.).",
         child_view="”Jag vill att någon säger hej, inte skäll.”",
         best_interests="Närvaro i skolan är en skyddsfaktor; planen får inte pressa eleven.",
     )

@@ -92,7 +92,9 @@ class PersonaForm(forms.ModelForm):
 
 
 class PersonaQuoteForm(forms.Form):
-    insight = forms.ModelChoiceField(label=_("Insikt som citatet bygger på"), queryset=None)
+    insight: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Insikt som citatet bygger på"), queryset=Insight.objects.none()
+    )
     text = forms.CharField(label=_("Citat"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
@@ -158,8 +160,11 @@ class InsightFilterForm(forms.Form):
         choices=[("", _("Alla"))] + list(Perspective.choices),
         required=False,
     )
-    group = forms.ModelChoiceField(
-        label=_("Målgrupp"), queryset=None, required=False, empty_label=_("Alla")
+    group: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Målgrupp"),
+        queryset=UserGroup.objects.none(),
+        required=False,
+        empty_label=_("Alla"),
     )
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
@@ -361,7 +366,9 @@ class LegalReferenceForm(forms.ModelForm):
 
 
 class ParticipantForm(forms.Form):
-    age_band = forms.ChoiceField(label=_("Hur gammal är du?"), widget=forms.RadioSelect)
+    age_band: forms.ChoiceField = forms.ChoiceField(
+        label=_("Hur gammal är du?"), widget=forms.RadioSelect
+    )
     scale = forms.TypedChoiceField(
         label=_("Ditt betyg"),
         choices=Contribution.Scale.choices,
@@ -383,10 +390,10 @@ class ParticipantForm(forms.Form):
     def __init__(self, *args: Any, activity: Activity, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.activity = activity
-        self.fields["age_band"].choices = AgeBand.choices
+        self.fields["age_band"].choices = AgeBand.choices  # type: ignore[attr-defined]
         if activity.child_mode:
             self.fields["age_band"].label = CHILD_TEXTS["age"]
-            self.fields["age_band"].choices = [
+            self.fields["age_band"].choices = [  # type: ignore[attr-defined]
                 (v, label) for v, label in AgeBand.choices if v in {"u13", "13-15", "16-17"}
             ]
             self.fields["scale"].label = CHILD_TEXTS["scale"]

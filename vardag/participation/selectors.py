@@ -171,7 +171,7 @@ def participant_summary(activity: Activity, threshold: int) -> ParticipantSummar
     total = sum(counts.values())
     is_total_hidden = bool(result and result.is_total_hidden)
     scale_counts = {
-        str(Contribution.Scale(row["scale"]).label): row["n"]
+        str(Contribution.Scale(row["scale"] or 0).label): row["n"]
         for row in activity.contributions.exclude(scale=None)
         .values("scale")
         .annotate(n=Count("id"))

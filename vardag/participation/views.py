@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -26,7 +26,7 @@ from vardag.participation.childtext import CHILD_TEXTS
 from vardag.participation.models import SubjectType
 
 
-def _save(form: Form, write: Any) -> Any:
+def _save(form: BaseForm, write: Any) -> Any:
     """Run a service; its ValidationError ends up on the form instead of a 500."""
     try:
         return write()
@@ -203,7 +203,8 @@ def link_create(request: AuthedRequest, kind: str, object_id: int) -> HttpRespon
     form = forms.LinkForm(request.POST)
     if form.is_valid():
         try:
-            services.subject_link(actor=request.user, **form.cleaned_data, **{name: obj})
+            target: dict[str, Any] = {name: obj}
+            services.subject_link(actor=request.user, **form.cleaned_data, **target)
         except (ValidationError, Http404):
             messages.error(request, _("Det finns ingen sådan utmaning eller idé."))
         else:
