@@ -21,18 +21,18 @@ def _answer_all(round_, links, *, seed: int, shift: float) -> None:
     ]
     for link in links:
         trait = rng.normal(3 + shift + (0.4 if link.audience == Audience.MANAGER else 0), 0.75)
-        for page, section in enumerate(sections):
-            items = list(section.items.all())
-            data = {}
-            for item in items:
-                if item.kind == Item.Kind.OPEN:
-                    data[item.code] = comments[int(rng.integers(len(comments)))]
-                    continue
-                value = int(np.clip(round(trait + rng.normal(0, 0.7)), 1, 5))
-                data[item.code] = str(6 - value if item.is_reversed else value)
-            services.response_save_page(
-                token=link.token, items=items, data=data, language="sv", page=page
-            )
+        items = [item for section in sections for item in section.items.all()]
+        data = {}
+        for item in items:
+            if item.kind == Item.Kind.OPEN:
+                data[item.code] = comments[int(rng.integers(len(comments)))]
+                continue
+            value = int(np.clip(round(trait + rng.normal(0, 0.7)), 1, 5))
+            data[item.code] = str(6 - value if item.is_reversed else value)
+        # One call for all pages (the pages call the same service section by section).
+        services.response_save_page(
+            token=link.token, items=items, data=data, language="sv", page=len(sections) - 1
+        )
         services.response_submit(token=link.token)
 
 

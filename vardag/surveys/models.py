@@ -294,3 +294,6 @@ class Answer(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["response", "item"], name="answer_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.response_id}/{self.item_id}"

@@ -496,13 +496,20 @@ def response_save_page(
     missing = [i for i in items if i.is_required and data.get(i.code) in (None, "", [])]
     if missing:
         raise SurveyError(_("Besvara de obligatoriska frågorna."))
+    existing = {a.item_id: a for a in Answer.objects.filter(response=response, item__in=items)}
+    new, changed = [], []
     for item in items:
         value, text, choices = clean_value(item, data.get(item.code))
-        Answer.objects.update_or_create(
-            response=response,
-            item=item,
-            defaults={"value": value, "text": text, "choices": choices},
-        )
+        answer = existing.get(item.pk)
+        if answer is None:
+            new.append(
+                Answer(response=response, item=item, value=value, text=text, choices=choices)
+            )
+        else:
+            answer.value, answer.text, answer.choices = value, text, choices
+            changed.append(answer)
+    Answer.objects.bulk_create(new)
+    Answer.objects.bulk_update(changed, ["value", "text", "choices"])
     Version.objects.filter(pk=response.round.version_id, frozen_at__isnull=True).update(
         frozen_at=timezone.now()
     )

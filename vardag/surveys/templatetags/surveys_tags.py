@@ -17,7 +17,7 @@ def num(value: Any, digits: int = 2) -> str:
 
 @register.filter
 def heat(value: Any) -> str:
-    if value is None:
+    if value is None or value == "":
         return ""
     return f"heat-{min(5, max(1, round(float(value))))}"
 
