@@ -1,0 +1,262 @@
+"""Meeting mode and minutes: notes, decisions through the mandate check, actions, approval."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vardag.core import audit
+from vardag.core.access import require
+from vardag.forums.models import DecisionType, Forum
+from vardag.forums.selectors import can_manage_forum
+from vardag.ideas import services as idea_services
+from vardag.ideas.models import Decision, Idea
+from vardag.meetings import selectors
+from vardag.meetings.models import (
+    ActionItem,
+    AgendaItem,
+    CalendarFeed,
+    Meeting,
+    MeetingStatus,
+)
+from vardag.meetings.services.common import (
+    StaleNotes,
+    notify_members,
+    refuse_if_locked,
+)
+from vardag.notifications.services import notify
+
+# --- Meeting mode --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def notes_save(*, actor: Any, item: AgendaItem, notes: str, version: int) -> AgendaItem:
+    """Save the notes of one item; refuses (StaleNotes) when someone saved since `version`.
+
+    The refused text is returned to the editor together with the saved one, so nothing is lost.
+    """
+    meeting = item.meeting
+    refuse_if_locked(meeting)
+    require(selectors.can_run_meeting(actor, meeting))
+    updated = AgendaItem.objects.filter(pk=item.pk, notes_version=version).update(
+        notes=notes, notes_version=version + 1
+    )
+    if not updated:
+        current = AgendaItem.objects.get(pk=item.pk)
+        raise StaleNotes(
+            _(
+                "Någon annan har sparat anteckningar för punkten medan du skrev. Din text är "
+                "inte sparad än: den finns kvar i rutan. Jämför med den sparade texten nedan, "
+                "för ihop dem och spara igen."
+            ),
+            current.notes,
+        )
+    item.refresh_from_db()
+    audit.record(actor, "agenda_item.notes", target=item, data={"version": item.notes_version})
+    return item
+
+
+@transaction.atomic
+def meeting_decision_record(*, actor: Any, item: AgendaItem, **decision: Any) -> Decision:
+    """Record a decision on the item's idea in the meeting, through the ideas' mandate check."""
+    meeting = item.meeting
+    refuse_if_locked(meeting)
+    require(
+        selectors.can_run_meeting(actor, meeting) or selectors.is_forum_member(actor, meeting.forum)
+    )
+    if item.idea is None:
+        raise ValidationError(_("Punkten har ingen idé att besluta om."))
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("Mötet är inställt."))
+    decision.setdefault("forum", None)
+    target = decision["forum"]
+    moves = decision.get("decision_type") in (DecisionType.ESCALATE, DecisionType.TRANSFER)
+    if moves and target is not None and not decision.get("next_handling_on"):
+        # Escalating puts the idea on the next agenda of the forum it goes to.
+        upcoming = selectors.next_meeting(target, after=meeting.ends_at)
+        if upcoming is not None:
+            decision["next_handling_on"] = timezone.localtime(upcoming.starts_at).date()
+    record = idea_services.decision_record(
+        actor=actor,
+        idea=item.idea,
+        decided_on=timezone.localtime(meeting.starts_at).date(),
+        agenda_item_id=item.pk,
+        **decision,
+    )
+    item.decisions.add(record)
+    if not item.feedback_draft:
+        item.feedback_draft = idea_services.feedback_text(record, Idea.objects.get(pk=item.idea.pk))
+        item.save(update_fields=["feedback_draft"])
+    audit.record(actor, "agenda_item.decision", target=item, data={"decision": record.pk})
+    return record
+
+
+@transaction.atomic
+def feedback_draft_save(*, actor: Any, item: AgendaItem, text: str) -> AgendaItem:
+    refuse_if_locked(item.meeting)
+    require(selectors.can_run_meeting(actor, item.meeting))
+    if item.idea_id is None:
+        raise ValidationError(_("Punkten har ingen idé att återkoppla om."))
+    item.feedback_draft = text
+    item.save(update_fields=["feedback_draft"])
+    audit.record(actor, "agenda_item.feedback_draft", target=item)
+    return item
+
+
+@transaction.atomic
+def action_item_create(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    title: str,
+    owner: Any,
+    due_on: date,
+    agenda_item: AgendaItem | None = None,
+) -> ActionItem:
+    refuse_if_locked(meeting)
+    require(selectors.can_run_meeting(actor, meeting))
+    if not title.strip():
+        raise ValidationError(_("Beskriv åtgärden."))
+    allowed = {meeting.forum.organisation_id} | {
+        u.organisation_id for u in meeting.forum.partner_units.all()
+    }
+    if owner.organisation_id not in allowed:
+        raise ValidationError(_("Personen tillhör inte en organisation som deltar i forumet."))
+    action = ActionItem.objects.create(
+        organisation_id=meeting.forum.organisation_id,
+        forum=meeting.forum,
+        meeting=meeting,
+        agenda_item=agenda_item,
+        title=title.strip(),
+        owner=owner,
+        due_on=due_on,
+        created_by=actor,
+    )
+    audit.record(actor, "action_item.create", target=action, data={"owner": owner.pk})
+    notify(
+        actor=actor,
+        recipients=[owner],
+        kind="meeting.action_item",
+        subject=_("Ny åtgärd: %(title)s") % {"title": action.title},
+        body=_("Klar senast %(date)s.") % {"date": due_on},
+        url=reverse("meetings:week"),
+    )
+    return action
+
+
+@transaction.atomic
+def action_item_done(*, actor: Any, action: ActionItem, is_done: bool = True) -> ActionItem:
+    require(
+        action.owner_id == actor.pk
+        or actor.pk in (action.meeting.series.chair_id, action.meeting.series.secretary_id)
+        or can_manage_forum(actor, action.forum)
+    )
+    action.done_at = timezone.now() if is_done else None
+    action.save(update_fields=["done_at"])
+    audit.record(actor, "action_item.done", target=action, data={"done": is_done})
+    return action
+
+
+# --- Minutes -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_close(*, actor: Any, meeting: Meeting, adjuster: Any, attendees: str = "") -> Meeting:
+    """End the meeting: number the items as paragraphs (§) and hand the minutes to the adjuster."""
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("series", "forum")
+        .get(pk=meeting.pk)
+    )
+    refuse_if_locked(meeting)
+    require(selectors.can_run_meeting(actor, meeting))
+    if meeting.status != MeetingStatus.PLANNED:
+        raise ValidationError(_("Mötet är redan avslutat eller inställt."))
+    if adjuster is None or not selectors.is_forum_member(adjuster, meeting.forum):
+        raise ValidationError(_("Justeraren måste vara ledamot i forumet."))
+    number = selectors.next_paragraph(meeting)
+    for item in meeting.items.order_by("order", "id"):
+        item.paragraph = number
+        item.save(update_fields=["paragraph"])
+        number += 1
+    meeting.status = MeetingStatus.HELD
+    meeting.adjuster = adjuster
+    meeting.attendees = attendees
+    meeting.closed_at = timezone.now()
+    meeting.save()
+    audit.record(actor, "meeting.close", target=meeting, data={"adjuster": adjuster.pk})
+    notify(
+        actor=actor,
+        recipients=[adjuster],
+        kind="meeting.minutes_to_approve",
+        subject=_("Protokoll att justera: %(meeting)s") % {"meeting": meeting},
+        url=reverse("meetings:minutes", args=[meeting.pk]),
+    )
+    return meeting
+
+
+@transaction.atomic
+def minutes_approve(*, actor: Any, meeting: Meeting) -> Meeting:
+    """The adjuster approves (justerar) the minutes: they lock, and the feedback drafts go out."""
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("series", "forum")
+        .get(pk=meeting.pk)
+    )
+    refuse_if_locked(meeting)
+    if meeting.status != MeetingStatus.HELD:
+        raise ValidationError(_("Protokollet kan justeras först när mötet är avslutat."))
+    require(meeting.adjuster_id == actor.pk)
+    meeting.status = MeetingStatus.APPROVED
+    meeting.approved_at = timezone.now()
+    meeting.approved_by = actor
+    meeting.save()
+    audit.record(actor, "minutes.approve", target=meeting)
+    local = timezone.localtime(meeting.starts_at)
+    items = meeting.items.filter(idea__isnull=False, feedback_sent_at__isnull=True)
+    for item in items.select_related("idea").exclude(feedback_draft=""):
+        body = _("Ur justerat protokoll, %(forum)s %(date)s, § %(paragraph)s:") % {
+            "forum": meeting.forum,
+            "date": f"{local:%Y-%m-%d}",
+            "paragraph": item.paragraph,
+        }
+        assert item.idea is not None
+        idea_services.feedback_give(
+            actor=actor, idea=item.idea, body=f"{body}\n{item.feedback_draft}"
+        )
+        item.feedback_sent_at = timezone.now()
+        item.save(update_fields=["feedback_sent_at"])
+    notify_members(
+        actor,
+        meeting,
+        "meeting.minutes_approved",
+        _("Protokollet är justerat: %(meeting)s") % {"meeting": meeting},
+        "",
+    )
+    return meeting
+
+
+@transaction.atomic
+def calendar_feed_get(*, actor: Any, forum: Forum) -> CalendarFeed:
+    feed, created = CalendarFeed.objects.get_or_create(user=actor, forum=forum)
+    if created:
+        audit.record(actor, "calendar_feed.create", target=feed, organisation=actor.organisation_id)
+    return feed
+
+
+@transaction.atomic
+def calendar_feed_renew(*, actor: Any, forum: Forum) -> CalendarFeed:
+    """A new secret address; the old one stops working."""
+    from vardag.meetings.models import new_token
+
+    feed = calendar_feed_get(actor=actor, forum=forum)
+    feed.token = new_token()
+    feed.save(update_fields=["token"])
+    audit.record(actor, "calendar_feed.renew", target=feed, organisation=actor.organisation_id)
+    return feed
