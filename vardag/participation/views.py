@@ -401,7 +401,9 @@ def contribution_respond(request: AuthedRequest, contribution_id: int) -> HttpRe
 
 def _public(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
     response = TemplateResponse(request, template, {"texts": CHILD_TEXTS, **context})
-    response["Referrer-Policy"] = "no-referrer"
+    # Referrer-Policy stays same-origin (Django's default): the token never leaves the site,
+    # and "no-referrer" would make Chromium send "Origin: null", which fails the CSRF check.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 
