@@ -8,8 +8,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Konton")
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_logged_in
+        from django.contrib.auth.signals import user_logged_in, user_logged_out
 
-        from vardag.accounts.middleware import stamp_session
+        from vardag.accounts.middleware import forget_session, stamp_session
 
         user_logged_in.connect(stamp_session, dispatch_uid="vardag-stamp-session")
+        user_logged_out.connect(forget_session, dispatch_uid="vardag-forget-session")

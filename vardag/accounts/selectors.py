@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from vardag.accounts.models import ApiToken, Membership, User
+from vardag.accounts.models import ApiToken, Membership, User, UserSession
 from vardag.core.access import organisation_id
 
 
@@ -30,3 +30,12 @@ def token_list(actor: User) -> QuerySet[ApiToken]:
 
 def access_token(actor: User, token_id: int) -> ApiToken:
     return get_object_or_404(token_list(actor), pk=token_id)
+
+
+def session_list(actor: User) -> QuerySet[UserSession]:
+    """The actor's own signed-in sessions that have not ended."""
+    return UserSession.objects.filter(user=actor, ended_at__isnull=True)
+
+
+def access_session(actor: User, session_id: int) -> UserSession:
+    return get_object_or_404(session_list(actor), pk=session_id)

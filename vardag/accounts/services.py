@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vardag.accounts import tokens
-from vardag.accounts.models import ApiToken, Membership, User
+from vardag.accounts.models import (
+    ApiToken,
+    GroupMapping,
+    Membership,
+    OidcIdentity,
+    User,
+    UserSession,
+)
 from vardag.core import audit
 from vardag.core.models import Organisation, Unit
 
@@ -158,6 +167,7 @@ def sessions_end_all(*, actor: User) -> None:
     """Log out everywhere: every session started before now stops being valid."""
     actor.sessions_valid_after = timezone.now()
     actor.save(update_fields=["sessions_valid_after"])
+    UserSession.objects.filter(user=actor, ended_at__isnull=True).update(ended_at=timezone.now())
     audit.record(actor, "user.sessions_ended", target=actor)
 
 
@@ -177,3 +187,133 @@ def token_authenticate(plaintext: str) -> User | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+# --- Single sign-on ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OidcClaims:
+    issuer: str
+    subject: str
+    organisation_slug: str
+    is_creating_users: bool
+    first_name: str = ""
+    last_name: str = ""
+    email: str = ""
+    groups: tuple[str, ...] = ()
+
+
+class SignInRefused(Exception):
+    """The identity provider vouched for someone Vardag does not let in (Swedish message)."""
+
+
+@transaction.atomic
+def oidc_user_for(claims: OidcClaims) -> User:
+    """Find (or, if allowed, create) the person with this stable subject, then sync group roles."""
+    identity = (
+        OidcIdentity.objects.select_related("user")
+        .filter(issuer=claims.issuer, subject=claims.subject)
+        .first()
+    )
+    if identity is not None:
+        user = identity.user
+    else:
+        organisation = Organisation.objects.filter(slug=claims.organisation_slug).first()
+        if organisation is None or not claims.is_creating_users:
+            raise SignInRefused(
+                _("Ditt konto finns inte i Vardag. Kontakta organisationens administratör.")
+            )
+        user = user_create(
+            actor=None,
+            organisation=organisation,
+            username=_free_username(claims.email or f"sso-{claims.subject[:40]}"),
+            first_name=claims.first_name[:150],
+            last_name=claims.last_name[:150],
+            email=claims.email,
+        )
+        identity = OidcIdentity.objects.create(
+            user=user, issuer=claims.issuer, subject=claims.subject
+        )
+        audit.record(None, "user.sso_linked", target=user, data={"issuer": claims.issuer})
+    if not user.is_active:
+        raise SignInRefused(_("Ditt konto är inaktiverat. Kontakta organisationens administratör."))
+    identity.last_login_at = timezone.now()
+    identity.save(update_fields=["last_login_at"])
+    _sync_group_memberships(user, claims.groups)
+    return user
+
+
+def _free_username(base: str) -> str:
+    base = base.lower()[:140]
+    candidate, number = base, 1
+    while User.objects.filter(username=candidate).exists():
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def _sync_group_memberships(user: User, groups: tuple[str, ...]) -> None:
+    """Memberships from group claims follow the groups: added when present, ended when gone."""
+    wanted = {
+        (m.unit_id, m.role): m.unit
+        for m in GroupMapping.objects.filter(
+            organisation_id=user.organisation_id or 0,
+            group__in=groups,
+            unit__closed_at__isnull=True,
+        ).select_related("unit")
+    }
+    today = timezone.localdate()
+    current = {
+        (m.unit_id, m.role): m
+        for m in user.memberships.filter(source=Membership.Source.SSO)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .select_related("unit")
+    }
+    for key, unit in wanted.items():
+        if key not in current:
+            membership_create(
+                actor=None, user=user, unit=unit, role=key[1], source=Membership.Source.SSO
+            )
+    for key, membership in current.items():
+        if key not in wanted:
+            membership_end(actor=None, membership=membership)
+
+
+# --- Browser sessions ---------------------------------------------------------------------------
+
+
+def session_started(
+    *, user: User, session_key: str, user_agent: str, ip: str | None, method: str
+) -> None:
+    """Bookkeeping of a sign-in (not a change of content; the sign-in itself is logged by axes)."""
+    UserSession.objects.update_or_create(
+        session_key=session_key,
+        defaults={
+            "user": user,
+            "user_agent": user_agent[:300],
+            "ip_address": ip,
+            "method": method,
+            "ended_at": None,
+        },
+    )
+
+
+def session_finished(*, session_key: str) -> None:
+    UserSession.objects.filter(session_key=session_key, ended_at__isnull=True).update(
+        ended_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def session_end(*, actor: User, session: UserSession) -> None:
+    """End one of the actor's sessions: it is removed from the session store at once."""
+    from importlib import import_module
+
+    from django.conf import settings
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store.delete(session.session_key)
+    session.ended_at = timezone.now()
+    session.save(update_fields=["ended_at"])
+    audit.record(actor, "user.session_ended", target=actor, data={"session": session.pk})

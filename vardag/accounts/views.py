@@ -1,15 +1,23 @@
+import secrets
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from vardag.accounts import selectors, services
+from vardag.accounts import oidc, personal_data, selectors, services
 from vardag.accounts.forms import LoginForm, TokenCreateForm
 from vardag.accounts.http import AuthedRequest
 
@@ -18,6 +26,11 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.LOCAL_LOGIN_ENABLED:
+            raise PermissionDenied(_("Inloggning med lösenord är avstängd."))
+        return super().post(request, *args, **kwargs)
 
 
 @require_POST
@@ -36,6 +49,76 @@ def logout_everywhere(request: AuthedRequest) -> HttpResponse:
     return redirect("accounts:login")
 
 
+def _redirect_uri() -> str:
+    return f"{settings.SITE_URL}{reverse('accounts:oidc_callback')}"
+
+
+def _oidc_refused(request: HttpRequest, reason: str) -> HttpResponse:
+    context = {"reason": reason, "local_login_enabled": settings.LOCAL_LOGIN_ENABLED}
+    return TemplateResponse(request, "accounts/oidc_error.html", context, status=403)
+
+
+@never_cache
+def oidc_start(request: HttpRequest) -> HttpResponse:
+    """Send the browser to the identity provider (authorization code flow with PKCE)."""
+    if not settings.OIDC_ENABLED:
+        raise Http404
+    try:
+        config = oidc.OidcConfig.from_env()
+        auth = oidc.authorization(config, _redirect_uri())
+    except oidc.OidcError as error:
+        return _oidc_refused(request, str(error))
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    request.session[oidc.SESSION_KEY] = {
+        "state": auth.state,
+        "nonce": auth.nonce,
+        "verifier": auth.verifier,
+        "next": next_url,
+    }
+    return redirect(auth.url)
+
+
+@never_cache
+def oidc_callback(request: HttpRequest) -> HttpResponse:
+    """Check state, exchange the code, verify the ID token, sign the person in."""
+    if not settings.OIDC_ENABLED:
+        raise Http404
+    pending = request.session.pop(oidc.SESSION_KEY, None)
+    try:
+        if request.GET.get("error"):
+            raise oidc.OidcError(_("Identitetsleverantören avbröt inloggningen."))
+        state = request.GET.get("state", "")
+        if not pending or not secrets.compare_digest(str(pending.get("state", "")), state):
+            raise oidc.OidcError(_("Inloggningen hör inte till den här webbläsaren. Försök igen."))
+        config = oidc.OidcConfig.from_env()
+        token = oidc.exchange(
+            config,
+            code=request.GET.get("code", ""),
+            verifier=pending["verifier"],
+            redirect_uri=_redirect_uri(),
+        )
+        claims = oidc.verify_id_token(config, token, nonce=pending["nonce"])
+        user = services.oidc_user_for(
+            services.OidcClaims(
+                issuer=config.issuer,
+                subject=str(claims[config.subject_claim]),
+                organisation_slug=config.organisation,
+                is_creating_users=config.is_creating_users,
+                first_name=str(claims.get("given_name", "")),
+                last_name=str(claims.get("family_name", "")),
+                email=str(claims.get("email", "")),
+                groups=tuple(oidc.groups_of(config, claims)),
+            )
+        )
+    except (oidc.OidcError, services.SignInRefused) as error:
+        return _oidc_refused(request, str(error))
+    request.vardag_login_method = "oidc"  # type: ignore[attr-defined]
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect(pending.get("next") or settings.LOGIN_REDIRECT_URL)
+
+
 @login_required
 def account(request: AuthedRequest) -> HttpResponse:
     form = TokenCreateForm(request.POST or None)
@@ -48,6 +131,8 @@ def account(request: AuthedRequest) -> HttpResponse:
     context = {
         "memberships": selectors.membership_list(request.user, user=request.user),
         "tokens": selectors.token_list(request.user),
+        "sessions": selectors.session_list(request.user),
+        "current_session": request.session.session_key,
         "form": form,
         "new_token": new_token,
     }
@@ -61,6 +146,29 @@ def token_revoke(request: AuthedRequest, token_id: int) -> HttpResponse:
     services.token_revoke(actor=request.user, token=token)
     messages.success(request, _("API-nyckeln är återkallad."))
     return redirect("accounts:account")
+
+
+@require_POST
+@login_required
+def session_end(request: AuthedRequest, session_id: int) -> HttpResponse:
+    session = selectors.access_session(request.user, session_id)
+    is_current = session.session_key == request.session.session_key
+    services.session_end(actor=request.user, session=session)
+    if is_current:
+        logout(request)
+        return redirect("accounts:login")
+    messages.success(request, _("Inloggningen är avslutad."))
+    return redirect("accounts:account")
+
+
+@login_required
+def data_export(request: AuthedRequest) -> HttpResponse:
+    """All of the person's own data in Vardag, as a ZIP of JSON and CSV files."""
+    content = personal_data.export_zip(request.user)
+    response = HttpResponse(content, content_type="application/zip")
+    day = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="vardag-mina-uppgifter-{day}.zip"'
+    return response
 
 
 password_reset = auth_views.PasswordResetView.as_view(

@@ -8,7 +8,12 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Aviseringar")
 
     def ready(self) -> None:
+        from vardag.accounts import personal_data
         from vardag.core import navigation
+        from vardag.notifications import selectors
+
+        personal_data.register("notifications", selectors.personal_notifications)
+        personal_data.register("notification_preferences", selectors.personal_preferences)
 
         navigation.register(
             navigation.NavItem(

@@ -23,6 +23,7 @@ class Notification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    delivery = models.CharField(max_length=12, default="immediately")
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -34,3 +35,30 @@ class Notification(models.Model):
     @property
     def is_unread(self) -> bool:
         return self.read_at is None
+
+
+class Delivery(models.TextChoices):
+    IMMEDIATELY = "immediately", _("Direkt")
+    DAILY = "daily", _("Daglig sammanfattning")
+    OFF = "off", _("Ingen e-post")
+
+
+class NotificationPreference(models.Model):
+    """How one person wants e-mail about one kind of notification."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(_("typ"), max_length=60)
+    delivery = models.CharField(
+        _("e-post"), max_length=12, choices=Delivery.choices, default=Delivery.IMMEDIATELY
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_pref_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.delivery}"

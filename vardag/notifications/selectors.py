@@ -3,7 +3,11 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from vardag.notifications.models import Notification
+from vardag.notifications.models import Notification, NotificationPreference
+
+
+def _dicts(rows: Any) -> list[dict[str, Any]]:
+    return [dict(row) for row in rows]
 
 
 def notification_list(actor: Any) -> QuerySet[Notification]:
@@ -16,3 +20,21 @@ def unread_count(actor: Any) -> int:
 
 def access_notification(actor: Any, notification_id: int) -> Notification:
     return get_object_or_404(notification_list(actor), pk=notification_id)
+
+
+def preference_map(actor: Any) -> dict[str, str]:
+    return dict(
+        NotificationPreference.objects.filter(user_id=actor.pk).values_list("kind", "delivery")
+    )
+
+
+def personal_notifications(user: Any) -> list[dict[str, Any]]:
+    return _dicts(
+        Notification.objects.filter(recipient_id=user.pk).values(
+            "created_at", "kind", "subject", "body", "url", "read_at", "emailed_at"
+        )
+    )
+
+
+def personal_preferences(user: Any) -> list[dict[str, Any]]:
+    return _dicts(NotificationPreference.objects.filter(user_id=user.pk).values("kind", "delivery"))

@@ -1,17 +1,34 @@
-"""Writes for notifications. Other apps call notify(); e-mail goes out from a task on commit."""
+"""Writes for notifications. Other apps call notify(); e-mail goes out from tasks on commit.
+
+Each person chooses per kind: e-mail immediately, in a daily digest, or no e-mail (the in-app
+list always keeps the notification). Every e-mail ends with a link to change that choice.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from vardag.core import audit
-from vardag.notifications.models import Notification
+from vardag.notifications import kinds
+from vardag.notifications.models import Delivery, Notification, NotificationPreference
+
+
+def delivery_for(recipient_ids: Iterable[int], kind: str) -> dict[int, str]:
+    chosen = dict(
+        NotificationPreference.objects.filter(
+            user_id__in=list(recipient_ids), kind=kind
+        ).values_list("user_id", "delivery")
+    )
+    return defaultdict(lambda: Delivery.IMMEDIATELY, chosen)
 
 
 @transaction.atomic
@@ -24,9 +41,11 @@ def notify(
     body: str = "",
     url: str = "",
 ) -> list[Notification]:
-    """Create an in-app notification per recipient and queue its e-mail after commit."""
+    """Create an in-app notification per recipient; e-mail follows their preference."""
+    people = {r.pk: r for r in recipients if r is not None}
+    deliveries = delivery_for(people, kind)
     created = []
-    for recipient in {r.pk: r for r in recipients if r is not None}.values():
+    for recipient in people.values():
         notification = Notification.objects.create(
             organisation_id=recipient.organisation_id,
             recipient=recipient,
@@ -34,10 +53,11 @@ def notify(
             subject=subject[:200],
             body=body,
             url=url,
+            delivery=deliveries[recipient.pk],
         )
         audit.record(actor, "notification.created", target=notification, data={"kind": kind})
         created.append(notification)
-    ids = [n.pk for n in created]
+    ids = [n.pk for n in created if n.delivery == Delivery.IMMEDIATELY]
     transaction.on_commit(lambda: _enqueue(ids))
     return created
 
@@ -49,26 +69,89 @@ def _enqueue(ids: list[int]) -> None:
         send_notification_email.enqueue(notification_id)
 
 
+def preferences_link() -> str:
+    return f"{settings.SITE_URL}{reverse('notifications:preferences')}"
+
+
+def _footer() -> str:
+    return _("Ändra vilka aviseringar du får med e-post: %(url)s") % {"url": preferences_link()}
+
+
 def notification_email(*, notification_id: int) -> None:
     """Send one notification by e-mail; idempotent (a sent one is not sent again)."""
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update()
-            .select_related("recipient")
+            .select_related("recipient", "organisation")
             .filter(pk=notification_id, emailed_at__isnull=True)
             .first()
         )
         if notification is None or not notification.recipient.email:
             return
         link = f"{settings.SITE_URL}{notification.url}" if notification.url else settings.SITE_URL
-        send_mail(
-            notification.subject,
-            f"{notification.body}\n\n{link}\n",
-            None,
-            [notification.recipient.email],
-        )
+        with translation.override(notification.organisation.default_language):
+            send_mail(
+                notification.subject,
+                f"{notification.body}\n\n{link}\n\n-- \n{_footer()}\n",
+                None,
+                [notification.recipient.email],
+            )
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at"])
+
+
+def digest_send(*, user_id: int) -> int:
+    """Send one person's daily digest of unsent digest notifications; returns how many."""
+    with transaction.atomic():
+        pending = list(
+            Notification.objects.select_for_update()
+            .select_related("recipient", "organisation")
+            .filter(recipient_id=user_id, delivery=Delivery.DAILY, emailed_at__isnull=True)
+            .order_by("created_at", "pk")
+        )
+        if not pending:
+            return 0
+        recipient = pending[0].recipient
+        if recipient.email and recipient.is_active:
+            with translation.override(pending[0].organisation.default_language):
+                lines = [f"- {n.subject}\n  {settings.SITE_URL}{n.url or '/'}" for n in pending]
+                subject = _("Vardag: %(n)s nya aviseringar") % {"n": len(pending)}
+                intro = _("Det här har hänt sedan förra sammanfattningen:")
+                body = f"{intro}\n\n" + "\n".join(lines) + f"\n\n-- \n{_footer()}\n"
+                send_mail(subject, body, None, [recipient.email])
+        Notification.objects.filter(pk__in=[n.pk for n in pending]).update(
+            emailed_at=timezone.now()
+        )
+        return len(pending)
+
+
+def digest_recipients() -> list[int]:
+    return list(
+        Notification.objects.filter(delivery=Delivery.DAILY, emailed_at__isnull=True)
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )
+
+
+@transaction.atomic
+def preferences_save(*, actor: Any, choices: dict[str, str]) -> None:
+    """Save the actor's e-mail choice per kind (only known kinds and valid choices)."""
+    valid_kinds = {k for k, _label in kinds.known()}
+    changed = {}
+    for kind, delivery in choices.items():
+        if kind not in valid_kinds or delivery not in Delivery.values:
+            continue
+        pref, created = NotificationPreference.objects.get_or_create(
+            user_id=actor.pk, kind=kind, defaults={"delivery": delivery}
+        )
+        if not created and pref.delivery != delivery:
+            pref.delivery = delivery
+            pref.save(update_fields=["delivery", "updated_at"])
+        elif not created:
+            continue
+        changed[kind] = delivery
+    if changed:
+        audit.record(actor, "notification.preferences_changed", target=actor, data=changed)
 
 
 @transaction.atomic
@@ -78,3 +161,13 @@ def notification_mark_read(*, actor: Any, notification: Notification) -> Notific
         notification.save(update_fields=["read_at"])
         audit.record(actor, "notification.read", target=notification)
     return notification
+
+
+@transaction.atomic
+def notification_mark_all_read(*, actor: Any) -> int:
+    count = Notification.objects.filter(recipient_id=actor.pk, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    if count:
+        audit.record(actor, "notification.all_read", target=actor, data={"count": count})
+    return count

@@ -1,0 +1,123 @@
+"""A person's own data as a ZIP of JSON and CSV files ("download my data").
+
+Apps above accounts contribute their part with `register(name, collect)` in AppConfig.ready();
+`collect(user)` returns a list of flat dicts about that person only.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from django.utils import timezone
+
+from vardag.accounts.models import User
+from vardag.core.models import AuditEvent
+
+Collector = Callable[[User], list[dict[str, Any]]]
+_registry: dict[str, Collector] = {}
+
+
+def _dicts(rows: Any) -> list[dict[str, Any]]:
+    return [dict(row) for row in rows]
+
+
+def register(name: str, collect: Collector) -> None:
+    _registry[name] = collect
+
+
+def _profile(user: User) -> list[dict[str, Any]]:
+    return [
+        {
+            "username": user.username,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "email": user.email,
+            "title": user.title,
+            "organisation": str(user.organisation or ""),
+            "external_id": user.external_id,
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+        }
+    ]
+
+
+def _memberships(user: User) -> list[dict[str, Any]]:
+    return [
+        {
+            "unit": m.unit.name,
+            "role": m.role,
+            "starts_on": m.starts_on,
+            "ends_on": m.ends_on,
+            "source": m.source,
+        }
+        for m in user.memberships.select_related("unit")
+    ]
+
+
+def _tokens(user: User) -> list[dict[str, Any]]:
+    return _dicts(
+        user.api_tokens.values("name", "prefix", "created_at", "last_used_at", "revoked_at")
+    )
+
+
+def _sessions(user: User) -> list[dict[str, Any]]:
+    return _dicts(
+        user.browser_sessions.values(
+            "user_agent", "ip_address", "method", "created_at", "last_seen_at", "ended_at"
+        )
+    )
+
+
+def _actions(user: User) -> list[dict[str, Any]]:
+    return _dicts(
+        AuditEvent.objects.filter(actor=user).values(
+            "created_at", "action", "target_type", "target_id", "target_label"
+        )
+    )
+
+
+register("profile", _profile)
+register("memberships", _memberships)
+register("api_tokens", _tokens)
+register("sessions", _sessions)
+register("actions", _actions)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in {"=", "+", "-", "@"} else text  # no formula injection
+
+
+def _csv(rows: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), delimiter=";")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _text(v) for k, v in row.items()})
+    return "\ufeff" + out.getvalue()
+
+
+def export_zip(user: User) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, collect in sorted(_registry.items()):
+            rows = collect(user)
+            archive.writestr(
+                f"{name}.json", json.dumps(rows, default=_text, ensure_ascii=False, indent=2)
+            )
+            archive.writestr(f"{name}.csv", _csv(rows))
+        archive.writestr(
+            "README.txt",
+            f"Vardag: uppgifter om {user.username}, {timezone.now():%Y-%m-%d %H:%M}.\n"
+            "Varje del finns som JSON och som CSV (semikolon, UTF-8).\n",
+        )
+    return buffer.getvalue()
