@@ -356,3 +356,34 @@ class AgreementForm(forms.Form):
         if data.get("coder_a") and data.get("coder_a") == data.get("coder_b"):
             raise forms.ValidationError(_("Välj två olika kodare."))
         return data
+
+
+class InsightForm(forms.Form):
+    """A theme becomes a participation insight, optionally on an idea."""
+
+    statement = forms.CharField(
+        label=_("Insikt"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+    evidence = forms.ChoiceField(label=_("Evidensnivå"), choices=())
+    perspective = forms.ChoiceField(label=_("Perspektiv"), choices=())
+    idea = forms.TypedChoiceField(
+        label=_("Koppla till idé"), required=False, coerce=int, empty_value=None, choices=()
+    )
+
+    def __init__(self, *args: Any, study: Study, **kwargs: Any) -> None:
+        from django.apps import apps
+
+        from vardag.participation.models import EvidenceLevel, Perspective
+
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].choices = EvidenceLevel.choices  # type: ignore[attr-defined]
+        self.fields["evidence"].initial = EvidenceLevel.INDICATION
+        self.fields["perspective"].choices = Perspective.choices  # type: ignore[attr-defined]
+        self.fields["perspective"].initial = Perspective.PROFESSIONAL
+        # Ideas sit above research: read through the app registry, never imported.
+        ideas = (
+            apps.get_model("ideas", "Idea")
+            .objects.filter(organisation_id=study.organisation_id)
+            .order_by("-id")[:300]
+        )
+        self.fields["idea"].choices = [("", "—"), *((i.pk, str(i)) for i in ideas)]  # type: ignore[attr-defined]

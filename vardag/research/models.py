@@ -317,6 +317,15 @@ class Theme(models.Model):
         _("förutsättning"), max_length=10, choices=ConditionKind.choices, blank=True
     )
     condition_level = models.CharField(_("nivå"), max_length=15, choices=Level.choices, blank=True)
+    # The insight this theme became (participation sits below research in the layers).
+    insight = models.ForeignKey(
+        "participation.Insight",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="research_themes",
+        verbose_name=_("insikt"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

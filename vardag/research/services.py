@@ -474,6 +474,62 @@ def theme_save(
     return theme
 
 
+def _evidence_text(study: Study, theme: Theme, limit: int = 12) -> str:
+    excerpts = (
+        Excerpt.objects.filter(source__study=study, code__in=theme.codes.all())
+        .select_related("source", "code")
+        .order_by("source__title", "start")
+    )
+    seen: set[tuple[int, int, int]] = set()
+    lines = [f"Studie: {study.title}. Tema: {theme.name}."]
+    for e in excerpts:
+        if (e.source_id, e.start, e.end) in seen or len(seen) >= limit:
+            continue
+        seen.add((e.source_id, e.start, e.end))
+        quote = e.source.text[e.start : e.end].replace("\n", " ")[:400]
+        lines.append(f"”{quote}” ({e.source.title}; {e.code.name})")
+    return "\n".join(lines)
+
+
+@transaction.atomic
+def theme_to_insight(
+    *,
+    actor: Any,
+    theme: Theme,
+    statement: str,
+    evidence: str,
+    perspective: str,
+    idea_id: int | None = None,
+) -> Any:
+    """A participation Insight from a theme, its excerpts quoted as sources; optionally linked
+    to an idea (through participation's generic link, so research never imports ideas)."""
+    from vardag.participation import services as participation
+
+    study = theme.study_obj  # type: ignore[attr-defined]
+    require_manager(study)
+    insight = participation.insight_create(
+        actor=actor,
+        statement=statement,
+        evidence=evidence,
+        perspective=perspective,
+        other_sources=_evidence_text(study, theme),
+    )
+    if idea_id:
+        participation.subject_link(
+            actor=actor, subject_type="ideas.idea", subject_id=idea_id, insight=insight
+        )
+    theme.insight = insight
+    theme.save(update_fields=["insight"])
+    audit.record(
+        actor,
+        "theme.insight_created",
+        target=theme,
+        organisation=study.organisation_id,
+        data={"insight": insight.pk, "idea": idea_id},
+    )
+    return insight
+
+
 # ---- REFI-QDA project import ----------------------------------------------------------------
 
 

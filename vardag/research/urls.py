@@ -36,6 +36,7 @@ urlpatterns = [
     path("<int:study_id>/overensstammelse/", views.agreement, name="agreement"),
     path("<int:study_id>/teman/nytt/", views.theme_create, name="theme_create"),
     path("teman/<int:theme_id>/", views.theme_detail, name="theme"),
+    path("teman/<int:theme_id>/insikt/", views.theme_insight, name="theme_insight"),
     path("<int:study_id>/projekt.qdpx", views.project_export, name="project_export"),
     path("<int:study_id>/utdrag.<str:fmt>", views.excerpts_export, name="excerpts_export"),
 ]

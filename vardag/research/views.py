@@ -624,9 +624,35 @@ def theme_detail(request: AuthedRequest, theme_id: int) -> HttpResponse:
         "study": study,
         "form": form,
         "evidence": selectors.theme_evidence(request.user, theme),
+        "insight_form": forms.InsightForm(
+            study=study, initial={"statement": theme.description or theme.name}
+        ),
         "can_manage": selectors.can_manage(study),
     }
     return TemplateResponse(request, "research/theme_detail.html", context)
+
+
+@require_POST
+@login_required
+def theme_insight(request: AuthedRequest, theme_id: int) -> HttpResponse:
+    theme = selectors.access_theme(request.user, theme_id)
+    study = theme.study_obj  # type: ignore[attr-defined]
+    selectors.require_manager(study)
+    form = forms.InsightForm(request.POST, study=study)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        return redirect("research:theme", theme.pk)
+    d = form.cleaned_data
+    services.theme_to_insight(
+        actor=request.user,
+        theme=theme,
+        statement=d["statement"],
+        evidence=d["evidence"],
+        perspective=d["perspective"],
+        idea_id=d["idea"],
+    )
+    messages.success(request, _("Temat är nu en insikt med sina utdrag som källor."))
+    return redirect("research:theme", theme.pk)
 
 
 # ---- exchange ------------------------------------------------------------------------------

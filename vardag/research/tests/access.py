@@ -112,6 +112,18 @@ def url_cases(world):
         "research:agreement": Case(kwargs=s, persona=r),
         "research:theme_create": Case(kwargs=s, persona=r),
         "research:theme": Case(kwargs={"theme_id": w.theme.pk}, persona=r),
+        "research:theme_insight": Case(
+            kwargs={"theme_id": w.theme.pk},
+            persona=r,
+            method="post",
+            is_page=False,
+            expect=302,
+            data={
+                "statement": "Tid saknas",
+                "evidence": "indication",
+                "perspective": "professional",
+            },
+        ),
         "research:project_export": Case(kwargs=s, persona=r, is_page=False),
         "research:excerpts_export": Case(kwargs={**s, "fmt": "csv"}, persona=r, is_page=False),
     }

@@ -390,3 +390,46 @@ def test_expired_review_asks_to_read_the_file_again(world, client_for):
         reverse("research:source_review", args=[study.pk]), {"payload": "tampered"}, follow=True
     )
     assert "Läs in filen igen" in response.content.decode()
+
+
+def test_a_theme_becomes_an_insight_on_an_idea(world, client_for):
+    from django.apps import apps
+
+    study = _study(world)
+    source = Source.objects.create(
+        study=study, title="Intervju", text="Vi har aldrig tid att pröva."
+    )
+    code = Code.objects.create(study=study, name="Tid")
+    Excerpt.objects.create(source=source, code=code, coder=world.researcher, start=0, end=28)
+    theme = study.themes.create(name="Tidsbrist")
+    theme.codes.add(code)
+    # Ideas sit above research: made through the registry, as the app itself reads them.
+    idea = apps.get_model("ideas", "Idea").objects.create(
+        organisation=world.org,
+        title="Utvecklingstid",
+        unit=world.units["unit"],
+        initiator=world.employee,
+    )
+    client = client_for("researcher")
+    page = client.get(reverse("research:theme", args=[theme.pk])).content.decode()
+    assert "Utvecklingstid" in page  # the idea can be chosen
+    response = client.post(
+        reverse("research:theme_insight", args=[theme.pk]),
+        {
+            "statement": "Tid saknas för utveckling",
+            "evidence": "indication",
+            "perspective": "professional",
+            "idea": idea.pk,
+        },
+    )
+    assert response.status_code == 302
+    theme.refresh_from_db()
+    insight = theme.insight
+    assert insight.statement == "Tid saknas för utveckling"
+    assert "”Vi har aldrig tid att pröva.” (Intervju; Tid)" in insight.other_sources
+    link = apps.get_model("participation", "SubjectLink").objects.get(insight=insight)
+    assert (link.subject_type, link.subject_id) == ("ideas.idea", idea.pk)
+    assert (
+        "Tid saknas för utveckling"
+        in client.get(reverse("research:theme", args=[theme.pk])).content.decode()
+    )
