@@ -15,6 +15,7 @@ class MeetingsConfig(AppConfig):
         from vardag.meetings.selectors import next_meeting_start
 
         guide.register_next_meeting(next_meeting_start)
+        self._register_personal_data()
 
         navigation.register(
             navigation.NavItem(
@@ -32,3 +33,18 @@ class MeetingsConfig(AppConfig):
                 ),
             )
         )
+
+    @staticmethod
+    def _register_personal_data() -> None:
+        """Contribute the meetings part of "download my data" (when accounts offers it)."""
+        import importlib
+        import importlib.util
+
+        if importlib.util.find_spec("vardag.accounts.personal_data") is None:
+            return
+        from vardag.meetings import selectors
+
+        personal_data = importlib.import_module("vardag.accounts.personal_data")
+        personal_data.register("meeting_action_items", selectors.personal_action_items)
+        personal_data.register("meeting_agenda_items", selectors.personal_agenda_items)
+        personal_data.register("meeting_calendar_feeds", selectors.personal_calendar_feeds)

@@ -408,3 +408,31 @@ def feed_meetings(feed: CalendarFeed) -> QuerySet[Meeting]:
 
 def calendar_feed_of(actor: Any, forum: Forum) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(user_id=actor.pk, forum=forum).first()
+
+
+# --- A person's own data ("download my data", vardag.accounts.personal_data) ---------------------
+
+
+def personal_action_items(user: Any) -> list[dict[str, Any]]:
+    return [
+        dict(row)
+        for row in ActionItem.objects.filter(owner=user)
+        .order_by("due_on", "id")
+        .values("title", "forum__name", "meeting__starts_at", "due_on", "done_at", "created_at")
+    ]
+
+
+def personal_agenda_items(user: Any) -> list[dict[str, Any]]:
+    """Items the person proposed or presents."""
+    return [
+        dict(row)
+        for row in AgendaItem.objects.filter(Q(proposed_by=user) | Q(presenter=user))
+        .order_by("meeting__starts_at", "order")
+        .values("title", "purpose", "meeting__forum__name", "meeting__starts_at", "created_at")
+    ]
+
+
+def personal_calendar_feeds(user: Any) -> list[dict[str, Any]]:
+    """Subscriptions (the secret address itself is left out)."""
+    rows = CalendarFeed.objects.filter(user=user).values("forum__name", "created_at")
+    return [dict(row) for row in rows]

@@ -273,3 +273,22 @@ def test_delegated_decisions_are_reported_to_the_committee(world):
         services.agenda_fill(actor=world.admin, meeting=meeting)
     report = meeting.items.get(source=ItemSource.DELEGATION_REPORT)
     assert [d.decision_type for d in report.decisions.all()] == [D.GRANT_MONEY]
+
+
+def test_personal_data_lists_own_actions_items_and_feeds(world):
+    mw = meeting_world(world)
+    with transaction.atomic():
+        services.item_propose(actor=world.employee, meeting=mw.next, title="Min punkt")
+        services.action_item_create(
+            actor=world.manager,
+            meeting=mw.next,
+            title="Ringa IT",
+            owner=world.employee,
+            due_on=timezone.localdate() + timedelta(days=3),
+        )
+        feed = services.calendar_feed_get(actor=world.employee, forum=mw.gov.apt)
+    assert [r["title"] for r in selectors.personal_agenda_items(world.employee)] == ["Min punkt"]
+    assert [r["title"] for r in selectors.personal_action_items(world.employee)] == ["Ringa IT"]
+    feeds = selectors.personal_calendar_feeds(world.employee)
+    assert feeds == [{"forum__name": "APT Mottagningen", "created_at": feed.created_at}]
+    assert not selectors.personal_action_items(world.manager)
