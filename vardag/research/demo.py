@@ -148,7 +148,7 @@ def load(world: Any) -> None:
         text="Mandatfrågan återkommer hos både medarbetare och chefer: "
         "delegationsordningen är okänd.",
     )
-    services.theme_save(
+    mandate_theme = services.theme_save(
         actor=owner,
         study=study,
         name="Idéer saknar väg och mandat",
@@ -165,4 +165,12 @@ def load(world: Any) -> None:
         codes=[codes["Tid"]],
         condition_kind="barrier",
         condition_level="group",
+    )
+    services.theme_to_insight(
+        actor=owner,
+        theme=selectors.access_theme(owner, mandate_theme.pk),
+        statement="Medarbetare vet inte vart en idé ska ta vägen eller vem som får besluta; "
+        "idéer stannar hos närmaste chef.",
+        evidence="indication",
+        perspective="professional",
     )

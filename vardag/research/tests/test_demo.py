@@ -30,3 +30,4 @@ def test_demo_study_is_pseudonymised_and_coded_by_two():
     assert tid.kappa == pytest.approx(1.0)
     assert 0 < stod.kappa < 1
     assert study.themes.filter(condition_kind="barrier").count() == 2
+    assert study.themes.filter(insight__isnull=False).count() == 1
