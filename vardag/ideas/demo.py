@@ -17,6 +17,7 @@ from vardag.forums.models import DecisionType as D
 from vardag.forums.models import Forum, Mandate
 from vardag.ideas import services
 from vardag.ideas.models import Challenge, Idea
+from vardag.participation.demo import link_to_ideas
 
 CHALLENGES = [
     (
@@ -583,5 +584,7 @@ def load(world: Any) -> None:
         for key, question, driver, unit, description in CHALLENGES
     }
     ideas = {row[0]: _create(world, people, challenges, row) for row in IDEAS}
+    # The user perspective behind the joint plan (participation's demo groups and insights).
+    link_to_ideas(world, idea=ideas["sip"], challenge=challenges["gemensam_plan"])
     _story(world, people, ideas, Decider(world))
     _norrvik(world)

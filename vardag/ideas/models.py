@@ -25,6 +25,14 @@ class ProcessModel(models.Model):
     description = models.TextField(_("beskrivning"), blank=True)
     preset = models.CharField(_("förlaga"), max_length=40, blank=True)
     is_default = models.BooleanField(_("standard för nya idéer"), default=False)
+    enforce_gate_evidence = models.BooleanField(
+        _("kräv underlag från användarperspektivet vid G2 och G3"),
+        default=False,
+        help_text=_(
+            "Målgrupp, insikter med användarnas egna ord, värdebedömning med lagrum och "
+            "Lundys checklista när barn berörs. Annars visas det som saknas som en varning."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -23,6 +23,7 @@ from vardag.core.selectors import partner_organisation_ids
 from vardag.forums.models import DecisionType, Forum, Mandate
 from vardag.forums.selectors import MandateRequest, mandate_refusal_reasons
 from vardag.ideas import search
+from vardag.ideas.evidence import gate_gaps
 from vardag.ideas.models import (
     Challenge,
     Comment,
@@ -400,7 +401,7 @@ def decision_record(
     """
     idea = (
         Idea.objects.select_for_update(of=("self",))
-        .select_related("organisation", "initiator", "forum")
+        .select_related("organisation", "initiator", "forum", "process_model")
         .get(pk=idea.pk)
     )
     require(idea.organisation_id == organisation_id(actor))
@@ -433,6 +434,9 @@ def decision_record(
         rationale=rationale,
         lesson=lesson,
     )
+    model = idea.process_model
+    if model is not None and model.enforce_gate_evidence:
+        problems += gate_gaps(actor, idea, decision_type) or []
     if problems:
         raise DecisionRefused(problems)
     if mandate is None:
@@ -816,6 +820,15 @@ def _install(org_id: int, preset: str, make_default: bool, actor: Any) -> Proces
         for i, (stage_name, text, questions, criteria) in enumerate(stages, start=1)
     )
     audit.record(actor, "process_model.install", target=model, data={"preset": preset})
+    return model
+
+
+@transaction.atomic
+def process_model_set_evidence(*, actor: Any, model: ProcessModel, enforce: bool) -> ProcessModel:
+    require(actor.is_org_admin and model.organisation_id == actor.organisation_id)
+    model.enforce_gate_evidence = enforce
+    model.save(update_fields=["enforce_gate_evidence"])
+    audit.record(actor, "process_model.evidence", target=model, data={"enforce": enforce})
     return model
 
 

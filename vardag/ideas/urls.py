@@ -37,6 +37,11 @@ urlpatterns = [
         views.process_model_default,
         name="process_model_default",
     ),
+    path(
+        "processmodeller/<int:model_id>/underlag/",
+        views.process_model_evidence,
+        name="process_model_evidence",
+    ),
     path("processmodeller/<int:model_id>/ny-fas/", views.stage_add, name="stage_add"),
     path("faser/<int:stage_id>/", views.stage_edit, name="stage_edit"),
     path("lardomar/", views.lesson_list, name="lessons"),

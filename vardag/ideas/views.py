@@ -17,6 +17,7 @@ from vardag.accounts.http import AuthedRequest
 from vardag.core.access import require
 from vardag.forums.models import DecisionType
 from vardag.ideas import forms, guide, selectors, services
+from vardag.ideas.evidence import gate_gaps
 from vardag.ideas.workflow import NEXT_GATE, allowed_decisions
 
 
@@ -138,6 +139,7 @@ def idea_detail(request: AuthedRequest, idea_id: int) -> HttpResponse:
         "stages": list(idea.process_model.stages.order_by("order")) if idea.process_model else [],
         "lessons": list(idea.lessons.all()),
         "decisions": list(selectors.decision_list(user, idea=idea)),
+        "evidence_gaps": gate_gaps(user, idea, gate),
     }
     return TemplateResponse(request, "ideas/detail.html", context)
 
@@ -409,6 +411,16 @@ def process_model_install(request: AuthedRequest) -> HttpResponse:
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    return redirect("ideas:process_models")
+
+
+@require_POST
+@login_required
+def process_model_evidence(request: AuthedRequest, model_id: int) -> HttpResponse:
+    model = selectors.access_process_model(request.user, model_id)
+    services.process_model_set_evidence(
+        actor=request.user, model=model, enforce=not model.enforce_gate_evidence
+    )
     return redirect("ideas:process_models")
 
 

@@ -1,5 +1,5 @@
 from vardag.core.testing import Case
-from vardag.ideas.tests.factories import governance
+from vardag.forums.tests.factories import governance
 
 
 def url_cases(world):

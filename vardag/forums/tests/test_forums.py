@@ -11,7 +11,7 @@ from vardag.core.testing import assert_constant_queries
 from vardag.forums.models import DecisionType as D
 from vardag.forums.models import Forum, ForumMembership, Mandate, MandateScope
 from vardag.forums.selectors import MandateRequest, covering_mandates, mandate_refusal_reasons
-from vardag.ideas.tests.factories import governance
+from vardag.forums.tests.factories import governance
 
 pytestmark = pytest.mark.django_db
 

@@ -89,6 +89,9 @@ def url_cases(world):
         "ideas:process_model_default": Case(
             kwargs={"model_id": idea.process_model_id}, persona="admin", **post
         ),
+        "ideas:process_model_evidence": Case(
+            kwargs={"model_id": idea.process_model_id}, persona="admin", **post
+        ),
         "ideas:stage_edit": Case(kwargs={"stage_id": stage.pk}, persona="admin"),
         "ideas:stage_add": Case(kwargs={"model_id": idea.process_model_id}, persona="admin"),
         "ideas:lessons": Case(foreign="own"),

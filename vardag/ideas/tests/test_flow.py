@@ -322,3 +322,76 @@ def test_on_hold_idea_is_brought_back_on_its_revisit_date(world):
     assert services.revisit_due_flag(today=revisit) == 1
     assert services.revisit_due_flag(today=revisit) == 0
     assert Notification.objects.filter(recipient=world.manager, kind="idea.revisit_due").exists()
+
+
+def test_money_gate_asks_for_user_evidence_when_the_process_model_requires_it(world):
+    from vardag.ideas.models import Idea
+    from vardag.participation import services as participation
+    from vardag.participation.models import LegalReference
+
+    gov = governance(world)
+    model = services.process_model_install_for(world.org.pk, "helsingborg", make_default=True)
+    idea = make_idea(world)
+    services.decision_record(
+        actor=world.manager,
+        idea=idea,
+        decision_type=D.REGISTER,
+        mandate=gov.manager_mandate,
+        forum=gov.apt,
+        next_handling_on=timezone.localdate() + timedelta(days=3),
+    )
+    services.decision_record(
+        actor=world.manager,
+        idea=idea,
+        decision_type=D.GRANT_TIME,
+        mandate=gov.manager_mandate,
+        hours=10,
+        team=[world.employee],
+    )
+    services.process_model_set_evidence(actor=world.admin, model=model, enforce=True)
+    money = {
+        "actor": world.head,
+        "idea": idea,
+        "decision_type": D.GRANT_MONEY,
+        "mandate": gov.management_mandate,
+        "amount_sek": 20_000,
+    }
+    with pytest.raises(services.DecisionRefused) as refused:
+        services.decision_record(**money)
+    assert len(refused.value.reasons) == 3  # user group, insights, value assessment
+    lead = world.innovation_lead
+    group = participation.user_group_create(
+        actor=lead,
+        owner_unit=world.units["unit"],
+        name="Föräldrar efter en orosanmälan",
+        contact="voluntary",
+    )
+    insight = participation.insight_create(
+        actor=lead,
+        statement="”Jag visste inte vem jag skulle ringa.”",
+        evidence="indication",
+        perspective="user",
+        user_groups=[group],
+    )
+    for target in ({"user_group": group}, {"insight": insight}):
+        participation.subject_link(
+            actor=lead, subject_type="ideas.idea", subject_id=idea.pk, **target
+        )
+    legal = LegalReference.objects.get(organisation__isnull=True, code="SoL")
+    participation.value_assessment_create(
+        actor=lead,
+        subject_type="ideas.idea",
+        subject_id=idea.pk,
+        title="Värdebedömning",
+        perspective="user",
+        user_groups=[group],
+        wellbeing=1,
+        outcome=1,
+        experience=1,
+        self_management=1,
+        collective=1,
+        legal_references=[legal],
+        within_legal_frame="yes",
+    )
+    services.decision_record(**money)
+    assert Idea.objects.get(pk=idea.pk).state == "design"
