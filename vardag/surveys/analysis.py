@@ -54,12 +54,19 @@ def load_frame(round_: Round) -> pd.DataFrame:
         response__round=round_, response__submitted_on__isnull=False, value__isnull=False
     ).values_list("response_id", "item__code", "value")
     long = pd.DataFrame(list(rows), columns=["response_id", "code", "value"])
-    if long.empty:
-        wide = pd.DataFrame(index=pd.Index([], name="response_id"), columns=codes, dtype=float)
-    else:
-        wide = long.pivot(index="response_id", columns="code", values="value")
-    wide = wide.reindex(columns=codes).astype(float)
-    frame = meta.merge(wide, left_on="response_id", right_index=True, how="left")
+    return widen(meta, long, codes)
+
+
+def widen(meta: pd.DataFrame, long: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
+    """Respondents × items from long (response_id, code, value) rows, with numpy indexing."""
+    matrix = np.full((len(meta), len(codes)), np.nan)
+    if len(long) and len(meta):
+        row_of = pd.Index(meta["response_id"]).get_indexer(long["response_id"])
+        col_of = pd.Index(codes).get_indexer(long["code"])
+        keep = (row_of >= 0) & (col_of >= 0)
+        matrix[row_of[keep], col_of[keep]] = long["value"].to_numpy(dtype=float)[keep]
+    wide = pd.DataFrame(matrix, columns=codes, index=meta.index)
+    frame = pd.concat([meta, wide], axis=1)
     return frame.set_index("response_id", drop=False)
 
 
@@ -139,9 +146,14 @@ def _estimate(values: pd.Series, threshold: int) -> MeanEstimate | None:
 
 
 def dimension_results(
-    frame: pd.DataFrame, specs: list[DimensionSpec], threshold: int, *, with_reliability: bool
+    frame: pd.DataFrame,
+    specs: list[DimensionSpec],
+    threshold: int,
+    *,
+    with_reliability: bool,
+    dim_scores: pd.DataFrame | None = None,
 ) -> list[DimensionResult]:
-    dim_scores = scores(frame, specs)
+    dim_scores = scores(frame, specs) if dim_scores is None else dim_scores
     results = []
     for spec in specs:
         estimate = _estimate(dim_scores[spec.code], threshold)
@@ -205,7 +217,10 @@ class GapRow:
 
 
 def manager_gap(
-    frame: pd.DataFrame, specs: list[DimensionSpec], threshold: int
+    frame: pd.DataFrame,
+    specs: list[DimensionSpec],
+    threshold: int,
+    dim_scores: pd.DataFrame | None = None,
 ) -> tuple[list[GapRow], bool]:
     """Managers − employees per dimension; hidden unless both groups reach the threshold."""
     counts = frame["audience"].value_counts().to_dict()
@@ -213,7 +228,7 @@ def manager_gap(
     n_employees = int(counts.get(Audience.EMPLOYEE, 0))
     suppression = suppress_small_groups({"m": n_managers, "e": n_employees}, threshold=threshold)
     is_shown = suppression.is_visible("m") and suppression.is_visible("e") and n_managers > 0
-    dim_scores = scores(frame, specs)
+    dim_scores = scores(frame, specs) if dim_scores is None else dim_scores
     rows = []
     for spec in specs:
         comparison = None
@@ -238,10 +253,12 @@ def change_since(
     specs: list[DimensionSpec],
     previous_specs: list[DimensionSpec],
     threshold: int,
+    current_scores: pd.DataFrame | None = None,
 ) -> list[ChangeRow]:
     """Current − previous per dimension present in both rounds (independent samples)."""
     codes = {s.code for s in previous_specs}
-    now, before = scores(current, specs), scores(previous, list(previous_specs))
+    now = scores(current, specs) if current_scores is None else current_scores
+    before = scores(previous, list(previous_specs))
     rows = []
     for spec in specs:
         comparison = None
@@ -301,9 +318,12 @@ def round_results(
     if n < threshold:
         return RoundResults(round_, threshold, None)
     results = RoundResults(round_, threshold, n)
-    results.dimensions = dimension_results(frame, specs, threshold, with_reliability=True)
+    current_scores = scores(frame, specs)
+    results.dimensions = dimension_results(
+        frame, specs, threshold, with_reliability=True, dim_scores=current_scores
+    )
     results.heat = heat_map(full, specs, threshold, heat_unit_ids)
-    results.gap, results.is_gap_shown = manager_gap(frame, specs, threshold)
+    results.gap, results.is_gap_shown = manager_gap(frame, specs, threshold, current_scores)
     if round_.previous_id:
         previous = round_.previous
         assert previous is not None
@@ -313,6 +333,7 @@ def round_results(
             specs,
             dimension_specs(previous),
             threshold,
+            current_scores,
         )
     for past in round_chain(round_):
         past_frame = frame if past.pk == round_.pk else restrict(load_frame(past), unit_ids)
