@@ -36,6 +36,7 @@ urlpatterns = [
         views.contribution_respond,
         name="contribution_respond",
     ),
+    path("underlag/", views.evidence, name="evidence"),
     path("varde/", views.value_list, name="values"),
     path("varde/ny/", views.value_create, name="value_create"),
     path("varde/<int:assessment_id>/", views.value_detail, name="value"),

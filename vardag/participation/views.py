@@ -466,6 +466,23 @@ def _subject(request: AuthedRequest) -> tuple[str, int, str]:
 
 
 @login_required
+def evidence(request: AuthedRequest) -> HttpResponse:
+    """The user-perspective dossier of a challenge or idea (G2/G3 defaults; the ideas app
+    passes its own process model's requirements to selectors.evidence_for)."""
+    subject_type, subject_id, label = _subject(request)
+    found = selectors.evidence_for(request.user, subject_type=subject_type, subject_id=subject_id)
+    context = {
+        "evidence": found,
+        "missing": found.missing(selectors.Requirements()),
+        "label": label,
+        "subject_type": subject_type,
+        "subject_id": subject_id,
+        "can_edit": _editor(request),
+    }
+    return TemplateResponse(request, "participation/evidence.html", context)
+
+
+@login_required
 def value_list(request: AuthedRequest) -> HttpResponse:
     page = Paginator(selectors.value_assessment_list(request.user), 25).get_page(
         request.GET.get("sida")

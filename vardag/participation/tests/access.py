@@ -148,6 +148,11 @@ def url_cases(world):
             data={"response": "Tack, vi tar med det."},
             **post,
         ),
+        "participation:evidence": Case(
+            foreign="own",
+            query=f"subject_type=ideas.idea&subject_id={idea.pk}",
+            marker="Värde av gemensam plan",
+        ),
         "participation:values": Case(foreign="own", marker="Värde av gemensam plan"),
         "participation:value_create": Case(
             foreign="own", query=f"subject_type=ideas.idea&subject_id={idea.pk}", **lead

@@ -18,13 +18,6 @@ from vardag.participation.tests.factories import make_activity
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _participant_urls(world) -> list[str]:
-    cases = access.url_cases(world)
-    return [
-        reverse(name, kwargs=case.kwargs) for name, case in sorted(cases.items()) if case.public
-    ]
-
-
 def test_participant_and_staff_pages_pass_axe(browser, live_server):  # noqa: F811
     world = make_world()
     cases = access.url_cases(world)
