@@ -153,6 +153,50 @@ def item_propose(request: HttpRequest, meeting_id: int, payload: ItemIn) -> Stat
     return Status(201, item)
 
 
+class NotesIn(Schema):
+    notes: str = Field("", max_length=100_000)
+    version: int = Field(..., ge=0)
+
+
+class ConflictOut(Schema):
+    detail: str
+    current_notes: str
+
+
+@router.put(
+    "/meetings/{meeting_id}/items/{item_id}/notes", response={200: ItemOut, 409: ConflictOut}
+)
+def item_notes(request: HttpRequest, meeting_id: int, item_id: int, payload: NotesIn) -> Any:
+    """Save notes; 409 with the saved text when someone else saved since `version`."""
+    user = _user(request)
+    item = selectors.access_item(user, meeting_id, item_id)
+    try:
+        with transaction.atomic():
+            return services.notes_save(
+                actor=user, item=item, notes=payload.notes, version=payload.version
+            )
+    except services.StaleNotes as exc:
+        return Status(409, {"detail": exc.messages[0], "current_notes": exc.current})
+
+
+@router.post("/meetings/{meeting_id}/send", response=MeetingOut)
+def agenda_send(request: HttpRequest, meeting_id: int) -> Any:
+    """Send the agenda and the calendar invitation to the forum's members."""
+    user = _user(request)
+    meeting = selectors.access_meeting(user, meeting_id)
+    with transaction.atomic():
+        return services.agenda_send(actor=user, meeting=meeting)
+
+
+@router.post("/meetings/{meeting_id}/approve", response=MeetingOut)
+def minutes_approve(request: HttpRequest, meeting_id: int) -> Any:
+    """The adjuster approves the minutes; they lock and the feedback drafts are sent."""
+    user = _user(request)
+    meeting = selectors.access_meeting(user, meeting_id)
+    with transaction.atomic():
+        return services.minutes_approve(actor=user, meeting=meeting)
+
+
 @router.get("/meetings/{meeting_id}/decisions", response=list[DecisionOut])
 def meeting_decisions(request: HttpRequest, meeting_id: int) -> Any:
     user = _user(request)

@@ -141,6 +141,18 @@ def api_cases(world):
             kwargs=m, method="post", data={"title": "Ny punkt"}, expect=201
         ),
         f"GET {base}/meetings/{{meeting_id}}/decisions": Case(kwargs=m),
+        f"PUT {base}/meetings/{{meeting_id}}/items/{{item_id}}/notes": Case(
+            kwargs={"meeting_id": aw.meeting.pk, "item_id": aw.idea_item.pk},
+            persona="manager",
+            method="post",
+            data={"notes": "Anteckning", "version": 0},
+        ),
+        f"POST {base}/meetings/{{meeting_id}}/send": Case(
+            kwargs=m, persona="manager", method="post"
+        ),
+        f"POST {base}/meetings/{{meeting_id}}/approve": Case(
+            kwargs={"meeting_id": aw.held.pk}, persona="manager", method="post"
+        ),
         f"POST {base}/meetings/{{meeting_id}}/items/{{item_id}}/decisions": Case(
             kwargs={"meeting_id": aw.meeting.pk, "item_id": aw.idea_item.pk},
             persona="manager",
