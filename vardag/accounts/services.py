@@ -107,12 +107,24 @@ def membership_update(
 @transaction.atomic
 def membership_end(
     *, actor: User | None, membership: Membership, on: date | None = None
-) -> Membership:
-    """End a membership (yesterday by default, never before it started)."""
+) -> Membership | None:
+    """End a membership (yesterday by default).
+
+    One that would end before it started (it starts today or later) is removed instead; the
+    audit log keeps the trace.
+    """
     day = on or timezone.localdate() - timedelta(days=1)
-    return membership_update(
-        actor=actor, membership=membership, ends_on=max(day, membership.starts_on)
-    )
+    if day < membership.starts_on:
+        audit.record(
+            actor,
+            "membership.removed",
+            target=membership,
+            organisation=membership.unit.organisation_id,
+            data={"user": membership.user_id, "unit": membership.unit_id, "role": membership.role},
+        )
+        membership.delete()
+        return None
+    return membership_update(actor=actor, membership=membership, ends_on=day)
 
 
 @transaction.atomic

@@ -1,0 +1,85 @@
+"""My page: sessions (end one or all) and the download of one's own data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.urls import reverse
+
+from vardag.accounts.models import UserSession
+from vardag.accounts.testing import PASSWORD
+
+
+def signed_in(world, agent: str) -> Client:
+    client = Client(HTTP_USER_AGENT=agent)
+    response = client.post(
+        reverse("accounts:login"), {"username": "employee", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    return client
+
+
+@pytest.mark.django_db
+def test_sessions_are_listed_and_one_can_be_ended(world):
+    laptop, phone = signed_in(world, "Laptop Firefox"), signed_in(world, "Telefon Safari")
+    page = laptop.get(reverse("accounts:account")).content.decode()
+    assert "Laptop Firefox" in page and "Telefon Safari" in page
+    phone_session = UserSession.objects.get(user_agent="Telefon Safari")
+    response = laptop.post(reverse("accounts:session_end", args=[phone_session.pk]))
+    assert response.status_code == 302
+    assert not Session.objects.filter(session_key=phone_session.session_key).exists()
+    assert phone.get(reverse("accounts:account")).status_code == 302  # signed out
+    assert laptop.get(reverse("accounts:account")).status_code == 200  # still signed in
+    page = laptop.get(reverse("accounts:account")).content.decode()
+    assert "Telefon Safari" not in page
+
+
+@pytest.mark.django_db
+def test_someone_elses_session_is_404(world, client_for):
+    other = signed_in(world, "Laptop Firefox")
+    session = UserSession.objects.get(user=world.employee)
+    assert (
+        client_for("manager").post(reverse("accounts:session_end", args=[session.pk])).status_code
+        == 404
+    )
+    assert other.get(reverse("accounts:account")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_logout_everywhere_ends_every_session(world):
+    laptop, phone = signed_in(world, "Laptop"), signed_in(world, "Telefon")
+    laptop.post(reverse("accounts:logout_everywhere"))
+    assert phone.get(reverse("accounts:account")).status_code == 302
+    assert not UserSession.objects.filter(user=world.employee, ended_at__isnull=True).exists()
+
+
+@pytest.mark.django_db
+def test_data_download_has_json_and_csv_of_only_my_data(world, client_for):
+    from vardag.notifications.services import notify
+
+    notify(actor=None, recipients=[world.employee], kind="idea.feedback", subject="Din idé =1+1")
+    notify(actor=None, recipients=[world.manager], kind="idea.feedback", subject="Chefens sak")
+    response = client_for("employee").get(reverse("accounts:data_export"))
+    assert response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    names = set(archive.namelist())
+    for part in ("profile", "memberships", "notifications", "sessions", "api_tokens"):
+        assert {f"{part}.json", f"{part}.csv"} <= names
+    profile = json.loads(archive.read("profile.json"))
+    assert profile[0]["username"] == "employee"
+    notes = json.loads(archive.read("notifications.json"))
+    assert [n["subject"] for n in notes] == ["Din idé =1+1"]
+    rows = list(
+        csv.DictReader(
+            io.StringIO(archive.read("memberships.csv").decode("utf-8-sig")), delimiter=";"
+        )
+    )
+    assert rows[0]["unit"] == "Mottagningsenheten"
+    text = archive.read("notifications.csv").decode("utf-8-sig")
+    assert "Chefens sak" not in text
