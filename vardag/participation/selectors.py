@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from vardag.core.access import organisation_id
+from vardag.core.models import Unit
 from vardag.participation import search
 from vardag.participation.models import (
     CHILD_BANDS,
@@ -267,6 +268,8 @@ class Requirements:
     min_user_voice_insights: int = 0
     needs_value_assessment_with_legal_basis: bool = False
     needs_lundy_when_children: bool = False
+    # Units (e.g. the idea's affected units) that must each have held a linked activity.
+    consulted_unit_ids: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -331,6 +334,14 @@ class Evidence:
                     "Barn berörs: en delaktighetsaktivitet med Lundys checklista och "
                     "skydd för barn behövs."
                 )
+            )
+        held_by = {a.unit_id for a in self.activities}
+        not_consulted = sorted(set(req.consulted_unit_ids) - held_by)
+        if not_consulted:
+            names = ", ".join(str(u) for u in Unit.objects.filter(pk__in=not_consulted))
+            gaps.append(
+                _("Ingen delaktighetsaktivitet från dessa berörda verksamheter: %(units)s.")
+                % {"units": names}
             )
         return gaps
 

@@ -208,3 +208,27 @@ def test_contributions_store_no_code_in_clear(world):
     assert code not in str(stored)
     assert selectors.contribution_by_code(code.lower()) == contribution
     assert selectors.contribution_by_code(code.replace("-", "")) == contribution
+
+
+def test_every_affected_unit_must_have_been_consulted(world):
+    from vardag.participation import services
+    from vardag.participation.tests.factories import make_activity
+
+    idea = make_idea(world)
+    activity = make_activity(world)  # held by world.units["unit"]
+    services.subject_link(
+        actor=world.innovation_lead,
+        subject_type="ideas.idea",
+        subject_id=idea.pk,
+        activity=activity,
+    )
+    req = selectors.Requirements(
+        min_user_groups=0,
+        consulted_unit_ids=frozenset({world.units["unit"].pk, world.units["school"].pk}),
+    )
+    evidence = selectors.evidence_for(
+        world.innovation_lead, subject_type="ideas.idea", subject_id=idea.pk
+    )
+    assert evidence.missing(req) == [
+        "Ingen delaktighetsaktivitet från dessa berörda verksamheter: Ekbackagymnasiet."
+    ]
