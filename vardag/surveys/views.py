@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -303,11 +304,22 @@ def export(request: AuthedRequest, round_id: int, fmt: str) -> HttpResponse:
     elif fmt == "xlsx":
         body = exports.to_xlsx(round_, analysis.round_results(round_))
         kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    elif fmt == "pdf":
+        body, kind = _report_pdf(request, round_), "application/pdf"
     else:
         raise Http404
     response = HttpResponse(body, content_type=kind)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
+
+
+def _report_pdf(request: AuthedRequest, round_: Round) -> bytes:
+    """The organisation's results as a tagged PDF (WeasyPrint; the same suppressed figures)."""
+    import weasyprint
+
+    context = _results_context(request, round_, None)
+    html = render_to_string("surveys/report_pdf.html", context, request=request)
+    return weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")  # type: ignore[no-any-return]
 
 
 # ---- answering (public, by link) -------------------------------------------------------------

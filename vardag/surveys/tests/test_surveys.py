@@ -245,3 +245,74 @@ def test_scores_handle_missing_as_documented():
     assert scores.iloc[0] == pytest.approx((5 + 4 + 5) / 3)
     assert scores.iloc[1] == pytest.approx(1)
     assert np.isnan(scores.iloc[2])  # one of four answered: under half
+
+
+def test_pdf_report_and_xlsx_export(world, client_for):
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    round_ = conditions_round(world)
+    add_answers(round_, world.units["unit"], Audience.EMPLOYEE, 12)
+    client = client_for("innovation_lead")
+    pdf = client.get(reverse("surveys:export", args=[round_.pk, "pdf"]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Kultur" in text and "Cronbachs alfa" in text
+    xlsx = client.get(reverse("surveys:export", args=[round_.pk, "xlsx"]))
+    book = load_workbook(io.BytesIO(xlsx.content))
+    assert book.sheetnames == ["Resultat", "Enheter", "Svar"]
+    assert book["Svar"].max_row == 13
+    assert client.get(reverse("surveys:export", args=[round_.pk, "doc"])).status_code == 404
+    assert (
+        client_for("manager").get(reverse("surveys:export", args=[round_.pk, "csv"])).status_code
+        == 403
+    )
+
+
+def test_open_link_and_section_condition(world, client):
+    q = services.questionnaire_create(
+        actor=world.innovation_lead, organisation=world.org, title="Elevenkät", kind="user_survey"
+    )
+    services.section_add(actor=world.innovation_lead, questionnaire=q, title_sv="Start")
+    services.item_add(
+        actor=world.innovation_lead,
+        questionnaire=q,
+        section_order=1,
+        code="used",
+        kind=Item.Kind.YES_NO,
+        text_sv="Har du använt tjänsten?",
+        is_required=True,
+    )
+    services.section_add(
+        actor=world.innovation_lead,
+        questionnaire=q,
+        title_sv="Om tjänsten",
+        condition_item_code="used",
+        condition_value="1",
+    )
+    services.item_add(
+        actor=world.innovation_lead,
+        questionnaire=q,
+        section_order=2,
+        code="good",
+        kind=Item.Kind.SINGLE,
+        text_sv="Hur var den?",
+        choices=[["1", "Bra", "Good"], ["2", "Dålig", "Bad"]],
+    )
+    round_ = services.round_create(
+        actor=world.innovation_lead,
+        version=q.versions.get(),
+        title="Elever",
+        target_units=[],
+        is_open_link=True,
+    )
+    services.round_open(actor=world.innovation_lead, round_=round_)
+    start = client.post(reverse("surveys:answer_open", args=[round_.open_token]))
+    url = start["Location"]
+    missing = client.post(url, {"page": "1", "step": "submit"})
+    assert "obligatoriska" in missing.content.decode()
+    done = client.post(url, {"page": "1", "step": "submit", "used": "0"})
+    assert done.status_code == 302  # the second section is skipped: "used" is not 1
+    response = Response.objects.get(round=round_)
+    assert response.submitted_on and response.audience == Audience.OTHER
+    assert client.get(url).status_code == 404  # the draft key is gone after submitting
