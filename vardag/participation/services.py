@@ -130,7 +130,9 @@ def persona_quote_add(*, actor: Any, persona: Persona, insight: Insight, text: s
     org = _require_editor(actor)
     if insight.organisation_id != org:
         raise ValidationError(_("Insikten finns inte."))
-    quote = PersonaQuote.objects.create(persona=persona, insight=insight, text=text)
+    quote = PersonaQuote.objects.create(
+        persona=persona, insight=insight, text=clean_free_text(text)[0]
+    )
     audit.record(
         actor,
         "persona.quote_added",
@@ -173,6 +175,8 @@ def journey_step_add(*, actor: Any, journey: Journey, **fields: Any) -> JourneyS
 
 
 def _insight_index(insight: Insight) -> None:
+    # Staff-written, but often quoting people: identity numbers and contacts never stay.
+    insight.statement = redact(insight.statement).text
     insight.search_text = search.index_text([insight.statement, insight.other_sources])
 
 

@@ -139,3 +139,20 @@ def test_free_text_cleaning_never_keeps_a_valid_personnummer(text):
 
     cleaned, _n = services.clean_free_text(text + " 19121212-1212")
     assert not contains_valid_personnummer(cleaned)
+
+
+def test_quotes_and_insights_lose_identity_numbers(world):
+    from vardag.participation.tests.factories import make_group, make_insight
+
+    insight = make_insight(world, statement="Eleven 19121212-1212 vill ha hjälp, ring 0701234567.")
+    assert "1212-1212" not in insight.statement and "0701234567" not in insight.statement
+    persona = services.persona_create(
+        actor=world.innovation_lead, user_group=make_group(world), name="Kim", summary="Fiktiv."
+    )
+    quote = services.persona_quote_add(
+        actor=world.innovation_lead,
+        persona=persona,
+        insight=insight,
+        text="Jag heter Maria och går i trean.",
+    )
+    assert "Maria" not in quote.text
