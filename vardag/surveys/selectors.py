@@ -178,3 +178,11 @@ def open_round(open_token: str) -> Round | None:
         .filter(open_token=open_token, is_open_link=True)
         .first()
     )
+
+
+def result_dimension_url(round_id: int, code: str, unit_id: int | None = None) -> str:
+    """The stable address of one dimension's result (for challenges and actions to link back)."""
+    from django.urls import reverse
+
+    url = reverse("surveys:result_dimension", kwargs={"round_id": round_id, "code": code})
+    return f"{url}?enhet={unit_id}" if unit_id else url

@@ -316,3 +316,19 @@ def test_open_link_and_section_condition(world, client):
     response = Response.objects.get(round=round_)
     assert response.submitted_on and response.audience == Audience.OTHER
     assert client.get(url).status_code == 404  # the draft key is gone after submitting
+
+
+def test_result_dimension_url_is_stable_and_opens_for_the_unit_manager(world, client_for):
+    from vardag.surveys.selectors import result_dimension_url
+
+    round_ = conditions_round(world)
+    add_answers(round_, world.units["unit"], Audience.EMPLOYEE, 8)
+    url = result_dimension_url(round_.pk, "time", world.units["unit"].pk)
+    assert (
+        url
+        == f"/enkater/omgang/{round_.pk}/resultat/dimension/time/?enhet={world.units['unit'].pk}"
+    )
+    page = client_for("manager").get(url).content.decode()
+    assert "Tid och resurser" in page and "Alfa utan frågan" in page
+    missing = result_dimension_url(round_.pk, "nonexistent", world.units["unit"].pk)
+    assert client_for("manager").get(missing).status_code == 404
