@@ -53,7 +53,7 @@ def decode_text(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _normalise(text: str) -> str:
+def normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
@@ -211,11 +211,11 @@ def extract(name: str, data: bytes) -> Extracted:
         raise ImportProblem(_("Filen är inte en PDF-fil."))
     readers: dict[str, Any] = {".docx": docx_text, ".odt": odt_text, ".pdf": pdf_text}
     if suffix in readers:
-        text = _normalise(readers[suffix](data))
+        text = normalise(readers[suffix](data))
         if not text:
             raise ImportProblem(_("Dokumentet innehåller ingen text."))
         return Extracted(text)
-    decoded = _normalise(decode_text(data))
+    decoded = normalise(decode_text(data))
     if suffix in (".vtt", ".srt"):
         return transcript_text(decoded)
     if not decoded:

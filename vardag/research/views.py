@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from typing import Any
 
@@ -247,13 +248,13 @@ def source_add(request: AuthedRequest, study_id: int) -> HttpResponse:
             if upload:
                 extracted = importers.extract(upload.name, upload.read())
             else:
-                extracted = importers.Extracted(importers._normalise(form.cleaned_data["pasted"]))
+                extracted = importers.Extracted(importers.normalise(form.cleaned_data["pasted"]))
         except importers.ImportProblem as exc:
             form.add_error("file", str(exc))
         else:
             payload = {
                 "text": extracted.text,
-                "cues": [c.__dict__ for c in extracted.cues],
+                "cues": [dataclasses.asdict(c) for c in extracted.cues],
                 "file_name": upload.name if upload else "",
                 "attributes": _attributes(form),
             }
