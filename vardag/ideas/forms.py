@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vardag.accounts.models import User
 from vardag.core.models import Unit
-from vardag.core.selectors import unit_list
+from vardag.core.selectors import partner_organisation_ids, unit_list
 from vardag.forums.models import DecisionType
 from vardag.forums.selectors import forum_list, mandate_list
 from vardag.ideas.models import Challenge, Idea, IdeaState, Stage
@@ -72,7 +72,12 @@ class IdeaForm(forms.ModelForm):
         units = unit_list(actor).order_by("name")
         _mf(self, "unit").queryset = units
         self.fields["unit"].label = _("Din enhet")
-        _mf(self, "affected_units").queryset = units
+        orgs = {actor.organisation_id} | partner_organisation_ids(actor)
+        _mf(self, "affected_units").queryset = (
+            Unit.objects.filter(organisation_id__in=orgs, closed_at__isnull=True)
+            .select_related("organisation")
+            .order_by("organisation__name", "name")
+        )
         self.fields["affected_units"].required = False
         _mf(self, "challenge").queryset = challenge_list(actor)
         self.fields["challenge"].required = False

@@ -346,3 +346,29 @@ def test_admin_adapts_stages_of_a_process_model(world, client_for):
     assert (
         client_for("manager").get(reverse("ideas:stage_edit", args=[stage.pk])).status_code == 403
     )
+
+
+def test_affected_units_may_cross_organisations_only_under_an_agreement(world, client_for):
+    from datetime import date
+
+    from vardag.core.models import CollaborationAgreement
+
+    client = client_for("employee")
+    data = {
+        **CANVAS,
+        "unit": world.units["unit"].pk,
+        "affected_units": [world.units["other_unit"].pk],
+    }
+    refused = client.post(reverse("ideas:create"), data)
+    assert refused.status_code == 200 and not Idea.objects.exists()
+    agreement = CollaborationAgreement.objects.create(
+        title="Samverkan kring unga", valid_from=date(2024, 1, 1)
+    )
+    agreement.parties.set([world.org, world.other_org])
+    assert client.post(reverse("ideas:create"), data).status_code == 302
+    idea = Idea.objects.get()
+    employee = client_for("employee")
+    employee.post(reverse("ideas:submit", args=[idea.pk]))
+    # The partner organisation sees the idea that concerns its unit.
+    foreign = client_for("foreign").get(reverse("ideas:detail", args=[idea.pk]))
+    assert foreign.status_code == 200
