@@ -1,4 +1,4 @@
-"""Pages of the meetings app: thin views over selectors and services."""
+"""Pages for running a meeting: meeting mode, minutes, PDFs and calendar feeds."""
 
 from __future__ import annotations
 
@@ -12,268 +12,18 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vardag.accounts.http import AuthedRequest
 from vardag.core.access import require
-from vardag.forums.selectors import can_manage_forum
 from vardag.ideas.forms import DecisionForm
 from vardag.ideas.workflow import NEXT_GATE, allowed_decisions
 from vardag.meetings import forms, selectors, services
 from vardag.meetings.calendar import calendar_bytes
 from vardag.meetings.models import Meeting, MeetingStatus
-
-
-def _atomic(form: Any, call: Any) -> Any:
-    """Run a service; put its refusal on the form. Returns the result or None."""
-    try:
-        with transaction.atomic():
-            return call()
-    except ValidationError as exc:
-        form.add_error(None, exc)
-        return None
-
-
-@login_required
-def index(request: AuthedRequest) -> HttpResponse:
-    rows = selectors.forum_overview(request.user)
-    return TemplateResponse(request, "meetings/index.html", {"rows": rows})
-
-
-@login_required
-def week(request: AuthedRequest) -> HttpResponse:
-    context = {"week": selectors.week(request.user), "today": timezone.localdate()}
-    return TemplateResponse(request, "meetings/week.html", context)
-
-
-@login_required
-def forum(request: AuthedRequest, forum_id: int) -> HttpResponse:
-    the_forum = selectors.access_forum(request.user, forum_id)
-    now = timezone.now()
-    meetings = selectors.meeting_list(request.user, forum=the_forum)
-    feed = selectors.calendar_feed_of(request.user, the_forum)
-    context = {
-        "forum": the_forum,
-        "series": selectors.series_list(request.user, forum=the_forum),
-        "upcoming": meetings.filter(starts_at__gte=now)[:20],
-        "past": meetings.filter(starts_at__lt=now).order_by("-starts_at")[:20],
-        "actions": selectors.action_item_list(request.user, forum=the_forum, open_only=True)
-        if the_forum.organisation_id == request.user.organisation_id
-        else [],
-        "can_manage": can_manage_forum(request.user, the_forum),
-        "feed_url": request.build_absolute_uri(reverse("meetings:feed", args=[feed.token]))
-        if feed
-        else "",
-    }
-    return TemplateResponse(request, "meetings/forum.html", context)
-
-
-@login_required
-def series_create(request: AuthedRequest, forum_id: int) -> HttpResponse:
-    the_forum = selectors.access_forum(request.user, forum_id)
-    require(can_manage_forum(request.user, the_forum))
-    form = forms.SeriesForm(request.POST or None, forum=the_forum)
-    if request.method == "POST" and form.is_valid():
-        series = _atomic(
-            form,
-            lambda: services.series_create(
-                actor=request.user, forum=the_forum, **form.cleaned_data
-            ),
-        )
-        if series is not None:
-            messages.success(request, _("Mötesserien och dess möten är skapade."))
-            return redirect("meetings:series", series.pk)
-    return TemplateResponse(
-        request, "meetings/series_form.html", {"form": form, "forum": the_forum}
-    )
-
-
-@login_required
-def series(request: AuthedRequest, series_id: int) -> HttpResponse:
-    the_series = selectors.access_series(request.user, series_id)
-    form = forms.MeetingAddForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        meeting = _atomic(
-            form,
-            lambda: services.meeting_add(
-                actor=request.user, series=the_series, starts_at=form.cleaned_data["starts_at"]
-            ),
-        )
-        if meeting is not None:
-            return redirect("meetings:meeting", meeting.pk)
-    meetings = selectors.meeting_list(request.user, forum=the_series.forum).filter(
-        series=the_series
-    )
-    context = {
-        "series": the_series,
-        "meetings": meetings,
-        "form": form,
-        "can_manage": can_manage_forum(request.user, the_series.forum),
-    }
-    return TemplateResponse(request, "meetings/series.html", context)
-
-
-def _meeting_context(request: AuthedRequest, meeting: Meeting) -> dict[str, Any]:
-    return {
-        "meeting": meeting,
-        "agenda": selectors.agenda_for(request.user, meeting),
-        "can_run": selectors.can_run_meeting(request.user, meeting),
-        "can_propose": selectors.can_propose_item(request.user, meeting),
-        "is_shared_forum": selectors.is_shared_forum(meeting.forum),
-    }
-
-
-@login_required
-def meeting(request: AuthedRequest, meeting_id: int) -> HttpResponse:
-    the_meeting = selectors.access_meeting(request.user, meeting_id)
-    context = _meeting_context(request, the_meeting)
-    return TemplateResponse(request, "meetings/meeting.html", context)
-
-
-@login_required
-def meeting_ics(request: AuthedRequest, meeting_id: int) -> HttpResponse:
-    the_meeting = selectors.access_meeting(request.user, meeting_id)
-    titles = [i.display_title for i in selectors.visible_items(request.user, the_meeting)]
-    body = calendar_bytes([(the_meeting, titles)], method="PUBLISH")
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="mote-{the_meeting.pk}.ics"'
-    return response
-
-
-@require_POST
-@login_required
-def agenda_fill(request: AuthedRequest, meeting_id: int) -> HttpResponse:
-    the_meeting = selectors.access_meeting(request.user, meeting_id)
-    try:
-        with transaction.atomic():
-            added = services.agenda_fill(actor=request.user, meeting=the_meeting)
-        messages.success(request, _("%(n)s punkter lades till.") % {"n": len(added)})
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("meetings:meeting", the_meeting.pk)
-
-
-@require_POST
-@login_required
-def agenda_send(request: AuthedRequest, meeting_id: int) -> HttpResponse:
-    the_meeting = selectors.access_meeting(request.user, meeting_id)
-    try:
-        with transaction.atomic():
-            services.agenda_send(actor=request.user, meeting=the_meeting)
-        messages.success(request, _("Dagordningen och kallelsen är skickade till ledamöterna."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("meetings:meeting", the_meeting.pk)
-
-
-@login_required
-def item_add(request: AuthedRequest, meeting_id: int) -> HttpResponse:
-    the_meeting = selectors.access_meeting(request.user, meeting_id)
-    require(selectors.can_propose_item(request.user, the_meeting))
-    form = forms.ItemForm(request.POST or None, actor=request.user, forum=the_meeting.forum)
-    if request.method == "POST" and form.is_valid():
-        item = _atomic(
-            form,
-            lambda: services.item_propose(
-                actor=request.user, meeting=the_meeting, **form.cleaned_data
-            ),
-        )
-        if item is not None:
-            messages.success(request, _("Punkten är tillagd på dagordningen."))
-            return redirect("meetings:meeting", the_meeting.pk)
-    return TemplateResponse(
-        request, "meetings/item_form.html", {"form": form, "meeting": the_meeting, "item": None}
-    )
-
-
-@login_required
-def item_edit(request: AuthedRequest, meeting_id: int, item_id: int) -> HttpResponse:
-    item = selectors.access_item(request.user, meeting_id, item_id)
-    require(selectors.can_run_meeting(request.user, item.meeting))
-    initial = {
-        "title": item.title,
-        "purpose": item.purpose,
-        "description": item.description,
-        "presenter": item.presenter_id,
-        "minutes": item.minutes,
-        "is_shared": item.is_shared,
-    }
-    form = forms.ItemForm(
-        request.POST or None,
-        actor=request.user,
-        forum=item.meeting.forum,
-        with_idea=False,
-        initial=initial,
-    )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _atomic(
-            form, lambda: services.item_update(actor=request.user, item=item, **form.cleaned_data)
-        )
-    ):
-        return redirect("meetings:meeting", item.meeting.pk)
-    context = {"form": form, "meeting": item.meeting, "item": item}
-    return TemplateResponse(request, "meetings/item_form.html", context)
-
-
-@require_POST
-@login_required
-def item_remove(request: AuthedRequest, meeting_id: int, item_id: int) -> HttpResponse:
-    item = selectors.access_item(request.user, meeting_id, item_id)
-    try:
-        with transaction.atomic():
-            services.item_remove(actor=request.user, item=item)
-        messages.success(request, _("Punkten är borttagen."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("meetings:meeting", meeting_id)
-
-
-@login_required
-def meeting_cancel(request: AuthedRequest, meeting_id: int) -> HttpResponse:
-    the_meeting = selectors.access_meeting(request.user, meeting_id)
-    require(selectors.can_run_meeting(request.user, the_meeting))
-    form = forms.CancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = _atomic(
-            form,
-            lambda: services.meeting_cancel(
-                actor=request.user, meeting=the_meeting, reason=form.cleaned_data["reason"]
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("Mötet är inställt och ledamöterna har fått besked."))
-            return redirect("meetings:meeting", the_meeting.pk)
-    return TemplateResponse(request, "meetings/cancel.html", {"form": form, "meeting": the_meeting})
-
-
-@login_required
-def meeting_move(request: AuthedRequest, meeting_id: int) -> HttpResponse:
-    the_meeting = selectors.access_meeting(request.user, meeting_id)
-    require(selectors.can_run_meeting(request.user, the_meeting))
-    initial = {
-        "starts_at": timezone.localtime(the_meeting.starts_at),
-        "ends_at": timezone.localtime(the_meeting.ends_at),
-        "place": the_meeting.place,
-        "online_link": the_meeting.online_link,
-    }
-    form = forms.MoveForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        done = _atomic(
-            form,
-            lambda: services.meeting_move(
-                actor=request.user, meeting=the_meeting, **form.cleaned_data
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("Mötet är flyttat och ledamöterna har fått besked."))
-            return redirect("meetings:meeting", the_meeting.pk)
-    return TemplateResponse(request, "meetings/move.html", {"form": form, "meeting": the_meeting})
-
+from vardag.meetings.views.planning import atomic_form, meeting_context
 
 # --- Meeting mode --------------------------------------------------------------------------------
 
@@ -363,7 +113,7 @@ def item_decide(request: AuthedRequest, meeting_id: int, item_id: int) -> HttpRe
     )
     status = 200
     if request.method == "POST" and form.is_valid():
-        decision = _atomic(
+        decision = atomic_form(
             form,
             lambda: services.meeting_decision_record(
                 actor=request.user, item=item, **form.cleaned_data
@@ -434,7 +184,7 @@ def meeting_close(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     require(selectors.can_run_meeting(request.user, the_meeting))
     form = forms.CloseForm(request.POST or None, forum=the_meeting.forum)
     if request.method == "POST" and form.is_valid():
-        done = _atomic(
+        done = atomic_form(
             form,
             lambda: services.meeting_close(
                 actor=request.user, meeting=the_meeting, **form.cleaned_data
@@ -498,7 +248,7 @@ def minutes_pdf(request: AuthedRequest, meeting_id: int) -> HttpResponse:
 @login_required
 def agenda_pdf(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     the_meeting = selectors.access_meeting(request.user, meeting_id)
-    context = _meeting_context(request, the_meeting)
+    context = meeting_context(request, the_meeting)
     return _pdf(request, "meetings/pdf/agenda.html", context, f"dagordning-{meeting_id}.pdf")
 
 
