@@ -38,6 +38,22 @@ def url_cases(world):
         headers=["Anställningsnummer", "Förnamn", "Efternamn", "Enhetskod", "Enhetsnamn"],
         mapping={"employee_id": 0, "first_name": 1, "last_name": 2, "unit_code": 3, "unit_name": 4},
         row_count=1,
+        status=HrImport.Status.CHECKED,
+        summary={
+            "counts": {
+                "unit_creates": 1,
+                "unit_changes": 0,
+                "unit_closes": 0,
+                "person_creates": 1,
+                "person_changes": 0,
+                "person_closes": 0,
+                "membership_creates": 1,
+                "membership_changes": 0,
+                "membership_closes": 0,
+            },
+            "unit_creates": ["K1 Kulturskolan"],
+        },
+        rejected=[{"line": 3, "reason": "Okänd roll: Trollkarl."}],
     )
     admin = {"persona": "admin"}
     return {
