@@ -162,7 +162,7 @@ def list_excerpts(request: HttpRequest, study_id: int, code_id: int | None = Non
             },
             "text": e.source.text[e.start : e.end],
         }
-        for e in qs
+        for e in selectors.with_texts(list(qs))
     ]
 
 

@@ -123,7 +123,16 @@ def visible_excerpts(actor: Any, study: Study) -> QuerySet[Excerpt]:
     qs = Excerpt.objects.filter(source__study=study)
     if study.is_blind and not is_owner(study):
         qs = qs.filter(coder=actor)
-    return qs.select_related("code", "coder", "source")
+    # A source's text can be 100,000+ characters: never copy it into every excerpt row.
+    return qs.select_related("code", "coder", "source").defer("source__text")
+
+
+def with_texts(excerpts: list[Excerpt]) -> list[Excerpt]:
+    """Give excerpts their sources with text, each source loaded once."""
+    sources = Source.objects.in_bulk({e.source_id for e in excerpts})
+    for excerpt in excerpts:
+        excerpt.source = sources[excerpt.source_id]
+    return excerpts
 
 
 def sources_of(study: Study) -> QuerySet[Source]:
@@ -181,7 +190,7 @@ def code_excerpts(actor: Any, code: Code, filters: ExcerptFilter) -> list[Excerp
         qs = qs.filter(source__activity__kind=filters.activity_kind)
     if filters.coder:
         qs = qs.filter(coder_id=filters.coder)
-    return list(qs.order_by("source__title", "start"))
+    return with_texts(list(qs.order_by("source__title", "start")))
 
 
 def with_context(excerpt: Excerpt, chars: int = 160) -> tuple[str, str, str]:
@@ -315,8 +324,10 @@ def theme_list(study: Study) -> QuerySet[Theme]:
 
 def theme_evidence(actor: Any, theme: Theme) -> list[Excerpt]:
     study = theme.study_obj  # type: ignore[attr-defined]
-    return list(
-        visible_excerpts(actor, study)
-        .filter(code__in=theme.codes.all())
-        .order_by("source__title", "start")
+    return with_texts(
+        list(
+            visible_excerpts(actor, study)
+            .filter(code__in=theme.codes.all())
+            .order_by("source__title", "start")
+        )
     )

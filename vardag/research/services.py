@@ -478,15 +478,19 @@ def _evidence_text(study: Study, theme: Theme, limit: int = 12) -> str:
     excerpts = (
         Excerpt.objects.filter(source__study=study, code__in=theme.codes.all())
         .select_related("source", "code")
+        .defer("source__text")
         .order_by("source__title", "start")
     )
+    texts: dict[int, str] = {}
     seen: set[tuple[int, int, int]] = set()
     lines = [f"Studie: {study.title}. Tema: {theme.name}."]
     for e in excerpts:
         if (e.source_id, e.start, e.end) in seen or len(seen) >= limit:
             continue
         seen.add((e.source_id, e.start, e.end))
-        quote = e.source.text[e.start : e.end].replace("\n", " ")[:400]
+        if e.source_id not in texts:
+            texts[e.source_id] = Source.objects.values_list("text", flat=True).get(pk=e.source_id)
+        quote = texts[e.source_id][e.start : e.end].replace("\n", " ")[:400]
         lines.append(f"”{quote}” ({e.source.title}; {e.code.name})")
     return "\n".join(lines)
 

@@ -325,6 +325,8 @@ def source_detail(request: AuthedRequest, source_id: int) -> HttpResponse:
     source = selectors.access_source(request.user, source_id)
     study = source.study_obj  # type: ignore[attr-defined]
     excerpts = list(selectors.visible_excerpts(request.user, study).filter(source=source))
+    for excerpt in excerpts:
+        excerpt.source = source
     form = forms.CodingForm(request.POST or None, source=source)
     if request.method == "POST" and form.is_valid():
         start, end = form.cleaned_data["span"]
@@ -686,7 +688,8 @@ def project_import(request: AuthedRequest) -> HttpResponse:
 
 def _excerpt_rows(request: AuthedRequest, study: Any) -> list[list[str]]:
     rows = []
-    for e in selectors.visible_excerpts(request.user, study).order_by("source__title", "start"):
+    excerpts = selectors.visible_excerpts(request.user, study).order_by("source__title", "start")
+    for e in selectors.with_texts(list(excerpts)):
         rows.append(
             [
                 e.code.name,
