@@ -73,6 +73,10 @@ class IdeaForm(forms.ModelForm):
         _mf(self, "unit").queryset = units
         self.fields["unit"].label = _("Din enhet")
         orgs = {actor.organisation_id} | partner_organisation_ids(actor)
+        own = actor.organisation_id
+        _mf(self, "affected_units").label_from_instance = lambda u: (  # type: ignore[method-assign,assignment]
+            str(u) if u.organisation_id == own else f"{u} ({u.organisation})"
+        )
         _mf(self, "affected_units").queryset = (
             Unit.objects.filter(organisation_id__in=orgs, closed_at__isnull=True)
             .select_related("organisation")
