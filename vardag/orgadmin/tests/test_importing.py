@@ -139,3 +139,35 @@ def test_cross_row_conflicts_and_unknown_parents(world, client_for):
     assert "se rad 5" in lines[6]
     assert "cirkel" in lines[7] or "cirkel" in lines[8]
     assert not hr_import.can_apply
+
+
+@pytest.mark.django_db
+def test_xlsx_with_unknown_headers_is_mapped_by_hand(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Nr", "Namn 1", "Namn 2", "Org", "Orgnamn", "Befattningskod"])
+    sheet.append(["B7", "Vera", "Lund", "SK9", "Skolbiblioteket", 4711])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    admin = client_for("admin")
+    upload = SimpleUploadedFile("personal.xlsx", buffer.getvalue())
+    admin.post(reverse("orgadmin:import_list"), {"file": upload})
+    hr_import = HrImport.objects.get()
+    url = reverse("orgadmin:import_detail", args=[hr_import.pk])
+    page = admin.post(url, {"employee_id": "0"})
+    assert page.status_code == 200 and "field-error" in page.content.decode()
+    hr_import.refresh_from_db()
+    assert hr_import.status == HrImport.Status.UPLOADED
+    mapping = {"employee_id": 0, "first_name": 1, "last_name": 2, "unit_code": 3, "unit_name": 4}
+    assert admin.post(url, {k: str(v) for k, v in mapping.items()}).status_code == 302
+    hr_import.refresh_from_db()
+    assert hr_import.rejected == [] and hr_import.summary["counts"]["person_creates"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        admin.post(reverse("orgadmin:import_apply", args=[hr_import.pk]))
+    from vardag.accounts.models import User
+
+    vera = User.objects.get(external_id="B7")
+    assert vera.memberships.get().unit.name == "Skolbiblioteket"
+    assert vera.memberships.get().role == "employee"
