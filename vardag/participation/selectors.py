@@ -43,6 +43,13 @@ def legal_reference_list(actor: Any) -> QuerySet[LegalReference]:
     return LegalReference.objects.filter(Q(organisation__isnull=True) | Q(organisation_id=org))
 
 
+def access_own_legal_reference(actor: Any, reference_id: int) -> LegalReference:
+    """One of the organisation's own references (national ones are not editable here)."""
+    return get_object_or_404(
+        LegalReference, pk=reference_id, organisation_id=organisation_id(actor)
+    )
+
+
 def user_group_list(actor: Any, *, query: str = "") -> QuerySet[UserGroup]:
     qs = UserGroup.objects.filter(organisation_id=organisation_id(actor))
     for stem in search.query_stems(query):

@@ -79,6 +79,23 @@ def legal_reference_create(
     return ref
 
 
+@transaction.atomic
+def legal_reference_update(
+    *, actor: Any, reference: LegalReference, **fields: Any
+) -> LegalReference:
+    """Edit one of the organisation's own references (the national catalogue is shared)."""
+    require(actor.is_org_admin or actor.has_role(*INNOVATION_ROLES))
+    require(reference.organisation_id == organisation_id(actor))
+    for name, value in fields.items():
+        setattr(reference, name, value)
+    reference.full_clean()
+    reference.save()
+    audit.record(
+        actor, "legal_reference.updated", target=reference, data={"fields": sorted(fields)}
+    )
+    return reference
+
+
 # --- User groups, personas, journeys ----------------------------------------------------------
 
 

@@ -42,6 +42,7 @@ urlpatterns = [
     path("varde/<int:assessment_id>/", views.value_detail, name="value"),
     path("varde/<int:assessment_id>/andra/", views.value_edit, name="value_edit"),
     path("lagrum/", views.legal_list, name="legal"),
+    path("lagrum/<int:reference_id>/", views.legal_edit, name="legal_edit"),
     path("aktorskartor/", views.actor_map_list, name="actor_maps"),
     path("aktorskartor/ny/", views.actor_map_create, name="actor_map_create"),
     path("aktorskartor/<int:map_id>/", views.actor_map_detail, name="actor_map"),

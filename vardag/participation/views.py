@@ -564,6 +564,19 @@ def legal_list(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+def legal_edit(request: AuthedRequest, reference_id: int) -> HttpResponse:
+    reference = selectors.access_own_legal_reference(request.user, reference_id)
+    require(request.user.is_org_admin or request.user.is_innovation_staff)
+    form = forms.LegalReferenceForm(request.POST or None, instance=reference)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        services.legal_reference_update(actor=request.user, reference=reference, **data)
+        return redirect("participation:legal")
+    title = _("Ändra rättslig grund")
+    return TemplateResponse(request, "participation/form.html", {"form": form, "title": title})
+
+
+@login_required
 def actor_map_list(request: AuthedRequest) -> HttpResponse:
     maps = selectors.actor_map_list(request.user)
     return TemplateResponse(request, "participation/actor_map_list.html", {"maps": maps})

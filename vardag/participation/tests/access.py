@@ -1,6 +1,6 @@
 from vardag.core.testing import Case
 from vardag.participation import services
-from vardag.participation.models import Perspective, WithinFrame
+from vardag.participation.models import LegalReference, Perspective, WithinFrame
 from vardag.participation.tests.factories import (
     legal,
     make_activity,
@@ -162,6 +162,11 @@ def url_cases(world):
         ),
         "participation:value_edit": Case(kwargs={"assessment_id": assessment.pk}, **lead),
         "participation:legal": Case(foreign="own", marker="Riktlinje för hemmasittare"),
+        "participation:legal_edit": Case(
+            kwargs={"reference_id": LegalReference.objects.get(organisation=world.org).pk},
+            marker="Riktlinje för hemmasittare",
+            **lead,
+        ),
         "participation:actor_maps": Case(foreign="own", marker="Aktörer kring hemmasittare"),
         "participation:actor_map_create": Case(
             foreign="own", query=f"subject_type=ideas.challenge&subject_id={challenge.pk}", **lead
