@@ -19,3 +19,14 @@ def url_cases(world):
             foreign="own", marker='value="off" required id="id_k1_2" checked'
         ),
     }
+
+
+def api_cases(world):
+    Notification.objects.create(
+        organisation=world.org, recipient=world.employee, kind="test", subject="Nytt beslut i API"
+    )
+    base = "/api/v1/notifications"
+    return {
+        f"GET {base}/notifications": Case(foreign="own", marker="Nytt beslut i API"),
+        f"GET {base}/unread": Case(foreign="own", marker='"unread": 1'),
+    }

@@ -97,4 +97,21 @@ def url_cases(world):
 
 
 def api_cases(world):
-    return {}
+    hr_import = HrImport.objects.create(
+        organisation=world.org,
+        created_by=world.admin,
+        file_name="api-hr.csv",
+        content=CSV,
+        file_format="csv",
+        headers=["Anställningsnummer"],
+        rejected=[{"line": 2, "reason": "Okänd roll: Trollkarl."}],
+    )
+    Unit.objects.create(organisation=world.org, name="API-enheten", kind="unit", code="API1")
+    base = "/api/v1/orgadmin"
+    return {
+        f"GET {base}/units": Case(persona="admin", foreign="own", marker="API-enheten"),
+        f"GET {base}/people": Case(persona="admin", foreign="own", marker="Employee"),
+        f"GET {base}/imports/{{import_id}}": Case(
+            persona="admin", kwargs={"import_id": hr_import.pk}, marker="Trollkarl"
+        ),
+    }

@@ -1,0 +1,38 @@
+"""API for one's own notifications: the list and the unread count."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from vardag.notifications import selectors
+
+router = Router(tags=["notifications"])
+
+
+class NotificationOut(Schema):
+    id: int
+    kind: str
+    subject: str
+    body: str
+    url: str
+    created_at: datetime
+    read_at: datetime | None
+
+
+class UnreadOut(Schema):
+    unread: int
+
+
+@router.get("/notifications", response=list[NotificationOut])
+@paginate(LimitOffsetPagination)
+def list_notifications(request: HttpRequest):  # noqa: ANN201
+    return selectors.notification_list(request.user)
+
+
+@router.get("/unread", response=UnreadOut)
+def unread(request: HttpRequest) -> dict[str, int]:
+    return {"unread": selectors.unread_count(request.user)}
