@@ -4,9 +4,9 @@ mappings for single sign-on, and one applied HR import of a small school team.""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from vardag.accounts.models import User
-from vardag.demo.loader import DemoWorld
 from vardag.orgadmin import importing, services
 
 DEMO_EXPORT = "\r\n".join(
@@ -23,7 +23,8 @@ DEMO_EXPORT = "\r\n".join(
 ).encode("utf-8")
 
 
-def load(world: DemoWorld) -> None:
+def load(world: Any) -> None:
+    """`world` is vardag.demo.loader.DemoWorld (a higher layer, so not imported here)."""
     admin: User = world.users["admin"]
     services.agreement_add(
         actor=admin,

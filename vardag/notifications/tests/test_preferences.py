@@ -72,3 +72,20 @@ def test_unread_count_and_mark_all_read(world, client_for):
     assert "2 olästa" in client.get(reverse("notifications:inbox")).content.decode()
     client.post(reverse("notifications:mark_all_read"))
     assert Template("{{ unread_notifications }}").render(Context(unread(request))) == "0"
+
+
+@pytest.mark.django_db
+def test_my_notifications_are_in_my_data_download(world, client_for):
+    import io
+    import json
+    import zipfile
+
+    send(world, subject="=SUMMA(A1)")
+    services.notify(actor=None, recipients=[world.manager], kind="idea.feedback", subject="Chefens")
+    response = client_for("employee").get(reverse("accounts:data_export"))
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    notes = json.loads(archive.read("notifications.json"))
+    assert [n["subject"] for n in notes] == ["=SUMMA(A1)"]
+    text = archive.read("notifications.csv").decode("utf-8-sig")
+    assert "'=SUMMA(A1)" in text  # no formula injection when opened in Excel
+    assert "Chefens" not in text
