@@ -13,6 +13,9 @@ class OrgadminConfig(AppConfig):
 
     def ready(self) -> None:
         from vardag.core import navigation
+        from vardag.notifications import kinds
+
+        kinds.register("orgadmin.import_finished", _("HR-importer som är klara"))
 
         navigation.register(
             navigation.NavItem(

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from vardag.accounts.models import GroupMapping, Membership, User
 from vardag.core.access import organisation_id, require
 from vardag.core.models import AuditEvent, CollaborationAgreement, Organisation, Unit
+from vardag.forums.models import Forum
 from vardag.orgadmin.models import HrImport
 
 
@@ -126,3 +127,20 @@ def import_history(hr_import: HrImport) -> QuerySet[AuditEvent]:
         target_type="orgadmin.hrimport",
         target_id=str(hr_import.pk),
     ).select_related("actor")
+
+
+def agreement_joint_forums(actor: Any, agreement: CollaborationAgreement) -> QuerySet[Forum]:
+    """Forums the agreement opens: one party owns them and another party's units take part."""
+    own = _admin_org_id(actor)
+    partners = [p.pk for p in agreement.parties.all() if p.pk != own]
+    units = [u.pk for u in agreement.unit_parties.all()]
+    across = Q(owner_unit__organisation_id=own, partner_units__organisation_id__in=partners) | Q(
+        owner_unit__organisation_id__in=partners, partner_units__organisation_id=own
+    )
+    within = Q(owner_unit_id__in=units, partner_units__id__in=units)
+    return (
+        Forum.objects.filter(across | within)
+        .distinct()
+        .select_related("owner_unit__organisation")
+        .order_by("name")
+    )

@@ -25,6 +25,7 @@ from vardag.core.models import CollaborationAgreement, Organisation, Unit
 from vardag.core.selectors import descendant_ids, organisation_of
 from vardag.ideas.models import ProcessModel
 from vardag.ideas.services import process_model_make_default
+from vardag.notifications.services import notify
 from vardag.orgadmin import importing, planning
 from vardag.orgadmin.models import HrImport
 
@@ -410,6 +411,14 @@ def _finish(hr_import: HrImport, plan: planning.Plan, *, is_success: bool, resul
             message=message,
             result=plan.counts,
             result_url=result_url,
+        )
+        notify(
+            actor=None,
+            recipients=[hr_import.created_by],
+            kind="orgadmin.import_finished",
+            subject=_("HR-import av %(file)s: %(result)s")
+            % {"file": hr_import.file_name, "result": message},
+            url=result_url,
         )
 
 

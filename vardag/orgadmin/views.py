@@ -241,7 +241,11 @@ def agreement_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 def agreement_detail(request: AuthedRequest, agreement_id: int) -> HttpResponse:
     agreement = selectors.access_agreement(request.user, agreement_id)
-    context = {"agreement": agreement, "is_active": agreement.is_active_on(timezone.localdate())}
+    context = {
+        "agreement": agreement,
+        "is_active": agreement.is_active_on(timezone.localdate()),
+        "forums": selectors.agreement_joint_forums(request.user, agreement),
+    }
     return TemplateResponse(request, "orgadmin/agreement_detail.html", context)
 
 

@@ -11,6 +11,7 @@ from vardag.accounts.models import GroupMapping, Membership, User
 from vardag.core.models import AuditEvent, CollaborationAgreement, Unit
 from vardag.core.selectors import partner_organisation_ids
 from vardag.core.testing import assert_constant_queries
+from vardag.forums.models import Forum
 
 
 @pytest.mark.django_db
@@ -153,6 +154,15 @@ def test_agreements_open_and_close_the_way_between_organisations(world, client_f
     assert admin.post(reverse("orgadmin:agreement_list"), data).status_code == 302
     agreement = CollaborationAgreement.objects.get()
     assert partner_organisation_ids(world.admin) == {world.other_org.pk}
+    forum = Forum.objects.create(
+        organisation=world.org,
+        name="Samverkansforum Ekbacka–Norrvik",
+        type="collaboration_group",
+        owner_unit=world.units["administration"],
+    )
+    forum.partner_units.add(world.units["other_unit"])
+    detail = admin.get(reverse("orgadmin:agreement_detail", args=[agreement.pk]))
+    assert "Samverkansforum Ekbacka–Norrvik" in detail.content.decode()
     assert (
         "Tidiga insatser"
         in client_for("foreign").get(reverse("orgadmin:agreement_list")).content.decode()

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from vardag.accounts.models import Membership, User
 from vardag.core.models import AuditEvent, Job, Unit
+from vardag.notifications.models import Notification
 from vardag.orgadmin.models import HrImport
 from vardag.orgadmin.tests import hr_fixture
 
@@ -79,6 +80,9 @@ def test_two_thousand_people_journey(world, client_for, django_capture_on_commit
     assert counts["unit_closes"] == counts["person_closes"] == 0
     apply(admin, second, on_commit)
     assert second.status == HrImport.Status.APPLIED
+    assert Notification.objects.filter(
+        recipient=world.admin, kind="orgadmin.import_finished"
+    ).exists()
     job = Job.objects.get(pk=second.job_id)
     assert job.status == Job.Status.DONE and job.percent == 100
 
