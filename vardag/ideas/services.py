@@ -392,8 +392,12 @@ def decision_record(
     decided_on: date | None = None,
     request_key: str = "",
     agenda_item_id: int | None = None,
+    send_feedback: bool = True,
 ) -> Decision:
     """Record a decision on an idea, move it through the state machine and give feedback.
+
+    With send_feedback=False the caller takes over the feedback (a meeting sends it, linked to
+    the decision, once its minutes are approved).
 
     Raises MandateRefused when the mandate does not cover the decision for this actor, and
     DecisionRefused when the transition is not allowed or a guard fails. A repeated call with the
@@ -470,6 +474,7 @@ def decision_record(
         decided_on=decided_on or timezone.localdate(),
         request_key=request_key,
         agenda_item_id=agenda_item_id,
+        send_feedback=send_feedback,
     )
 
 
@@ -535,15 +540,22 @@ def _apply_decision(
         target=idea,
         data={"decision": decision.pk, "type": decision_type, "mandate": mandate.pk},
     )
-    _send_feedback(actor, idea, feedback_text(decision, idea), decision)
+    if d["send_feedback"]:
+        _send_feedback(actor, idea, feedback_text(decision, idea), decision)
     return decision
 
 
 @transaction.atomic
 def feedback_give(
-    *, actor: Any, idea: Idea, body: str, next_handling_on: date | None = None
+    *,
+    actor: Any,
+    idea: Idea,
+    body: str,
+    next_handling_on: date | None = None,
+    decision: Decision | None = None,
 ) -> Feedback:
-    """Feedback between decisions (e.g. "we will take it up on the 12th")."""
+    """Feedback between decisions (e.g. "we will take it up on the 12th"), or the held-back
+    feedback on a `decision` (sent when a meeting's minutes are approved)."""
     idea = Idea.objects.select_for_update(of=("self",)).select_related("initiator").get(pk=idea.pk)
     require(
         idea.organisation_id == actor.organisation_id
@@ -565,7 +577,9 @@ def feedback_give(
     idea.feedback_due_on = idea.next_handling_on if idea.state in ACTIVE_STATES else None
     idea.overdue_flagged_on = None
     idea.save()
-    feedback = _send_feedback(actor, idea, body, None)
+    if decision is not None and (decision.idea_id != idea.pk or hasattr(decision, "feedback")):
+        decision = None  # already answered, or not this idea's: send it as loose feedback
+    feedback = _send_feedback(actor, idea, body, decision)
     audit.record(actor, "feedback.give", target=idea, data={"feedback": feedback.pk})
     return feedback
 

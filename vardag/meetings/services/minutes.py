@@ -87,6 +87,7 @@ def meeting_decision_record(*, actor: Any, item: AgendaItem, **decision: Any) ->
         idea=item.idea,
         decided_on=timezone.localtime(meeting.starts_at).date(),
         agenda_item_id=item.pk,
+        send_feedback=False,  # sent once, from the approved minutes
         **decision,
     )
     item.decisions.add(record)
@@ -220,15 +221,21 @@ def minutes_approve(*, actor: Any, meeting: Meeting) -> Meeting:
     audit.record(actor, "minutes.approve", target=meeting)
     local = timezone.localtime(meeting.starts_at)
     items = meeting.items.filter(idea__isnull=False, feedback_sent_at__isnull=True)
-    for item in items.select_related("idea").exclude(feedback_draft=""):
+    for item in items.select_related("idea").prefetch_related("decisions"):
+        assert item.idea is not None
+        decision = max(item.decisions.all(), key=lambda d: d.pk, default=None)
+        draft = item.feedback_draft.strip()
+        if not draft and decision is None:
+            continue
+        if not draft:  # every decision gives feedback, even if the draft was emptied
+            draft = idea_services.feedback_text(decision, item.idea)
         body = _("Ur justerat protokoll, %(forum)s %(date)s, § %(paragraph)s:") % {
             "forum": meeting.forum,
             "date": f"{local:%Y-%m-%d}",
             "paragraph": item.paragraph,
         }
-        assert item.idea is not None
         idea_services.feedback_give(
-            actor=actor, idea=item.idea, body=f"{body}\n{item.feedback_draft}"
+            actor=actor, idea=item.idea, body=f"{body}\n{draft}", decision=decision
         )
         item.feedback_sent_at = timezone.now()
         item.save(update_fields=["feedback_sent_at"])

@@ -115,6 +115,8 @@ def test_from_agenda_to_approved_minutes_and_feedback(world, django_capture_on_c
     assert decision.decided_on == timezone.localtime(meeting.starts_at).date()
     item.refresh_from_db()
     assert "20 timmar" in item.feedback_draft
+    # The decision's feedback is held back until the minutes are approved: sent once.
+    assert not Feedback.objects.filter(decision=decision).exists()
 
     # The open action item reappears on the next agenda.
     next_agenda = selectors.agenda_for(world.manager, mw.meetings[1])
@@ -134,6 +136,8 @@ def test_from_agenda_to_approved_minutes_and_feedback(world, django_capture_on_c
     sent = Feedback.objects.filter(idea=first).order_by("-created_at").first()
     assert Feedback.objects.filter(idea=first).count() == before + 1
     assert "justerat protokoll" in sent.body and "§ " in sent.body
+    assert sent.decision == decision
+    assert Feedback.objects.filter(decision=decision).count() == 1
     assert Notification.objects.filter(
         recipient=world.employee, kind="idea.feedback", body__contains="justerat protokoll"
     ).exists()
