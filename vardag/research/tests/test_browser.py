@@ -6,7 +6,6 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.browser.conftest import browser  # noqa: F401 - the shared Chromium fixture
 from vardag.research.models import Excerpt
 from vardag.research.tests.factories import make_study
 
@@ -15,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
-def _page(browser, live_server, user, *, width=1280, language="sv"):  # noqa: F811
+def _page(browser, live_server, user, *, width=1280, language="sv"):
     client = Client()
     client.force_login(user)
     context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
@@ -42,7 +41,7 @@ def _violations(page) -> list[str]:
     ]
 
 
-def test_coding_by_keyboard_alone(browser, live_server, world):  # noqa: F811
+def test_coding_by_keyboard_alone(browser, live_server, world):
     w = make_study(world.researcher)
     context, page = _page(browser, live_server, world.researcher)
     page.goto(live_server.url + reverse("research:source", args=[w.source.pk]))
@@ -65,7 +64,7 @@ def test_coding_by_keyboard_alone(browser, live_server, world):  # noqa: F811
     context.close()
 
 
-def test_selecting_text_fills_the_offsets(browser, live_server, world):  # noqa: F811
+def test_selecting_text_fills_the_offsets(browser, live_server, world):
     w = make_study(world.researcher)
     context, page = _page(browser, live_server, world.researcher)
     page.goto(live_server.url + reverse("research:source", args=[w.source.pk]))
@@ -87,7 +86,7 @@ def test_selecting_text_fills_the_offsets(browser, live_server, world):  # noqa:
     context.close()
 
 
-def test_research_pages_pass_axe(browser, live_server, world):  # noqa: F811
+def test_research_pages_pass_axe(browser, live_server, world):
     w = make_study(world.researcher)
     urls = [
         reverse("research:studies"),
@@ -121,7 +120,7 @@ def test_research_pages_pass_axe(browser, live_server, world):  # noqa: F811
     assert not failures, "\n".join(failures)
 
 
-def test_review_page_passes_axe_and_saves_by_keyboard(browser, live_server, world):  # noqa: F811
+def test_review_page_passes_axe_and_saves_by_keyboard(browser, live_server, world):
     w = make_study(world.researcher)
     context, page = _page(browser, live_server, world.researcher, width=320)
     page.goto(live_server.url + reverse("research:source_add", args=[w.study.pk]))
