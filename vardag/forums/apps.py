@@ -12,6 +12,6 @@ class ForumsConfig(AppConfig):
 
         navigation.register(
             navigation.NavItem(
-                key="forums", label=_("Forum och mandat"), url_name="forums:list", order=300
+                key="forums", label=_("Forum och mandat"), url_name="forums:list", order=70
             )
         )

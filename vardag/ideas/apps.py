@@ -11,5 +11,5 @@ class IdeasConfig(AppConfig):
         from vardag.core import navigation
 
         navigation.register(
-            navigation.NavItem(key="ideas", label=_("Idéer"), url_name="ideas:list", order=100)
+            navigation.NavItem(key="ideas", label=_("Idéer"), url_name="ideas:list", order=10)
         )

@@ -19,7 +19,7 @@ class MeetingsConfig(AppConfig):
 
         navigation.register(
             navigation.NavItem(
-                key="meetings", label=_("Möten"), url_name="meetings:index", order=40
+                key="meetings", label=_("Möten"), url_name="meetings:index", order=20
             )
         )
         navigation.register(
@@ -27,7 +27,7 @@ class MeetingsConfig(AppConfig):
                 key="week",
                 label=_("Min vecka"),
                 url_name="meetings:week",
-                order=41,
+                order=21,
                 is_visible=lambda user: bool(
                     getattr(user, "is_manager", False) or getattr(user, "is_org_admin", False)
                 ),
