@@ -9,12 +9,17 @@ from django.views.decorators.cache import never_cache
 from vardag.accounts.http import AuthedRequest
 from vardag.accounts.selectors import membership_list
 from vardag.core import selectors
+from vardag.ideas.selectors import IdeaFilter, idea_list
 from vardag.shell.forms import AuditFilterForm
 
 
 @login_required
 def home(request: AuthedRequest) -> HttpResponse:
-    context = {"memberships": membership_list(request.user, user=request.user)}
+    mine = idea_list(request.user, IdeaFilter(mine=True)).order_by("-updated_at")[:5]
+    context = {
+        "memberships": membership_list(request.user, user=request.user),
+        "my_ideas": list(mine),
+    }
     return TemplateResponse(request, "shell/home.html", context)
 
 
