@@ -15,6 +15,6 @@ class ParticipationConfig(AppConfig):
                 key="participation",
                 label=_("Användarperspektiv"),
                 url_name="participation:home",
-                order=110,
+                order=30,
             )
         )

@@ -8,7 +8,6 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.browser.conftest import browser  # noqa: F401  (the shared Chromium fixture)
 from tests.browser.test_accessibility import _check, _session_cookie
 from vardag.accounts.testing import make_world
 from vardag.participation import services
@@ -18,7 +17,7 @@ from vardag.participation.tests.factories import make_activity
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_participant_and_staff_pages_pass_axe(browser, live_server):  # noqa: F811
+def test_participant_and_staff_pages_pass_axe(browser, live_server):
     world = make_world()
     cases = access.url_cases(world)
     failures = []
@@ -42,7 +41,7 @@ def test_participant_and_staff_pages_pass_axe(browser, live_server):  # noqa: F8
     assert not failures, "\n".join(failures)
 
 
-def test_child_takes_part_by_keyboard_only(browser, live_server):  # noqa: F811
+def test_child_takes_part_by_keyboard_only(browser, live_server):
     world = make_world()
     activity = make_activity(world, child_mode=True, involves_children=True)
     services.activity_invitation_open(actor=world.innovation_lead, activity=activity)
