@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "vardag.core.context_processors.shell",
+                "vardag.notifications.context_processors.unread",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },

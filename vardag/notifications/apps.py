@@ -9,17 +9,8 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from vardag.accounts import personal_data
-        from vardag.core import navigation
         from vardag.notifications import selectors
 
         personal_data.register("notifications", selectors.personal_notifications)
         personal_data.register("notification_preferences", selectors.personal_preferences)
-
-        navigation.register(
-            navigation.NavItem(
-                key="notifications",
-                label=_("Aviseringar"),
-                url_name="notifications:inbox",
-                order=800,
-            )
-        )
+        # No navigation item: the header links to the inbox with the unread count (base.html).

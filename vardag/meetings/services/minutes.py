@@ -227,7 +227,7 @@ def minutes_approve(*, actor: Any, meeting: Meeting) -> Meeting:
         draft = item.feedback_draft.strip()
         if not draft and decision is None:
             continue
-        if not draft:  # every decision gives feedback, even if the draft was emptied
+        if not draft and decision is not None:  # a decision's feedback is sent even if emptied
             draft = idea_services.feedback_text(decision, item.idea)
         body = _("Ur justerat protokoll, %(forum)s %(date)s, § %(paragraph)s:") % {
             "forum": meeting.forum,
