@@ -158,6 +158,22 @@ def test_language_switch_and_unknown_code_falls_back_to_swedish(world, cookie, e
 
 
 @pytest.mark.django_db
+def test_browser_language_does_not_override_swedish(world):
+    response = Client().get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Hoppa till innehållet" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_organisation_default_language_applies_until_a_person_chooses(world, client_for):
+    world.org.default_language = "en"
+    world.org.save()
+    client = client_for("employee")
+    assert "Skip to content" in client.get(reverse("shell:home")).content.decode()
+    client.cookies["django_language"] = "sv"
+    assert "Hoppa till innehållet" in client.get(reverse("shell:home")).content.decode()
+
+
+@pytest.mark.django_db
 def test_set_language_with_unknown_code_does_not_break(world):
     client = Client()
     response = client.post(reverse("set_language"), {"language": "klingon", "next": "/"})
