@@ -15,11 +15,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from vardag.accounts.models import Membership
+from vardag.core import search
 from vardag.core.access import organisation_id
 from vardag.core.models import Organisation
 from vardag.core.roles import MANAGER_ROLES
 from vardag.forums.selectors import UnitTree
-from vardag.ideas import search
 from vardag.ideas.models import (
     Challenge,
     Decision,

@@ -16,13 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vardag.core import audit
+from vardag.core import audit, search
 from vardag.core.access import organisation_id, require
 from vardag.core.models import Unit
 from vardag.core.selectors import partner_organisation_ids
 from vardag.forums.models import DecisionType, Forum, Mandate
 from vardag.forums.selectors import MandateRequest, mandate_refusal_reasons
-from vardag.ideas import search
 from vardag.ideas.evidence import gate_gaps
 from vardag.ideas.models import (
     Challenge,

@@ -16,9 +16,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from vardag.core import search
 from vardag.core.access import organisation_id
 from vardag.core.models import Unit
-from vardag.participation import search
 from vardag.participation.models import (
     CHILD_BANDS,
     Activity,

@@ -11,11 +11,11 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vardag.core import audit
+from vardag.core import audit, search
 from vardag.core.access import organisation_id, require
 from vardag.core.privacy import SWEDISH_FIRST_NAMES, redact
 from vardag.core.roles import INNOVATION_ROLES, MANAGER_ROLES, Role
-from vardag.participation import lix, search
+from vardag.participation import lix
 from vardag.participation.models import (
     Activity,
     Actor,

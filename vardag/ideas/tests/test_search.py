@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vardag.ideas import search, selectors
+from vardag.core import search
+from vardag.ideas import selectors
 from vardag.ideas.tests.factories import make_idea
 
 pytestmark = pytest.mark.django_db

@@ -1,11 +1,8 @@
-"""Swedish search in the insight library, the same on SQLite and PostgreSQL.
+"""Swedish search that behaves the same on SQLite and PostgreSQL (ideas, insights, user groups).
 
-(Same approach as vardag.ideas.search; kept here because participation sits below ideas.)
-
-Insights and user groups keep `search_text`: the stems of their words, each preceded by a
-space. A query is stemmed the same way and each stem must start a stored word. The stemmer
-is a light Swedish suffix stripper: unlike Snowball it also meets definite forms
-("skolan" ~ "skola",
+Searchable objects keep `search_text`: the stems of their words, each preceded by a space. A
+query is stemmed the same way and each stem must start a stored word. The stemmer is a light
+Swedish suffix stripper: unlike Snowball it also meets definite forms ("skolan" ~ "skola",
 "barnet" ~ "barnen" ~ "barn"), which is what people type.
 """
 
@@ -132,3 +129,10 @@ def index_text(parts: Iterable[str]) -> str:
 
 def query_stems(query: str) -> list[str]:
     return stems(query)[:10]
+
+
+def similarity(a: set[str], b: set[str]) -> float:
+    """Jaccard overlap of two stem sets."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
