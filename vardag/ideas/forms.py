@@ -215,17 +215,29 @@ class ChallengeForm(forms.ModelForm):
             "scope",
             "starts_on",
             "ends_on",
+            "origin_url",
+            "origin_label",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "scope": forms.Textarea(attrs={"rows": 2}),
             "starts_on": DATE,
             "ends_on": DATE,
+            "origin_url": forms.HiddenInput,
+            "origin_label": forms.HiddenInput,
         }
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         _mf(self, "owner_unit").queryset = unit_list(actor).order_by("name")
+
+    def clean_origin_url(self) -> str:
+        from vardag.ideas.services import is_local_path
+
+        url = self.cleaned_data.get("origin_url") or ""
+        if url and not is_local_path(url):
+            raise forms.ValidationError(_("Underlaget måste vara en adress i Vardag."))
+        return url
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

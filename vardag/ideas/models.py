@@ -99,6 +99,10 @@ class Challenge(models.Model):
     scope = models.TextField(_("avgränsning"), blank=True)
     starts_on = models.DateField(_("från"), null=True, blank=True)
     ends_on = models.DateField(_("till"), null=True, blank=True)
+    origin_url = models.CharField(
+        _("underlag (adress)"), max_length=300, blank=True, help_text=_("T.ex. ett enkätresultat")
+    )
+    origin_label = models.CharField(_("underlag"), max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -756,6 +756,11 @@ def idea_merge(*, actor: Any, idea: Idea, into: Idea, rationale: str = "") -> Id
 # --- Challenges and process models -------------------------------------------------------------
 
 
+def is_local_path(url: str) -> bool:
+    """A path inside Vardag: starts with one slash, no scheme or host."""
+    return url.startswith("/") and not url.startswith("//") and "\\" not in url
+
+
 def can_manage_challenges(actor: Any) -> bool:
     return actor.is_manager or actor.is_org_admin or actor.is_innovation_staff
 
@@ -771,8 +776,13 @@ def challenge_create(
     scope: str = "",
     starts_on: date | None = None,
     ends_on: date | None = None,
+    origin_url: str = "",
+    origin_label: str = "",
 ) -> Challenge:
+    """Create a challenge; `origin_url` links back to what prompted it (e.g. a survey result)."""
     require(can_manage_challenges(actor))
+    if origin_url and not is_local_path(origin_url):
+        raise ValidationError(_("Underlaget måste vara en adress i Vardag."))
     require(owner_unit.organisation_id == organisation_id(actor))
     if starts_on and ends_on and ends_on < starts_on:
         raise ValidationError(_("Slutdatum kan inte vara före startdatum."))
@@ -785,9 +795,11 @@ def challenge_create(
         scope=scope,
         starts_on=starts_on,
         ends_on=ends_on,
+        origin_url=origin_url,
+        origin_label=origin_label[:200],
         created_by=actor,
     )
-    audit.record(actor, "challenge.create", target=challenge)
+    audit.record(actor, "challenge.create", target=challenge, data={"origin": origin_url})
     return challenge
 
 

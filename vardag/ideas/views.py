@@ -365,7 +365,12 @@ def challenge_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 def challenge_create(request: AuthedRequest) -> HttpResponse:
     require(services.can_manage_challenges(request.user))
-    form = forms.ChallengeForm(request.POST or None, actor=request.user)
+    origin = request.GET.get("fran", "")
+    initial = {}
+    if services.is_local_path(origin):
+        label = request.GET.get("underlag", "")[:200]
+        initial = {"origin_url": origin[:300], "origin_label": label, "driver": "challenge"}
+    form = forms.ChallengeForm(request.POST or None, actor=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         challenge = services.challenge_create(actor=request.user, **form.cleaned_data)
         messages.success(request, _("Utmaningen är skapad."))

@@ -289,6 +289,8 @@ def result_dimension(request: AuthedRequest, round_id: int, code: str) -> HttpRe
         raise Http404
     context["dimension"] = found[0] if found else None
     context["code"] = code
+    user = request.user
+    context["can_act"] = user.is_manager or user.is_org_admin or user.is_innovation_staff
     return TemplateResponse(request, "surveys/result_dimension.html", context)
 
 
