@@ -3,6 +3,7 @@ participation sits below ideas and never imports it."""
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from django.apps import apps
@@ -39,6 +40,11 @@ def make_idea(world: Any, title: str = "Gemensam plan skola och socialtjänst") 
 
 
 def legal(code: str) -> LegalReference:
+    """A reference of the national catalogue. Browser tests flush the database between tests,
+    which removes what the migration seeded, so seed it again from the migration's own list."""
+    if not LegalReference.objects.filter(organisation=None).exists():
+        seeding = importlib.import_module("vardag.participation.migrations.0002_legal_references")
+        seeding.seed(apps, None)
     return LegalReference.objects.get(organisation=None, code=code)
 
 
