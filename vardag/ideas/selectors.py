@@ -19,6 +19,7 @@ from vardag.core import search
 from vardag.core.access import organisation_id
 from vardag.core.models import Organisation
 from vardag.core.roles import MANAGER_ROLES
+from vardag.core.selectors import partner_organisation_ids
 from vardag.forums.selectors import UnitTree
 from vardag.ideas.models import (
     Challenge,
@@ -54,7 +55,9 @@ class IdeaFilter:
 def _visible(actor: Any) -> Q:
     org_id = organisation_id(actor)
     own = Q(organisation_id=org_id)
-    partner = Q(affected_units__organisation_id=org_id)
+    # Another organisation's idea that affects one of our units, only under an active agreement.
+    partners = partner_organisation_ids(actor)
+    partner = Q(affected_units__organisation_id=org_id, organisation_id__in=partners)
     not_draft = ~Q(state=IdeaState.DRAFT)
     return (own | partner) & (not_draft | Q(initiator_id=actor.pk))
 

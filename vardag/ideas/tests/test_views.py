@@ -372,3 +372,11 @@ def test_affected_units_may_cross_organisations_only_under_an_agreement(world, c
     # The partner organisation sees the idea that concerns its unit.
     foreign = client_for("foreign").get(reverse("ideas:detail", args=[idea.pk]))
     assert foreign.status_code == 200
+
+    # When the agreement ends, the idea is no longer visible to the other organisation.
+    from django.utils import timezone
+
+    agreement.terminated_at = timezone.now()
+    agreement.save()
+    ended = client_for("foreign").get(reverse("ideas:detail", args=[idea.pk]))
+    assert ended.status_code == 404
