@@ -108,12 +108,24 @@ class DecisionIn(Schema):
 class ActionItemOut(Schema):
     id: int
     forum_id: int
-    meeting_id: int
+    meeting_id: int | None
     agenda_item_id: int | None
     title: str
     owner_id: int
     due_on: date
     done_at: datetime | None
+    origin_url: str
+    origin_label: str
+
+
+class ActionItemIn(Schema):
+    forum_id: int
+    title: str = Field(..., min_length=1, max_length=300)
+    owner_id: int
+    due_on: date
+    origin_url: str = Field("", max_length=300)
+    origin_label: str = Field("", max_length=300)
+    request_key: str = Field("", max_length=64)
 
 
 @router.get("/forums/{forum_id}/meetings", response=list[MeetingOut])
@@ -224,6 +236,17 @@ def action_items(request: HttpRequest, forum_id: int | None = None, mine: bool =
     user = _user(request)
     forum = selectors.access_forum(user, forum_id) if forum_id else None
     return selectors.action_item_list(user, forum=forum, owner=user if mine else None)
+
+
+@router.post("/action-items", response={201: ActionItemOut})
+def action_item_give(request: HttpRequest, payload: ActionItemIn) -> Any:
+    """Give a forum an action between meetings; it comes up on the forum's next agenda."""
+    user = _user(request)
+    forum = get_object_or_404(selectors.forums_for_actions(user), pk=payload.forum_id)
+    owner = get_object_or_404(User.objects.filter(is_active=True), pk=payload.owner_id)
+    data = payload.dict(exclude={"forum_id", "owner_id"})
+    action = services.action_item_give(actor=user, forum=forum, owner=owner, **data)
+    return Status(201, action)
 
 
 @router.post("/action-items/{action_id}/done", response=ActionItemOut)

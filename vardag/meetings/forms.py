@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
@@ -153,6 +154,39 @@ class ActionItemForm(forms.Form):
         owner = self.fields["owner"]
         assert isinstance(owner, forms.ModelChoiceField)
         owner.queryset = _people(forum)
+
+
+class GiveActionForm(forms.Form):
+    """An action for a forum between meetings (acting on a result, for example)."""
+
+    forum = forms.ModelChoiceField(label=_("Forum"), queryset=Forum.objects.none())
+    title = forms.CharField(
+        label=_("Åtgärd"),
+        max_length=300,
+        help_text=_("Vad ska göras? Skriv så att forumet kan följa upp det."),
+    )
+    owner = forms.ModelChoiceField(label=_("Ansvarig"), queryset=Forum.objects.none())
+    due_on = forms.DateField(label=_("Klar senast"), widget=forms.DateInput(attrs={"type": "date"}))
+    origin_label = forms.CharField(label=_("Underlag"), max_length=300, required=False)
+    origin_url = forms.CharField(max_length=300, required=False, widget=forms.HiddenInput)
+    request_key = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, forums: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["request_key"] = uuid.uuid4().hex
+        forum = self.fields["forum"]
+        owner = self.fields["owner"]
+        assert isinstance(forum, forms.ModelChoiceField)
+        assert isinstance(owner, forms.ModelChoiceField)
+        forum.queryset = forums
+        # Members of the forums one may choose: the people who will follow the action up.
+        owner.queryset = (
+            get_user_model()
+            .objects.filter(forum_memberships__forum__in=forums, is_active=True)
+            .distinct()
+            .order_by("first_name", "last_name")
+        )
 
 
 class CloseForm(forms.Form):

@@ -253,11 +253,20 @@ class AgendaItem(models.Model):
 class ActionItem(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="action_items")
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items")
+    # Empty for an action given to the forum between meetings (e.g. from a survey result); it
+    # comes onto the forum's next agenda as follow-up like any other open action.
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="action_items"
+    )
     agenda_item = models.ForeignKey(
         AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="action_items"
     )
     title = models.CharField(_("åtgärd"), max_length=300)
+    # Where the action came from, as a path inside Vardag and a readable label.
+    origin_url = models.CharField(_("underlag (adress)"), max_length=300, blank=True)
+    origin_label = models.CharField(_("underlag"), max_length=300, blank=True)
+    # One action per form sent, however often the button is pressed.
+    request_key = models.CharField(max_length=64, blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -276,6 +285,13 @@ class ActionItem(models.Model):
         verbose_name = _("åtgärd")
         verbose_name_plural = _("åtgärder")
         indexes = [models.Index(fields=["forum", "done_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["created_by", "request_key"],
+                condition=~Q(request_key=""),
+                name="action_item_once_per_request",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -189,7 +189,10 @@ def open_action_items(forum: Forum, *, before: datetime | None = None) -> QueryS
     """Action items of the forum that are not done (they reappear on every agenda until done)."""
     qs = ActionItem.objects.filter(forum=forum, done_at__isnull=True)
     if before is not None:
-        qs = qs.filter(meeting__starts_at__lt=before)
+        # Decided in an earlier meeting, or given to the forum before this one began.
+        qs = qs.filter(
+            Q(meeting__starts_at__lt=before) | Q(meeting__isnull=True, created_at__lt=before)
+        )
     return qs.select_related("owner", "meeting").order_by("due_on", "id")
 
 
@@ -276,6 +279,20 @@ def action_item_list(
     if open_only:
         qs = qs.filter(done_at__isnull=True)
     return qs.select_related("owner", "forum", "meeting").order_by("due_on", "id")
+
+
+def forums_for_actions(actor: Any) -> QuerySet[Forum]:
+    """Forums of the actor's organisation that the actor may hand an action between meetings.
+
+    The same rule as services.can_give_action, as one query for a choice list.
+    """
+    qs = forum_list(actor).filter(organisation_id=organisation_id(actor))
+    if actor.is_org_admin:
+        return qs
+    rule = Q(memberships__user=actor, memberships__role=ForumMembership.Role.CHAIR)
+    if actor.is_manager:
+        rule |= Q(memberships__user=actor) | Q(owner_unit_id__in=actor.unit_ids)
+    return qs.filter(pk__in=Forum.objects.filter(rule).values("pk"))
 
 
 def access_action_item(actor: Any, action_id: int) -> ActionItem:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("forum/<int:forum_id>/kalender/", views.feed_subscribe, name="feed_subscribe"),
     path("serie/<int:series_id>/", views.series, name="series"),
     path("kalender/<str:token>.ics", views.feed, name="feed"),
+    path("atgard/ny/", views.action_give, name="action_give"),
     path("atgard/<int:action_id>/klar/", views.action_done, name="action_done"),
     path("<int:meeting_id>/", views.meeting, name="meeting"),
     path("<int:meeting_id>/kallelse.ics", views.meeting_ics, name="meeting_ics"),

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -110,36 +110,48 @@ def feedback_draft_save(*, actor: Any, item: AgendaItem, text: str) -> AgendaIte
     return item
 
 
-@transaction.atomic
-def action_item_create(
+def _action_item_save(
     *,
     actor: Any,
-    meeting: Meeting,
+    forum: Forum,
     title: str,
     owner: Any,
     due_on: date,
+    meeting: Meeting | None = None,
     agenda_item: AgendaItem | None = None,
+    origin_url: str = "",
+    origin_label: str = "",
+    request_key: str = "",
 ) -> ActionItem:
-    refuse_if_locked(meeting)
-    require(selectors.can_run_meeting(actor, meeting))
     if not title.strip():
         raise ValidationError(_("Beskriv åtgärden."))
-    allowed = {meeting.forum.organisation_id} | {
-        u.organisation_id for u in meeting.forum.partner_units.all()
-    }
-    if owner.organisation_id not in allowed:
+    allowed = {forum.organisation_id} | {u.organisation_id for u in forum.partner_units.all()}
+    if owner.organisation_id not in allowed or not owner.is_active:
         raise ValidationError(_("Personen tillhör inte en organisation som deltar i forumet."))
-    action = ActionItem.objects.create(
-        organisation_id=meeting.forum.organisation_id,
-        forum=meeting.forum,
-        meeting=meeting,
-        agenda_item=agenda_item,
-        title=title.strip(),
-        owner=owner,
-        due_on=due_on,
-        created_by=actor,
+    try:
+        with transaction.atomic():
+            action = ActionItem.objects.create(
+                organisation_id=forum.organisation_id,
+                forum=forum,
+                meeting=meeting,
+                agenda_item=agenda_item,
+                title=title.strip(),
+                owner=owner,
+                due_on=due_on,
+                origin_url=origin_url,
+                origin_label=origin_label.strip(),
+                request_key=request_key,
+                created_by=actor,
+            )
+    except IntegrityError:
+        # The same form sent twice at the same moment: the other request saved it.
+        return ActionItem.objects.get(created_by=actor, request_key=request_key)
+    audit.record(
+        actor,
+        "action_item.create",
+        target=action,
+        data={"owner": owner.pk, "forum": forum.pk, "origin": origin_url},
     )
-    audit.record(actor, "action_item.create", target=action, data={"owner": owner.pk})
     notify(
         actor=actor,
         recipients=[owner],
@@ -152,10 +164,83 @@ def action_item_create(
 
 
 @transaction.atomic
+def action_item_create(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    title: str,
+    owner: Any,
+    due_on: date,
+    agenda_item: AgendaItem | None = None,
+) -> ActionItem:
+    """An action decided in a meeting (meeting mode)."""
+    refuse_if_locked(meeting)
+    require(selectors.can_run_meeting(actor, meeting))
+    return _action_item_save(
+        actor=actor,
+        forum=meeting.forum,
+        meeting=meeting,
+        agenda_item=agenda_item,
+        title=title,
+        owner=owner,
+        due_on=due_on,
+    )
+
+
+def can_give_action(actor: Any, forum: Forum) -> bool:
+    """Who may hand a forum an action between meetings: its managers, and managers in it."""
+    if forum.organisation_id != getattr(actor, "organisation_id", None):
+        return False
+    return can_manage_forum(actor, forum) or (
+        actor.is_manager and selectors.is_forum_member(actor, forum)
+    )
+
+
+@transaction.atomic
+def action_item_give(
+    *,
+    actor: Any,
+    forum: Forum,
+    title: str,
+    owner: Any,
+    due_on: date,
+    origin_url: str = "",
+    origin_label: str = "",
+    request_key: str = "",
+) -> ActionItem:
+    """An action for a forum outside a meeting, e.g. acting on a weak survey result.
+
+    It has no meeting yet; the forum's next agenda takes it up as follow-up of open actions,
+    with a link back to where it came from.
+    """
+    require(can_give_action(actor, forum))
+    if origin_url and not idea_services.is_local_path(origin_url):
+        raise ValidationError(_("Underlaget måste vara en adress i Vardag."))
+    if due_on < timezone.localdate():
+        raise ValidationError({"due_on": _("Datumet har redan varit.")})
+    if request_key:
+        # A double click sends the same form twice: the second gets the first's action.
+        earlier = ActionItem.objects.filter(created_by=actor, request_key=request_key).first()
+        if earlier is not None:
+            return earlier
+    return _action_item_save(
+        actor=actor,
+        forum=forum,
+        title=title,
+        owner=owner,
+        due_on=due_on,
+        origin_url=origin_url[:300],
+        origin_label=origin_label[:300],
+        request_key=request_key[:64],
+    )
+
+
+@transaction.atomic
 def action_item_done(*, actor: Any, action: ActionItem, is_done: bool = True) -> ActionItem:
+    series = action.meeting.series if action.meeting is not None else None
     require(
         action.owner_id == actor.pk
-        or actor.pk in (action.meeting.series.chair_id, action.meeting.series.secretary_id)
+        or (series is not None and actor.pk in (series.chair_id, series.secretary_id))
         or can_manage_forum(actor, action.forum)
     )
     action.done_at = timezone.now() if is_done else None

@@ -96,6 +96,7 @@ def url_cases(world):
         "meetings:series": Case(kwargs={"series_id": aw.series.pk}, marker="Rum Ekan"),
         "meetings:feed": Case(kwargs={"token": aw.feed.token}, public=True, is_page=False),
         "meetings:action_done": Case(kwargs={"action_id": aw.action.pk}, persona="manager", **POST),
+        "meetings:action_give": Case(persona="manager", foreign="own", marker="APT Mottagningen"),
         "meetings:meeting": Case(kwargs=m, marker="Digital väntrumsinformation"),
         "meetings:meeting_ics": Case(kwargs=m, is_page=False),
         "meetings:agenda_pdf": Case(kwargs=m, is_page=False),
@@ -166,6 +167,17 @@ def api_cases(world):
             expect=201,
         ),
         f"GET {base}/action-items": Case(foreign="own", marker="Boka möte med IT"),
+        f"POST {base}/action-items": Case(
+            persona="manager",
+            method="post",
+            data={
+                "forum_id": aw.gov.apt.pk,
+                "title": "Gå igenom resultatet om tid och resurser",
+                "owner_id": world.manager.pk,
+                "due_on": next_week,
+            },
+            expect=201,
+        ),
         f"POST {base}/action-items/{{action_id}}/done": Case(
             kwargs={"action_id": aw.action.pk}, persona="manager", method="post", expect=200
         ),

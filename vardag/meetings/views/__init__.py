@@ -19,6 +19,7 @@ from vardag.meetings.views.planning import (
 from vardag.meetings.views.running import (
     action_add,
     action_done,
+    action_give,
     agenda_pdf,
     feed,
     feed_subscribe,
@@ -35,6 +36,7 @@ from vardag.meetings.views.running import (
 __all__ = [
     "action_add",
     "action_done",
+    "action_give",
     "agenda_fill",
     "agenda_pdf",
     "agenda_send",

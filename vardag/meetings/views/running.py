@@ -18,7 +18,9 @@ from django.views.decorators.http import require_POST
 
 from vardag.accounts.http import AuthedRequest
 from vardag.core.access import require
+from vardag.core.forms import save_or_errors
 from vardag.ideas.forms import DecisionForm
+from vardag.ideas.services import is_local_path
 from vardag.ideas.workflow import NEXT_GATE, allowed_decisions
 from vardag.meetings import forms, selectors, services
 from vardag.meetings.calendar import calendar_bytes
@@ -276,3 +278,32 @@ def feed(request: Any, token: str) -> HttpResponse:
     meetings: list[tuple[Meeting, list[str]]] = [(m, []) for m in selectors.feed_meetings(the_feed)]
     body = calendar_bytes(meetings, name=str(the_feed.forum))
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@login_required
+def action_give(request: AuthedRequest) -> HttpResponse:
+    """Hand a forum an action between meetings, e.g. from a weak result (`?fran=&underlag=`)."""
+    forums = selectors.forums_for_actions(request.user)
+    origin = request.GET.get("fran", "")
+    label = request.GET.get("underlag", "")[:300]
+    initial: dict[str, Any] = {}
+    if is_local_path(origin):
+        initial = {
+            "origin_url": origin[:300],
+            "origin_label": label,
+            "title": _("Följ upp: %(label)s") % {"label": label} if label else "",
+        }
+    form = forms.GiveActionForm(request.POST or None, forums=forums, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        action = save_or_errors(
+            form, lambda: services.action_item_give(actor=request.user, **form.cleaned_data)
+        )
+        if action is not None:
+            messages.success(
+                request,
+                _("Åtgärden är lagd till %(forum)s och tas upp på forumets nästa möte.")
+                % {"forum": action.forum.name},
+            )
+            return redirect("meetings:forum", action.forum_id)
+    context = {"form": form, "has_forums": forums.exists(), "origin": initial}
+    return TemplateResponse(request, "meetings/action_give.html", context)
