@@ -405,6 +405,8 @@ class IdeaEvent(models.Model):
         WITHDRAWN = "withdrawn", _("Återtagen")
         OVERDUE = "overdue", _("Återkoppling försenad")
         REVISIT = "revisit", _("Dags att ta upp igen")
+        CO_OWNER = "co_owner", _("Medägare och forum")
+        CONSULTATION = "consultation", _("Yttrande")
 
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -419,3 +421,88 @@ class IdeaEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.text[:40]}"
+
+
+class IdeaOrganisation(models.Model):
+    """A partner organisation's part in an idea that spans organisations (DOMAIN.md F4).
+
+    Each affected organisation other than the idea's own names a co-owner (a person of that
+    organisation) and its own current forum (one of its forums, or a joint forum). The idea's own
+    organisation has no row: its current forum is Idea.forum and its owner the initiator, so each
+    organisation's current forum has exactly one source of truth.
+    """
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="organisation_parts")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
+    co_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="co_owned_ideas",
+        verbose_name=_("medägare"),
+    )
+    forum = models.ForeignKey(
+        Forum,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="partner_ideas",
+        verbose_name=_("aktuellt forum"),
+    )
+    next_handling_on = models.DateField(_("nästa behandling"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["organisation__name"]
+        verbose_name = _("medägande organisation")
+        verbose_name_plural = _("medägande organisationer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idea", "organisation"], name="idea_organisation_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.co_owner}"
+
+
+class Consultation(models.Model):
+    """An affected organisation's statement (yttrande) on an idea, e.g. before G2."""
+
+    class Position(models.TextChoices):
+        SUPPORTS = "supports", _("Tillstyrker")
+        SUPPORTS_WITH_CONDITIONS = "conditions", _("Tillstyrker med villkor")
+        OPPOSES = "opposes", _("Avstyrker")
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="consultations")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
+    position = models.CharField(_("ställningstagande"), max_length=20, choices=Position.choices)
+    statement = models.TextField(_("yttrande"))
+    forum = models.ForeignKey(
+        Forum,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consultations",
+        verbose_name=_("forum som yttrat sig"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_on = models.DateField(_("datum för yttrandet"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["recorded_on", "created_at"]
+        verbose_name = _("yttrande")
+        verbose_name_plural = _("yttranden")
+        indexes = [models.Index(fields=["idea", "organisation"])]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.get_position_display()}"

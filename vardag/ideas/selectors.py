@@ -14,20 +14,23 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from vardag.accounts.models import Membership
+from vardag.accounts.models import Membership, User
 from vardag.core import search
 from vardag.core.access import organisation_id
 from vardag.core.models import Organisation
 from vardag.core.roles import MANAGER_ROLES
 from vardag.core.selectors import partner_organisation_ids
+from vardag.forums.models import Forum
 from vardag.forums.selectors import UnitTree
 from vardag.ideas.models import (
     Challenge,
+    Consultation,
     Decision,
     Follow,
     Idea,
     IdeaAttachment,
     IdeaEvent,
+    IdeaOrganisation,
     IdeaState,
     Lesson,
     ProcessModel,
@@ -313,3 +316,123 @@ def board(actor: Any, filters: IdeaFilter | None = None) -> list[tuple[str, str,
             continue
         columns.append((code, str(label), [i for i in ideas if i.state == code]))
     return columns
+
+
+# --- Ideas that span organisations (DOMAIN.md F4) -----------------------------------------------
+
+
+@dataclass
+class OrganisationPart:
+    """One affected organisation's part in an idea: who owns it there and where it is handled."""
+
+    organisation: Organisation
+    is_own: bool
+    co_owner: Any | None
+    forum: Forum | None
+    next_handling_on: date | None
+    consultations: list[Consultation]
+    has_decision: bool
+
+    @property
+    def is_heard(self) -> bool:
+        """Consulted (a statement) or decided on: the G2 guard's "every organisation"."""
+        return self.is_own or self.has_decision or bool(self.consultations)
+
+    @property
+    def latest_consultation(self) -> Consultation | None:
+        return self.consultations[-1] if self.consultations else None
+
+
+def affected_organisations(idea: Idea) -> list[Organisation]:
+    """Organisations other than the idea's own that its affected units belong to (by name).
+
+    Uses the prefetched `affected_units__organisation` of access_idea when present.
+    """
+    found = {
+        u.organisation_id: u.organisation
+        for u in idea.affected_units.all()
+        if u.organisation_id != idea.organisation_id
+    }
+    return sorted(found.values(), key=lambda o: o.name)
+
+
+def crosses_organisations(idea: Idea) -> bool:
+    return bool(affected_organisations(idea))
+
+
+def organisation_parts(idea: Idea) -> list[OrganisationPart]:
+    """The idea's own organisation first, then every affected partner organisation.
+
+    Empty when the idea stays inside its organisation. Three queries, however many organisations.
+    """
+    partners = affected_organisations(idea)
+    if not partners:
+        return []
+    rows = {
+        row.organisation_id: row
+        for row in IdeaOrganisation.objects.filter(idea=idea).select_related(
+            "co_owner", "forum", "forum__organisation"
+        )
+    }
+    consultations: dict[int, list[Consultation]] = {}
+    for c in (
+        Consultation.objects.filter(idea=idea)
+        .select_related("recorded_by", "forum")
+        .order_by("recorded_on", "created_at", "id")
+    ):
+        consultations.setdefault(c.organisation_id, []).append(c)
+    decided = set(
+        Decision.objects.filter(idea=idea).values_list("mandate__organisation_id", flat=True)
+    )
+    parts = [
+        OrganisationPart(
+            organisation=idea.organisation,
+            is_own=True,
+            co_owner=idea.initiator,
+            forum=idea.forum,
+            next_handling_on=idea.next_handling_on,
+            consultations=consultations.get(idea.organisation_id, []),
+            has_decision=idea.organisation_id in decided,
+        )
+    ]
+    for org in partners:
+        row = rows.get(org.pk)
+        parts.append(
+            OrganisationPart(
+                organisation=org,
+                is_own=False,
+                co_owner=row.co_owner if row else None,
+                forum=row.forum if row else None,
+                next_handling_on=row.next_handling_on if row else None,
+                consultations=consultations.get(org.pk, []),
+                has_decision=org.pk in decided,
+            )
+        )
+    return parts
+
+
+def organisations_not_heard(parts: list[OrganisationPart]) -> list[Organisation]:
+    return [p.organisation for p in parts if not p.is_heard]
+
+
+def organisations_without_co_owner(parts: list[OrganisationPart]) -> list[Organisation]:
+    return [p.organisation for p in parts if not p.is_own and p.co_owner is None]
+
+
+def can_act_for_organisation(actor: Any, idea: Idea, parts: list[OrganisationPart]) -> bool:
+    """A manager, organisation admin or the named co-owner of an affected partner organisation
+    may name its co-owner and forum and record its statement (yttrande)."""
+    part = next(
+        (p for p in parts if not p.is_own and p.organisation.pk == actor.organisation_id), None
+    )
+    if part is None:
+        return False
+    is_co_owner = part.co_owner is not None and part.co_owner.pk == actor.pk
+    return is_co_owner or actor.is_manager or actor.is_org_admin
+
+
+def co_owner_candidates(actor: Any) -> QuerySet[Any]:
+    """People of the actor's own organisation who can be named co-owner."""
+    return User.objects.filter(organisation_id=organisation_id(actor), is_active=True).order_by(
+        "first_name", "last_name"
+    )

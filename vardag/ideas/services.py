@@ -21,17 +21,25 @@ from vardag.core.access import organisation_id, require
 from vardag.core.models import Unit
 from vardag.core.selectors import partner_organisation_ids
 from vardag.forums.models import DecisionType, Forum, Mandate
-from vardag.forums.selectors import MandateRequest, mandate_refusal_reasons
+from vardag.forums.selectors import (
+    MandateRequest,
+    UnitTree,
+    forum_list,
+    mandate_covers_scope,
+    mandate_refusal_reasons,
+)
 from vardag.ideas.evidence import gate_gaps
 from vardag.ideas.models import (
     Challenge,
     Comment,
+    Consultation,
     Decision,
     Feedback,
     Follow,
     Idea,
     IdeaAttachment,
     IdeaEvent,
+    IdeaOrganisation,
     IdeaState,
     Lesson,
     ProcessModel,
@@ -40,13 +48,18 @@ from vardag.ideas.models import (
 )
 from vardag.ideas.presets import PRESETS
 from vardag.ideas.selectors import (
+    OrganisationPart,
+    can_act_for_organisation,
     can_edit_idea,
     default_process_model,
     is_initiator_or_team,
+    organisation_parts,
+    organisations_not_heard,
+    organisations_without_co_owner,
     responsible_managers,
 )
 from vardag.ideas.uploads import check_upload
-from vardag.ideas.workflow import ACTIVE_STATES, TRANSITIONS, target_state
+from vardag.ideas.workflow import ACTIVE_STATES, NEXT_GATE, TRANSITIONS, target_state
 from vardag.notifications.services import notify
 
 CANVAS_FIELDS = ("user_situation", "user_resources", "organisation_offer", "better_for_whom")
@@ -308,6 +321,85 @@ def _guard(
     return problems
 
 
+def _names(organisations: Iterable[Any]) -> str:
+    return ", ".join(str(o) for o in organisations)
+
+
+def _unit_names(idea: Idea) -> str:
+    units = [idea.unit, *(u for u in idea.affected_units.all() if u.pk != idea.unit_id)]
+    return ", ".join(
+        str(u) if u.organisation_id == idea.organisation_id else f"{u} ({u.organisation})"
+        for u in units
+    )
+
+
+def _forum_covers_next_gate(idea: Idea, forum: Forum) -> list[str]:
+    """Escalate/transfer: the target forum must hold a valid mandate whose scope covers the
+    idea's units for the decision the idea waits for (amounts and hours are not weighed here)."""
+    gate = NEXT_GATE.get(idea.state)
+    if gate is None:
+        return []
+    request = mandate_request(idea, gate, amount_sek=0, hours=0)
+    tree = UnitTree([forum.organisation_id])
+    mandates = Mandate.objects.filter(holder_forum=forum).select_related("holder_forum")
+    if any(mandate_covers_scope(m, request, tree) for m in mandates):
+        return []
+    values = {
+        "forum": forum,
+        "decision": DecisionType(gate).label,
+        "units": _unit_names(idea),
+    }
+    if request.crosses_organisations:
+        return [
+            _(
+                "%(forum)s har inget giltigt mandat för nästa steg, ”%(decision)s”, som omfattar "
+                "%(units)s över organisationsgränser. Välj ett forum vars mandat täcker idén."
+            )
+            % values
+        ]
+    return [
+        _(
+            "%(forum)s har inget giltigt mandat för nästa steg, ”%(decision)s”, som omfattar "
+            "%(units)s. Välj ett forum vars mandat täcker idén."
+        )
+        % values
+    ]
+
+
+def _organisation_guard(idea: Idea, decision_type: str, *, forum: Forum | None) -> list[str]:
+    """DOMAIN.md: escalate/transfer needs a covering forum and named co-owners when
+    organisations are crossed; G2 needs a statement or decision from every affected
+    organisation."""
+    problems: list[str] = []
+    moves = decision_type in (DecisionType.ESCALATE, DecisionType.TRANSFER)
+    if decision_type != DecisionType.GRANT_MONEY and not moves:
+        return problems
+    parts = organisation_parts(idea)
+    if moves:
+        if forum is not None and forum != idea.forum:
+            problems += _forum_covers_next_gate(idea, forum)
+        missing = organisations_without_co_owner(parts)
+        if missing:
+            problems.append(
+                _(
+                    "Idén berör flera organisationer. Medägare saknas för %(orgs)s: de behöver "
+                    "namnges innan idén lyfts eller lämnas över."
+                )
+                % {"orgs": _names(missing)}
+            )
+    else:
+        not_heard = organisations_not_heard(parts)
+        if not_heard:
+            problems.append(
+                _(
+                    "Varje berörd organisation ska ha yttrat sig eller beslutat innan beslut om "
+                    "pengar. Inte hörda än: %(orgs)s."
+                )
+                % {"orgs": _names(not_heard)}
+            )
+    return problems
+
+
 def feedback_text(decision: Decision, idea: Idea) -> str:
     """The plain-Swedish message to the initiator and followers."""
     values = {
@@ -361,7 +453,7 @@ def _send_feedback(actor: Any, idea: Idea, body: str, decision: Decision | None)
     followers = [f.user for f in Follow.objects.filter(idea=idea).select_related("user")]
     notify(
         actor=actor,
-        recipients=[idea.initiator, *followers],
+        recipients=[idea.initiator, *followers, *_co_owners(idea)],
         kind="idea.feedback",
         subject=_("Återkoppling om idén ”%(title)s”") % {"title": idea.title},
         body=body,
@@ -404,7 +496,8 @@ def decision_record(
     """
     idea = (
         Idea.objects.select_for_update(of=("self",))
-        .select_related("organisation", "initiator", "forum", "process_model")
+        .select_related("organisation", "initiator", "forum", "process_model", "unit")
+        .prefetch_related("affected_units__organisation")
         .get(pk=idea.pk)
     )
     require(idea.organisation_id == organisation_id(actor))
@@ -437,6 +530,7 @@ def decision_record(
         rationale=rationale,
         lesson=lesson,
     )
+    problems += _organisation_guard(idea, decision_type, forum=forum)
     model = idea.process_model
     if model is not None and model.enforce_gate_evidence:
         problems += gate_gaps(actor, idea, decision_type) or []
@@ -639,6 +733,151 @@ def revisit_due_flag(*, today: date | None = None) -> int:
         _event(idea, IdeaEvent.Kind.REVISIT, None, str(idea.revisit_on))
         audit.record(None, "idea.revisit_due", target=idea)
     return len(ideas)
+
+
+# --- Ideas that span organisations: co-owners, forums and statements ------------------------------
+
+
+def _co_owners(idea: Idea) -> list[Any]:
+    return [
+        row.co_owner
+        for row in IdeaOrganisation.objects.filter(idea=idea).select_related("co_owner")
+    ]
+
+
+def _partner_part(actor: Any, idea: Idea) -> tuple[Idea, OrganisationPart]:
+    """Lock the idea and return the actor's organisation's part in it, or refuse (403)."""
+    idea = (
+        Idea.objects.select_for_update(of=("self",))
+        .select_related("organisation", "initiator", "forum")
+        .prefetch_related("affected_units__organisation")
+        .get(pk=idea.pk)
+    )
+    require(idea.organisation_id in partner_organisation_ids(actor))
+    parts = organisation_parts(idea)
+    require(can_act_for_organisation(actor, idea, parts))
+    part = next(p for p in parts if p.organisation.pk == actor.organisation_id)
+    return idea, part
+
+
+def _check_partner_forum(actor: Any, forum: Forum) -> None:
+    if not forum_list(actor).filter(pk=forum.pk).exists():
+        raise ValidationError(
+            _("Välj ett forum i din organisation eller ett gemensamt forum som den deltar i.")
+        )
+
+
+def _tell_owners(actor: Any, idea: Idea, kind: str, subject: str, body: str) -> None:
+    notify(
+        actor=actor,
+        recipients=[idea.initiator, *idea.team.all(), *_co_owners(idea)],
+        kind=kind,
+        subject=subject,
+        body=body,
+        url=reverse("ideas:detail", args=[idea.pk]),
+    )
+
+
+@transaction.atomic
+def idea_organisation_set(
+    *,
+    actor: Any,
+    idea: Idea,
+    co_owner: Any,
+    forum: Forum,
+    next_handling_on: date | None = None,
+) -> IdeaOrganisation:
+    """A manager (or admin, or the current co-owner) of an affected partner organisation names
+    its co-owner of the idea and its current forum there."""
+    idea, part = _partner_part(actor, idea)
+    org = part.organisation
+    if co_owner is None or co_owner.organisation_id != org.pk or not co_owner.is_active:
+        raise ValidationError(_("Medägaren ska vara en person i %(org)s.") % {"org": org})
+    if forum is None:
+        raise ValidationError(_("Ange vilket forum i %(org)s som behandlar idén.") % {"org": org})
+    _check_partner_forum(actor, forum)
+    if next_handling_on is not None and next_handling_on < timezone.localdate():
+        raise ValidationError(_("Nästa behandling kan inte vara i det förflutna."))
+    row, _created = IdeaOrganisation.objects.update_or_create(
+        idea=idea,
+        organisation=org,
+        defaults={
+            "co_owner": co_owner,
+            "forum": forum,
+            "next_handling_on": next_handling_on,
+            "updated_by": actor,
+        },
+    )
+    text = _("%(org)s: medägare %(who)s, forum %(forum)s") % {
+        "org": org,
+        "who": co_owner,
+        "forum": forum,
+    }
+    if next_handling_on is not None:
+        text += ", " + _("nästa behandling %(date)s") % {"date": next_handling_on}
+    _event(idea, IdeaEvent.Kind.CO_OWNER, actor, text)
+    data = {"organisation": org.pk, "co_owner": co_owner.pk, "forum": forum.pk}
+    for audited in (org, idea.organisation):
+        audit.record(actor, "idea.co_owner", target=idea, data=data, organisation=audited)
+    _tell_owners(
+        actor,
+        idea,
+        "idea.co_owner",
+        _("Medägare i %(org)s för idén ”%(title)s”") % {"org": org, "title": idea.title},
+        text,
+    )
+    return row
+
+
+@transaction.atomic
+def consultation_record(
+    *,
+    actor: Any,
+    idea: Idea,
+    position: str,
+    statement: str,
+    forum: Forum | None = None,
+    recorded_on: date | None = None,
+) -> Consultation:
+    """An affected partner organisation's statement (yttrande) on the idea."""
+    idea, part = _partner_part(actor, idea)
+    org = part.organisation
+    if position not in Consultation.Position.values:
+        raise ValidationError(_("Välj tillstyrker, tillstyrker med villkor eller avstyrker."))
+    if not statement.strip():
+        raise ValidationError(_("Skriv organisationens yttrande."))
+    day = recorded_on or timezone.localdate()
+    if day > timezone.localdate():
+        raise ValidationError(_("Ett yttrande kan inte dateras i framtiden."))
+    if forum is not None:
+        _check_partner_forum(actor, forum)
+    consultation = Consultation.objects.create(
+        idea=idea,
+        organisation=org,
+        position=position,
+        statement=statement.strip(),
+        forum=forum,
+        recorded_by=actor,
+        recorded_on=day,
+    )
+    label = Consultation.Position(position).label
+    text = _("%(org)s: %(position)s. %(statement)s") % {
+        "org": org,
+        "position": label,
+        "statement": consultation.statement,
+    }
+    _event(idea, IdeaEvent.Kind.CONSULTATION, actor, text)
+    data = {"organisation": org.pk, "consultation": consultation.pk, "position": position}
+    for audited in (org, idea.organisation):
+        audit.record(actor, "idea.consultation", target=idea, data=data, organisation=audited)
+    _tell_owners(
+        actor,
+        idea,
+        "idea.consultation",
+        _("%(org)s har yttrat sig om idén ”%(title)s”") % {"org": org, "title": idea.title},
+        text,
+    )
+    return consultation
 
 
 # --- Participation around an idea --------------------------------------------------------------
