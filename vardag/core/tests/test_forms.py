@@ -1,7 +1,10 @@
+import pytest
 from django import forms
 from django.core.exceptions import ValidationError
 
-from vardag.core.forms import save_or_errors
+from vardag.core.forms import act_or_message, save_or_errors
+
+pytestmark = pytest.mark.django_db
 
 
 class _Form(forms.Form):
@@ -39,3 +42,34 @@ def test_a_refusal_for_a_field_lands_on_that_field() -> None:
     assert save_or_errors(form, refuse) is None
     assert form.errors["title"] == ["Titeln finns redan."]
     assert "title" not in form.cleaned_data
+
+
+def test_a_refusal_halfway_leaves_nothing_written(world) -> None:
+    from vardag.core.models import Unit
+
+    form = _valid_form()
+
+    def write_then_refuse() -> None:
+        Unit.objects.filter(pk=world.units["unit"].pk).update(name="Ändrad")
+        raise ValidationError("Nej.")
+
+    save_or_errors(form, write_then_refuse)
+    assert Unit.objects.get(pk=world.units["unit"].pk).name != "Ändrad"
+
+
+def test_a_button_tells_how_it_went(rf) -> None:
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    request = rf.post("/")
+    request.session = {}
+    request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
+
+    assert act_or_message(request, lambda: 3, lambda n: f"{n} punkter lades till.") == 3
+
+    def refuse() -> int:
+        raise ValidationError("Mötet är redan justerat.")
+
+    assert act_or_message(request, refuse, "Klart.") is None
+    shown = [(m.level_tag, str(m)) for m in get_messages(request)]
+    assert shown == [("success", "3 punkter lades till."), ("error", "Mötet är redan justerat.")]

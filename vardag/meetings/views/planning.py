@@ -6,8 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -18,20 +16,11 @@ from django.views.decorators.http import require_POST
 
 from vardag.accounts.http import AuthedRequest
 from vardag.core.access import require
+from vardag.core.forms import act_or_message, save_or_errors
 from vardag.forums.selectors import can_manage_forum
 from vardag.meetings import forms, selectors, services
 from vardag.meetings.calendar import calendar_bytes
 from vardag.meetings.models import Meeting
-
-
-def atomic_form(form: Any, call: Any) -> Any:
-    """Run a service; put its refusal on the form. Returns the result or None."""
-    try:
-        with transaction.atomic():
-            return call()
-    except ValidationError as exc:
-        form.add_error(None, exc)
-        return None
 
 
 @login_required
@@ -74,7 +63,7 @@ def series_create(request: AuthedRequest, forum_id: int) -> HttpResponse:
     require(can_manage_forum(request.user, the_forum))
     form = forms.SeriesForm(request.POST or None, forum=the_forum)
     if request.method == "POST" and form.is_valid():
-        series = atomic_form(
+        series = save_or_errors(
             form,
             lambda: services.series_create(
                 actor=request.user, forum=the_forum, **form.cleaned_data
@@ -93,7 +82,7 @@ def series(request: AuthedRequest, series_id: int) -> HttpResponse:
     the_series = selectors.access_series(request.user, series_id)
     form = forms.MeetingAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        meeting = atomic_form(
+        meeting = save_or_errors(
             form,
             lambda: services.meeting_add(
                 actor=request.user, series=the_series, starts_at=form.cleaned_data["starts_at"]
@@ -144,12 +133,11 @@ def meeting_ics(request: AuthedRequest, meeting_id: int) -> HttpResponse:
 @login_required
 def agenda_fill(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     the_meeting = selectors.access_meeting(request.user, meeting_id)
-    try:
-        with transaction.atomic():
-            added = services.agenda_fill(actor=request.user, meeting=the_meeting)
-        messages.success(request, _("%(n)s punkter lades till.") % {"n": len(added)})
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    act_or_message(
+        request,
+        lambda: services.agenda_fill(actor=request.user, meeting=the_meeting),
+        lambda added: _("%(n)s punkter lades till.") % {"n": len(added)},
+    )
     return redirect("meetings:meeting", the_meeting.pk)
 
 
@@ -157,12 +145,11 @@ def agenda_fill(request: AuthedRequest, meeting_id: int) -> HttpResponse:
 @login_required
 def agenda_send(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     the_meeting = selectors.access_meeting(request.user, meeting_id)
-    try:
-        with transaction.atomic():
-            services.agenda_send(actor=request.user, meeting=the_meeting)
-        messages.success(request, _("Dagordningen och kallelsen är skickade till ledamöterna."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    act_or_message(
+        request,
+        lambda: services.agenda_send(actor=request.user, meeting=the_meeting),
+        _("Dagordningen och kallelsen är skickade till ledamöterna."),
+    )
     return redirect("meetings:meeting", the_meeting.pk)
 
 
@@ -172,7 +159,7 @@ def item_add(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     require(selectors.can_propose_item(request.user, the_meeting))
     form = forms.ItemForm(request.POST or None, actor=request.user, forum=the_meeting.forum)
     if request.method == "POST" and form.is_valid():
-        item = atomic_form(
+        item = save_or_errors(
             form,
             lambda: services.item_propose(
                 actor=request.user, meeting=the_meeting, **form.cleaned_data
@@ -205,14 +192,12 @@ def item_edit(request: AuthedRequest, meeting_id: int, item_id: int) -> HttpResp
         with_idea=False,
         initial=initial,
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and atomic_form(
+    if request.method == "POST" and form.is_valid():
+        updated = save_or_errors(
             form, lambda: services.item_update(actor=request.user, item=item, **form.cleaned_data)
         )
-    ):
-        return redirect("meetings:meeting", item.meeting.pk)
+        if updated is not None:
+            return redirect("meetings:meeting", item.meeting.pk)
     context = {"form": form, "meeting": item.meeting, "item": item}
     return TemplateResponse(request, "meetings/item_form.html", context)
 
@@ -221,12 +206,11 @@ def item_edit(request: AuthedRequest, meeting_id: int, item_id: int) -> HttpResp
 @login_required
 def item_remove(request: AuthedRequest, meeting_id: int, item_id: int) -> HttpResponse:
     item = selectors.access_item(request.user, meeting_id, item_id)
-    try:
-        with transaction.atomic():
-            services.item_remove(actor=request.user, item=item)
-        messages.success(request, _("Punkten är borttagen."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    act_or_message(
+        request,
+        lambda: services.item_remove(actor=request.user, item=item),
+        _("Punkten är borttagen."),
+    )
     return redirect("meetings:meeting", meeting_id)
 
 
@@ -236,7 +220,7 @@ def meeting_cancel(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     require(selectors.can_run_meeting(request.user, the_meeting))
     form = forms.CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = atomic_form(
+        done = save_or_errors(
             form,
             lambda: services.meeting_cancel(
                 actor=request.user, meeting=the_meeting, reason=form.cleaned_data["reason"]
@@ -260,7 +244,7 @@ def meeting_move(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     }
     form = forms.MoveForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        done = atomic_form(
+        done = save_or_errors(
             form,
             lambda: services.meeting_move(
                 actor=request.user, meeting=the_meeting, **form.cleaned_data

@@ -18,14 +18,14 @@ from django.views.decorators.http import require_POST
 
 from vardag.accounts.http import AuthedRequest
 from vardag.core.access import require
-from vardag.core.forms import save_or_errors
+from vardag.core.forms import act_or_message, save_or_errors
 from vardag.ideas.forms import DecisionForm
 from vardag.ideas.services import is_local_path
 from vardag.ideas.workflow import NEXT_GATE, allowed_decisions
 from vardag.meetings import forms, selectors, services
 from vardag.meetings.calendar import calendar_bytes
 from vardag.meetings.models import Meeting, MeetingStatus
-from vardag.meetings.views.planning import atomic_form, meeting_context
+from vardag.meetings.views.planning import meeting_context
 
 # --- Meeting mode --------------------------------------------------------------------------------
 
@@ -115,7 +115,7 @@ def item_decide(request: AuthedRequest, meeting_id: int, item_id: int) -> HttpRe
     )
     status = 200
     if request.method == "POST" and form.is_valid():
-        decision = atomic_form(
+        decision = save_or_errors(
             form,
             lambda: services.meeting_decision_record(
                 actor=request.user, item=item, **form.cleaned_data
@@ -135,14 +135,13 @@ def feedback_draft(request: AuthedRequest, meeting_id: int, item_id: int) -> Htt
     item = selectors.access_item(request.user, meeting_id, item_id)
     form = forms.FeedbackDraftForm(request.POST, prefix=f"fb{item.pk}")
     if form.is_valid():
-        try:
-            with transaction.atomic():
-                services.feedback_draft_save(
-                    actor=request.user, item=item, text=form.cleaned_data["text"]
-                )
-            messages.success(request, _("Utkastet till återkoppling är sparat."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+        act_or_message(
+            request,
+            lambda: services.feedback_draft_save(
+                actor=request.user, item=item, text=form.cleaned_data["text"]
+            ),
+            _("Utkastet till återkoppling är sparat."),
+        )
     return redirect(f"{reverse('meetings:run', args=[meeting_id])}#item-{item.pk}")
 
 
@@ -152,14 +151,13 @@ def action_add(request: AuthedRequest, meeting_id: int, item_id: int) -> HttpRes
     item = selectors.access_item(request.user, meeting_id, item_id)
     form = forms.ActionItemForm(request.POST, forum=item.meeting.forum, prefix=f"act{item.pk}")
     if form.is_valid():
-        try:
-            with transaction.atomic():
-                services.action_item_create(
-                    actor=request.user, meeting=item.meeting, agenda_item=item, **form.cleaned_data
-                )
-            messages.success(request, _("Åtgärden är sparad."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+        act_or_message(
+            request,
+            lambda: services.action_item_create(
+                actor=request.user, meeting=item.meeting, agenda_item=item, **form.cleaned_data
+            ),
+            _("Åtgärden är sparad."),
+        )
     else:
         messages.error(request, _("Ange åtgärd, ansvarig och datum."))
     return redirect(f"{reverse('meetings:run', args=[meeting_id])}#item-{item.pk}")
@@ -186,7 +184,7 @@ def meeting_close(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     require(selectors.can_run_meeting(request.user, the_meeting))
     form = forms.CloseForm(request.POST or None, forum=the_meeting.forum)
     if request.method == "POST" and form.is_valid():
-        done = atomic_form(
+        done = save_or_errors(
             form,
             lambda: services.meeting_close(
                 actor=request.user, meeting=the_meeting, **form.cleaned_data
@@ -222,12 +220,11 @@ def minutes(request: AuthedRequest, meeting_id: int) -> HttpResponse:
 @login_required
 def minutes_approve(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     the_meeting = selectors.access_meeting(request.user, meeting_id)
-    try:
-        with transaction.atomic():
-            services.minutes_approve(actor=request.user, meeting=the_meeting)
-        messages.success(request, _("Protokollet är justerat och låst. Återkopplingen är skickad."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    act_or_message(
+        request,
+        lambda: services.minutes_approve(actor=request.user, meeting=the_meeting),
+        _("Protokollet är justerat och låst. Återkopplingen är skickad."),
+    )
     return redirect("meetings:minutes", the_meeting.pk)
 
 
