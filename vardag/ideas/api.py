@@ -11,7 +11,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from vardag.accounts.models import User
 from vardag.core.access import organisation_id
 from vardag.core.selectors import unit_list
-from vardag.forums.selectors import access_forum, access_mandate
+from vardag.forums.selectors import access_forum, access_mandate, forum_list
 from vardag.ideas import guide, selectors, services
 from vardag.ideas.models import Idea
 from vardag.ideas.workflow import NEXT_GATE
@@ -39,6 +39,32 @@ class IdeaOut(Schema):
     created_at: datetime
 
 
+class OrganisationPartOut(Schema):
+    organisation_id: int
+    organisation: str
+    is_own: bool
+    co_owner_id: int | None
+    co_owner: str | None
+    forum_id: int | None
+    forum: str | None
+    next_handling_on: date | None
+    is_heard: bool
+
+
+def _part_out(part: selectors.OrganisationPart) -> OrganisationPartOut:
+    return OrganisationPartOut(
+        organisation_id=part.organisation.pk,
+        organisation=str(part.organisation),
+        is_own=part.is_own,
+        co_owner_id=part.co_owner.pk if part.co_owner else None,
+        co_owner=str(part.co_owner) if part.co_owner else None,
+        forum_id=part.forum.pk if part.forum else None,
+        forum=str(part.forum) if part.forum else None,
+        next_handling_on=part.next_handling_on,
+        is_heard=part.is_heard,
+    )
+
+
 class IdeaDetailOut(IdeaOut):
     user_situation: str
     user_resources: str
@@ -52,9 +78,39 @@ class IdeaDetailOut(IdeaOut):
     revisit_on: date | None
     archive_reason: str
 
+    organisations: list[OrganisationPartOut]
+
     @staticmethod
     def resolve_affected_unit_ids(obj: Idea) -> list[int]:
         return [u.pk for u in obj.affected_units.all()]
+
+    @staticmethod
+    def resolve_organisations(obj: Idea) -> list[OrganisationPartOut]:
+        """Co-owner and current forum per organisation; empty within one organisation."""
+        return [_part_out(p) for p in selectors.organisation_parts(obj)]
+
+
+class IdeaOrganisationIn(Schema):
+    co_owner_id: int
+    forum_id: int
+    next_handling_on: date | None = None
+
+
+class ConsultationOut(Schema):
+    id: int
+    organisation_id: int
+    position: str
+    statement: str
+    forum_id: int | None
+    recorded_by_id: int
+    recorded_on: date
+
+
+class ConsultationIn(Schema):
+    position: str = Field(..., description="supports, conditions or opposes")
+    statement: str = Field(..., min_length=1, max_length=10_000)
+    forum_id: int | None = None
+    recorded_on: date | None = None
 
 
 class IdeaIn(Schema):
@@ -160,6 +216,15 @@ class RouteOut(Schema):
     people: list[str]
 
 
+class OrganisationForumOut(Schema):
+    organisation_id: int
+    organisation: str
+    forum_id: int | None
+    forum: str | None
+    co_owner_id: int | None
+    suggested_forum_ids: list[int]
+
+
 class GuideOut(Schema):
     decision_type: str
     decision_label: str
@@ -167,6 +232,7 @@ class GuideOut(Schema):
     documentation: list[str]
     upward_forum_id: int | None
     next_handling_on: date | None
+    organisations: list[OrganisationForumOut]
 
 
 class SimilarOut(Schema):
@@ -295,15 +361,18 @@ def timeline(request: HttpRequest, idea_id: int):  # noqa: ANN201
 def idea_guide(request: HttpRequest, idea_id: int) -> GuideOut:
     user = _user(request)
     idea = selectors.access_idea(user, idea_id)
-    gate = NEXT_GATE.get(idea.state)
+    gate = NEXT_GATE.get(idea.state) or "register"
+    parts = selectors.organisation_parts(idea)
     answer = guide.route(
         user,
         unit_ids=[idea.unit_id, *(u.pk for u in idea.affected_units.all())],
         hours=idea.asks_hours,
         amount_sek=idea.asks_amount_sek,
-        decision_type=gate or "register",
+        crosses_organisations=bool(parts),
+        decision_type=gate,
         next_handling_on=idea.next_handling_on,
     )
+    organisations = guide.organisation_forums(idea, parts, gate)
     return GuideOut(
         decision_type=answer.decision_type,
         decision_label=answer.decision_label,
@@ -320,7 +389,68 @@ def idea_guide(request: HttpRequest, idea_id: int) -> GuideOut:
         documentation=[str(d) for d in answer.documentation],
         upward_forum_id=answer.upward_forum.pk if answer.upward_forum else None,
         next_handling_on=answer.next_handling_on,
+        organisations=[
+            OrganisationForumOut(
+                organisation_id=o.organisation.pk,
+                organisation=str(o.organisation),
+                forum_id=o.forum.pk if o.forum else None,
+                forum=str(o.forum) if o.forum else None,
+                co_owner_id=o.co_owner.pk if o.co_owner else None,
+                suggested_forum_ids=[f.pk for f in o.suggested],
+            )
+            for o in organisations
+        ],
     )
+
+
+@router.get("/ideas/{idea_id}/organisations", response=list[OrganisationPartOut])
+def idea_organisations(request: HttpRequest, idea_id: int) -> list[OrganisationPartOut]:
+    """Co-owner, current forum and whether each affected organisation has been heard."""
+    idea = selectors.access_idea(_user(request), idea_id)
+    return [_part_out(p) for p in selectors.organisation_parts(idea)]
+
+
+@router.put("/ideas/{idea_id}/co-owner", response=OrganisationPartOut)
+def set_co_owner(
+    request: HttpRequest, idea_id: int, payload: IdeaOrganisationIn
+) -> OrganisationPartOut:
+    """Name your organisation's co-owner of a partner's idea and its current forum with you."""
+    user = _user(request)
+    idea = selectors.access_idea(user, idea_id)
+    services.idea_organisation_set(
+        actor=user,
+        idea=idea,
+        co_owner=selectors.co_owner_candidates(user).filter(pk=payload.co_owner_id).first(),
+        forum=forum_list(user).filter(pk=payload.forum_id).first(),  # type: ignore[arg-type]
+        next_handling_on=payload.next_handling_on,
+    )
+    parts = selectors.organisation_parts(selectors.access_idea(user, idea_id))
+    return _part_out(next(p for p in parts if p.organisation.pk == user.organisation_id))
+
+
+@router.get("/ideas/{idea_id}/consultations", response=list[ConsultationOut])
+def list_consultations(request: HttpRequest, idea_id: int):  # noqa: ANN201
+    idea = selectors.access_idea(_user(request), idea_id)
+    return selectors.consultation_list(idea)
+
+
+@router.post("/ideas/{idea_id}/consultations", response={201: ConsultationOut})
+def record_consultation(request: HttpRequest, idea_id: int, payload: ConsultationIn) -> Status:
+    """Your organisation's statement (yttrande) on a partner's idea that affects it."""
+    user = _user(request)
+    idea = selectors.access_idea(user, idea_id)
+    forum = None
+    if payload.forum_id is not None:
+        forum = get_object_or_404(forum_list(user), pk=payload.forum_id)
+    consultation = services.consultation_record(
+        actor=user,
+        idea=idea,
+        position=payload.position,
+        statement=payload.statement,
+        forum=forum,
+        recorded_on=payload.recorded_on,
+    )
+    return Status(201, consultation)
 
 
 @router.get("/similar", response=list[SimilarOut])

@@ -13,8 +13,8 @@ from vardag.core.models import Unit
 from vardag.core.selectors import partner_organisation_ids, unit_list
 from vardag.forums.models import DecisionType
 from vardag.forums.selectors import forum_list, mandate_list
-from vardag.ideas.models import Challenge, Idea, IdeaState, Stage
-from vardag.ideas.selectors import challenge_list, stage_list
+from vardag.ideas.models import Challenge, Consultation, Idea, IdeaState, Stage
+from vardag.ideas.selectors import challenge_list, co_owner_candidates, stage_list
 
 
 def _mf(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
@@ -294,3 +294,52 @@ class StageEditForm(forms.ModelForm):
             "guiding_questions": _("En fråga per rad."),
             "exit_criteria": _("Ett kriterium per rad."),
         }
+
+
+class IdeaOrganisationForm(forms.Form):
+    """A partner organisation names its co-owner of the idea and its current forum."""
+
+    co_owner = forms.ModelChoiceField(
+        label=_("Medägare"),
+        queryset=Unit.objects.none(),
+        help_text=_(
+            "En person i din organisation som äger idén tillsammans med förslagsställaren."
+        ),
+    )
+    forum = forms.ModelChoiceField(
+        label=_("Aktuellt forum"),
+        queryset=Unit.objects.none(),
+        help_text=_("Ett forum i din organisation, eller ett gemensamt forum."),
+    )
+    next_handling_on = forms.DateField(label=_("Nästa behandling"), required=False, widget=DATE)
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        _mf(self, "co_owner").queryset = co_owner_candidates(actor)
+        _mf(self, "forum").queryset = forum_list(actor)
+
+
+class ConsultationForm(forms.Form):
+    """A partner organisation's statement (yttrande) on the idea."""
+
+    position = forms.ChoiceField(
+        label=_("Ställningstagande"),
+        choices=Consultation.Position.choices,
+        widget=forms.RadioSelect,
+    )
+    statement = forms.CharField(
+        label=_("Yttrande"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Motivera ställningstagandet; skriv ut villkoren om ni tillstyrker med villkor."
+        ),
+    )
+    forum = forms.ModelChoiceField(
+        label=_("Forum som yttrat sig"), queryset=Unit.objects.none(), required=False
+    )
+    recorded_on = forms.DateField(label=_("Datum för yttrandet"), widget=DATE)
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        _mf(self, "forum").queryset = forum_list(actor)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vardag.accounts.models import Membership
 from vardag.core.access import organisation_id
+from vardag.core.models import Organisation
 from vardag.core.roles import Role
 from vardag.forums.models import DecisionType, Forum, ForumType, Mandate, MandateScope
 from vardag.forums.selectors import MandateRequest, UnitTree, mandate_covers_scope, mandate_list
@@ -89,6 +90,18 @@ class Route:
 
 
 @dataclass
+class OrganisationForum:
+    """Where a cross-organisation idea is handled in one of its organisations."""
+
+    organisation: Organisation
+    is_own: bool
+    forum: Forum | None
+    co_owner: Any | None
+    next_handling_on: date | None
+    suggested: list[Forum] = field(default_factory=list)
+
+
+@dataclass
 class GuideAnswer:
     decision_type: str
     decision_label: str
@@ -96,6 +109,7 @@ class GuideAnswer:
     documentation: list[Any]
     upward_forum: Forum | None = None
     next_handling_on: date | None = None
+    organisations: list[OrganisationForum] = field(default_factory=list)
 
     @property
     def is_covered(self) -> bool:
@@ -197,3 +211,46 @@ def route(
         upward_forum=upward,
         next_handling_on=next_handling_on,
     )
+
+
+def organisation_forums(idea: Any, parts: list[Any], decision_type: str) -> list[OrganisationForum]:
+    """The current forum per organisation of a cross-organisation idea (DOMAIN.md: one per
+    organisation). Where a partner has not named its forum yet, suggest the forums of that
+    organisation whose mandates cover the step for its own affected units. Two queries."""
+    if not parts:
+        return []
+    partner_ids = [p.organisation.pk for p in parts if not p.is_own]
+    tree = UnitTree(partner_ids)
+    mandates = list(
+        Mandate.objects.filter(organisation_id__in=partner_ids, holder_forum__isnull=False)
+        .filter(valid_from__lte=timezone.localdate())
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=timezone.localdate()))
+        .select_related("holder_forum", "holder_forum__owner_unit")
+    )
+    answer = []
+    for part in parts:
+        suggested: list[Forum] = []
+        if not part.is_own and part.forum is None:
+            units = frozenset(
+                u.pk for u in idea.affected_units.all() if u.organisation_id == part.organisation.pk
+            )
+            request = MandateRequest(decision_type=decision_type, unit_ids=units)
+            for mandate in sorted(mandates, key=_rank):
+                forum = mandate.holder_forum
+                if (
+                    mandate.organisation_id == part.organisation.pk
+                    and forum not in suggested
+                    and mandate_covers_scope(mandate, request, tree)
+                ):
+                    suggested.append(forum)  # type: ignore[arg-type]
+        answer.append(
+            OrganisationForum(
+                organisation=part.organisation,
+                is_own=part.is_own,
+                forum=part.forum,
+                co_owner=part.co_owner,
+                next_handling_on=part.next_handling_on,
+                suggested=suggested[:3],
+            )
+        )
+    return answer

@@ -377,7 +377,7 @@ def organisation_parts(idea: Idea) -> list[OrganisationPart]:
     consultations: dict[int, list[Consultation]] = {}
     for c in (
         Consultation.objects.filter(idea=idea)
-        .select_related("recorded_by", "forum")
+        .select_related("recorded_by", "forum", "organisation")
         .order_by("recorded_on", "created_at", "id")
     ):
         consultations.setdefault(c.organisation_id, []).append(c)
@@ -436,3 +436,8 @@ def co_owner_candidates(actor: Any) -> QuerySet[Any]:
     return User.objects.filter(organisation_id=organisation_id(actor), is_active=True).order_by(
         "first_name", "last_name"
     )
+
+
+def consultation_list(idea: Idea) -> QuerySet[Consultation]:
+    """Statements on an idea the caller already has through access_idea."""
+    return Consultation.objects.filter(idea=idea).order_by("recorded_on", "created_at", "id")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,11 +12,13 @@ from django.db import transaction
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vardag.accounts.http import AuthedRequest
 from vardag.core.access import require
+from vardag.core.forms import save_or_errors
 from vardag.forums.models import DecisionType
 from vardag.ideas import forms, guide, selectors, services
 from vardag.ideas.evidence import gate_gaps
@@ -112,19 +116,26 @@ def idea_detail(request: AuthedRequest, idea_id: int) -> HttpResponse:
     idea = selectors.access_idea(user, idea_id)
     unit_ids = [idea.unit_id, *(u.pk for u in idea.affected_units.all())]
     gate = NEXT_GATE.get(idea.state)
+    parts = selectors.organisation_parts(idea)
     answer = (
         guide.route(
             user,
             unit_ids=unit_ids,
             hours=idea.asks_hours,
             amount_sek=idea.asks_amount_sek,
+            crosses_organisations=bool(parts),
             decision_type=gate,
             next_handling_on=idea.next_handling_on,
         )
         if gate and idea.organisation_id == user.organisation_id
         else None
     )
+    if answer is not None and gate:
+        answer.organisations = guide.organisation_forums(idea, parts, gate)
     context = {
+        "organisation_parts": parts,
+        "consultations": [c for p in parts for c in p.consultations],
+        "can_act_for_organisation": selectors.can_act_for_organisation(user, idea, parts),
         "idea": idea,
         "timeline": selectors.idea_timeline(idea)[:200],
         "guide": answer,
@@ -174,16 +185,68 @@ def idea_decide(request: AuthedRequest, idea_id: int) -> HttpResponse:
     )
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            services.decision_record(actor=request.user, idea=idea, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            status = 422
-        else:
+        data = form.cleaned_data
+        if save_or_errors(
+            form, lambda: services.decision_record(actor=request.user, idea=idea, **data)
+        ):
             messages.success(request, _("Beslutet är registrerat och återkoppling skickad."))
             return redirect("ideas:detail", idea.pk)
+        status = 422
     return TemplateResponse(
         request, "ideas/decide.html", {"idea": idea, "form": form}, status=status
+    )
+
+
+def _own_part(request: AuthedRequest, idea_id: int) -> tuple[Any, Any]:
+    """The idea and the signed-in person's organisation's part in it (403 if they may not act)."""
+    idea = selectors.access_idea(request.user, idea_id)
+    parts = selectors.organisation_parts(idea)
+    require(selectors.can_act_for_organisation(request.user, idea, parts))
+    part = next(p for p in parts if p.organisation.pk == request.user.organisation_id)
+    return idea, part
+
+
+@login_required
+def idea_organisation(request: AuthedRequest, idea_id: int) -> HttpResponse:
+    """A partner organisation names its co-owner of the idea and its current forum."""
+    idea, part = _own_part(request, idea_id)
+    initial = {
+        "co_owner": part.co_owner.pk if part.co_owner else None,
+        "forum": part.forum.pk if part.forum else None,
+        "next_handling_on": part.next_handling_on,
+    }
+    form = forms.IdeaOrganisationForm(request.POST or None, actor=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if save_or_errors(
+            form,
+            lambda: services.idea_organisation_set(actor=request.user, idea=idea, **data),
+        ):
+            messages.success(request, _("Medägare och forum är sparade."))
+            return redirect(f"{idea.get_absolute_url()}#organisationer")
+    return TemplateResponse(
+        request, "ideas/organisation_form.html", {"idea": idea, "part": part, "form": form}
+    )
+
+
+@login_required
+def idea_consultation(request: AuthedRequest, idea_id: int) -> HttpResponse:
+    """A partner organisation's statement (yttrande) on the idea."""
+    idea, part = _own_part(request, idea_id)
+    initial = {
+        "recorded_on": timezone.localdate(),
+        "forum": part.forum.pk if part.forum else None,
+    }
+    form = forms.ConsultationForm(request.POST or None, actor=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if save_or_errors(
+            form, lambda: services.consultation_record(actor=request.user, idea=idea, **data)
+        ):
+            messages.success(request, _("Yttrandet är registrerat."))
+            return redirect(f"{idea.get_absolute_url()}#organisationer")
+    return TemplateResponse(
+        request, "ideas/consultation_form.html", {"idea": idea, "part": part, "form": form}
     )
 
 
