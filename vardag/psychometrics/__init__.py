@@ -38,6 +38,7 @@ from vardag.psychometrics.suppression import (
     SuppressionResult,
     suppress_small_groups,
 )
+from vardag.psychometrics.table_suppression import TableSuppression, suppress_table
 
 __all__ = [
     "DEFAULT_MIN_ANSWERED_SHARE",
@@ -51,6 +52,7 @@ __all__ = [
     "OmegaResult",
     "ScaleScores",
     "SuppressionResult",
+    "TableSuppression",
     "TwoGroupComparison",
     "WelchAnovaResult",
     "alpha_from_covariance",
@@ -66,5 +68,6 @@ __all__ = [
     "reverse_scored",
     "scale_scores",
     "suppress_small_groups",
+    "suppress_table",
     "welch_anova",
 ]

@@ -1,0 +1,223 @@
+"""Two-way suppression (unit × role): proved against an attacker with a linear programme.
+
+The attacker of these tests knows only what is published: the visible cells, the visible row
+and column totals, the grand total if shown, and that a hidden figure is not 0 (zeros are shown).
+For every hidden figure it computes the smallest and largest value consistent with all of that.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.optimize import linprog
+
+from vardag.psychometrics import TableSuppression, suppress_table
+
+ROLES = ("manager", "employee", "other")
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> dict[tuple[str, str], int]:
+    n_rows = draw(st.integers(min_value=1, max_value=6))
+    n_columns = draw(st.integers(min_value=1, max_value=3))
+    return {
+        (f"unit_{r}", ROLES[c]): draw(st.integers(min_value=0, max_value=25))
+        for r in range(n_rows)
+        for c in range(n_columns)
+    }
+
+
+def _attack(
+    counts: dict[tuple[str, str], int], result: TableSuppression[str, str]
+) -> dict[object, tuple[float, float | None]]:
+    """Smallest and largest value of every hidden figure, from the published ones only."""
+    rows = sorted({r for r, _ in counts})
+    columns = sorted({c for _, c in counts})
+    unknown: list[object] = [("cell", r, c) for r, c in counts if not result.is_visible(r, c)]
+    unknown += [("row", r) for r in rows if not result.is_row_visible(r)]
+    unknown += [("column", c) for c in columns if not result.is_column_visible(c)]
+    if result.is_total_hidden:
+        unknown.append(("total",))
+    if not unknown:
+        return {}
+    position = {u: i for i, u in enumerate(unknown)}
+
+    def published(key: object) -> float:
+        kind = key[0]  # type: ignore[index]
+        if kind == "cell":
+            return counts[(key[1], key[2])]  # type: ignore[index]
+        if kind == "row":
+            return sum(n for (r, _), n in counts.items() if r == key[1])  # type: ignore[index]
+        if kind == "column":
+            return sum(n for (_, c), n in counts.items() if c == key[1])  # type: ignore[index]
+        return sum(counts.values())
+
+    equations: list[tuple[list[object], object]] = []
+    equations += [([("cell", r, c) for c in columns], ("row", r)) for r in rows]
+    equations += [([("cell", r, c) for r in rows], ("column", c)) for c in columns]
+    equations.append(([("row", r) for r in rows], ("total",)))
+    equations.append(([("column", c) for c in columns], ("total",)))
+    a_eq, b_eq = [], []
+    for parts, whole in equations:
+        row = np.zeros(len(unknown))
+        rhs = 0.0
+        for key in parts:
+            if key in position:
+                row[position[key]] += 1
+            else:
+                rhs -= published(key)
+        if whole in position:
+            row[position[whole]] -= 1
+        else:
+            rhs += published(whole)
+        if row.any():
+            a_eq.append(row)
+            b_eq.append(rhs)
+    ranges: dict[object, tuple[float, float | None]] = {}
+    for key, index in position.items():
+        goal = np.zeros(len(unknown))
+        goal[index] = 1
+        kwargs = {
+            "A_eq": a_eq or None,
+            "b_eq": b_eq or None,
+            "bounds": [(1, None)] * len(unknown),
+            "method": "highs",
+        }
+        low = linprog(goal, **kwargs)
+        high = linprog(-goal, **kwargs)
+        assert low.status == 0, "the true table must be a solution"
+        ranges[key] = (low.fun, None if high.status == 3 else -high.fun)
+    return ranges
+
+
+@settings(max_examples=150, deadline=None)
+@given(tables(), st.integers(min_value=2, max_value=7))
+def test_no_hidden_figure_can_be_derived_from_the_published_ones(
+    counts: dict[tuple[str, str], int], threshold: int
+) -> None:
+    result = suppress_table(counts, threshold=threshold)
+    for key, (low, high) in _attack(counts, result).items():
+        assert high is None or high - low >= 1, f"{key} is pinned to {low} by the margins"
+
+
+@settings(max_examples=150, deadline=None)
+@given(tables(), st.integers(min_value=2, max_value=7))
+def test_small_groups_are_hidden_and_zeros_and_large_groups_mostly_shown(
+    counts: dict[tuple[str, str], int], threshold: int
+) -> None:
+    result = suppress_table(counts, threshold=threshold)
+    for (row, column), n in counts.items():
+        if 0 < n < threshold:
+            assert not result.is_visible(row, column)
+            assert (row, column) in result.primary
+        if n == 0:
+            assert result.is_visible(row, column)
+        if (row, column) in result.secondary:
+            assert n >= threshold
+    for row in {r for r, _ in counts}:
+        total = sum(n for (r, _), n in counts.items() if r == row)
+        if 0 < total < threshold:
+            assert not result.is_row_visible(row)
+    if 0 < sum(counts.values()) < threshold:
+        assert result.is_total_hidden
+
+
+@settings(max_examples=150, deadline=None)
+@given(tables(), st.integers(min_value=2, max_value=7))
+def test_every_line_with_a_shown_total_hides_two_or_none(
+    counts: dict[tuple[str, str], int], threshold: int
+) -> None:
+    result = suppress_table(counts, threshold=threshold)
+    for row in {r for r, _ in counts}:
+        if not result.is_row_visible(row):
+            continue
+        secret = [n for (r, c), n in counts.items() if r == row and not result.is_visible(r, c)]
+        assert not secret or (len(secret) >= 2 and sum(secret) >= threshold)
+    for column in {c for _, c in counts}:
+        if not result.is_column_visible(column):
+            continue
+        secret = [n for (r, c), n in counts.items() if c == column and not result.is_visible(r, c)]
+        assert not secret or (len(secret) >= 2 and sum(secret) >= threshold)
+
+
+def test_unit_with_few_managers_hides_a_second_unit_and_the_employees_beside_them() -> None:
+    counts = {
+        ("A", "manager"): 3,
+        ("A", "employee"): 40,
+        ("B", "manager"): 9,
+        ("B", "employee"): 30,
+        ("C", "manager"): 12,
+        ("C", "employee"): 50,
+    }
+    result = suppress_table(counts, threshold=5)
+    assert result.primary == {("A", "manager")}
+    # Row A and the manager column each need a second hidden cell; B is the cheapest for the
+    # column, and B's employees then protect row B; A's employees protect row A.
+    assert result.hidden == {
+        ("A", "manager"),
+        ("A", "employee"),
+        ("B", "manager"),
+        ("B", "employee"),
+    }
+    assert result.is_row_visible("A") and result.is_column_visible("manager")
+    assert not result.is_total_hidden
+    assert _attack(counts, result)[("cell", "A", "manager")][1] is not None
+
+
+def test_a_bridge_between_two_protected_blocks_is_not_left_derivable() -> None:
+    # Rows 1–2 × columns x–y and rows 3–4 × columns z–w are each a hidden 2×2 block; one more
+    # small cell joining them would pass a "two per line" rule but be derivable from the totals.
+    counts = {(r, c): 20 for r in ("1", "2", "3", "4") for c in ("x", "y", "z", "w")}
+    for cell in [("1", "x"), ("1", "y"), ("2", "x"), ("2", "y"), ("3", "z"), ("3", "w")]:
+        counts[cell] = 3
+    counts[("4", "z")] = counts[("4", "w")] = 4
+    counts[("2", "z")] = 2
+    result = suppress_table(counts, threshold=5)
+    for key, (low, high) in _attack(counts, result).items():
+        assert high is None or high - low >= 1, key
+
+
+def test_a_unit_under_the_threshold_hides_its_total_and_a_complement_unit() -> None:
+    counts = {("A", "employee"): 3, ("B", "employee"): 20, ("C", "employee"): 30}
+    result = suppress_table(counts, threshold=5)
+    assert not result.is_row_visible("A")
+    assert not result.is_row_visible("B")
+    assert result.is_row_visible("C")
+    assert result.hidden == {("A", "employee"), ("B", "employee")}
+
+
+def test_a_small_table_hides_everything_but_shows_zeros() -> None:
+    counts = {("A", "manager"): 1, ("A", "employee"): 2, ("A", "other"): 0}
+    result = suppress_table(counts, threshold=5)
+    assert result.is_total_hidden
+    assert not result.is_row_visible("A")
+    assert result.is_visible("A", "other")
+
+
+def test_without_published_margins_only_small_cells_are_hidden() -> None:
+    counts = {("A", "manager"): 3, ("A", "employee"): 40, ("B", "manager"): 9}
+    result = suppress_table(counts, threshold=5, is_margins_published=False)
+    assert result.hidden == {("A", "manager")}
+    assert result.secondary == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("counts", "threshold"),
+    [
+        ({("A", "m"): -1}, 5),
+        ({("A", "m"): 2.5}, 5),
+        ({("A", "m"): True}, 5),
+        ({("A", "m"): 3}, 0),
+        ({"A": 3}, 5),
+    ],
+)
+def test_bad_input_is_refused(counts: dict, threshold: int) -> None:
+    with pytest.raises(ValueError):
+        suppress_table(counts, threshold=threshold)
+
+
+def test_empty_table_hides_nothing() -> None:
+    result = suppress_table({}, threshold=5)
+    assert result.hidden == frozenset() and not result.is_total_hidden
