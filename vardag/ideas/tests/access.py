@@ -4,11 +4,40 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from vardag.accounts.testing import make_person, make_unit
+from vardag.core.models import CollaborationAgreement, Organisation, Unit
+from vardag.core.roles import Role
 from vardag.core.testing import Case
 from vardag.forums.models import DecisionType
 from vardag.ideas import services
 from vardag.ideas.models import Challenge
 from vardag.ideas.tests.factories import governance, make_idea
+
+
+def _partner_idea(world):
+    """An idea of a third municipality that affects our unit under an agreement: the world's
+    manager acts for our organisation on it; the foreign persona (no agreement) sees nothing."""
+    third, _created = Organisation.objects.get_or_create(
+        slug="soderby", defaults={"name": "Söderby kommun", "kind": "municipality"}
+    )
+    unit = make_unit(third, "Söderby gymnasium", Unit.Kind.SCHOOL)
+    initiator = make_person(f"siri{unit.pk}", unit, Role.EMPLOYEE)
+    agreement = CollaborationAgreement.objects.create(
+        title="Samverkan Söderby–Ekbacka", valid_from=timezone.localdate() - timedelta(days=30)
+    )
+    agreement.parties.set([world.org, third])
+    with transaction.atomic():
+        idea = services.idea_create(
+            actor=initiator,
+            title="Gemensam skolstart med Söderby",
+            unit=unit,
+            affected_units=[world.units["unit"]],
+            summary="Elever som flyttar mellan kommunerna får en gemensam start.",
+            user_situation="Elever som byter skola mitt i en utredning.",
+            better_for_whom="Eleven behöver berätta sin historia en gång.",
+        )
+    services.idea_submit(actor=initiator, idea=idea)
+    return idea
 
 
 def _setup(world):
@@ -44,6 +73,7 @@ def _setup(world):
 def url_cases(world):
     gov, challenge, idea, draft, submitted, other, attachment, stage = _setup(world)
     i = {"idea_id": idea.pk}
+    partner = {"idea_id": _partner_idea(world).pk}
     post = {"method": "post", "is_page": False, "expect": 302}
     return {
         "ideas:list": Case(foreign="own", marker="Sms-påminnelser till föräldrar"),
@@ -67,6 +97,12 @@ def url_cases(world):
             kwargs=i, persona="manager", data={"body": "Vi tar upp den på APT."}, **post
         ),
         "ideas:comment": Case(kwargs=i, data={"body": "Bra idé!"}, **post),
+        "ideas:organisation": Case(
+            kwargs=partner, persona="manager", marker="Gemensam skolstart med Söderby"
+        ),
+        "ideas:consultation": Case(
+            kwargs=partner, persona="manager", marker="Gemensam skolstart med Söderby"
+        ),
         "ideas:support": Case(kwargs=i, persona="manager", **post),
         "ideas:follow": Case(kwargs=i, persona="manager", **post),
         "ideas:stage": Case(kwargs=i, data={"stage": stage.pk}, **post),
@@ -102,6 +138,7 @@ def url_cases(world):
 def api_cases(world):
     gov, challenge, idea, draft, submitted, other, attachment, stage = _setup(world)
     i = {"idea_id": idea.pk}
+    partner = {"idea_id": _partner_idea(world).pk}
     base = "/api/v1/ideas"
     return {
         f"GET {base}/ideas": Case(foreign="own", marker="Sms-påminnelser till föräldrar"),
@@ -136,6 +173,19 @@ def api_cases(world):
             kwargs=i, expect=201, data={"body": "Bra idé!"}
         ),
         f"GET {base}/ideas/{{idea_id}}/timeline": Case(kwargs=i),
+        f"GET {base}/ideas/{{idea_id}}/organisations": Case(kwargs=partner),
+        f"PUT {base}/ideas/{{idea_id}}/co-owner": Case(
+            kwargs=partner,
+            persona="manager",
+            data={"co_owner_id": world.manager.pk, "forum_id": gov.apt.pk},
+        ),
+        f"GET {base}/ideas/{{idea_id}}/consultations": Case(kwargs=partner),
+        f"POST {base}/ideas/{{idea_id}}/consultations": Case(
+            kwargs=partner,
+            persona="manager",
+            expect=201,
+            data={"position": "supports", "statement": "Vi tillstyrker."},
+        ),
         f"GET {base}/similar": Case(
             foreign="own", query="text=sms+påminnelser", marker="Sms-påminnelser"
         ),
