@@ -297,3 +297,44 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.response_id}/{self.item_id}"
+
+
+class AnswerImport(models.Model):
+    """An uploaded answer file between its steps: column mapping → dry run → apply.
+
+    The file stays on the server (never round-trips through the browser), bound to the person who
+    uploaded it, the organisation and the round, with a SHA-256 of its content. It expires after
+    `IMPORT_LIFETIME`; its content is erased once it is applied or has expired.
+    """
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Uppladdad")
+        CHECKED = "checked", _("Provkörd")
+        APPLIED = "applied", _("Importerad")
+        EXPIRED = "expired", _("Utgången")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="imports")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    file_name = models.CharField(_("fil"), max_length=255)
+    content = models.BinaryField(default=bytes)
+    sha256 = models.CharField(max_length=64)
+    encoding = models.CharField(_("teckenkodning"), max_length=20, blank=True)
+    headers = models.JSONField(default=list)
+    mapping = models.JSONField(default=list)  # one target per column: "", "item:<code>", …
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.UPLOADED)
+    report = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["round", "sha256"])]
+        verbose_name = _("svarsimport")
+        verbose_name_plural = _("svarsimporter")
+
+    def __str__(self) -> str:
+        return self.file_name
