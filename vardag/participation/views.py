@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -20,19 +19,11 @@ from django.views.decorators.http import require_POST
 
 from vardag.accounts.http import AuthedRequest
 from vardag.core.access import require
+from vardag.core.forms import act_or_message, save_or_errors
 from vardag.core.selectors import organisation_of
 from vardag.participation import forms, selectors, services
 from vardag.participation.childtext import CHILD_TEXTS
 from vardag.participation.models import SubjectType
-
-
-def _save(form: BaseForm, write: Any) -> Any:
-    """Run a service; its ValidationError ends up on the form instead of a 500."""
-    try:
-        return write()
-    except ValidationError as exc:
-        form.add_error(None, exc)
-        return None
 
 
 def _editor(request: AuthedRequest) -> bool:
@@ -70,7 +61,7 @@ def group_create(request: AuthedRequest) -> HttpResponse:
     require(_editor(request))
     form = forms.UserGroupForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
-        group = _save(
+        group = save_or_errors(
             form, lambda: services.user_group_create(actor=request.user, **form.cleaned_data)
         )
         if group:
@@ -87,7 +78,9 @@ def group_edit(request: AuthedRequest, group_id: int) -> HttpResponse:
     form = forms.UserGroupForm(request.POST or None, instance=group, actor=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        if _save(form, lambda: services.user_group_update(actor=request.user, group=group, **data)):
+        if save_or_errors(
+            form, lambda: services.user_group_update(actor=request.user, group=group, **data)
+        ):
             return redirect("participation:group", group.pk)
     return TemplateResponse(
         request,
@@ -131,11 +124,15 @@ def persona_detail(request: AuthedRequest, persona_id: int) -> HttpResponse:
     form = forms.PersonaQuoteForm(request.POST or None, actor=request.user)
     if request.method == "POST":
         require(_editor(request))
-        if form.is_valid() and _save(
-            form,
-            lambda: services.persona_quote_add(
-                actor=request.user, persona=persona, **form.cleaned_data
-            ),
+        if (
+            form.is_valid()
+            and save_or_errors(
+                form,
+                lambda: services.persona_quote_add(
+                    actor=request.user, persona=persona, **form.cleaned_data
+                ),
+            )
+            is not None
         ):
             return redirect("participation:persona", persona.pk)
     quotes = persona.quotes.select_related("insight")
@@ -165,11 +162,15 @@ def journey_detail(request: AuthedRequest, journey_id: int) -> HttpResponse:
     form = forms.JourneyStepForm(request.POST or None)
     if request.method == "POST":
         require(_editor(request))
-        if form.is_valid() and _save(
-            form,
-            lambda: services.journey_step_add(
-                actor=request.user, journey=journey, **form.cleaned_data
-            ),
+        if (
+            form.is_valid()
+            and save_or_errors(
+                form,
+                lambda: services.journey_step_add(
+                    actor=request.user, journey=journey, **form.cleaned_data
+                ),
+            )
+            is not None
         ):
             return redirect("participation:journey", journey.pk)
     steps = list(journey.steps.all())
@@ -234,7 +235,7 @@ def insight_create(request: AuthedRequest) -> HttpResponse:
     require(_editor(request))
     form = forms.InsightForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
-        insight = _save(
+        insight = save_or_errors(
             form, lambda: services.insight_create(actor=request.user, **form.cleaned_data)
         )
         if insight:
@@ -251,7 +252,7 @@ def insight_edit(request: AuthedRequest, insight_id: int) -> HttpResponse:
     form = forms.InsightForm(request.POST or None, instance=insight, actor=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        if _save(
+        if save_or_errors(
             form, lambda: services.insight_update(actor=request.user, insight=insight, **data)
         ):
             return redirect("participation:insight", insight.pk)
@@ -289,7 +290,9 @@ def activity_create(request: AuthedRequest) -> HttpResponse:
     form = forms.ActivityForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.service_data()
-        activity = _save(form, lambda: services.activity_create(actor=request.user, **data))
+        activity = save_or_errors(
+            form, lambda: services.activity_create(actor=request.user, **data)
+        )
         if activity:
             return redirect("participation:activity", activity.pk)
     return TemplateResponse(
@@ -304,7 +307,7 @@ def activity_edit(request: AuthedRequest, activity_id: int) -> HttpResponse:
     form = forms.ActivityForm(request.POST or None, instance=activity, actor=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.service_data()
-        if _save(
+        if save_or_errors(
             form, lambda: services.activity_update(actor=request.user, activity=activity, **data)
         ):
             return redirect("participation:activity", activity.pk)
@@ -354,15 +357,18 @@ def activity_qr(request: AuthedRequest, activity_id: int) -> HttpResponse:
 @login_required
 def activity_invitation(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = selectors.access_activity(request.user, activity_id)
-    try:
-        if request.POST.get("open") == "1":
-            services.activity_invitation_open(actor=request.user, activity=activity)
-            messages.success(request, _("Deltagarlänken är öppen."))
-        else:
-            services.activity_invitation_close(actor=request.user, activity=activity)
-            messages.success(request, _("Deltagarlänken är stängd."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    if request.POST.get("open") == "1":
+        act_or_message(
+            request,
+            lambda: services.activity_invitation_open(actor=request.user, activity=activity),
+            _("Deltagarlänken är öppen."),
+        )
+    else:
+        act_or_message(
+            request,
+            lambda: services.activity_invitation_close(actor=request.user, activity=activity),
+            _("Deltagarlänken är stängd."),
+        )
     return redirect("participation:activity", activity.pk)
 
 
@@ -413,13 +419,11 @@ def take_part(request: HttpRequest, token: str) -> HttpResponse:
     activity = selectors.open_activity(token)
     form = forms.ParticipantForm(request.POST or None, activity=activity)
     if request.method == "POST" and activity.is_open and form.is_valid():
-        try:
-            contribution, code = services.contribution_submit(
-                activity=activity, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        submitted = save_or_errors(
+            form, lambda: services.contribution_submit(activity=activity, **form.cleaned_data)
+        )
+        if submitted is not None:
+            contribution, code = submitted
             return _public(
                 request,
                 "participation/public/thanks.html",
@@ -496,7 +500,7 @@ def value_create(request: AuthedRequest) -> HttpResponse:
     require(_editor(request))
     form = forms.ValueAssessmentForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
-        assessment = _save(
+        assessment = save_or_errors(
             form,
             lambda: services.value_assessment_create(
                 actor=request.user,
@@ -518,7 +522,7 @@ def value_edit(request: AuthedRequest, assessment_id: int) -> HttpResponse:
     form = forms.ValueAssessmentForm(request.POST or None, instance=assessment, actor=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        if _save(
+        if save_or_errors(
             form,
             lambda: services.value_assessment_update(
                 actor=request.user, assessment=assessment, **data
@@ -605,11 +609,15 @@ def actor_map_detail(request: AuthedRequest, map_id: int) -> HttpResponse:
     form = forms.ActorForm(request.POST or None, actor_map=actor_map)
     if request.method == "POST":
         require(_editor(request))
-        if form.is_valid() and _save(
-            form,
-            lambda: services.actor_add(
-                actor=request.user, actor_map=actor_map, **form.cleaned_data
-            ),
+        if (
+            form.is_valid()
+            and save_or_errors(
+                form,
+                lambda: services.actor_add(
+                    actor=request.user, actor_map=actor_map, **form.cleaned_data
+                ),
+            )
+            is not None
         ):
             return redirect("participation:actor_map", actor_map.pk)
     return TemplateResponse(

@@ -70,8 +70,8 @@ def test_child_takes_part_by_keyboard_only(browser, live_server):
     page.keyboard.press("Tab")
     page.keyboard.press("Space")  # guardian consent
     page.keyboard.press("Tab")
-    page.keyboard.press("Enter")  # send
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # send
     text = page.inner_text("main")
     code = re.search(r"[A-Z2-9]{4}-[A-Z2-9]{4}", text).group(0)
     contribution = activity.contributions.get()
@@ -86,8 +86,8 @@ def test_child_takes_part_by_keyboard_only(browser, live_server):
     page.goto(live_server.url + reverse("participation:my_view_lookup"))
     page.focus("#id_code")
     page.keyboard.type(code)
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the lookup redirects to the page for the code
+        page.keyboard.press("Enter")
     assert "Vi provar fler vuxna i korridoren." in page.inner_text("main")
     # Touch targets in child mode are at least 44 px high.
     page.goto(live_server.url + reverse("participation:take_part", args=[activity.token]))
