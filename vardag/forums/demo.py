@@ -71,6 +71,14 @@ FORUMS = [
         ["gymnasieavdelningen", "elevhalsan"],
     ),
     (
+        "samverkan_nv",
+        "Samverkansgrupp Ekbacka–Norrvik",
+        ForumType.COLLABORATION_GROUP,
+        "socialforvaltningen",
+        "Varannan månad, växelvis i Ekbacka och Norrvik",
+        ["skolforvaltningen", "nv_individ", "nv_skola"],
+    ),
+    (
         "innovationsrad",
         "Innovationsrådet",
         ForumType.INNOVATION_COUNCIL,
@@ -124,6 +132,12 @@ def _members(world: Any) -> dict[str, list[tuple[Any, str]]]:
             (u["manager"], member),
         ]
         + [(p, member) for p in s.get("elevhalsan", [])[-1:]],
+        "samverkan_nv": [
+            (u["head_social"], chair),
+            (u["principal"], member),
+            (u["innovation_lead"], secretary),
+            (u["other"], member),
+        ],
         "innovationsrad": [
             (u["innovation_lead"], chair),
             (u["head_social"], member),
@@ -208,6 +222,16 @@ def _mandates(world: Any, forums: dict[str, Forum]) -> list[dict]:
             "max_hours": 400,
             "scope": MandateScope.ORGANISATION,
             "source_paragraph": "Samverkansöverenskommelse skola–socialtjänst 2026, § 4",
+            "report_to": forums["innovationsrad"],
+        },
+        {
+            "title": "Samverkansgruppen Ekbacka–Norrvik: idéer över kommungränsen",
+            "holder_forum": forums["samverkan_nv"],
+            "decision_types": [*EARLY, *MIDDLE],
+            "max_amount_sek": 150_000,
+            "max_hours": 400,
+            "scope": MandateScope.CROSS_ORGANISATION,
+            "source_paragraph": "Samverkansöverenskommelse Ekbacka–Norrvik 2026, § 5",
             "report_to": forums["innovationsrad"],
         },
         {

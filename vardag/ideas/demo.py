@@ -6,17 +6,19 @@ mandate register (vardag.forums.demo), feedback to the initiator, a timeline and
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from vardag.accounts.models import Membership
+from vardag.core import services as core_services
+from vardag.core.selectors import partner_organisation_ids
 from vardag.forums.models import DecisionType as D
 from vardag.forums.models import Forum, Mandate
 from vardag.ideas import services
-from vardag.ideas.models import Challenge, Idea
+from vardag.ideas.models import Challenge, Consultation, Idea
 from vardag.participation.demo import link_to_ideas
 
 CHALLENGES = [
@@ -550,6 +552,94 @@ def _stages(p: dict, ideas: dict[str, Idea]) -> None:
         services.stage_set(actor=idea.initiator, idea=idea, stage=stage)
 
 
+def _agreement(world: Any) -> None:
+    """Ideas across the municipal border need an active agreement when they are written."""
+    if world.norrvik.pk in partner_organisation_ids(world.users["employee"]):
+        return
+    core_services.agreement_create(
+        actor=None,
+        title="Skolgång för barn och unga som placeras mellan Ekbacka och Norrvik",
+        purpose=(
+            "Socialtjänsten och gymnasieskolan i båda kommunerna planerar skolgången tillsammans "
+            "när ett barn eller en ungdom placeras i den andra kommunen."
+        ),
+        parties=[world.ekbacka, world.norrvik],
+        valid_from=date(2026, 1, 1),
+        valid_until=date(2027, 12, 31),
+    )
+
+
+def _across_the_border(world: Any, challenges: dict, decide: Decider) -> None:
+    """School ↔ social services between Ekbacka and Norrvik: co-owners, a forum per
+    organisation, Norrvik's statement and then money (G2)."""
+    u = world.users
+    with transaction.atomic():
+        idea = services.idea_create(
+            actor=u["employee"],
+            title="Trygg skolgång när en ungdom placeras i grannkommunen",
+            summary=(
+                "När en ungdom från Ekbacka placeras i familjehem i Norrvik gör socialtjänsten och "
+                "skolan i båda kommunerna en gemensam plan för skolgången innan flytten."
+            ),
+            unit=world.units["sf_mottagning"],
+            affected_units=[
+                world.units["ekbackagymnasiet"],
+                world.units["elevhalsan"],
+                world.units["nv_individ"],
+                world.units["nv_skola"],
+            ],
+            user_situation=(
+                "Ungdomar som placeras i en annan kommun byter skola mitt i terminen och tappar "
+                "ofta veckor av undervisning."
+            ),
+            user_resources="Mentorn i den gamla skolan och familjehemmet som vill hjälpa till.",
+            organisation_offer=(
+                "Socialtjänsten i Ekbacka ansvarar för placeringen, Norrvik för stödet på orten "
+                "och skolorna för undervisningen – men var för sig."
+            ),
+            better_for_whom=(
+                "Ungdomen börjar i den nya skolan med en plan, och ingen behöver berätta sin "
+                "historia fler gånger än nödvändigt."
+            ),
+            kind=Idea.Kind.COLLABORATION,
+            challenge=challenges["gemensam_plan"],
+            asks_hours=120,
+            asks_amount_sek=60_000,
+        )
+    services.idea_submit(actor=u["employee"], idea=idea)
+    sv, h, other = "Samverkansgruppen Ekbacka–Norrvik", u["head_social"], u["other"]
+    decide(h, idea, D.REGISTER, sv, forum="Samverkansgrupp Ekbacka–Norrvik", in_days=10)
+    services.idea_organisation_set(
+        actor=other,
+        idea=idea,
+        co_owner=other,
+        forum=decide.forums["Ledningsgrupp individ- och familjeomsorgen"],
+        next_handling_on=decide.today + timedelta(days=12),
+    )
+    decide(h, idea, D.GRANT_TIME, sv, hours=120, team=[idea.initiator, u["principal"]], in_days=30)
+    services.consultation_record(
+        actor=other,
+        idea=idea,
+        position=Consultation.Position.SUPPORTS_WITH_CONDITIONS,
+        statement=(
+            "Individ- och familjeomsorgen i Norrvik tillstyrker, under förutsättning att Norrviks "
+            "gymnasieskola är med i planeringen från start och att uppgifter om ungdomen bara "
+            "delas med vårdnadshavarens samtycke."
+        ),
+        forum=decide.forums["Ledningsgrupp individ- och familjeomsorgen"],
+    )
+    decide(
+        h,
+        idea,
+        D.GRANT_MONEY,
+        sv,
+        amount_sek=60_000,
+        registry_number="SN 2026/077",
+        conditions="Norrviks villkor i yttrandet gäller.",
+        in_days=45,
+    )
+
+
 def _norrvik(world: Any) -> None:
     services.process_model_install_for(world.norrvik.pk, "skr", make_default=True)
     other = world.users["other"]
@@ -562,8 +652,18 @@ def _norrvik(world: Any) -> None:
             summary="Socialtjänsten och skolan träffar familjen tillsammans första gången.",
             user_situation="Familjer som möter två verksamheter med olika frågor.",
             better_for_whom="Familjen behöver berätta en gång.",
+            affected_units=[world.units["ekbackagymnasiet"]],
         )
     services.idea_submit(actor=staff, idea=idea)
+    # Ekbacka is affected too: its principal names a co-owner and the forum there.
+    principal = world.users["principal"]
+    services.idea_organisation_set(
+        actor=principal,
+        idea=idea,
+        co_owner=principal,
+        forum=Forum.objects.get(name="Rektorsgruppen gymnasiet"),
+        next_handling_on=timezone.localdate() + timedelta(days=16),
+    )
 
 
 @transaction.atomic
@@ -586,5 +686,8 @@ def load(world: Any) -> None:
     ideas = {row[0]: _create(world, people, challenges, row) for row in IDEAS}
     # The user perspective behind the joint plan (participation's demo groups and insights).
     link_to_ideas(world, idea=ideas["sip"], challenge=challenges["gemensam_plan"])
-    _story(world, people, ideas, Decider(world))
+    decide = Decider(world)
+    _story(world, people, ideas, decide)
+    _agreement(world)
+    _across_the_border(world, challenges, decide)
     _norrvik(world)
