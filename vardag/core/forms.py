@@ -29,14 +29,20 @@ T = TypeVar("T")
 def save_or_errors(form: BaseForm, write: Callable[[], T]) -> T | None:
     """Run `write()`; on ValidationError add it to `form` and return None.
 
-    A ValidationError built from a dict lands on the named fields; any other on the form as a
-    whole.
+    A ValidationError built from a dict lands on the named fields (or on the form as a whole
+    when it has no such field); any other on the form as a whole.
     """
     try:
         with transaction.atomic():
             return write()
     except ValidationError as exc:
-        form.add_error(None, exc)
+        if not hasattr(exc, "error_dict"):
+            form.add_error(None, exc)
+            return None
+        for name, errors in exc.error_dict.items():
+            # A service speaks of its own arguments; one the form has no field for is shown
+            # for the form as a whole rather than raising.
+            form.add_error(name if name in form.fields else None, errors)
         return None
 
 

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.forms import BaseForm
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -17,14 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vardag.accounts.http import AuthedRequest
+from vardag.core.forms import act_or_message, save_or_errors
 from vardag.core.selectors import unit_tree
 from vardag.ideas.selectors import process_model_list
 from vardag.orgadmin import forms, importing, selectors, services
-
-
-def _fail(form: BaseForm, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 def _open_units(request: AuthedRequest) -> Any:
@@ -52,13 +47,13 @@ def policy(request: AuthedRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in forms.PolicyForm.Meta.fields}
-        try:
-            services.policy_update(
+        saved = save_or_errors(
+            form,
+            lambda: services.policy_update(
                 actor=request.user, process_model=form.cleaned_data["process_model"], **data
-            )
-        except ValidationError as error:
-            _fail(form, error)
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("Organisationens inställningar är sparade."))
             return redirect("orgadmin:policy")
     return TemplateResponse(request, "orgadmin/policy.html", {"form": form})
@@ -71,11 +66,11 @@ def unit_list(request: AuthedRequest) -> HttpResponse:
     nodes = unit_tree(request.user, include_closed=show_closed)
     form = forms.UnitForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
-        try:
-            unit = services.unit_add(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(form, error)
-        else:
+        unit = save_or_errors(
+            form,
+            lambda: services.unit_add(actor=request.user, **form.cleaned_data),
+        )
+        if unit is not None:
             messages.success(request, _("Enheten %(name)s är skapad.") % {"name": unit.name})
             return redirect("orgadmin:unit_detail", unit_id=unit.pk)
     context = {"nodes": nodes, "form": form, "show_closed": show_closed}
@@ -89,11 +84,11 @@ def unit_detail(request: AuthedRequest, unit_id: int) -> HttpResponse:
     initial = {"name": unit.name, "kind": unit.kind, "code": unit.code, "parent": unit.parent}
     form = forms.UnitForm(request.POST or None, units=parents, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.unit_update(actor=request.user, unit=unit, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(form, error)
-        else:
+        saved = save_or_errors(
+            form,
+            lambda: services.unit_update(actor=request.user, unit=unit, **form.cleaned_data),
+        )
+        if saved is not None:
             messages.success(request, _("Enheten är sparad."))
             return redirect("orgadmin:unit_detail", unit_id=unit.pk)
     context = {
@@ -114,12 +109,13 @@ def unit_close(request: AuthedRequest, unit_id: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Ange ett giltigt datum."))
         return redirect("orgadmin:unit_detail", unit_id=unit.pk)
-    try:
-        services.unit_close(actor=request.user, unit=unit, on=form.cleaned_data["closed_at"])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Enheten är avvecklad. Historiken finns kvar."))
+    act_or_message(
+        request,
+        lambda: services.unit_close(
+            actor=request.user, unit=unit, on=form.cleaned_data["closed_at"]
+        ),
+        _("Enheten är avvecklad. Historiken finns kvar."),
+    )
     return redirect("orgadmin:unit_detail", unit_id=unit.pk)
 
 
@@ -140,11 +136,11 @@ def person_list(request: AuthedRequest) -> HttpResponse:
     page = Paginator(people, 50).get_page(request.GET.get("sida"))
     form = forms.PersonCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            person = services.person_add(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(form, error)
-        else:
+        person = save_or_errors(
+            form,
+            lambda: services.person_add(actor=request.user, **form.cleaned_data),
+        )
+        if person is not None:
             messages.success(request, _("Personen är tillagd. Lägg till ett uppdrag."))
             return redirect("orgadmin:person_detail", user_id=person.pk)
     context = {"page": page, "q": search, "include_inactive": include_inactive, "form": form}
@@ -164,21 +160,21 @@ def person_detail(request: AuthedRequest, user_id: int) -> HttpResponse:
         initial={"starts_on": timezone.localdate()},
     )
     if is_edit and form.is_valid():
-        try:
-            services.person_update(actor=request.user, person=person, **form.cleaned_data)
-        except ValidationError as error:
-            _fail(form, error)
-        else:
+        saved = save_or_errors(
+            form,
+            lambda: services.person_update(actor=request.user, person=person, **form.cleaned_data),
+        )
+        if saved is not None:
             messages.success(request, _("Uppgifterna är sparade."))
             return redirect("orgadmin:person_detail", user_id=person.pk)
     if request.method == "POST" and not is_edit and membership_form.is_valid():
-        try:
-            services.membership_add(
+        added = save_or_errors(
+            membership_form,
+            lambda: services.membership_add(
                 actor=request.user, person=person, **membership_form.cleaned_data
-            )
-        except ValidationError as error:
-            _fail(membership_form, error)
-        else:
+            ),
+        )
+        if added is not None:
             messages.success(request, _("Uppdraget är tillagt."))
             return redirect("orgadmin:person_detail", user_id=person.pk)
     context = {
@@ -196,13 +192,13 @@ def membership_edit(request: AuthedRequest, membership_id: int) -> HttpResponse:
     initial = {"starts_on": membership.starts_on, "ends_on": membership.ends_on}
     form = forms.MembershipDatesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_change(
+        saved = save_or_errors(
+            form,
+            lambda: services.membership_change(
                 actor=request.user, membership=membership, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _fail(form, error)
-        else:
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("Uppdraget är ändrat."))
             return redirect("orgadmin:person_detail", user_id=membership.user_id)
     context = {"membership": membership, "form": form}
@@ -219,8 +215,9 @@ def agreement_list(request: AuthedRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            agreement = services.agreement_add(
+        agreement = save_or_errors(
+            form,
+            lambda: services.agreement_add(
                 actor=request.user,
                 title=data["title"],
                 purpose=data["purpose"],
@@ -228,10 +225,9 @@ def agreement_list(request: AuthedRequest) -> HttpResponse:
                 units=list(data["units"]),
                 valid_from=data["valid_from"],
                 valid_until=data["valid_until"],
-            )
-        except ValidationError as error:
-            _fail(form, error)
-        else:
+            ),
+        )
+        if agreement is not None:
             messages.success(request, _("Överenskommelsen är registrerad."))
             return redirect("orgadmin:agreement_detail", agreement_id=agreement.pk)
     context = {"agreements": agreements, "form": form, "today": timezone.localdate()}
@@ -305,11 +301,13 @@ def import_detail(request: AuthedRequest, import_id: int) -> HttpResponse:
         request.POST or None, headers=hr_import.headers, mapping=hr_import.mapping
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.import_check(actor=request.user, hr_import=hr_import, mapping=form.mapping())
-        except ValidationError as error:
-            _fail(form, error)
-        else:
+        saved = save_or_errors(
+            form,
+            lambda: services.import_check(
+                actor=request.user, hr_import=hr_import, mapping=form.mapping()
+            ),
+        )
+        if saved is not None:
             return redirect("orgadmin:import_detail", import_id=hr_import.pk)
     context = {
         "hr_import": hr_import,

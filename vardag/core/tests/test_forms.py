@@ -44,6 +44,17 @@ def test_a_refusal_for_a_field_lands_on_that_field() -> None:
     assert "title" not in form.cleaned_data
 
 
+def test_a_refusal_for_a_field_the_form_lacks_lands_on_the_form() -> None:
+    form = _valid_form()
+
+    def refuse() -> int:
+        raise ValidationError({"due_on": "Datumet har redan varit.", "title": "För kort."})
+
+    assert save_or_errors(form, refuse) is None
+    assert form.non_field_errors() == ["Datumet har redan varit."]
+    assert form.errors["title"] == ["För kort."]
+
+
 def test_a_refusal_halfway_leaves_nothing_written(world) -> None:
     from vardag.core.models import Unit
 
