@@ -756,6 +756,8 @@ def _partner_part(actor: Any, idea: Idea) -> tuple[Idea, OrganisationPart]:
     require(idea.organisation_id in partner_organisation_ids(actor))
     parts = organisation_parts(idea)
     require(can_act_for_organisation(actor, idea, parts))
+    if idea.state in (IdeaState.ARCHIVED, IdeaState.IMPLEMENTED):
+        raise ValidationError(_("Idén är avslutad; den kan inte längre ändras."))
     part = next(p for p in parts if p.organisation.pk == actor.organisation_id)
     return idea, part
 

@@ -352,3 +352,14 @@ def test_idea_page_queries_do_not_grow_with_organisations(world, client_for):
     assert_constant_queries(lambda: client.get(url), grow, small=2, large=6)
     page = client.get(url).content.decode()
     assert "Ledningsgrupp 5" in page and "Yttrande 5" in page
+
+
+def test_a_closed_idea_takes_no_more_statements(world):
+    cw = cross_organisation(world)
+    services.idea_withdraw(actor=world.employee, idea=cw.idea, reason="Vi väntar till hösten.")
+    with pytest.raises(services.ValidationError) as refused:
+        services.consultation_record(
+            actor=cw.partner_manager, idea=cw.idea, position="supports", statement="Bra."
+        )
+    assert "avslutad" in " ".join(refused.value.messages)
+    assert not Consultation.objects.exists()
