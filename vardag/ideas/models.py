@@ -213,6 +213,9 @@ class Idea(models.Model):
     is_published = models.BooleanField(_("visas i den öppna portföljen"), default=False)
     search_text = models.TextField(blank=True, editable=False)
     version = models.PositiveIntegerField(default=1)
+    # The browser's token for a draft written on the "new idea" page: a retried or doubled
+    # first save finds the draft it already made instead of making a second one.
+    draft_key = models.CharField(max_length=64, blank=True, editable=False)
     submitted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -224,6 +227,13 @@ class Idea(models.Model):
         indexes = [
             models.Index(fields=["organisation", "state"]),
             models.Index(fields=["organisation", "feedback_due_on"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiator", "draft_key"],
+                condition=~Q(draft_key=""),
+                name="idea_draft_key_once",
+            )
         ]
 
     def __str__(self) -> str:
