@@ -2,6 +2,7 @@
 a statement from every affected organisation before money (G2), and escalation only to a forum
 whose mandate covers the idea."""
 
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -363,3 +364,43 @@ def test_a_closed_idea_takes_no_more_statements(world):
         )
     assert "avslutad" in " ".join(refused.value.messages)
     assert not Consultation.objects.exists()
+
+
+def test_api_names_co_owner_and_records_the_statement(world):
+    cw = cross_organisation(world)
+    token = account_services.token_create(actor=cw.partner_manager, name="t")[1]
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    base = f"/api/v1/ideas/ideas/{cw.idea.pk}"
+    client = Client()
+
+    def send(method: str, path: str, data: dict):
+        return client.generic(
+            method, f"{base}/{path}", data=json.dumps(data), content_type="application/json", **auth
+        )
+
+    wrong_forum = send(
+        "PUT", "co-owner", {"co_owner_id": cw.partner_manager.pk, "forum_id": cw.gov.apt.pk}
+    )
+    assert wrong_forum.status_code == 422
+    named = send(
+        "PUT",
+        "co-owner",
+        {"co_owner_id": cw.partner_manager.pk, "forum_id": cw.partner_forum.pk},
+    )
+    assert named.status_code == 200
+    assert named.json()["forum"] == "Ledningsgrupp IFO Norrvik" and not named.json()["is_heard"]
+    assert send("POST", "consultations", {"position": "maybe", "statement": "x"}).status_code == 422
+    stated = send("POST", "consultations", {"position": "opposes", "statement": "Inte nu."})
+    assert stated.status_code == 201 and stated.json()["organisation_id"] == world.other_org.pk
+    parts = client.get(f"{base}/organisations", **auth).json()
+    assert [(p["organisation"], p["is_heard"]) for p in parts] == [
+        ("Ekbacka kommun", True),
+        ("Norrviks kommun", True),
+    ]
+    detail = client.get(base, **auth).json()
+    assert detail["organisations"][1]["co_owner_id"] == cw.partner_manager.pk
+    guide_out = client.get(f"{base}/guide", **auth).json()
+    assert [o["organisation"] for o in guide_out["organisations"]] == [
+        "Ekbacka kommun",
+        "Norrviks kommun",
+    ]
