@@ -120,7 +120,10 @@ class LinksForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Fil (CSV eller XLSX)"),
-        help_text=_("Kolumner: respondent, unit, audience och en kolumn per variabelnamn."),
+        help_text=_(
+            "En rad per svarande och en rubrikrad. I nästa steg kopplar du kolumnerna till "
+            "frågorna, respondent-id, enhet och roll."
+        ),
     )
 
     def clean_file(self) -> Any:
@@ -130,3 +133,44 @@ class ImportForm(forms.Form):
         if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
             raise forms.ValidationError(_("Välj en CSV- eller XLSX-fil."))
         return upload
+
+
+class MappingForm(forms.Form):
+    """One choice per column of an uploaded answer file: a question, an id, unit, role or none."""
+
+    def __init__(
+        self,
+        *args: Any,
+        headers: list[str],
+        mapping: list[str],
+        items: list[Item],
+        samples: list[str],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        choices: list[Any] = [
+            ("", _("Används inte")),
+            ("respondent", _("Respondent-id")),
+            ("unit", _("Enhet")),
+            ("audience", _("Roll (chef eller medarbetare)")),
+            (
+                _("Frågor"),
+                [(f"item:{i.code}", f"{i.code} – {i.text_sv[:70]}") for i in items],
+            ),
+        ]
+        for index, header in enumerate(headers):
+            self.fields[f"column_{index}"] = forms.ChoiceField(
+                label=header or _("Kolumn %(n)s") % {"n": index + 1},
+                choices=choices,
+                required=False,
+                initial=mapping[index] if index < len(mapping) else "",
+                help_text=(
+                    _("T.ex. %(values)s") % {"values": samples[index]}
+                    if index < len(samples) and samples[index]
+                    else ""
+                ),
+            )
+        self.column_count = len(headers)
+
+    def mapping(self) -> list[str]:
+        return [self.cleaned_data.get(f"column_{i}", "") for i in range(self.column_count)]

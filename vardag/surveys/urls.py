@@ -17,6 +17,16 @@ urlpatterns = [
     path("omgang/<int:round_id>/avsluta/", views.round_close, name="round_close"),
     path("omgang/<int:round_id>/lankar/", views.round_links, name="round_links"),
     path("omgang/<int:round_id>/import/", views.round_import, name="round_import"),
+    path(
+        "omgang/<int:round_id>/import/<int:import_id>/",
+        views.round_import_map,
+        name="round_import_map",
+    ),
+    path(
+        "omgang/<int:round_id>/import/<int:import_id>/genomfor/",
+        views.round_import_apply,
+        name="round_import_apply",
+    ),
     path("omgang/<int:round_id>/resultat/", views.results, name="results"),
     path(
         "omgang/<int:round_id>/resultat/enhet/<int:unit_id>/",

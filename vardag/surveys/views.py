@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from vardag.accounts.http import AuthedRequest
 from vardag.core.access import require
+from vardag.core.forms import save_or_errors
 from vardag.core.selectors import access_unit, organisation_of, unit_list
 from vardag.surveys import analysis, charts, exports, forms, importers, selectors, services
 from vardag.surveys.models import Answer, Item, Round
@@ -206,20 +208,75 @@ def round_links(request: AuthedRequest, round_id: int) -> HttpResponse:
 
 @login_required
 def round_import(request: AuthedRequest, round_id: int) -> HttpResponse:
+    """Step 1 of an answer import: upload a CSV or XLSX file (kept on the server)."""
     round_ = selectors.access_round(request.user, round_id)
-    require(selectors.can_manage(request.user))
+    require(importers.can_import(request.user))
     form = forms.ImportForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        report = importers.import_answers(
-            actor=request.user, round_=round_, data=upload.read(), filename=upload.name
+        stored = save_or_errors(
+            form,
+            lambda: importers.answer_import_upload(
+                actor=request.user, round_=round_, file_name=upload.name, content=upload.read()
+            ),
         )
-        if report.is_ok:
-            messages.success(request, _("%(n)s svar är importerade.") % {"n": report.imported})
-            return redirect("surveys:round", round_.pk)
-    context = {"form": form, "round": round_, "report": report}
-    return TemplateResponse(request, "surveys/import.html", context)
+        if stored is not None:
+            return redirect("surveys:round_import_map", round_.pk, stored.pk)
+    return TemplateResponse(request, "surveys/import.html", {"form": form, "round": round_})
+
+
+@login_required
+def round_import_map(request: AuthedRequest, round_id: int, import_id: int) -> HttpResponse:
+    """Steps 2 and 3: match every column, then the dry run with a report by row."""
+    round_ = selectors.access_round(request.user, round_id)
+    require(importers.can_import(request.user))
+    stored = importers.access_answer_import(request.user, round_, import_id)
+    items = importers.importable_items(round_)
+    form = forms.MappingForm(
+        request.POST or None,
+        headers=stored.headers,
+        mapping=stored.mapping,
+        items=items,
+        samples=stored.report.get("samples", []),
+    )
+    if request.method == "POST" and form.is_valid():
+        checked = save_or_errors(
+            form,
+            lambda: importers.answer_import_check(
+                actor=request.user, answer_import=stored, mapping=form.mapping()
+            ),
+        )
+        if checked is not None:
+            return redirect("surveys:round_import_map", round_.pk, stored.pk)
+    context = {
+        "form": form,
+        "round": round_,
+        "stored": stored,
+        "report": importers.ImportReport.from_json(stored.report) if stored.report else None,
+        "is_checked": stored.status == stored.Status.CHECKED,
+        "is_open": stored.status in {stored.Status.UPLOADED, stored.Status.CHECKED},
+    }
+    return TemplateResponse(request, "surveys/import_map.html", context)
+
+
+@require_POST
+@login_required
+def round_import_apply(request: AuthedRequest, round_id: int, import_id: int) -> HttpResponse:
+    """Step 4: save every row in one transaction, or nothing."""
+    round_ = selectors.access_round(request.user, round_id)
+    require(importers.can_import(request.user))
+    stored = importers.access_answer_import(request.user, round_, import_id)
+    try:
+        report = importers.answer_import_apply(actor=request.user, answer_import=stored)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("surveys:round_import_map", round_.pk, stored.pk)
+    messages.success(
+        request,
+        _("%(n)s svar är importerade, %(skipped)s rader hoppades över.")
+        % {"n": report.imported, "skipped": len(report.skipped)},
+    )
+    return redirect("surveys:round", round_.pk)
 
 
 # ---- results ---------------------------------------------------------------------------------

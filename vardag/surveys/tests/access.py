@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from vardag.core.testing import Case
-from vardag.surveys import services
+from vardag.surveys import importers, services
 from vardag.surveys.models import Audience
 from vardag.surveys.tests.factories import add_answers, conditions_round
 
@@ -22,6 +22,12 @@ def url_cases(world) -> dict[str, Case]:
     r = {"round_id": round_.pk}
     lead = "innovation_lead"
     unit = world.units["unit"].pk
+    stored = importers.answer_import_upload(
+        actor=world.innovation_lead,
+        round_=round_,
+        file_name="svar.csv",
+        content=b"respondent;unit;audience;str1\nr1;Ekbacka;medarbetare;4\n",
+    )
     return {
         "surveys:home": Case(foreign="own", marker="Omgång Ekbacka 2026"),
         "surveys:questionnaire_create": Case(persona=lead, foreign="own"),
@@ -44,6 +50,14 @@ def url_cases(world) -> dict[str, Case]:
         ),
         "surveys:round_links": Case(kwargs=r, persona=lead),
         "surveys:round_import": Case(kwargs=r, persona=lead),
+        "surveys:round_import_map": Case(kwargs={**r, "import_id": stored.pk}, persona=lead),
+        "surveys:round_import_apply": Case(
+            kwargs={**r, "import_id": stored.pk},
+            persona=lead,
+            method="post",
+            is_page=False,
+            expect=302,
+        ),
         "surveys:results": Case(kwargs=r, persona=lead),
         "surveys:results_unit": Case(kwargs={**r, "unit_id": unit}, persona="manager"),
         "surveys:result_dimension": Case(
