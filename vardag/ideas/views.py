@@ -192,9 +192,8 @@ def idea_decide(request: AuthedRequest, idea_id: int) -> HttpResponse:
             messages.success(request, _("Beslutet är registrerat och återkoppling skickad."))
             return redirect("ideas:detail", idea.pk)
         status = 422
-    return TemplateResponse(
-        request, "ideas/decide.html", {"idea": idea, "form": form}, status=status
-    )
+    context = {"idea": idea, "form": form, "organisation_parts": selectors.organisation_parts(idea)}
+    return TemplateResponse(request, "ideas/decide.html", context, status=status)
 
 
 def _own_part(request: AuthedRequest, idea_id: int) -> tuple[Any, Any]:

@@ -124,6 +124,7 @@ def test_cross_organisation_journey_through_the_pages_and_the_api(world, client_
     form = client_for("manager").post(reverse("ideas:decide", args=[idea.pk]), money)
     assert form.status_code == 422
     assert "Inte hörda än: Norrviks kommun" in form.content.decode()
+    assert "har inte yttrat sig än" in form.content.decode()
     token = account_services.token_create(actor=world.manager, name="t")[1]
     api = Client().post(
         f"/api/v1/ideas/ideas/{idea.pk}/decisions",
