@@ -199,3 +199,27 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+
+class RateLimitWindow(models.Model):
+    """Failed attempts from one client in one time window, for one kind of guessable secret.
+
+    Kept in the database so the limit holds across processes and machines (the default cache
+    is per process). The client is stored only as a keyed hash, never as an IP address.
+    """
+
+    scope = models.CharField(max_length=50)
+    client = models.CharField(max_length=64)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "client", "window_start"], name="ratelimit_one_row_per_window"
+            )
+        ]
+        indexes = [models.Index(fields=["window_start"])]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.window_start:%Y-%m-%d %H:%M}: {self.count}"

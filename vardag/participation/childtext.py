@@ -27,4 +27,5 @@ CHILD_TEXTS = {
     "your_view": _("Det här sa du"),
     "closed": _("Du kan inte svara här längre. Tack ändå!"),
     "wrong_code": _("Vi hittar inte koden. Titta en gång till på den."),
+    "wait": _("Du har provat många koder. Vänta en kvart. Prova sedan igen."),
 }

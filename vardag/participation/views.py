@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import segno
@@ -18,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from vardag.accounts.http import AuthedRequest
+from vardag.core import ratelimit
 from vardag.core.access import require
 from vardag.core.forms import act_or_message, save_or_errors
 from vardag.core.selectors import organisation_of
@@ -405,6 +407,12 @@ def contribution_respond(request: AuthedRequest, contribution_id: int) -> HttpRe
 # --- Taking part without an account (public) -------------------------------------------------
 
 
+# Return codes: ten wrong codes from one client in 15 minutes, then a pause.
+CODE_SCOPE = "participation.code"
+CODE_GUESS_LIMIT = 10
+CODE_GUESS_WINDOW = timedelta(minutes=15)
+
+
 def _public(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
     response = TemplateResponse(request, template, {"texts": CHILD_TEXTS, **context})
     # Referrer-Policy stays same-origin (Django's default): the token never leaves the site,
@@ -434,21 +442,44 @@ def take_part(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+def _too_many_guesses(request: HttpRequest) -> bool:
+    return ratelimit.is_limited(
+        request, CODE_SCOPE, limit=CODE_GUESS_LIMIT, window=CODE_GUESS_WINDOW
+    )
+
+
+def _wait(request: HttpRequest) -> HttpResponse:
+    form = forms.CodeForm()
+    response = _public(
+        request, "participation/public/lookup.html", {"form": form, "must_wait": True}
+    )
+    response.status_code = 429
+    return response
+
+
 @never_cache
 def my_view_lookup(request: HttpRequest) -> HttpResponse:
+    """A participant types their return code. Wrong codes are counted per client: after
+    CODE_GUESS_LIMIT in a window the page asks them to wait, so codes cannot be guessed."""
+    if request.method == "POST" and _too_many_guesses(request):
+        return _wait(request)
     form = forms.CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if selectors.contribution_by_code(form.cleaned_data["code"]):
             code = "".join(ch for ch in form.cleaned_data["code"].upper() if ch.isalnum())
             return redirect("participation:my_view", code)
+        ratelimit.record_failure(request, CODE_SCOPE, window=CODE_GUESS_WINDOW)
         form.add_error("code", CHILD_TEXTS["wrong_code"])
     return _public(request, "participation/public/lookup.html", {"form": form})
 
 
 @never_cache
 def my_view(request: HttpRequest, code: str) -> HttpResponse:
+    if _too_many_guesses(request):
+        return _wait(request)
     contribution = selectors.contribution_by_code(code)
     if contribution is None:
+        ratelimit.record_failure(request, CODE_SCOPE, window=CODE_GUESS_WINDOW)
         raise Http404
     return _public(
         request,

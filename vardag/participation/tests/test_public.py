@@ -7,7 +7,7 @@ from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vardag.participation import services
+from vardag.participation import services, views
 from vardag.participation.childtext import CHILD_TEXTS
 from vardag.participation.lix import CHILD_MAX, lix
 from vardag.participation.models import Contribution
@@ -88,6 +88,28 @@ def test_code_lookup_redirects_to_the_participants_page(world):
     assert Client().get(response["Location"]).status_code == 200
     wrong = Client().post(reverse("participation:my_view_lookup"), {"code": "XXXX-XXXX"})
     assert str(CHILD_TEXTS["wrong_code"]) in wrong.content.decode()
+
+
+def test_guessing_codes_is_stopped_per_client(world):
+    activity = _open(world)
+    _c, code = services.contribution_submit(activity=activity, age_band="18-25", scale=4)
+    guesser = Client(REMOTE_ADDR="203.0.113.7")
+    lookup = reverse("participation:my_view_lookup")
+    for n in range(views.CODE_GUESS_LIMIT):
+        guess = f"AAAA-{n:04d}".replace("0", "A").replace("1", "B")
+        if n % 2:
+            assert guesser.post(lookup, {"code": guess}).status_code == 200
+        else:  # guessing in the address counts too
+            mine = reverse("participation:my_view", args=[guess.replace("-", "")])
+            assert guesser.get(mine).status_code == 404
+    # Now even the right code must wait, by form and by address.
+    waiting = guesser.post(lookup, {"code": code})
+    assert waiting.status_code == 429
+    assert str(CHILD_TEXTS["wait"]) in waiting.content.decode()
+    assert guesser.get(reverse("participation:my_view", args=[code])).status_code == 429
+    # Someone else is not held back.
+    other = Client(REMOTE_ADDR="198.51.100.2").post(lookup, {"code": code})
+    assert other.status_code == 302
 
 
 def test_child_mode_has_picture_scale_and_easy_texts(world):
