@@ -1,24 +1,29 @@
 """Two-way small-group suppression (e.g. unit × role) with complementary suppression.
 
 A table of counts is published with its margins: a total per row (unit), per column (role) and a
-grand total. Hiding a small cell is not enough, since ``row total - visible cells of the row``
-would give it back, and so would the column. The table is seen as the *augmented* table, in which
-every line (a row with its row total, a column with its column total, the row totals with the
-grand total, the column totals with the grand total) is one linear equation an attacker can use.
+grand total; with each count goes a figure (e.g. a mean, so a sum of scores). Hiding a small cell
+is not enough, since ``row total - visible cells of the row`` would give its figure back, and so
+would the column. The table is seen as the *augmented* table, in which every line (a row with its
+row total, a column with its column total, the row totals with the grand total, the column totals
+with the grand total) is one linear equation an attacker can use, for the counts and for the sums.
 
 1. **Primary**: every cell and every margin with 1 … threshold-1 people is hidden.
-2. **Lines**: in every line whose margin is shown, the hidden entries must be at least two, hold
-   at least ``threshold`` people together and more people than entries (the rule of
-   ``suppress_small_groups`` for one line). Otherwise the smallest visible non-zero entry of the
-   line is hidden too; when there is none, the line's margin is.
-3. **Audit**: the hidden entries are the unknowns of all the equations together, each at least 1
-   (zeros are shown, so a hidden entry is known not to be 0). For every hidden entry, a linear
-   programme finds its smallest and largest possible value. If they are equal the entry can be
-   derived, and the smallest visible non-zero entry on one of its lines is hidden too. Because
-   the equations of a two-way table are totally unimodular, the bounds of the linear programme
-   are the bounds over integer tables, so "not derivable" is exact.
+2. **Lines**: in every line whose margin is shown, the hidden entries must be at least two and
+   hold at least ``threshold`` people together (what subtraction yields is then a figure about
+   ``threshold`` or more people). Otherwise the smallest visible non-zero entry of the line is
+   hidden too; when there is none, the line's margin is.
+3. **Audit**: the hidden entries are the unknowns of all the equations together. An entry is
+   derivable when the equations pin it down, i.e. when it does not move in the null space of the
+   system (a cycle of hidden cells through rows and columns lets it move; a "bridge" between two
+   protected blocks does not). For the first derivable entry, the smallest visible non-zero entry
+   on one of its lines is hidden too.
 
-Steps 2 and 3 are repeated until nothing changes. Cells missing from ``counts`` are zeros.
+Steps 2 and 3 are repeated until nothing changes. Cells missing from ``counts`` are zeros; zeros
+are shown and never serve as complements.
+
+What is protected is the figure of a group: a hidden count may still be narrowed by its being at
+least 1 (e.g. eleven units with one manager each and "11 managers" in total), which says how many
+people there are, not what they answered.
 """
 
 from __future__ import annotations
@@ -28,7 +33,6 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 import numpy as np
-from scipy.optimize import linprog
 
 from vardag.psychometrics.suppression import DEFAULT_THRESHOLD
 
@@ -165,7 +169,7 @@ def _line_complements(
             continue
         secret = [e for e in line.interior if e in hidden | added]
         people = sum(values[e] for e in secret)
-        if not secret or (len(secret) >= 2 and people >= threshold and people > len(secret)):
+        if not secret or (len(secret) >= 2 and people >= threshold):
             continue
         choice = _cheapest(list(line.interior), values, hidden | added, order)
         added.add(choice if choice is not None else line.margin)
@@ -176,9 +180,7 @@ def _audit_complements(
     lines: list[_Line], values: dict[Entry, int], hidden: set[Entry], order: dict[Entry, int]
 ) -> set[Entry]:
     """A complement for the first hidden entry that the equations of the table pin down."""
-    for entry in sorted(hidden, key=lambda e: order[e]):
-        if not is_derivable(entry, lines, values, hidden):
-            continue
+    for entry in sorted(derivable_entries(lines, values, hidden), key=lambda e: order[e]):
         neighbours = [
             e
             for line in lines
@@ -194,38 +196,32 @@ def _audit_complements(
     return set()
 
 
-def is_derivable(
-    entry: Entry, lines: list[_Line], values: dict[Entry, int], hidden: set[Entry]
-) -> bool:
-    """Whether the published figures leave only one possible value for a hidden entry."""
+def derivable_entries(
+    lines: list[_Line], values: dict[Entry, int], hidden: set[Entry]
+) -> set[Entry]:
+    """The hidden entries whose value the published ones determine (through the equations)."""
     unknowns = sorted(hidden, key=repr)
+    if not unknowns:
+        return set()
     index = {e: i for i, e in enumerate(unknowns)}
-    a_eq, b_eq = [], []
+    equations = []
     for line in lines:
         coefficients = np.zeros(len(unknowns))
-        known = 0.0
         for e in line.interior:
             if e in index:
                 coefficients[index[e]] += 1
-            else:
-                known -= values[e]
         if line.margin in index:
             coefficients[index[line.margin]] -= 1
-        else:
-            known += values[line.margin]
         if coefficients.any():
-            a_eq.append(coefficients)
-            b_eq.append(known)
-    target = np.zeros(len(unknowns))
-    target[index[entry]] = 1
-    bounds = [(1, None)] * len(unknowns)
-    low = linprog(target, A_eq=a_eq or None, b_eq=b_eq or None, bounds=bounds, method="highs")
-    high = linprog(-target, A_eq=a_eq or None, b_eq=b_eq or None, bounds=bounds, method="highs")
-    if high.status == 3:  # unbounded above: anything from the lower bound up
-        return False
-    if low.status != 0 or high.status != 0:
-        raise ValueError("the published table is inconsistent")
-    return bool(-high.fun - low.fun < 0.5)
+            equations.append(coefficients)
+    if not equations:
+        return set()
+    matrix = np.array(equations)
+    _u, singular, vt = np.linalg.svd(matrix)
+    rank = int((singular > 1e-9 * max(matrix.shape)).sum())
+    null_space = vt[rank:]  # rows span the directions in which the unknowns can move together
+    movable = np.abs(null_space).max(axis=0) > 1e-9 if len(null_space) else np.zeros(len(unknowns))
+    return {e for e, i in index.items() if not movable[i]}
 
 
 def _validate(counts: Mapping[tuple[R, C], int], threshold: int) -> None:
