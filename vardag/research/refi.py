@@ -73,6 +73,20 @@ class RefiUser:
     name: str
 
 
+@dataclass(frozen=True)
+class RefiLeftOut:
+    """A source, or part of one, that Vardag could not take in (told to the researcher).
+
+    reason: "no_text" (a picture, or a PDF/recording without a text representation or
+    transcript) or "codings" (the text came in; codings of page areas or of time did not).
+    """
+
+    kind: str  # the REFI element: PDFSource, PictureSource, AudioSource, VideoSource
+    name: str
+    reason: str
+    count: int = 0
+
+
 @dataclass
 class RefiProject:
     name: str
@@ -81,6 +95,7 @@ class RefiProject:
     notes: list[RefiNote] = field(default_factory=list)
     users: list[RefiUser] = field(default_factory=list)
     description: str = ""
+    left_out: list[RefiLeftOut] = field(default_factory=list)
 
 
 def _now() -> str:
@@ -315,6 +330,7 @@ def read_project(data: bytes) -> RefiProject:
                     codings=_selections(element, len(text)),
                 )
             )
+        _read_other_sources(archive, root, project)
         for note in root.iterfind(f"{p}Notes/{p}Note"):
             project.notes.append(
                 RefiNote(
@@ -325,6 +341,44 @@ def read_project(data: bytes) -> RefiProject:
             )
     _check_code_refs(project)
     return project
+
+
+def _read_other_sources(archive: zipfile.ZipFile, root: ET.Element, project: RefiProject) -> None:
+    """PDFs, pictures and recordings: Vardag codes text, so it takes their text when the
+    project has it — a PDF's text representation (with its text codings), a recording's
+    transcript (its codings are tied to time, so they are left out) — and names the rest."""
+    p = f"{{{PROJECT_NS}}}"
+    for kind, text_child in (
+        ("PDFSource", "Representation"),
+        ("PictureSource", ""),
+        ("AudioSource", "Transcript"),
+        ("VideoSource", "Transcript"),
+    ):
+        for element in root.iterfind(f"{p}Sources/{p}{kind}"):
+            name = (element.get("name") or "källa")[:200]
+            texts = element.findall(f"{p}{text_child}") if text_child else []
+            if not texts:
+                project.left_out.append(RefiLeftOut(kind, name, "no_text"))
+                continue
+            for number, representation in enumerate(texts, start=1):
+                text = _source_text(archive, representation)
+                keeps_codings = kind == "PDFSource"
+                suffix = f" ({number})" if len(texts) > 1 else ""
+                project.sources.append(
+                    RefiSource(
+                        guid=_check_guid(representation.get("guid"), f"{text_child}/@guid"),
+                        name=f"{name}{suffix}"[:200],
+                        text=text,
+                        codings=_selections(representation, len(text)) if keeps_codings else [],
+                    )
+                )
+            # Codings of areas on a PDF page or of stretches of time cannot become text codings.
+            dropped = sum(
+                len(element.findall(f"{p}{selection}"))
+                for selection in ("PDFSelection", "AudioSelection", "VideoSelection")
+            ) + sum(len(t.findall(f"{p}TranscriptSelection")) for t in texts)
+            if dropped:
+                project.left_out.append(RefiLeftOut(kind, name, "codings", dropped))
 
 
 def all_codes(codes: list[RefiCode]) -> list[RefiCode]:

@@ -669,6 +669,18 @@ def project_export(request: AuthedRequest, study_id: int) -> HttpResponse:
     return _download(data, f"{slugify(study.title) or 'studie'}.qdpx", "application/zip")
 
 
+def _left_out_message(left_out: refi.RefiLeftOut) -> str:
+    if left_out.reason == "codings":
+        return _(
+            "Texten i %(name)s importerades, men inte %(n)s kodningar av områden i PDF:en "
+            "eller av tider i inspelningen. Koda texten i Vardag."
+        ) % {"name": left_out.name, "n": left_out.count}
+    return _(
+        "%(name)s importerades inte: källan har ingen text (till exempel en bild, eller en "
+        "PDF eller inspelning utan textversion eller utskrift). Lägg in texten som ett dokument."
+    ) % {"name": left_out.name}
+
+
 @login_required
 def project_import(request: AuthedRequest) -> HttpResponse:
     require(selectors.can_create_study(request.user))
@@ -681,6 +693,8 @@ def project_import(request: AuthedRequest) -> HttpResponse:
         else:
             study = services.project_import(actor=request.user, project=project)
             messages.success(request, _("Projektet är importerat som en ny studie."))
+            for left_out in project.left_out:
+                messages.warning(request, _left_out_message(left_out))
             return redirect("research:study", study.pk)
     context = {"form": form, "title": _("Importera REFI-QDA-projekt (.qdpx)"), "multipart": True}
     return TemplateResponse(request, "research/form.html", context)

@@ -124,3 +124,69 @@ def test_coding_outside_the_text_or_to_unknown_code_is_refused():
     project.sources[0].codings.append(refi.RefiCoding(guid(23), 0, 5, G))
     with pytest.raises(refi.RefiError, match="unknown_code"):
         refi.read_project(refi.project_qdpx(project))
+
+
+MIXED = f"""<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Blandat">
+ <CodeBook><Codes><Code guid="{guid(1)}" name="Tid" isCodable="true"/></Codes></CodeBook>
+ <Sources>
+  <PDFSource guid="{guid(50)}" name="Protokoll APT" path="internal://{guid(50)}.pdf">
+   <Representation guid="{guid(51)}" plainTextPath="internal://{guid(51)}.txt">
+    <PlainTextSelection guid="{guid(52)}" startPosition="0" endPosition="9">
+     <Coding guid="{guid(53)}"><CodeRef targetGUID="{guid(1)}"/></Coding>
+    </PlainTextSelection>
+   </Representation>
+   <PDFSelection guid="{guid(54)}" page="1" firstX="1" firstY="1" secondX="9" secondY="9"/>
+  </PDFSource>
+  <AudioSource guid="{guid(60)}" name="Fokusgrupp rektorer" path="internal://{guid(60)}.m4a">
+   <Transcript guid="{guid(61)}" plainTextPath="internal://{guid(61)}.txt">
+    <SyncPoint guid="{guid(62)}" position="0" timeStamp="0"/>
+    <SyncPoint guid="{guid(63)}" position="5" timeStamp="4000"/>
+    <TranscriptSelection guid="{guid(64)}" fromSyncPoint="{guid(62)}" toSyncPoint="{guid(63)}"/>
+   </Transcript>
+  </AudioSource>
+  <PictureSource guid="{guid(70)}" name="Whiteboard" path="internal://{guid(70)}.jpg"/>
+ </Sources>
+</Project>
+""".encode()
+
+
+def _mixed() -> bytes:
+    return _zip(
+        {
+            "project.qde": MIXED,
+            f"Sources/{guid(51)}.txt": "Tidsbrist på APT varje vecka.".encode(),
+            f"Sources/{guid(61)}.txt": b"Rektor: vi hinner inte.",
+        }
+    )
+
+
+def test_pdf_text_and_transcripts_come_in_and_the_rest_is_named():
+    project = refi.read_project(_mixed())
+    by_name = {source.name: source for source in project.sources}
+    pdf = by_name["Protokoll APT"]
+    assert pdf.text == "Tidsbrist på APT varje vecka."
+    assert [(c.start, c.end, c.code_guid) for c in pdf.codings] == [(0, 9, guid(1))]
+    audio = by_name["Fokusgrupp rektorer"]
+    assert audio.text == "Rektor: vi hinner inte." and audio.codings == []
+    assert project.left_out == [
+        refi.RefiLeftOut("PDFSource", "Protokoll APT", "codings", 1),
+        refi.RefiLeftOut("PictureSource", "Whiteboard", "no_text"),
+        refi.RefiLeftOut("AudioSource", "Fokusgrupp rektorer", "codings", 1),
+    ]
+
+
+@pytest.mark.django_db
+def test_the_researcher_is_told_what_was_left_out(world, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    client = client_for("researcher")
+    response = client.post(
+        reverse("research:project_import"),
+        {"file": SimpleUploadedFile("blandat.qdpx", _mixed())},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Whiteboard importerades inte" in page
+    assert "Texten i Fokusgrupp rektorer importerades, men inte 1 kodningar" in page
