@@ -34,6 +34,10 @@ class Questionnaire(models.Model):
     title = models.CharField(_("rubrik"), max_length=200)
     description = models.TextField(_("beskrivning"), blank=True)
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    # Set when this is Vardag's shipped conditions instrument (instrument.INSTRUMENT_VERSION):
+    # an organisation has it at most once per instrument version, so a double click or two tabs
+    # cannot install it twice.
+    instrument_version = models.CharField(max_length=20, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -43,6 +47,13 @@ class Questionnaire(models.Model):
         ordering = ["title", "id"]
         verbose_name = _("enkät")
         verbose_name_plural = _("enkäter")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "instrument_version"],
+                condition=~Q(instrument_version=""),
+                name="questionnaire_instrument_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
