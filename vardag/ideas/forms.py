@@ -13,6 +13,7 @@ from vardag.core.models import Unit
 from vardag.core.selectors import partner_organisation_ids, unit_list
 from vardag.forums.models import DecisionType
 from vardag.forums.selectors import forum_list, mandate_list
+from vardag.ideas.drafts import has_derived_title
 from vardag.ideas.models import Challenge, Consultation, Idea, IdeaState, Stage
 from vardag.ideas.selectors import challenge_list, co_owner_candidates, stage_list
 
@@ -32,7 +33,10 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 
 class IdeaForm(forms.ModelForm):
+    """The idea form. `draft=True` saves a draft: nothing is required (not even the title)."""
+
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    draft_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     class Meta:
         model = Idea
@@ -67,8 +71,12 @@ class IdeaForm(forms.ModelForm):
             "asks_amount_sek": _("Behövs pengar utöver arbetstid? Ange 0 om inte."),
         }
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any):
+    def __init__(self, *args: Any, actor: Any, draft: bool = False, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        self.is_draft_save = draft
+        if draft:
+            for name in ("title", "unit", "kind", "asks_hours", "asks_amount_sek"):
+                self.fields[name].required = False
         units = unit_list(actor).order_by("name")
         _mf(self, "unit").queryset = units
         self.fields["unit"].label = _("Din enhet")
@@ -92,6 +100,33 @@ class IdeaForm(forms.ModelForm):
                 self.initial.setdefault("unit", own[0])
         if self.instance.pk:
             self.initial["version"] = self.instance.version
+            self.initial["draft_key"] = self.instance.draft_key
+            if has_derived_title(self.instance):
+                self.initial["title"] = ""  # made from the text; the writer has not written one
+        elif not self.is_bound:
+            self.initial["draft_key"] = uuid.uuid4().hex
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.is_draft_save:
+            # A draft keeps what is written; what is left empty gets the model's default.
+            data["kind"] = data.get("kind") or Idea.Kind.SERVICE
+            data["asks_hours"] = data.get("asks_hours") or 0
+            data["asks_amount_sek"] = data.get("asks_amount_sek") or 0
+            data["title"] = data.get("title") or ""
+        return data
+
+    def _post_clean(self) -> None:
+        if self.is_draft_save:
+            return  # the model's own rules (title required) apply when the idea is submitted
+        super()._post_clean()  # type: ignore[misc]
+
+    def idea_data(self) -> dict[str, Any]:
+        """The cleaned content for the services (without the form's bookkeeping fields)."""
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        data.pop("draft_key", None)
+        return data
 
 
 class DecisionForm(forms.Form):
@@ -343,3 +378,27 @@ class ConsultationForm(forms.Form):
     def __init__(self, *args: Any, actor: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         _mf(self, "forum").queryset = forum_list(actor)
+
+
+class StageMoveForm(forms.Form):
+    """Move a stage one step; `position` is where the person saw it (a doubled click is refused)."""
+
+    direction = forms.ChoiceField(choices=[("up", _("Upp")), ("down", _("Ner"))])
+    position = forms.IntegerField(min_value=0, max_value=32767)
+
+
+class StageDeleteForm(forms.Form):
+    move_to = forms.ModelChoiceField(
+        label=_("Flytta idéerna till fasen"),
+        queryset=Stage.objects.none(),
+        required=False,
+        help_text=_("Varje idé som flyttas får en händelse i sin tidslinje."),
+    )
+
+    def __init__(self, *args: Any, stage: Stage, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        _mf(self, "move_to").queryset = (
+            Stage.objects.filter(process_model_id=stage.process_model_id)
+            .exclude(pk=stage.pk)
+            .order_by("order")
+        )

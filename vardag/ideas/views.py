@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from vardag.accounts.http import AuthedRequest
 from vardag.core.access import require
-from vardag.core.forms import save_or_errors
+from vardag.core.forms import act_or_message, save_or_errors
 from vardag.forums.models import DecisionType
-from vardag.ideas import forms, guide, selectors, services
+from vardag.ideas import drafts, forms, guide, process, selectors, services
 from vardag.ideas.evidence import gate_gaps
+from vardag.ideas.models import IdeaState
 from vardag.ideas.workflow import NEXT_GATE, allowed_decisions
 
 
@@ -49,7 +53,10 @@ def idea_list(request: AuthedRequest) -> HttpResponse:
     form = forms.IdeaFilterForm(request.GET or None, actor=request.user)
     ideas = selectors.idea_list(request.user, _filters(form)).order_by("-updated_at", "-id")
     page = Paginator(ideas, 25).get_page(request.GET.get("sida"))
-    return TemplateResponse(request, "ideas/list.html", {"form": form, "page": page})
+    draft_count = drafts.draft_list(request.user).count()
+    return TemplateResponse(
+        request, "ideas/list.html", {"form": form, "page": page, "draft_count": draft_count}
+    )
 
 
 @login_required
@@ -64,50 +71,221 @@ def idea_board(request: AuthedRequest) -> HttpResponse:
     )
 
 
+# --- The idea form: drafts that are never lost --------------------------------------------------
+# "Spara utkast" (and the autosave while typing) saves without the requirements of submission;
+# "Lämna in idén" saves and submits. A save based on an old version is refused with 409 and the
+# writer's text stays in the form (or, with JavaScript, in the browser).
+
+
 @login_required
 def idea_create(request: AuthedRequest) -> HttpResponse:
     challenge = request.GET.get("challenge", "")
     initial = {"challenge": int(challenge)} if challenge.isdigit() else {}
-    form = forms.IdeaForm(request.POST or None, actor=request.user, initial=initial)
+    submit = request.POST.get("action") == "submit"
+    form = forms.IdeaForm(
+        request.POST or None, actor=request.user, initial=initial, draft=not submit
+    )
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data.pop("version", None)
-        try:
-            with transaction.atomic():
-                idea = services.idea_create(actor=request.user, **data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Utkastet är sparat. Lämna in det när du är klar."))
-            return redirect("ideas:detail", idea.pk)
-    return TemplateResponse(request, "ideas/form.html", {"form": form, "idea": None})
+        idea = _save_draft(request, form, None)
+        if idea is not None:
+            return _after_draft_save(request, idea, submit=submit)
+        return _form_page(request, form, None, conflict=_stale(request, form, None))
+    return _form_page(request, form, None)
 
 
 @login_required
 def idea_edit(request: AuthedRequest, idea_id: int) -> HttpResponse:
     idea = selectors.access_idea(request.user, idea_id)
     require(selectors.can_edit_idea(request.user, idea))
-    form = forms.IdeaForm(request.POST or None, instance=idea, actor=request.user)
-    similar = selectors.similar_ideas(request.user, f"{idea.title} {idea.summary}", exclude=idea.pk)
+    is_draft = idea.state == IdeaState.DRAFT
+    submit = is_draft and request.POST.get("action") == "submit"
+    form = forms.IdeaForm(
+        request.POST or None, instance=idea, actor=request.user, draft=is_draft and not submit
+    )
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version") or 0
-        try:
-            services.idea_update(actor=request.user, idea=idea, version=version, **data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            latest = selectors.access_idea(request.user, idea_id)
-            return TemplateResponse(
-                request,
-                "ideas/form.html",
-                {"form": form, "idea": latest, "similar": similar, "conflict": latest},
+        if is_draft:
+            saved = _save_draft(request, form, idea)
+        else:
+            version = form.cleaned_data.get("version") or 0
+            saved = save_or_errors(
+                form,
+                lambda: services.idea_update(
+                    actor=request.user, idea=idea, version=version, **form.idea_data()
+                ),
+            )
+        if saved is not None and is_draft:
+            return _after_draft_save(request, saved, submit=submit)
+        if saved is not None:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect("ideas:detail", idea.pk)
+        return _form_page(request, form, idea, conflict=_stale(request, form, idea))
+    return _form_page(request, form, idea)
+
+
+def _save_draft(
+    request: AuthedRequest, form: forms.IdeaForm, idea: Any, *, is_autosave: bool = False
+) -> Any:
+    # The form always sends its key; a page without one (an old tab) gets a fresh key, but an
+    # automatic save must have the browser's key, or a retried request would make a second draft.
+    key = form.cleaned_data.get("draft_key") or ("" if is_autosave else uuid.uuid4().hex)
+    version = form.cleaned_data.get("version")
+    return save_or_errors(
+        form,
+        lambda: drafts.idea_draft_save(
+            actor=request.user, idea=idea, draft_key=key, version=version, **form.idea_data()
+        ),
+    )
+
+
+def _stale(request: AuthedRequest, form: forms.IdeaForm, idea: Any) -> Any:
+    """The latest version when a save was refused because it was based on an older one."""
+    sent = form.cleaned_data.get("version") or 0
+    if idea is None:
+        key = form.cleaned_data.get("draft_key") or ""
+        idea = drafts.draft_list(request.user).filter(draft_key=key).first() if key else None
+        sent = sent or 1
+    if idea is None:
+        return None
+    latest = selectors.access_idea(request.user, idea.pk)
+    return latest if latest.version != sent else None
+
+
+def _after_draft_save(request: AuthedRequest, idea: Any, *, submit: bool) -> HttpResponse:
+    if submit:
+        submitted = act_or_message(
+            request,
+            lambda: services.idea_submit(actor=request.user, idea=idea),
+            _("Idén är inlämnad. Din chef får en avisering."),
+        )
+        if submitted is not None:
+            return redirect("ideas:detail", idea.pk)
+        messages.info(request, _("Utkastet är sparat. Komplettera det och lämna in igen."))
+        return redirect("ideas:edit", idea.pk)
+    saved_at = date_format(timezone.localtime(idea.updated_at), "H:i")
+    messages.success(
+        request,
+        _("Utkastet sparades %(time)s. Du hittar det under Mina utkast.") % {"time": saved_at},
+    )
+    return redirect("ideas:edit", idea.pk)
+
+
+def _form_page(
+    request: AuthedRequest, form: forms.IdeaForm, idea: Any, *, conflict: Any = None
+) -> HttpResponse:
+    """The idea form; 409 with the latest version beside the writer's text after a conflict."""
+    user = request.user
+    if conflict is not None:
+        # Saving again is now a deliberate choice to replace the version shown above the form.
+        data = request.POST.copy()
+        data["version"] = str(conflict.version)
+        form.data = data
+    similar = (
+        selectors.similar_ideas(user, f"{idea.title} {idea.summary}", exclude=idea.pk)
+        if idea is not None
+        else []
+    )
+    is_own_draft = idea is None or (idea.state == IdeaState.DRAFT and idea.initiator_id == user.pk)
+    autosave_url = ""
+    if idea is None:
+        autosave_url = reverse("ideas:autosave_new")
+    elif is_own_draft:
+        autosave_url = reverse("ideas:autosave", args=[idea.pk])
+    context = {
+        "form": form,
+        "idea": idea,
+        "similar": similar,
+        "conflict": conflict,
+        "is_draft": is_own_draft,
+        "autosave_url": autosave_url,
+        "store_key": f"vardag-idea:{user.pk}:{idea.pk if idea else 'new'}",
+    }
+    status = 409 if conflict is not None else (422 if form.is_bound else 200)
+    return TemplateResponse(request, "ideas/form.html", context, status=status)
+
+
+@require_POST
+@login_required
+def idea_autosave_new(request: AuthedRequest) -> HttpResponse:
+    """The first automatic save of a new idea: makes one draft per `draft_key`."""
+    return _autosave(request, None)
+
+
+@require_POST
+@login_required
+def idea_autosave(request: AuthedRequest, idea_id: int) -> HttpResponse:
+    """Automatic save of one's own draft while typing (JSON for static/ideas/drafts.js)."""
+    idea = selectors.access_idea(request.user, idea_id)
+    require(idea.initiator_id == request.user.pk)
+    if idea.state != IdeaState.DRAFT:
+        message = _("Idén är inlämnad och sparas inte automatiskt. Spara ändringarna med knappen.")
+        return JsonResponse({"error": message}, status=409)
+    return _autosave(request, idea)
+
+
+def _autosave(request: AuthedRequest, idea: Any) -> JsonResponse:
+    form = forms.IdeaForm(request.POST, instance=idea, actor=request.user, draft=True)
+    if form.is_valid():
+        saved = _save_draft(request, form, idea, is_autosave=True)
+        if saved is not None:
+            time = date_format(timezone.localtime(saved.updated_at), "H:i")
+            return JsonResponse(
+                {
+                    "id": saved.pk,
+                    "version": saved.version,
+                    "message": _("Utkastet sparades %(time)s") % {"time": time},
+                    "edit_url": reverse("ideas:edit", args=[saved.pk]),
+                    "autosave_url": reverse("ideas:autosave", args=[saved.pk]),
+                    "store_key": f"vardag-idea:{request.user.pk}:{saved.pk}",
+                }
+            )
+        latest = _stale(request, form, idea)
+        if latest is not None:
+            return JsonResponse(
+                {
+                    "error": " ".join(str(e) for e in form.non_field_errors()),
+                    "conflict": True,
+                    "id": latest.pk,
+                    "version": latest.version,
+                    "title": latest.title,
+                    "url": latest.get_absolute_url(),
+                    "edit_url": reverse("ideas:edit", args=[latest.pk]),
+                    "autosave_url": reverse("ideas:autosave", args=[latest.pk]),
+                    "store_key": f"vardag-idea:{request.user.pk}:{latest.pk}",
+                },
                 status=409,
             )
-        messages.success(request, _("Ändringarna är sparade."))
+    problems = [str(e) for e in form.non_field_errors()] + [
+        f"{form[name].label}: {error}"
+        for name, errors in form.errors.items()
+        if name != "__all__"
+        for error in errors
+    ]
+    message = _("Utkastet kunde inte sparas: %(problems)s") % {"problems": " ".join(problems)}
+    return JsonResponse({"error": message}, status=422)
+
+
+@login_required
+def draft_list(request: AuthedRequest) -> HttpResponse:
+    """Mina utkast: the signed-in person's own drafts."""
+    page = Paginator(drafts.draft_list(request.user), 25).get_page(request.GET.get("sida"))
+    return TemplateResponse(request, "ideas/drafts.html", {"page": page})
+
+
+@login_required
+def draft_delete(request: AuthedRequest, idea_id: int) -> HttpResponse:
+    """The initiator deletes their own draft (a confirmation page, then POST)."""
+    idea = selectors.access_idea(request.user, idea_id)
+    require(idea.initiator_id == request.user.pk and idea.state == IdeaState.DRAFT)
+    if request.method == "POST":
+        deleted = act_or_message(
+            request,
+            lambda: drafts.idea_draft_delete(actor=request.user, idea=idea),
+            lambda title: _("Utkastet ”%(title)s” är borttaget.") % {"title": title},
+        )
+        if deleted is not None:
+            return redirect("ideas:drafts")
         return redirect("ideas:detail", idea.pk)
-    return TemplateResponse(
-        request, "ideas/form.html", {"form": form, "idea": idea, "similar": similar}
-    )
+    return TemplateResponse(request, "ideas/draft_delete.html", {"idea": idea})
 
 
 @login_required
@@ -499,15 +677,22 @@ def process_model_default(request: AuthedRequest, model_id: int) -> HttpResponse
     return redirect("ideas:process_models")
 
 
+def _model_anchor(model_id: int) -> HttpResponse:
+    return redirect(f"{reverse('ideas:process_models')}#pm-{model_id}")
+
+
 @login_required
 def stage_edit(request: AuthedRequest, stage_id: int) -> HttpResponse:
     stage = selectors.access_stage(request.user, stage_id)
     require(request.user.is_org_admin)
     form = forms.StageEditForm(request.POST or None, instance=stage)
     if request.method == "POST" and form.is_valid():
-        services.stage_update(actor=request.user, stage=stage, **form.cleaned_data)
-        messages.success(request, _("Fasen är sparad."))
-        return redirect("ideas:process_models")
+        data = form.cleaned_data
+        if save_or_errors(
+            form, lambda: services.stage_update(actor=request.user, stage=stage, **data)
+        ):
+            messages.success(request, _("Fasen är sparad."))
+            return _model_anchor(stage.process_model_id)
     return TemplateResponse(
         request, "ideas/stage_form.html", {"form": form, "model": stage.process_model}
     )
@@ -519,10 +704,69 @@ def stage_add(request: AuthedRequest, model_id: int) -> HttpResponse:
     require(request.user.is_org_admin)
     form = forms.StageEditForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.stage_add(actor=request.user, model=model, **form.cleaned_data)
-        messages.success(request, _("Fasen är tillagd."))
-        return redirect("ideas:process_models")
+        data = form.cleaned_data
+        if save_or_errors(
+            form, lambda: services.stage_add(actor=request.user, model=model, **data)
+        ):
+            messages.success(request, _("Fasen är tillagd."))
+            return _model_anchor(model.pk)
     return TemplateResponse(request, "ideas/stage_form.html", {"form": form, "model": model})
+
+
+@require_POST
+@login_required
+def stage_move(request: AuthedRequest, stage_id: int) -> HttpResponse:
+    """Move a stage one step up or down (a button per stage; works without JavaScript)."""
+    stage = selectors.access_stage(request.user, stage_id)
+    require(request.user.is_org_admin)
+    form = forms.StageMoveForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        act_or_message(
+            request,
+            lambda: process.stage_move(actor=request.user, stage=stage, **data),
+            lambda moved: (
+                _("”%(name)s” är nu fas %(order)s.") % {"name": moved.name, "order": moved.order}
+            ),
+        )
+    else:
+        messages.error(request, _("Välj att flytta fasen upp eller ner."))
+    return _model_anchor(stage.process_model_id)
+
+
+@login_required
+def stage_delete(request: AuthedRequest, stage_id: int) -> HttpResponse:
+    """Delete a stage; ideas in it move to a stage the admin chooses (each gets an event)."""
+    stage = selectors.access_stage(request.user, stage_id)
+    require(request.user.is_org_admin)
+    form = forms.StageDeleteForm(request.POST or None, stage=stage)
+    if request.method == "POST" and form.is_valid():
+        move_to = form.cleaned_data["move_to"]
+        moved = save_or_errors(
+            form,
+            lambda: process.stage_delete(actor=request.user, stage=stage, move_to=move_to),
+        )
+        if moved is not None:
+            messages.success(
+                request,
+                ngettext(
+                    "Fasen ”%(name)s” är borttagen. %(n)d idé flyttades.",
+                    "Fasen ”%(name)s” är borttagen. %(n)d idéer flyttades.",
+                    moved,
+                )
+                % {"name": stage.name, "n": moved},
+            )
+            return _model_anchor(stage.process_model_id)
+    context = {
+        "stage": stage,
+        "model": stage.process_model,
+        "form": form,
+        "idea_count": process.ideas_in_stage(stage),
+        "is_last": form.fields["move_to"].queryset.count() == 0,  # type: ignore[attr-defined]
+    }
+    return TemplateResponse(
+        request, "ideas/stage_delete.html", context, status=422 if form.errors else 200
+    )
 
 
 @login_required

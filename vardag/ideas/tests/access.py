@@ -79,6 +79,20 @@ def url_cases(world):
         "ideas:list": Case(foreign="own", marker="Sms-påminnelser till föräldrar"),
         "ideas:board": Case(foreign="own", marker="Sms-påminnelser till föräldrar"),
         "ideas:create": Case(foreign="own"),
+        "ideas:autosave_new": Case(
+            foreign="own",
+            method="post",
+            is_page=False,
+            data={"draft_key": "matrix", "title": "Autosparat", "unit": world.units["unit"].pk},
+        ),
+        "ideas:autosave": Case(
+            kwargs={"idea_id": draft.pk},
+            method="post",
+            is_page=False,
+            data={"version": draft.version, "title": "Utkast om läxhjälp", "summary": "Mer text"},
+        ),
+        "ideas:drafts": Case(foreign="own", marker="Utkast om läxhjälp"),
+        "ideas:draft_delete": Case(kwargs={"idea_id": draft.pk}, marker="Utkast om läxhjälp"),
         "ideas:similar": Case(
             foreign="own",
             query="title=påminnelse+sms&summary=föräldrarna",
@@ -130,6 +144,15 @@ def url_cases(world):
         ),
         "ideas:stage_edit": Case(kwargs={"stage_id": stage.pk}, persona="admin"),
         "ideas:stage_add": Case(kwargs={"model_id": idea.process_model_id}, persona="admin"),
+        "ideas:stage_move": Case(
+            kwargs={"stage_id": stage.pk},
+            persona="admin",
+            data={"direction": "up", "position": stage.order},
+            **post,
+        ),
+        "ideas:stage_delete": Case(
+            kwargs={"stage_id": stage.pk}, persona="admin", marker=stage.name
+        ),
         "ideas:lessons": Case(foreign="own"),
         "ideas:portfolio": Case(kwargs={"slug": world.org.slug}, public=True),
     }

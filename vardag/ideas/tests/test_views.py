@@ -360,7 +360,7 @@ def test_affected_units_may_cross_organisations_only_under_an_agreement(world, c
         "affected_units": [world.units["other_unit"].pk],
     }
     refused = client.post(reverse("ideas:create"), data)
-    assert refused.status_code == 200 and not Idea.objects.exists()
+    assert refused.status_code == 422 and not Idea.objects.exists()
     agreement = CollaborationAgreement.objects.create(
         title="Samverkan kring unga", valid_from=date(2024, 1, 1)
     )

@@ -1,0 +1,133 @@
+"""Writes of a process model's stages: reorder and delete (organisation admins).
+
+The order of a model's stages stays dense (1, 2, 3 …) and unique (a database constraint). Every
+change locks the process model's row first, so two changes of one model never interleave, and a
+move names the position the person saw: a doubled click (or someone else's move in between) finds
+the stage elsewhere and is refused instead of moving it twice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from vardag.core import audit
+from vardag.core.access import require
+from vardag.ideas.models import Idea, IdeaEvent, ProcessModel, Stage
+
+UP, DOWN = "up", "down"
+
+
+def _locked_model(actor: Any, stage: Stage) -> tuple[ProcessModel, list[Stage]]:
+    model = ProcessModel.objects.select_for_update().get(pk=stage.process_model_id)
+    require(actor.is_org_admin and model.organisation_id == actor.organisation_id)
+    return model, list(Stage.objects.filter(process_model=model).order_by("order", "pk"))
+
+
+def _renumber(stages: list[Stage]) -> None:
+    """Make the order 1, 2, 3 … again. Going upwards, each stage's new number is free: it was
+    held by a stage already moved down or by the deleted one."""
+    for number, stage in enumerate(stages, start=1):
+        if stage.order != number:
+            Stage.objects.filter(pk=stage.pk).update(order=number)
+            stage.order = number
+
+
+def ideas_in_stage(stage: Stage) -> int:
+    """How many ideas (in any state) are in the stage."""
+    return Idea.objects.filter(stage=stage).count()
+
+
+@transaction.atomic
+def stage_move(*, actor: Any, stage: Stage, direction: str, position: int) -> Stage:
+    """Move a stage one step up or down. `position` is the stage's order as the person saw it."""
+    model, stages = _locked_model(actor, stage)
+    current = next((s for s in stages if s.pk == stage.pk), None)
+    if current is None:
+        raise ValidationError(_("Fasen finns inte längre."))
+    if current.order != position:
+        raise ValidationError(
+            _("Ordningen hade redan ändrats, kanske av ett dubbelklick. Se ordningen nu nedan.")
+        )
+    if direction not in (UP, DOWN):
+        raise ValidationError(_("Välj att flytta fasen upp eller ner."))
+    index = stages.index(current)
+    other_index = index - 1 if direction == UP else index + 1
+    if not 0 <= other_index < len(stages):
+        raise ValidationError(
+            _("Fasen är redan först.") if direction == UP else _("Fasen är redan sist.")
+        )
+    other = stages[other_index]
+    mine, theirs = current.order, other.order
+    # Swap through a free number (0 is never a stage's order): the constraint holds at each step.
+    Stage.objects.filter(pk=current.pk).update(order=0)
+    Stage.objects.filter(pk=other.pk).update(order=mine)
+    Stage.objects.filter(pk=current.pk).update(order=theirs)
+    current.order = theirs
+    audit.record(
+        actor,
+        "stage.move",
+        target=current,
+        data={"process_model": model.pk, "from": mine, "to": theirs},
+    )
+    return current
+
+
+@transaction.atomic
+def stage_delete(*, actor: Any, stage: Stage, move_to: Stage | None = None) -> int:
+    """Delete a stage; the ideas in it move to `move_to` (another stage of the same model), each
+    with an event in its timeline. Refused while ideas are in it and no stage is chosen, and for
+    a model's last stage. Returns how many ideas moved."""
+    model, stages = _locked_model(actor, stage)
+    current = next((s for s in stages if s.pk == stage.pk), None)
+    if current is None:
+        raise ValidationError(_("Fasen är redan borttagen."))
+    if len(stages) == 1:
+        raise ValidationError(
+            _(
+                "En processmodell behöver minst en fas. "
+                "Lägg till en ny fas innan du tar bort den här."
+            )
+        )
+    ids = list(Idea.objects.filter(stage=current).values_list("pk", flat=True))
+    if move_to is not None and (move_to.process_model_id != model.pk or move_to.pk == current.pk):
+        raise ValidationError({"move_to": _("Välj en annan fas i samma processmodell.")})
+    if ids and move_to is None:
+        raise ValidationError(
+            {
+                "move_to": ngettext(
+                    "%(n)d idé är i fasen ”%(stage)s”. Välj vilken fas den ska flyttas till.",
+                    "%(n)d idéer är i fasen ”%(stage)s”. Välj vilken fas de ska flyttas till.",
+                    len(ids),
+                )
+                % {"n": len(ids), "stage": current.name}
+            }
+        )
+    if ids and move_to is not None:
+        Idea.objects.filter(pk__in=ids).update(
+            stage=move_to, version=F("version") + 1, updated_at=timezone.now()
+        )
+        text = _("%(to)s (fasen ”%(from)s” togs bort)") % {"to": move_to.name, "from": current.name}
+        IdeaEvent.objects.bulk_create(
+            IdeaEvent(idea_id=pk, kind=IdeaEvent.Kind.STAGE, actor=actor, text=text) for pk in ids
+        )
+    audit.record(
+        actor,
+        "stage.delete",
+        target=current,
+        data={
+            "process_model": model.pk,
+            "name": current.name,
+            "ideas_moved": len(ids),
+            "moved_to": move_to.pk if move_to is not None else None,
+        },
+    )
+    current.delete()
+    _renumber([s for s in stages if s.pk != current.pk])
+    return len(ids)

@@ -1,0 +1,372 @@
+/* Drafts that are never lost (the idea form, templates/ideas/form.html).
+
+   Progressive enhancement; without JavaScript the "Spara utkast" button saves the draft.
+   - Every change is copied to this browser (localStorage, one entry per person and idea) and the
+     copy is kept until the server has confirmed a save of exactly that text.
+   - A draft is saved on the server while the writer types: a debounced POST of the form to
+     data-autosave-url (JSON back: id, version, message). The first save of a new idea sends the
+     form's draft_key, so a retried request finds the draft it already made.
+   - A save based on an old version is refused by the server (409); the text stays here, and the
+     writer chooses to open the latest version or to save their own text over it.
+   - After a failed save, an expired session (the sign-in redirect) or a crash, the copy is put
+     back into the form when the page is opened again, with a notice and a way to discard it.
+   - The status is told in a polite live region (#draft-status).
+   CSP-strict: loaded as a static file, no inline code. */
+(function () {
+  "use strict";
+
+  var form = document.querySelector("form[data-draft-form]");
+  var status = document.getElementById("draft-status");
+  if (!form || !status || !window.fetch) {
+    return;
+  }
+  var storeKey = form.getAttribute("data-store-key");
+  var autosaveUrl = form.getAttribute("data-autosave-url");
+  var prefix = storeKey.split(":").slice(0, 2).join(":") + ":";
+  var newKey = prefix + "new";
+  var DELAY = 1500;
+  var RETRY = 15000;
+  var MAX_AGE = 14 * 24 * 3600 * 1000;
+  var SKIP = { csrfmiddlewaretoken: true, action: true, version: true, draft_key: true };
+  var timer = null;
+  var retryTimer = null;
+  var inFlight = false;
+  var again = false;
+  var edits = 0;
+  var stopped = false;
+
+  function el(name) {
+    return form.elements.namedItem(name);
+  }
+
+  function value(name) {
+    var input = el(name);
+    return input ? input.value : "";
+  }
+
+  function setValue(name, text) {
+    var input = el(name);
+    if (input) {
+      input.value = text;
+    }
+  }
+
+  function each(fn) {
+    Array.prototype.forEach.call(form.elements, function (input) {
+      if (input.name && !SKIP[input.name] && input.type !== "submit" && input.type !== "button") {
+        fn(input);
+      }
+    });
+  }
+
+  function snapshot() {
+    var data = {};
+    each(function (input) {
+      if (input.type === "checkbox" || input.type === "radio") {
+        data[input.name] = data[input.name] || [];
+        if (input.checked) {
+          data[input.name].push(input.value);
+        }
+      } else {
+        data[input.name] = input.value;
+      }
+    });
+    return data;
+  }
+
+  function apply(data) {
+    each(function (input) {
+      if (!Object.prototype.hasOwnProperty.call(data, input.name)) {
+        return;
+      }
+      if (input.type === "checkbox" || input.type === "radio") {
+        input.checked = data[input.name].indexOf(input.value) !== -1;
+      } else {
+        input.value = data[input.name];
+      }
+    });
+  }
+
+  function same(a, b) {
+    return JSON.stringify(a) === JSON.stringify(b);
+  }
+
+  // --- The copy in this browser ---------------------------------------------------------------
+
+  function read(key) {
+    try {
+      var raw = window.localStorage.getItem(key);
+      return raw ? JSON.parse(raw) : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function write(key, entry) {
+    try {
+      window.localStorage.setItem(key, JSON.stringify(entry));
+    } catch (e) {
+      /* storage full or disabled: the server save still runs */
+    }
+  }
+
+  function remove(key) {
+    try {
+      window.localStorage.removeItem(key);
+    } catch (e) {
+      /* nothing to remove */
+    }
+  }
+
+  function purgeOld() {
+    try {
+      var now = Date.now();
+      for (var i = window.localStorage.length - 1; i >= 0; i -= 1) {
+        var key = window.localStorage.key(i);
+        if (key && key.indexOf("vardag-idea:") === 0) {
+          var entry = read(key);
+          if (!entry || now - entry.at > MAX_AGE) {
+            remove(key);
+          }
+        }
+      }
+    } catch (e) {
+      /* storage disabled */
+    }
+  }
+
+  function keep(submitted) {
+    write(storeKey, {
+      fields: snapshot(),
+      at: Date.now(),
+      version: value("version"),
+      draftKey: value("draft_key"),
+      submitted: Boolean(submitted),
+    });
+  }
+
+  // --- Status -----------------------------------------------------------------------------------
+
+  function text(name) {
+    return status.getAttribute("data-" + name) || "";
+  }
+
+  function say(message, kind, extra) {
+    status.textContent = message;
+    status.className = "draft-status" + (kind ? " draft-status--" + kind : "");
+    if (extra) {
+      status.appendChild(document.createTextNode(" "));
+      status.appendChild(extra);
+    }
+  }
+
+  function signedOut() {
+    stopped = true;
+    var link = document.createElement("a");
+    link.href = text("login-url") + "?next=" + encodeURIComponent(window.location.pathname);
+    link.textContent = text("login-label");
+    say(text("signed-out"), "error", link);
+  }
+
+  function conflict(data) {
+    stopped = true;
+    var wrap = document.createElement("span");
+    var link = document.createElement("a");
+    link.href = data.url;
+    link.target = "_blank";
+    link.rel = "noopener";
+    link.textContent = text("latest-label");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "link-button";
+    button.textContent = text("overwrite-label");
+    button.addEventListener("click", function () {
+      adopt(data);
+      setValue("version", data.version);
+      stopped = false;
+      save();
+    });
+    wrap.appendChild(link);
+    wrap.appendChild(document.createTextNode(" "));
+    wrap.appendChild(button);
+    say(data.error, "error", wrap);
+  }
+
+  // --- Saving on the server ---------------------------------------------------------------------
+
+  function adopt(data) {
+    /* From now on this form edits the draft `data.id` (after the first save of a new idea). */
+    if (!data.store_key || data.store_key === storeKey) {
+      return;
+    }
+    remove(storeKey);
+    storeKey = data.store_key;
+    autosaveUrl = data.autosave_url;
+    form.setAttribute("action", data.edit_url);
+    form.setAttribute("data-idea", String(data.id));
+    if (window.history && window.history.replaceState) {
+      window.history.replaceState(null, "", data.edit_url);
+    }
+  }
+
+  function schedule() {
+    edits += 1;
+    keep(false);
+    if (!autosaveUrl) {
+      say(text("local"));
+      return;
+    }
+    if (stopped) {
+      return;
+    }
+    window.clearTimeout(timer);
+    timer = window.setTimeout(save, DELAY);
+  }
+
+  function handle(code, data, sent) {
+    if (code === 200) {
+      adopt(data);
+      setValue("version", data.version);
+      if (edits === sent) {
+        remove(storeKey);
+      } else {
+        keep(false);
+      }
+      say(data.message, "saved");
+    } else if (code === 409 && data.conflict) {
+      conflict(data);
+    } else {
+      say(data.error || text("offline"), "error");
+      stopped = code === 409;
+    }
+  }
+
+  function save() {
+    window.clearTimeout(timer);
+    timer = null;
+    window.clearTimeout(retryTimer);
+    if (!autosaveUrl || stopped) {
+      return;
+    }
+    if (inFlight) {
+      again = true;
+      return;
+    }
+    inFlight = true;
+    again = false;
+    var sent = edits;
+    var body = new FormData(form);
+    body.delete("action");
+    say(text("saving"));
+    window
+      .fetch(autosaveUrl, {
+        method: "POST",
+        body: body,
+        credentials: "same-origin",
+        redirect: "manual",
+        headers: { Accept: "application/json" },
+      })
+      .then(function (response) {
+        if (response.type === "opaqueredirect" || response.status === 302) {
+          signedOut();
+          return null;
+        }
+        if (response.status === 403) {
+          stopped = true;
+          say(text("reload"), "error");
+          return null;
+        }
+        return response.json().then(function (data) {
+          handle(response.status, data, sent);
+        });
+      })
+      .catch(function () {
+        say(text("offline"), "error");
+        retryTimer = window.setTimeout(save, RETRY);
+      })
+      .then(function () {
+        inFlight = false;
+        if (again && !stopped) {
+          save();
+        }
+      });
+  }
+
+  // --- Putting a lost copy back -----------------------------------------------------------------
+
+  function restore() {
+    purgeOld();
+    var current = snapshot();
+    var entry = read(storeKey);
+    var fresh = read(newKey);
+    if (!entry && form.getAttribute("data-idea") && fresh && fresh.draftKey === value("draft_key")) {
+      // Written on the "new idea" page; its first save reached the server as this draft.
+      remove(newKey);
+      if (!fresh.submitted) {
+        entry = fresh;
+        entry.version = entry.version || "1";
+      }
+    }
+    if (!entry) {
+      return;
+    }
+    if (entry.submitted && entry.version !== value("version")) {
+      remove(storeKey); // the form was sent and the server saved it
+      return;
+    }
+    if (same(entry.fields, current)) {
+      if (entry.version === value("version")) {
+        remove(storeKey);
+      }
+      return;
+    }
+    var serverVersion = value("version");
+    apply(entry.fields);
+    // Saving the copy is based on the version it was written on: if the idea has been saved
+    // since, the server says so instead of overwriting that version.
+    setValue("version", entry.version);
+    if (entry.draftKey && !form.getAttribute("data-idea")) {
+      setValue("draft_key", entry.draftKey);
+    }
+    var notice = document.getElementById("draft-restored");
+    var notice_text = document.getElementById("draft-restored-text");
+    var time = new Date(entry.at).toLocaleTimeString(document.documentElement.lang || "sv", {
+      hour: "2-digit",
+      minute: "2-digit",
+    });
+    notice_text.textContent = notice_text.getAttribute("data-template").replace("%(time)s", time);
+    notice.hidden = false;
+    document.getElementById("draft-discard").addEventListener("click", function () {
+      apply(current);
+      if (stopped || value("version") === entry.version) {
+        setValue("version", serverVersion); // the copy was never saved: back to the server's
+        stopped = false;
+      }
+      notice.hidden = true;
+      remove(storeKey);
+      edits += 1;
+      if (autosaveUrl) {
+        save();
+      }
+    });
+    edits += 1;
+    keep(false);
+    if (autosaveUrl) {
+      save();
+    } else {
+      say(text("local"));
+    }
+  }
+
+  form.addEventListener("input", schedule);
+  form.addEventListener("submit", function () {
+    window.clearTimeout(timer);
+    keep(true);
+  });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden" && timer !== null && !inFlight) {
+      save();
+    }
+  });
+  restore();
+})();
