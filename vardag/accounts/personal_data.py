@@ -6,7 +6,6 @@ Apps above accounts contribute their part with `register(name, collect)` in AppC
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
@@ -17,6 +16,7 @@ from typing import Any
 from django.utils import timezone
 
 from vardag.accounts.models import User
+from vardag.core import tables
 from vardag.core.models import AuditEvent
 
 Collector = Callable[[User], list[dict[str, Any]]]
@@ -89,21 +89,15 @@ register("sessions", _sessions)
 register("actions", _actions)
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in {"=", "+", "-", "@"} else text  # no formula injection
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime | date) else value
 
 
 def _csv(rows: list[dict[str, Any]]) -> str:
-    out = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]), delimiter=";")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: _text(v) for k, v in row.items()})
-    return "\ufeff" + out.getvalue()
+    if not rows:
+        return "\ufeff"
+    header = list(rows[0])
+    return tables.csv_text([header, *([_plain(row[k]) for k in header] for row in rows)])
 
 
 def export_zip(user: User) -> bytes:
@@ -112,7 +106,7 @@ def export_zip(user: User) -> bytes:
         for name, collect in sorted(_registry.items()):
             rows = collect(user)
             archive.writestr(
-                f"{name}.json", json.dumps(rows, default=_text, ensure_ascii=False, indent=2)
+                f"{name}.json", json.dumps(rows, default=_plain, ensure_ascii=False, indent=2)
             )
             archive.writestr(f"{name}.csv", _csv(rows))
         archive.writestr(

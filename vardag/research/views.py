@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -18,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vardag.accounts.http import AuthedRequest
-from vardag.core import privacy
+from vardag.core import privacy, tables
 from vardag.core.access import require
+from vardag.core.tables import download
 from vardag.research import forms, importers, refi, rendering, selectors, services
 
 SIGNING_SALT = "vardag.research.import"
@@ -476,18 +475,12 @@ def codebook_import(request: AuthedRequest, study_id: int) -> HttpResponse:
     return redirect("research:codebook", study.pk)
 
 
-def _download(content: bytes | str, name: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 @login_required
 def codebook_export(request: AuthedRequest, study_id: int) -> HttpResponse:
     study = selectors.access_study(request.user, study_id)
     project = services.study_as_refi(study)
     name = f"{slugify(study.title) or 'kodbok'}.qdc"
-    return _download(refi.codebook_xml(project.codes), name, "application/xml")
+    return download(refi.codebook_xml(project.codes), name, "application/xml")
 
 
 @login_required
@@ -666,7 +659,7 @@ def project_export(request: AuthedRequest, study_id: int) -> HttpResponse:
     study = selectors.access_study(request.user, study_id)
     selectors.require_manager(study)
     data = refi.project_qdpx(services.study_as_refi(study))
-    return _download(data, f"{slugify(study.title) or 'studie'}.qdpx", "application/zip")
+    return download(data, f"{slugify(study.title) or 'studie'}.qdpx", "application/zip")
 
 
 def _left_out_message(left_out: refi.RefiLeftOut) -> str:
@@ -718,10 +711,6 @@ def _excerpt_rows(request: AuthedRequest, study: Any) -> list[list[str]]:
     return rows
 
 
-def _safe_cell(value: str) -> str:
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
 @login_required
 def excerpts_export(request: AuthedRequest, study_id: int, fmt: str) -> HttpResponse:
     study = selectors.access_study(request.user, study_id)
@@ -734,29 +723,11 @@ def excerpts_export(request: AuthedRequest, study_id: int, fmt: str) -> HttpResp
         _("Text"),
         _("Kodare"),
     ]
-    rows = [[_safe_cell(c) for c in row] for row in _excerpt_rows(request, study)]
+    rows = [header, *_excerpt_rows(request, study)]
     name = slugify(study.title) or "studie"
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerows([header, *rows])
-        return _download(
-            "\ufeff" + buffer.getvalue(), f"{name}-utdrag.csv", "text/csv; charset=utf-8"
-        )
+        return download(tables.csv_text(rows), f"{name}-utdrag.csv", tables.CSV_TYPE)
     if fmt != "xlsx":
         raise Http404
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = _("Textutdrag")[:31]
-    for row in [header, *rows]:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return _download(
-        out.getvalue(),
-        f"{name}-utdrag.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    data = tables.xlsx_bytes({_("Textutdrag"): rows})
+    return download(data, f"{name}-utdrag.xlsx", tables.XLSX_TYPE)
