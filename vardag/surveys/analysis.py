@@ -21,7 +21,9 @@ from vardag.psychometrics import (
     ItemStatistic,
     MeanEstimate,
     OmegaResult,
+    TableSuppression,
     TwoGroupComparison,
+    WelchAnovaResult,
     compare_groups,
     compare_rounds,
     cronbach_alpha,
@@ -30,6 +32,8 @@ from vardag.psychometrics import (
     mean_with_ci,
     scale_scores,
     suppress_small_groups,
+    suppress_table,
+    welch_anova,
 )
 from vardag.surveys.models import Answer, Audience, Dimension, Item, Response, Round
 
@@ -183,21 +187,51 @@ class HeatRow:
     cells: tuple[HeatCell, ...]
 
 
+NO_UNIT = -1  # responses without a unit are a row of their own in the unit × role table
+ROLES = (Audience.MANAGER, Audience.EMPLOYEE, Audience.OTHER)
+
+
+def unit_role_counts(frame: pd.DataFrame) -> dict[tuple[int, str], int]:
+    """Respondents per (unit, role) over a whole round; every role is a column."""
+    if not len(frame):
+        return {}
+    units = frame["unit_id"].fillna(NO_UNIT).astype(int)
+    grouped = frame.groupby([units, frame["audience"]]).size()
+    counts = {(int(uid), str(role)): int(n) for (uid, role), n in grouped.items()}
+    for uid in {uid for uid, _role in counts}:
+        for role in ROLES:
+            counts.setdefault((uid, str(role)), 0)
+    return counts
+
+
+def unit_role_suppression(frame: pd.DataFrame, threshold: int) -> TableSuppression[int, str]:
+    """Two-way suppression of the round's unit × role table, margins published.
+
+    Every page, export and API response of a round hides by this one table, so what one shows
+    cannot be subtracted from what another shows: a unit's figure is shown only if its row total
+    is visible, a role's figure in a unit only if that cell is, an organisation-wide role only if
+    its column total is.
+    """
+    return suppress_table(unit_role_counts(frame), threshold=threshold)
+
+
 def heat_map(
-    frame: pd.DataFrame, specs: list[DimensionSpec], threshold: int, unit_ids: Collection[int]
+    frame: pd.DataFrame,
+    specs: list[DimensionSpec],
+    threshold: int,
+    unit_ids: Collection[int],
+    suppression: TableSuppression[int, str] | None = None,
 ) -> list[HeatRow]:
     """Dimension means per unit; small units and their complements are hidden."""
     dim_scores = scores(frame, specs)
+    suppression = suppression or unit_role_suppression(frame, threshold)
     counts = frame.groupby("unit_id").size().to_dict() if len(frame) else {}
-    suppression = suppress_small_groups(
-        {int(k): int(v) for k, v in counts.items()}, threshold=threshold
-    )
     units = Unit.objects.in_bulk([int(k) for k in counts])
     rows = []
     for uid in sorted(counts, key=lambda k: units[int(k)].name):
         if int(uid) not in unit_ids:
             continue
-        visible = suppression.is_visible(int(uid))
+        visible = suppression.is_row_visible(int(uid))
         mask = frame["unit_id"] == uid
         cells = tuple(
             HeatCell(
@@ -221,13 +255,20 @@ def manager_gap(
     specs: list[DimensionSpec],
     threshold: int,
     dim_scores: pd.DataFrame | None = None,
+    table: TableSuppression[int, str] | None = None,
 ) -> tuple[list[GapRow], bool]:
-    """Managers − employees per dimension; hidden unless both groups reach the threshold."""
+    """Managers − employees per dimension; hidden unless both groups reach the threshold.
+
+    With ``table`` (the round's unit × role suppression, when ``frame`` is the whole round) the
+    two role totals must also be visible there.
+    """
     counts = frame["audience"].value_counts().to_dict()
     n_managers = int(counts.get(Audience.MANAGER, 0))
     n_employees = int(counts.get(Audience.EMPLOYEE, 0))
     suppression = suppress_small_groups({"m": n_managers, "e": n_employees}, threshold=threshold)
     is_shown = suppression.is_visible("m") and suppression.is_visible("e") and n_managers > 0
+    if table is not None:
+        is_shown = is_shown and all(table.is_column_visible(str(r)) for r in ROLES[:2])
     dim_scores = scores(frame, specs) if dim_scores is None else dim_scores
     rows = []
     for spec in specs:
@@ -239,6 +280,120 @@ def manager_gap(
                 comparison = compare_groups(managers, employees)
         rows.append(GapRow(spec, comparison))
     return rows, is_shown
+
+
+@dataclass(frozen=True)
+class UnitGapCell:
+    spec: DimensionSpec
+    comparison: TwoGroupComparison | None
+
+
+@dataclass(frozen=True)
+class UnitGapRow:
+    """Managers and employees of one unit: counts and the gap per dimension (None = hidden)."""
+
+    unit: Unit
+    managers: int | None
+    employees: int | None
+    cells: tuple[UnitGapCell, ...]
+
+    @property
+    def is_shown(self) -> bool:
+        return self.managers is not None and self.employees is not None
+
+
+def unit_gaps(
+    frame: pd.DataFrame,
+    specs: list[DimensionSpec],
+    threshold: int,
+    heat: list[HeatRow],
+    table: TableSuppression[int, str],
+    dim_scores: pd.DataFrame | None = None,
+) -> list[UnitGapRow]:
+    """Managers − employees per unit and dimension, for units whose row is shown.
+
+    A role's count and figures in a unit are shown only when that cell of the two-way table is
+    visible, so no hidden group can be derived from the unit's total or the role's total.
+    """
+    dim_scores = scores(frame, specs) if dim_scores is None else dim_scores
+    rows = []
+    for heat_row in heat:
+        uid = heat_row.unit.pk
+        if heat_row.n is None:
+            continue
+        in_unit = frame["unit_id"] == uid
+        counts = frame.loc[in_unit, "audience"].value_counts().to_dict()
+        shown = {
+            role: int(counts.get(role, 0)) if table.is_visible(uid, str(role)) else None
+            for role in ROLES[:2]
+        }
+        managers, employees = shown[Audience.MANAGER], shown[Audience.EMPLOYEE]
+        cells = []
+        for spec in specs:
+            comparison = None
+            if managers and employees:
+                m = _finite(
+                    dim_scores.loc[in_unit & (frame["audience"] == Audience.MANAGER), spec.code]
+                )
+                e = _finite(
+                    dim_scores.loc[in_unit & (frame["audience"] == Audience.EMPLOYEE), spec.code]
+                )
+                if min(len(m), len(e)) >= max(threshold, 2):
+                    comparison = compare_groups(m, e)
+            cells.append(UnitGapCell(spec, comparison))
+        rows.append(UnitGapRow(heat_row.unit, managers, employees, tuple(cells)))
+    return rows
+
+
+@dataclass(frozen=True)
+class UnitComparison:
+    """Welch's ANOVA over the visible units for one dimension (None when it cannot be made)."""
+
+    spec: DimensionSpec
+    result: WelchAnovaResult | None
+    units: tuple[Unit, ...] = ()
+    left_out: int = 0
+
+    @property
+    def is_different(self) -> bool:
+        """Whether the units differ more than chance usually gives (p < 0.05)."""
+        return self.result is not None and self.result.p_value < 0.05
+
+    @property
+    def explained_percent(self) -> int | None:
+        """η² as a whole percentage: the share of the variation that lies between units."""
+        return None if self.result is None else round(100 * self.result.eta_squared)
+
+
+def unit_comparisons(
+    frame: pd.DataFrame,
+    specs: list[DimensionSpec],
+    threshold: int,
+    heat: list[HeatRow],
+    dim_scores: pd.DataFrame | None = None,
+) -> list[UnitComparison]:
+    """Compare the units of the heat map per dimension (Welch's ANOVA, η²).
+
+    Only units whose figures are shown enter: a hidden unit (too small, or hidden as a
+    complement) never does, nor one with fewer than ``threshold`` scores on the dimension or no
+    spread at all (Welch's test needs a variance). With fewer than two such units there is no test.
+    """
+    dim_scores = scores(frame, specs) if dim_scores is None else dim_scores
+    comparisons = []
+    for spec in specs:
+        groups: dict[str, np.ndarray] = {}
+        units: list[Unit] = []
+        left_out = 0
+        for row in heat:
+            values = _finite(dim_scores.loc[frame["unit_id"] == row.unit.pk, spec.code])
+            if row.n is None or len(values) < max(threshold, 2) or np.var(values) == 0:
+                left_out += 1
+                continue
+            groups[str(row.unit.pk)] = values
+            units.append(row.unit)
+        result = welch_anova(groups) if len(groups) >= 2 else None
+        comparisons.append(UnitComparison(spec, result, tuple(units), left_out))
+    return comparisons
 
 
 @dataclass(frozen=True)
@@ -285,6 +440,8 @@ class RoundResults:
     heat: list[HeatRow] = field(default_factory=list)
     gap: list[GapRow] = field(default_factory=list)
     is_gap_shown: bool = False
+    unit_gaps: list[UnitGapRow] = field(default_factory=list)
+    unit_comparisons: list[UnitComparison] = field(default_factory=list)
     change: list[ChangeRow] = field(default_factory=list)
     trend: list[tuple[Round, dict[str, float | None]]] = field(default_factory=list)
     open_answers: list[str] = field(default_factory=list)
@@ -322,8 +479,14 @@ def round_results(
     results.dimensions = dimension_results(
         frame, specs, threshold, with_reliability=True, dim_scores=current_scores
     )
-    results.heat = heat_map(full, specs, threshold, heat_unit_ids)
-    results.gap, results.is_gap_shown = manager_gap(frame, specs, threshold, current_scores)
+    table = unit_role_suppression(full, threshold)
+    full_scores = current_scores if unit_ids is None else scores(full, specs)
+    results.heat = heat_map(full, specs, threshold, heat_unit_ids, table)
+    results.gap, results.is_gap_shown = manager_gap(
+        frame, specs, threshold, current_scores, table if unit_ids is None else None
+    )
+    results.unit_gaps = unit_gaps(full, specs, threshold, results.heat, table, full_scores)
+    results.unit_comparisons = unit_comparisons(full, specs, threshold, results.heat, full_scores)
     if round_.previous_id:
         previous = round_.previous
         assert previous is not None

@@ -63,11 +63,37 @@ class DimensionOut(Schema):
     omega: float | None
 
 
+class UnitResultOut(Schema):
+    """One unit: null where the two-way (unit × role) suppression hides a figure."""
+
+    unit_id: int
+    unit: str
+    n: int | None
+    managers: int | None
+    employees: int | None
+    means: dict[str, float | None]
+    gaps: dict[str, float | None]
+
+
+class UnitComparisonOut(Schema):
+    """Welch's ANOVA over the visible units for one dimension (null when it cannot be made)."""
+
+    code: str
+    unit_ids: list[int]
+    f: float | None
+    df_between: float | None
+    df_within: float | None
+    p_value: float | None
+    eta_squared: float | None
+
+
 class ResultsOut(Schema):
     round_id: int
     threshold: int
     n: int | None
     dimensions: list[DimensionOut]
+    units: list[UnitResultOut]
+    unit_comparisons: list[UnitComparisonOut]
 
 
 def _q(q) -> dict:
@@ -145,7 +171,9 @@ def results(request: HttpRequest, round_id: int, unit_id: int | None = None) -> 
     else:
         require(unit_id in viewable)
         scope = selectors.subtree_ids(units, unit_id)
-    res = analysis.round_results(round_, unit_ids=scope)
+    res = analysis.round_results(
+        round_, unit_ids=scope, heat_unit_ids=viewable & (scope or viewable)
+    )
     dims = [
         {
             "code": d.spec.code,
@@ -159,4 +187,46 @@ def results(request: HttpRequest, round_id: int, unit_id: int | None = None) -> 
         }
         for d in res.dimensions
     ]
-    return {"round_id": round_.pk, "threshold": res.threshold, "n": res.n, "dimensions": dims}
+    return {
+        "round_id": round_.pk,
+        "threshold": res.threshold,
+        "n": res.n,
+        "dimensions": dims,
+        "units": _units(res),
+        "unit_comparisons": [
+            {
+                "code": c.spec.code,
+                "unit_ids": [u.pk for u in c.units] if c.result else [],
+                "f": c.result.f if c.result else None,
+                "df_between": c.result.df_between if c.result else None,
+                "df_within": c.result.df_within if c.result else None,
+                "p_value": c.result.p_value if c.result else None,
+                "eta_squared": c.result.eta_squared if c.result else None,
+            }
+            for c in res.unit_comparisons
+        ],
+    }
+
+
+def _units(res: analysis.RoundResults) -> list[dict]:
+    gaps = {g.unit.pk: g for g in res.unit_gaps}
+    rows = []
+    for row in res.heat:
+        gap = gaps.get(row.unit.pk)
+        rows.append(
+            {
+                "unit_id": row.unit.pk,
+                "unit": row.unit.name,
+                "n": row.n,
+                "managers": gap.managers if gap else None,
+                "employees": gap.employees if gap else None,
+                "means": {
+                    c.dimension: (c.estimate.mean if c.estimate else None) for c in row.cells
+                },
+                "gaps": {
+                    c.spec.code: (c.comparison.difference if c.comparison else None)
+                    for c in (gap.cells if gap else ())
+                },
+            }
+        )
+    return rows

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vardag.surveys.analysis import RoundResults, fmt
+from vardag.surveys.analysis import RoundResults, UnitComparison, fmt
 
 WIDTH = 600
 LABEL = 200
@@ -88,3 +88,49 @@ def trend_chart(results: RoundResults, language: str) -> TrendChart | None:
             lines.append(Line(dim.spec.name(language), " ".join(points)))
     labels = tuple((left + i * step, r.title) for i, (r, _m) in enumerate(results.trend))
     return TrendChart(height, tuple(lines), labels)
+
+
+@dataclass(frozen=True)
+class Dot:
+    label: str
+    y: int
+    x: float
+    ci_x1: float
+    ci_x2: float
+    text: str
+    text_x: float
+
+
+@dataclass(frozen=True)
+class DotChart:
+    height: int
+    dots: tuple[Dot, ...]
+    axis_x: int
+    ticks: tuple[tuple[float, str], ...]
+
+
+def unit_comparison_chart(comparison: UnitComparison | None) -> DotChart | None:
+    """Each compared unit's mean with its 95 % interval on the scale (1 … scale max)."""
+    if comparison is None or comparison.result is None:
+        return None
+    scale_max = comparison.spec.scale_max
+    dots = []
+    for index, (unit, group) in enumerate(
+        zip(comparison.units, comparison.result.groups, strict=True)
+    ):
+        est = group.estimate
+        x = _x(est.mean, scale_max)
+        dots.append(
+            Dot(
+                label=unit.name,
+                y=index * ROW + 14,
+                x=x,
+                ci_x1=_x(max(est.ci.lower, 1), scale_max),
+                ci_x2=_x(min(est.ci.upper, scale_max), scale_max),
+                text=fmt(est.mean),
+                text_x=min(_x(min(est.ci.upper, scale_max), scale_max), WIDTH - 60) + 8,
+            )
+        )
+    height = len(dots) * ROW + 30
+    ticks = tuple((_x(v, scale_max), str(v)) for v in range(1, scale_max + 1))
+    return DotChart(height, tuple(dots), LABEL, ticks)

@@ -2,7 +2,8 @@
 
 Respondent-level exports carry no person and no response id. A unit whose respondents are under
 the threshold (or hidden as its complement) is recoded to an empty unit; the audience is blanked
-where managers or employees of a unit are too few. Open answers are not exported.
+where the unit × role cell is hidden by the two-way suppression (`analysis.unit_role_suppression`).
+Open answers are not exported.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import tempfile
 import pandas as pd
 
 from vardag.core.models import Unit
-from vardag.psychometrics import suppress_small_groups
 from vardag.surveys import analysis
 from vardag.surveys.models import Item, Round
 
@@ -30,34 +30,32 @@ def safe_cell(value: object) -> object:
 
 
 def export_frame(round_: Round) -> pd.DataFrame:
+    """Respondent-level answers, recoded by the round's two-way (unit × role) suppression.
+
+    A unit is kept only when its row total is visible and a role only when its cell in that unit
+    is, so the counts that can be tallied from the file are exactly the visible figures of the
+    results pages and the API.
+    """
     threshold = round_.organisation.suppression_threshold
     frame = analysis.load_frame(round_)
-    counts = frame.groupby("unit_id").size().to_dict() if len(frame) else {}
-    unit_rule = suppress_small_groups(
-        {int(k): int(v) for k, v in counts.items()}, threshold=threshold
-    )
-    units = Unit.objects.in_bulk([int(k) for k in counts])
+    table = analysis.unit_role_suppression(frame, threshold)
+    unit_ids = [int(u) for u in frame["unit_id"].dropna().unique()]
+    units = Unit.objects.in_bulk(unit_ids)
     codes = [c for c in frame.columns if c not in analysis.META]
+    unit_column, audience_column = [], []
+    for uid, audience in zip(frame["unit_id"], frame["audience"], strict=True):
+        key = analysis.NO_UNIT if pd.isna(uid) else int(uid)
+        is_unit_shown = key != analysis.NO_UNIT and table.is_row_visible(key)
+        unit_column.append((units[key].code or str(key)) if is_unit_shown else "")
+        is_role_shown = table.is_row_visible(key) and table.is_visible(key, str(audience))
+        audience_column.append(audience if is_role_shown else "")
     out = pd.DataFrame(
         {
             "respondent": range(1, len(frame) + 1),
-            "unit": [
-                (units[int(u)].code or str(units[int(u)].pk))
-                if not pd.isna(u) and unit_rule.is_visible(int(u))
-                else ""
-                for u in frame["unit_id"]
-            ],
-            "audience": list(frame["audience"]),
+            "unit": unit_column,
+            "audience": audience_column,
         }
     )
-    for uid, group in frame.groupby("unit_id"):
-        by_audience = group["audience"].value_counts().to_dict()
-        rule = suppress_small_groups(
-            {k: int(v) for k, v in by_audience.items()}, threshold=threshold
-        )
-        if not unit_rule.is_visible(int(uid)) or rule.hidden:
-            positions = [frame.index.get_loc(i) for i in group.index]
-            out.loc[positions, "audience"] = ""
     for code in codes:
         out[code] = frame[code].to_numpy()
     return out
@@ -155,6 +153,39 @@ def to_xlsx(round_: Round, results: analysis.RoundResults) -> bytes:
                 safe_cell(row.unit.name),
                 row.n,
                 *[round(c.estimate.mean, 3) if c.estimate else None for c in row.cells],
+            ]
+        )
+    roles = book.create_sheet("Chefer och medarbetare")
+    roles.append(
+        [
+            "Enhet",
+            "Chefer (n)",
+            "Medarbetare (n)",
+            *[f"{s.name_sv}: chefer − medarbetare" for s in specs],
+        ]
+    )
+    for gap in results.unit_gaps:
+        roles.append(
+            [
+                safe_cell(gap.unit.name),
+                gap.managers,
+                gap.employees,
+                *[round(c.comparison.difference, 3) if c.comparison else None for c in gap.cells],
+            ]
+        )
+    comparison = book.create_sheet("Jämförelse av enheter")
+    comparison.append(["Dimension", "Enheter", "F", "df1", "df2", "p", "eta²"])
+    for unit_test in results.unit_comparisons:
+        res = unit_test.result
+        comparison.append(
+            [
+                safe_cell(unit_test.spec.name_sv),
+                len(unit_test.units),
+                round(res.f, 4) if res else None,
+                res.df_between if res else None,
+                round(res.df_within, 3) if res else None,
+                round(res.p_value, 4) if res else None,
+                round(res.eta_squared, 4) if res else None,
             ]
         )
     answers = book.create_sheet("Svar")

@@ -346,9 +346,27 @@ def result_dimension(request: AuthedRequest, round_id: int, code: str) -> HttpRe
         raise Http404
     context["dimension"] = found[0] if found else None
     context["code"] = code
+    context.update(_dimension_units(context["results"], code))
     user = request.user
     context["can_act"] = user.is_manager or user.is_org_admin or user.is_innovation_staff
     return TemplateResponse(request, "surveys/result_dimension.html", context)
+
+
+def _dimension_units(results: analysis.RoundResults, code: str) -> dict[str, Any]:
+    """One dimension's unit comparison (chart and table) and its gap per unit."""
+    comparison = next((c for c in results.unit_comparisons if c.spec.code == code), None)
+    return {
+        "comparison": comparison,
+        "comparison_rows": (
+            list(zip(comparison.units, comparison.result.groups, strict=True))
+            if comparison and comparison.result
+            else []
+        ),
+        "unit_chart": charts.unit_comparison_chart(comparison),
+        "unit_gap_rows": [
+            (g.unit, next(c for c in g.cells if c.spec.code == code)) for g in results.unit_gaps
+        ],
+    }
 
 
 @login_required

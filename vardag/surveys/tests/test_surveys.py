@@ -260,7 +260,13 @@ def test_pdf_report_and_xlsx_export(world, client_for):
     assert "Kultur" in text and "Cronbachs alfa" in text
     xlsx = client.get(reverse("surveys:export", args=[round_.pk, "xlsx"]))
     book = load_workbook(io.BytesIO(xlsx.content))
-    assert book.sheetnames == ["Resultat", "Enheter", "Svar"]
+    assert book.sheetnames == [
+        "Resultat",
+        "Enheter",
+        "Chefer och medarbetare",
+        "Jämförelse av enheter",
+        "Svar",
+    ]
     assert book["Svar"].max_row == 13
     assert client.get(reverse("surveys:export", args=[round_.pk, "doc"])).status_code == 404
     assert (

@@ -1,0 +1,160 @@
+"""Results by unit × role (two-way suppression) and the comparison of units (Welch's ANOVA)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import numpy as np
+import pandas as pd
+import pingouin
+import pytest
+from django.urls import reverse
+
+from vardag.core.models import Unit
+from vardag.core.testing import assert_constant_queries
+from vardag.psychometrics import suppress_table
+from vardag.surveys import analysis, exports
+from vardag.surveys.models import Audience
+from vardag.surveys.tests.factories import add_answers, conditions_round
+
+pytestmark = pytest.mark.django_db
+
+
+def _unit(world, name: str) -> Unit:
+    return Unit.objects.create(
+        organisation=world.org, name=name, kind=Unit.Kind.UNIT, parent=world.units["administration"]
+    )
+
+
+def _round_with_units(world):
+    """A: 3 managers (too few) · B, C: enough of both · D: 3 people in all (a hidden unit),
+    E: the smallest other unit, hidden beside D so that D cannot be subtracted from the total."""
+    round_ = conditions_round(world)
+    units = {key: _unit(world, f"Enhet {key}") for key in "ABCDE"}
+    plan = {"A": (3, 40), "B": (8, 30), "C": (6, 25), "D": (0, 3), "E": (0, 20)}
+    for index, (key, (managers, employees)) in enumerate(plan.items()):
+        if managers:
+            add_answers(round_, units[key], Audience.MANAGER, managers, seed=10 + index, shift=0.5)
+        add_answers(
+            round_, units[key], Audience.EMPLOYEE, employees, seed=20 + index, shift=index / 3
+        )
+    return round_, units
+
+
+def test_unit_role_figures_follow_one_two_way_suppression_everywhere(world, client_for):
+    round_, units = _round_with_units(world)
+    frame = analysis.load_frame(round_)
+    table = analysis.unit_role_suppression(frame, 5)
+    expected = suppress_table(analysis.unit_role_counts(frame), threshold=5)
+    assert table == expected
+    a, b, d = units["A"].pk, units["B"].pk, units["D"].pk
+    assert not table.is_visible(a, "manager")  # primary
+    assert not table.is_visible(a, "employee")  # its row would give it back
+    assert not table.is_row_visible(d)  # a unit of 3
+    assert not table.is_row_visible(units["E"].pk)  # its complement
+    assert table.is_row_visible(a) and table.is_column_visible("manager")
+
+    results = analysis.round_results(round_, heat_unit_ids={u.pk for u in units.values()})
+    gaps = {g.unit.pk: g for g in results.unit_gaps}
+    assert gaps[a].managers is None and gaps[a].employees is None
+    assert all(c.comparison is None for c in gaps[a].cells)
+    assert d not in gaps  # the hidden unit has no row at all
+    for uid, gap in gaps.items():
+        assert (gap.managers is None) == (not table.is_visible(uid, "manager"))
+        assert (gap.employees is None) == (not table.is_visible(uid, "employee"))
+    shown_b = gaps[b].managers is not None
+    assert shown_b == table.is_visible(b, "manager")
+
+    api = client_for("innovation_lead").get(f"/api/v1/surveys/rounds/{round_.pk}/results")
+    by_unit = {row["unit_id"]: row for row in api.json()["units"]}
+    assert by_unit[a]["managers"] is None and by_unit[a]["employees"] is None
+    assert by_unit[d]["n"] is None and by_unit[d]["managers"] is None
+    assert all(v is None for v in by_unit[a]["gaps"].values())
+
+    exported = list(
+        csv.DictReader(io.StringIO(exports.to_csv(round_).decode("utf-8-sig")), delimiter=";")
+    )
+    code = {u.pk: (u.code or str(u.pk)) for u in units.values()}
+    in_a = [r for r in exported if r["unit"] == code[a]]
+    assert len(in_a) == 43 and {r["audience"] for r in in_a} == {""}
+    assert not [r for r in exported if r["unit"] == code[d]]
+    tallied: dict[tuple[str, str], int] = {}
+    for r in exported:
+        if r["unit"] and r["audience"]:
+            tallied[(r["unit"], r["audience"])] = tallied.get((r["unit"], r["audience"]), 0) + 1
+    for (unit_code, role), n in tallied.items():
+        uid = next(k for k, v in code.items() if v == unit_code)
+        assert table.is_visible(uid, role) and n >= 5
+
+
+def test_results_pages_show_unit_gap_and_comparison_without_hidden_units(world, client_for):
+    round_, units = _round_with_units(world)
+    client = client_for("innovation_lead")
+    html = client.get(reverse("surveys:results", args=[round_.pk])).content.decode()
+    assert "Per enhet" in html and "Jämförelse mellan enheter" in html
+    assert "slumpen brukar ge" in html
+    page = client.get(reverse("surveys:result_dimension", args=[round_.pk, "culture"]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Enheterna jämförda" in html and "Welchs F" in html and "<circle" in html
+    comparison = page.context["comparison"]
+    assert {u.name for u in comparison.units} == {"Enhet A", "Enhet B", "Enhet C"}
+    assert comparison.left_out == 2  # D (too small) and E (its complement)
+    assert "Enhet D" not in html.split('id="h-units"')[1].split("</section>")[0]
+
+
+def test_unit_comparison_equals_pingouin_to_six_decimals(world):
+    round_, units = _round_with_units(world)
+    visible = {u.pk for u in units.values()}
+    results = analysis.round_results(round_, heat_unit_ids=visible)
+    frame = analysis.load_frame(round_)
+    specs = analysis.dimension_specs(round_)
+    dim_scores = analysis.scores(frame, specs)
+    for comparison in results.unit_comparisons:
+        assert comparison.result is not None
+        shown = [u.pk for u in comparison.units]
+        data = pd.DataFrame(
+            {
+                "unit": frame["unit_id"].to_numpy(),
+                "score": dim_scores[comparison.spec.code].to_numpy(),
+            }
+        )
+        data = data[data["unit"].isin(shown) & np.isfinite(data["score"])].reset_index(drop=True)
+        reference = pingouin.welch_anova(data=data, dv="score", between="unit").iloc[0]
+        result = comparison.result
+        assert result.f == pytest.approx(reference["F"], abs=1e-6)
+        assert result.df_within == pytest.approx(reference["ddof2"], abs=1e-6)
+        assert result.p_value == pytest.approx(reference["p_unc"], abs=1e-6)
+        assert result.eta_squared == pytest.approx(reference["np2"], abs=1e-6)
+        assert units["D"].pk not in shown
+
+
+def test_no_comparison_with_fewer_than_two_visible_units(world):
+    round_ = conditions_round(world)
+    add_answers(round_, world.units["unit"], Audience.EMPLOYEE, 12)
+    add_answers(round_, world.units["school"], Audience.EMPLOYEE, 2, seed=3)
+    results = analysis.round_results(
+        round_, heat_unit_ids={world.units["unit"].pk, world.units["school"].pk}
+    )
+    assert all(c.result is None for c in results.unit_comparisons)
+    assert all(len(c.units) <= 1 for c in results.unit_comparisons)
+
+
+def test_results_pages_use_constant_queries(world, client_for):
+    round_ = conditions_round(world)
+    client = client_for("innovation_lead")
+    made: list[Unit] = []
+
+    def grow(n: int) -> None:
+        while len(made) < n:
+            unit = _unit(world, f"Enhet {len(made)}")
+            add_answers(round_, unit, Audience.EMPLOYEE, 6, seed=len(made))
+            add_answers(round_, unit, Audience.MANAGER, 5, seed=50 + len(made), shift=0.3)
+            made.append(unit)
+
+    for url in (
+        reverse("surveys:results", args=[round_.pk]),
+        reverse("surveys:result_dimension", args=[round_.pk, "culture"]),
+    ):
+        assert_constant_queries(lambda url=url: client.get(url), grow, small=2, large=6)
