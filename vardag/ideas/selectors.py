@@ -90,7 +90,8 @@ def idea_list(actor: Any, filters: IdeaFilter | None = None) -> QuerySet[Idea]:
     if f.challenge:
         qs = qs.filter(challenge_id=f.challenge)
     if f.forum:
-        qs = qs.filter(forum_id=f.forum)
+        # The idea's own current forum, or a partner organisation's current forum for it.
+        qs = qs.filter(Q(forum_id=f.forum) | Q(organisation_parts__forum_id=f.forum)).distinct()
     if f.kind:
         qs = qs.filter(kind=f.kind)
     if f.since:
@@ -179,8 +180,27 @@ def can_take_decisions(actor: Any, idea: Idea) -> bool:
 
 def responsible_managers(idea: Idea) -> list[Any]:
     """Managers of the idea's home unit, or of the nearest unit above it that has one."""
-    tree = UnitTree([idea.organisation_id])
-    chain = tree.ancestors(idea.unit_id)
+    return unit_managers(idea.organisation_id, idea.unit_id)
+
+
+def partner_managers(idea: Idea, organisation_ids: set[int] | None = None) -> list[Any]:
+    """Managers of the idea's affected units in partner organisations (nearest above each), who
+    name their organisation's co-owner and forum. Optionally only for `organisation_ids`."""
+    people: dict[int, Any] = {}
+    for unit in idea.affected_units.all():
+        if unit.organisation_id == idea.organisation_id:
+            continue
+        if organisation_ids is not None and unit.organisation_id not in organisation_ids:
+            continue
+        for person in unit_managers(unit.organisation_id, unit.pk):
+            people[person.pk] = person
+    return list(people.values())
+
+
+def unit_managers(organisation_id_: int, unit_id: int) -> list[Any]:
+    """Managers of a unit, or of the nearest unit above it that has one."""
+    tree = UnitTree([organisation_id_])
+    chain = tree.ancestors(unit_id)
     today = timezone.localdate()
     rows = (
         Membership.objects.filter(unit_id__in=chain, role__in=MANAGER_ROLES, starts_on__lte=today)

@@ -56,6 +56,7 @@ from vardag.ideas.selectors import (
     organisation_parts,
     organisations_not_heard,
     organisations_without_co_owner,
+    partner_managers,
     responsible_managers,
 )
 from vardag.ideas.uploads import check_upload
@@ -183,7 +184,12 @@ def idea_update(
     _reindex(idea)
     idea.save()
     if affected_units is not None:
+        before = {u.organisation_id for u in idea.affected_units.all()}
         idea.affected_units.set(_check_affected_units(actor, affected_units))
+        after = {u.organisation_id for u in idea.affected_units.all()}
+        added = after - before - {idea.organisation_id}
+        if added and idea.state != IdeaState.DRAFT:
+            _tell_partners(actor, idea, added)
     if idea.state != IdeaState.DRAFT and changed:
         _event(idea, IdeaEvent.Kind.EDITED, actor, ", ".join(changed))
     audit.record(actor, "idea.update", target=idea, data={"fields": changed})
@@ -233,7 +239,25 @@ def idea_submit(*, actor: Any, idea: Idea) -> Idea:
         % {"name": actor, "date": idea.feedback_due_on},
         url=reverse("ideas:detail", args=[idea.pk]),
     )
+    _tell_partners(actor, idea, None)
     return idea
+
+
+def _tell_partners(actor: Any, idea: Idea, organisation_ids: set[int] | None) -> None:
+    """Managers of affected partner units learn that an idea concerns them and that they name
+    their organisation's co-owner and forum."""
+    notify(
+        actor=actor,
+        recipients=partner_managers(idea, organisation_ids),
+        kind="idea.partner_affected",
+        subject=_("En idé från %(org)s berör er: %(title)s")
+        % {"org": idea.organisation, "title": idea.title},
+        body=_(
+            "Idén berör enheter i er organisation. Namnge en medägare och det forum som behandlar "
+            "den hos er, och lämna ert yttrande innan beslut om pengar."
+        ),
+        url=reverse("ideas:detail", args=[idea.pk]),
+    )
 
 
 @transaction.atomic

@@ -57,7 +57,10 @@ def test_cross_organisation_journey_through_the_pages_and_the_api(world, client_
     assert idea.state == IdeaState.EXPLORING
     detail = reverse("ideas:detail", args=[idea.pk])
 
-    # The partner's manager sees the idea, and that nobody in Norrvik owns it yet.
+    # The partner's manager was told when it was submitted, sees the idea, and that nobody in
+    # Norrvik owns it yet.
+    told = Notification.objects.get(recipient=cw.partner_manager, kind="idea.partner_affected")
+    assert "Ekbacka kommun" in told.subject and told.url == reverse("ideas:detail", args=[idea.pk])
     partner = client_for("partner_manager")
     page = partner.get(detail).content.decode()
     assert "Medägare och forum per organisation" in page
@@ -100,6 +103,9 @@ def test_cross_organisation_journey_through_the_pages_and_the_api(world, client_
         AuditEvent.objects.filter(action="idea.co_owner").values_list("organisation", flat=True)
     ) == {world.org.pk, world.other_org.pk}
     assert Notification.objects.filter(recipient=world.employee, kind="idea.co_owner").exists()
+    # Norrvik's forum finds the idea among the ideas it handles.
+    listed = partner.get(reverse("ideas:list"), {"forum": cw.partner_forum.pk}).content.decode()
+    assert idea.title in listed
     # The initiator's side sees it on the idea page and in the guide.
     own_page = client_for("employee").get(detail).content.decode()
     assert "Ledningsgrupp IFO Norrvik" in own_page and "olle" in own_page.lower()
@@ -405,3 +411,27 @@ def test_api_names_co_owner_and_records_the_statement(world):
         "Ekbacka kommun",
         "Norrviks kommun",
     ]
+
+
+def test_partner_managers_hear_when_their_organisation_is_added_later(world):
+    cw = cross_organisation(world)
+    third = Organisation.objects.create(name="Söderby kommun", slug="soderby", kind="municipality")
+    unit = make_unit(third, "Söderby gymnasium", Unit.Kind.SCHOOL)
+    principal = make_person("sonja", unit, Role.PRINCIPAL)
+    agreement = CollaborationAgreement.objects.create(title="Avtal", valid_from=date(2024, 1, 1))
+    agreement.parties.set([world.org, third])
+    idea = selectors.access_idea(world.employee, cw.idea.pk)
+    services.idea_update(
+        actor=world.employee,
+        idea=idea,
+        version=idea.version,
+        affected_units=[*idea.affected_units.all(), unit],
+    )
+    assert Notification.objects.filter(recipient=principal, kind="idea.partner_affected").exists()
+    # Norrvik was already affected: told once, at submission.
+    assert (
+        Notification.objects.filter(
+            recipient=cw.partner_manager, kind="idea.partner_affected"
+        ).count()
+        == 1
+    )
