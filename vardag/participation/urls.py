@@ -16,6 +16,7 @@ urlpatterns = [
     path("koppla/<str:kind>/<int:object_id>/", views.link_create, name="link"),
     path("insikter/", views.insight_list, name="insights"),
     path("insikter/ny/", views.insight_create, name="insight_create"),
+    path("insikter/export.<str:fmt>", views.insight_export, name="insight_export"),
     path("insikter/<int:insight_id>/", views.insight_detail, name="insight"),
     path("insikter/<int:insight_id>/andra/", views.insight_edit, name="insight_edit"),
     path("aktiviteter/", views.activity_list, name="activities"),

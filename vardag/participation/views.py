@@ -14,15 +14,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from vardag.accounts.http import AuthedRequest
-from vardag.core import ratelimit
+from vardag.core import ratelimit, tables
 from vardag.core.access import require
 from vardag.core.forms import act_or_message, save_or_errors
 from vardag.core.selectors import organisation_of
+from vardag.core.tables import download
 from vardag.participation import forms, selectors, services
 from vardag.participation.childtext import CHILD_TEXTS
 from vardag.participation.models import SubjectType
@@ -230,6 +232,50 @@ def insight_list(request: AuthedRequest) -> HttpResponse:
         "participation/insight_list.html",
         {"form": form, "page": page, "can_edit": _editor(request)},
     )
+
+
+@login_required
+def insight_export(request: AuthedRequest, fmt: str) -> HttpResponse:
+    """The library as it is filtered on the page, as CSV or XLSX, for reports and workshops."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    form = forms.InsightFilterForm(request.GET or None, actor=request.user)
+    insights = selectors.insight_list(request.user, form.filters())
+    rows: list[list[Any]] = [
+        [
+            _("Nr"),
+            _("Insikt"),
+            _("Evidensnivå"),
+            _("Perspektiv"),
+            _("Målgrupper"),
+            _("Delaktighetsaktiviteter"),
+            _("Andra källor"),
+            _("Senast ändrad"),
+        ]
+    ]
+    for insight in insights:
+        rows.append(
+            [
+                insight.pk,
+                insight.statement,
+                insight.get_evidence_display(),
+                insight.get_perspective_display(),
+                "; ".join(g.name for g in insight.user_groups.all()),
+                "; ".join(
+                    f"{a.title} ({a.held_on:%Y-%m-%d})" if a.held_on else a.title
+                    for a in insight.activities.all()
+                ),
+                "; ".join(
+                    line.strip() for line in insight.other_sources.splitlines() if line.strip()
+                ),
+                timezone.localtime(insight.updated_at).strftime("%Y-%m-%d"),
+            ]
+        )
+    name = f"insikter-{timezone.localdate():%Y-%m-%d}"
+    if fmt == "csv":
+        return download(tables.csv_text(rows), f"{name}.csv", tables.CSV_TYPE)
+    data = tables.xlsx_bytes({str(_("Insikter")): rows})
+    return download(data, f"{name}.xlsx", tables.XLSX_TYPE)
 
 
 @login_required

@@ -124,6 +124,9 @@ def url_cases(world):
             foreign="own", marker="Morgnarna är svårast", query="q=morgnar"
         ),
         "participation:insight_create": Case(foreign="own", **lead),
+        "participation:insight_export": Case(
+            kwargs={"fmt": "csv"}, foreign="own", marker="Morgnarna", is_page=False
+        ),
         "participation:insight": Case(
             kwargs={"insight_id": insight.pk}, marker="Morgnarna är svårast"
         ),

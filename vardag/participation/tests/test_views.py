@@ -1,4 +1,5 @@
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
 from vardag.participation.models import Activity, UserGroup
@@ -98,3 +99,41 @@ def test_link_to_a_foreign_idea_is_refused(world, client_for):
     )
     assert "Det finns ingen sådan utmaning eller idé." in response.content.decode()
     assert not group.links.exists()
+
+
+def test_the_insight_library_downloads_as_filtered(world, client_for):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from vardag.participation import services
+
+    def add(actor, statement, sources=""):
+        with transaction.atomic():
+            services.insight_create(
+                actor=actor,
+                statement=statement,
+                evidence="insight",
+                perspective="user",
+                other_sources=sources,
+            )
+
+    add(
+        world.innovation_lead,
+        "Morgnarna är svårast för familjer med små barn.",
+        '=HYPERLINK("http://x")\nEnkät 2026',
+    )
+    add(world.innovation_lead, "Kvällarna är lugna.")
+    add(world.foreign, "Norrviks morgnar.")
+    client = client_for("employee")
+    url = reverse("participation:insight_export", args=["csv"])
+    response = client.get(url, {"q": "morgnar"})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode().lstrip("\ufeff")), delimiter=";"))
+    assert [r[1] for r in rows[1:]] == ["Morgnarna är svårast för familjer med små barn."]
+    assert rows[1][6] == '\'=HYPERLINK("http://x"); Enkät 2026'
+    xlsx = client.get(reverse("participation:insight_export", args=["xlsx"]))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet.max_row == 3  # header + this organisation's two insights
+    assert client.get(reverse("participation:insight_export", args=["pdf"])).status_code == 404
