@@ -18,6 +18,9 @@ with the grand total) is one linear equation an attacker can use, for the counts
    protected blocks does not). For the first derivable entry, the smallest visible non-zero entry
    on one of its lines is hidden too.
 
+Groups of rows whose totals are published as well (a department over its units) add their lines:
+the group's cells per column, its rows, and its own total.
+
 Steps 2 and 3 are repeated until nothing changes. Cells missing from ``counts`` are zeros; zeros
 are shown and never serve as complements.
 
@@ -28,7 +31,7 @@ people there are, not what they answered.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Collection, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -39,8 +42,8 @@ from vardag.psychometrics.suppression import DEFAULT_THRESHOLD
 R = TypeVar("R", bound=Hashable)
 C = TypeVar("C", bound=Hashable)
 
-# An entry of the augmented table: ("cell", row, column), ("row", row), ("column", column) or
-# ("total",).
+# An entry of the augmented table: ("cell", row, column), ("row", row), ("column", column),
+# ("total",), and for a group of rows ("group_cell", group, column) and ("group", group).
 Entry = tuple
 
 
@@ -54,6 +57,8 @@ class TableSuppression(Generic[R, C]):
     hidden_rows: frozenset[R]
     hidden_columns: frozenset[C]
     is_total_hidden: bool
+    hidden_groups: frozenset[Hashable] = frozenset()
+    hidden_group_cells: frozenset[tuple[Hashable, C]] = frozenset()
 
     @property
     def hidden(self) -> frozenset[tuple[R, C]]:
@@ -72,6 +77,14 @@ class TableSuppression(Generic[R, C]):
         """Whether the column's total (e.g. all managers) may be shown."""
         return column not in self.hidden_columns
 
+    def is_group_visible(self, group: Hashable) -> bool:
+        """Whether a group of rows' total (e.g. an administration's units) may be shown."""
+        return group not in self.hidden_groups
+
+    def is_group_cell_visible(self, group: Hashable, column: C) -> bool:
+        """Whether a group of rows' total in one column (e.g. its managers) may be shown."""
+        return (group, column) not in self.hidden_group_cells
+
 
 @dataclass(frozen=True)
 class _Line:
@@ -84,22 +97,29 @@ def suppress_table(
     *,
     threshold: int = DEFAULT_THRESHOLD,
     is_margins_published: bool = True,
+    row_groups: Mapping[Hashable, Collection[R]] | None = None,
 ) -> TableSuppression[R, C]:
     """Hide cells and margins so that no group under ``threshold`` can be seen or derived.
 
     ``counts`` maps ``(row, column)`` to a number of people. With ``is_margins_published=False``
-    (no totals are shown anywhere) only primary suppression applies.
+    (no totals are shown anywhere) only primary suppression applies. ``row_groups`` names sets
+    of rows whose totals are published too, per column and overall (e.g. a department's page
+    sums its units): they are further lines of the table, protected in the same way.
     """
     _validate(counts, threshold)
     rows = list(dict.fromkeys(row for row, _column in counts))
     columns = list(dict.fromkeys(column for _row, column in counts))
-    values = _augmented_values(counts, rows, columns)
+    groups = {
+        group: [row for row in rows if row in set(members)]
+        for group, members in (row_groups or {}).items()
+    }
+    values = _augmented_values(counts, rows, columns, groups)
     order = {entry: index for index, entry in enumerate(values)}
     hidden = {entry for entry, n in values.items() if 0 < n < threshold}
     if not is_margins_published:
         hidden = {entry for entry in hidden if entry[0] == "cell"}
     else:
-        lines = _lines(rows, columns)
+        lines = _lines(rows, columns, groups)
         while True:
             added = _line_complements(lines, values, hidden, threshold, order)
             if not added:
@@ -116,11 +136,16 @@ def suppress_table(
         hidden_rows=frozenset(e[1] for e in hidden if e[0] == "row"),
         hidden_columns=frozenset(e[1] for e in hidden if e[0] == "column"),
         is_total_hidden=("total",) in hidden,
+        hidden_groups=frozenset(e[1] for e in hidden if e[0] == "group"),
+        hidden_group_cells=frozenset((e[1], e[2]) for e in hidden if e[0] == "group_cell"),
     )
 
 
 def _augmented_values(
-    counts: Mapping[tuple[R, C], int], rows: list[R], columns: list[C]
+    counts: Mapping[tuple[R, C], int],
+    rows: list[R],
+    columns: list[C],
+    groups: Mapping[Hashable, list[R]],
 ) -> dict[Entry, int]:
     values: dict[Entry, int] = {}
     for row in rows:
@@ -131,10 +156,16 @@ def _augmented_values(
     for column in columns:
         values[("column", column)] = sum(values[("cell", row, column)] for row in rows)
     values[("total",)] = sum(counts.values())
+    for group, members in groups.items():
+        for column in columns:
+            values[("group_cell", group, column)] = sum(
+                values[("cell", row, column)] for row in members
+            )
+        values[("group", group)] = sum(values[("row", row)] for row in members)
     return values
 
 
-def _lines(rows: list[R], columns: list[C]) -> list[_Line]:
+def _lines(rows: list[R], columns: list[C], groups: Mapping[Hashable, list[R]]) -> list[_Line]:
     lines = [
         _Line(tuple(("cell", row, column) for column in columns), ("row", row)) for row in rows
     ]
@@ -144,6 +175,15 @@ def _lines(rows: list[R], columns: list[C]) -> list[_Line]:
     ]
     lines.append(_Line(tuple(("row", row) for row in rows), ("total",)))
     lines.append(_Line(tuple(("column", column) for column in columns), ("total",)))
+    for group, members in groups.items():
+        lines += [
+            _Line(tuple(("cell", row, column) for row in members), ("group_cell", group, column))
+            for column in columns
+        ]
+        lines.append(_Line(tuple(("row", row) for row in members), ("group", group)))
+        lines.append(
+            _Line(tuple(("group_cell", group, column) for column in columns), ("group", group))
+        )
     return lines
 
 

@@ -31,7 +31,9 @@ def tables(draw: st.DrawFn) -> dict[tuple[str, str], int]:
 
 
 def _attack(
-    counts: dict[tuple[str, str], int], result: TableSuppression[str, str]
+    counts: dict[tuple[str, str], int],
+    result: TableSuppression[str, str],
+    groups: dict[str, list[str]] | None = None,
 ) -> dict[object, tuple[float | None, float | None]]:
     """Smallest and largest value of every hidden figure, from the published ones only."""
     rows = sorted({r for r, _ in counts})
@@ -41,6 +43,14 @@ def _attack(
     unknown += [("column", c) for c in columns if not result.is_column_visible(c)]
     if result.is_total_hidden:
         unknown.append(("total",))
+    groups = groups or {}
+    unknown += [("group", g) for g in groups if not result.is_group_visible(g)]
+    unknown += [
+        ("group_cell", g, c)
+        for g in groups
+        for c in columns
+        if not result.is_group_cell_visible(g, c)
+    ]
     if not unknown:
         return {}
     position = {u: i for i, u in enumerate(unknown)}
@@ -53,6 +63,11 @@ def _attack(
             return sum(n for (r, _), n in counts.items() if r == key[1])  # type: ignore[index]
         if kind == "column":
             return sum(n for (_, c), n in counts.items() if c == key[1])  # type: ignore[index]
+        if kind == "group":
+            return sum(n for (r, _), n in counts.items() if r in groups[key[1]])  # type: ignore[index]
+        if kind == "group_cell":
+            members = groups[key[1]]  # type: ignore[index]
+            return sum(n for (r, c), n in counts.items() if r in members and c == key[2])  # type: ignore[index]
         return sum(counts.values())
 
     equations: list[tuple[list[object], object]] = []
@@ -60,6 +75,10 @@ def _attack(
     equations += [([("cell", r, c) for r in rows], ("column", c)) for c in columns]
     equations.append(([("row", r) for r in rows], ("total",)))
     equations.append(([("column", c) for c in columns], ("total",)))
+    for g, members in groups.items():
+        equations += [([("cell", r, c) for r in members], ("group_cell", g, c)) for c in columns]
+        equations.append(([("row", r) for r in members], ("group", g)))
+        equations.append(([("group_cell", g, c) for c in columns], ("group", g)))
     a_eq, b_eq = [], []
     for parts, whole in equations:
         row = np.zeros(len(unknown))
@@ -104,6 +123,39 @@ def test_no_hidden_figure_can_be_derived_from_the_published_ones(
     result = suppress_table(counts, threshold=threshold)
     for key, (low, high) in _attack(counts, result).items():
         assert low is None or high is None or high - low >= 1, f"{key} is pinned to {low}"
+
+
+@settings(max_examples=150, deadline=None)
+@given(tables(), st.integers(min_value=2, max_value=7), st.data())
+def test_published_totals_of_groups_of_rows_do_not_give_a_hidden_figure_away(
+    counts: dict[tuple[str, str], int], threshold: int, data: st.DataObject
+) -> None:
+    rows = sorted({r for r, _ in counts})
+    subsets = st.lists(st.sampled_from(rows), min_size=2, unique=True) if len(rows) >= 2 else None
+    groups = (
+        {f"g{i}": members for i, members in enumerate(data.draw(st.lists(subsets, max_size=3)))}
+        if subsets is not None
+        else {}
+    )
+    result = suppress_table(counts, threshold=threshold, row_groups=groups)
+    for key, (low, high) in _attack(counts, result, groups).items():
+        assert low is None or high is None or high - low >= 1, f"{key} is pinned to {low}"
+    for g, members in groups.items():
+        total = sum(n for (r, _), n in counts.items() if r in members)
+        if 0 < total < threshold:
+            assert not result.is_group_visible(g)
+
+
+def test_a_department_total_cannot_give_back_a_small_group_beside_a_visible_unit() -> None:
+    # Department X = units A and B. A has 3 managers; B's managers are visible on the unit
+    # table. X's managers on X's page would then give A's managers back.
+    counts = {("A", "manager"): 3, ("A", "employee"): 30, ("B", "manager"): 9}
+    counts |= {("B", "employee"): 30, ("C", "manager"): 7, ("C", "employee"): 40}
+    result = suppress_table(counts, threshold=5, row_groups={"X": ["A", "B"]})
+    if result.is_group_cell_visible("X", "manager"):
+        assert not result.is_visible("B", "manager")
+    for key, (low, high) in _attack(counts, result, {"X": ["A", "B"]}).items():
+        assert low is None or high is None or high - low >= 1, key
 
 
 @settings(max_examples=150, deadline=None)
