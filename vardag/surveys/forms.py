@@ -21,20 +21,57 @@ class QuestionnaireForm(forms.Form):
 class SectionForm(forms.Form):
     title_sv = forms.CharField(label=_("Rubrik (svenska)"), max_length=200)
     title_en = forms.CharField(label=_("Rubrik (engelska)"), max_length=200, required=False)
-    condition_item_code = forms.SlugField(
-        label=_("Visa bara om frågan (variabelnamn)"), required=False, max_length=40
+    condition_item_code = forms.ChoiceField(
+        label=_("Visa avsnittet bara om frågan"),
+        required=False,
+        help_text=_("Frågan måste ligga i ett tidigare avsnitt. Lämna tomt för att alltid visa."),
     )
-    condition_value = forms.CharField(label=_("har svaret"), required=False, max_length=50)
+    condition_value = forms.CharField(
+        label=_("har svaret (värde)"),
+        required=False,
+        max_length=50,
+        help_text=_("Ja = 1, nej = 0; för skalor och val: värdet, t.ex. 4."),
+    )
+
+    def __init__(self, *args: Any, items: list[Item] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        options = [(i.code, f"{i.code} – {i.text_sv[:60]}") for i in items or []]
+        self.fields["condition_item_code"].choices = [("", "—"), *options]  # type: ignore[attr-defined]
+
+    @staticmethod
+    def initial_for(section: Any) -> dict[str, Any]:
+        item = section.condition_item
+        return {
+            "title_sv": section.title_sv,
+            "title_en": section.title_en,
+            "condition_item_code": item.code if item else "",
+            "condition_value": section.condition_value,
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("condition_item_code") and not data.get("condition_value"):
+            self.add_error("condition_value", _("Ange vilket svar som visar avsnittet."))
+        if data.get("condition_value") and not data.get("condition_item_code"):
+            self.add_error("condition_item_code", _("Välj frågan som villkoret gäller."))
+        return data
 
 
 class ItemForm(forms.Form):
     section_order = forms.TypedChoiceField(label=_("Avsnitt"), coerce=int)
-    code = forms.SlugField(label=_("Variabelnamn"), max_length=40)
+    code = forms.SlugField(
+        label=_("Variabelnamn"),
+        max_length=40,
+        help_text=_("Kort namn utan mellanslag, används i exporter (t.ex. kultur3)."),
+    )
     kind = forms.ChoiceField(label=_("Svarstyp"), choices=Item.Kind.choices)
     text_sv = forms.CharField(label=_("Fråga (svenska)"), widget=forms.Textarea)
     text_en = forms.CharField(label=_("Fråga (engelska)"), required=False, widget=forms.Textarea)
     manager_text_sv = forms.CharField(
-        label=_("Fråga till chefer (svenska)"), required=False, widget=forms.Textarea
+        label=_("Fråga till chefer (svenska)"),
+        required=False,
+        widget=forms.Textarea,
+        help_text=_("Parallell formulering för chefer; lämna tomt om alla får samma fråga."),
     )
     manager_text_en = forms.CharField(
         label=_("Fråga till chefer (engelska)"), required=False, widget=forms.Textarea
@@ -44,9 +81,16 @@ class ItemForm(forms.Form):
         label=_("Svarsalternativ"),
         required=False,
         widget=forms.Textarea,
-        help_text=_("Ett per rad: värde;svenska;engelska (för ett eller flera val)."),
+        help_text=_(
+            "Ett per rad: värde;svenska;engelska, med heltal som värde, t.ex. "
+            "1;Varje vecka;Every week (för ett eller flera val)."
+        ),
     )
-    is_reversed = forms.BooleanField(label=_("Omvänd skala"), required=False)
+    is_reversed = forms.BooleanField(
+        label=_("Omvänd skala"),
+        required=False,
+        help_text=_("Högt svar betyder sämre förutsättningar; vänds innan dimensionen räknas."),
+    )
     is_required = forms.BooleanField(label=_("Obligatorisk"), required=False)
 
     def __init__(self, *args: Any, sections: list, dimensions: list, **kwargs: Any) -> None:
@@ -55,6 +99,18 @@ class ItemForm(forms.Form):
         self.fields["dimension_code"].choices = [("", "—")] + [  # type: ignore[attr-defined]
             (d.code, d.name_sv) for d in dimensions
         ]
+
+    @staticmethod
+    def initial_for(item: Item) -> dict[str, Any]:
+        fields = ("code", "kind", "text_sv", "text_en", "manager_text_sv", "manager_text_en")
+        return {
+            **{name: getattr(item, name) for name in fields},
+            "section_order": item.section.order,
+            "dimension_code": item.dimension.code if item.dimension else "",
+            "choices_text": "\n".join(";".join(str(p) for p in c) for c in item.choices),
+            "is_reversed": item.is_reversed,
+            "is_required": item.is_required,
+        }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -73,6 +129,40 @@ class ItemForm(forms.Form):
             self.add_error("choices_text", _("Ange minst två svarsalternativ."))
         data["choices"] = choices
         return data
+
+    def service_fields(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("choices_text", None)
+        return data
+
+
+class DimensionForm(forms.Form):
+    code = forms.SlugField(
+        label=_("Kod"),
+        max_length=40,
+        help_text=_("Kort namn utan mellanslag; omgångar jämförs med det och det ändras inte."),
+    )
+    name_sv = forms.CharField(label=_("Namn (svenska)"), max_length=200)
+    name_en = forms.CharField(label=_("Namn (engelska)"), max_length=200, required=False)
+    description_sv = forms.CharField(
+        label=_("Beskrivning (svenska)"), required=False, widget=forms.Textarea
+    )
+    description_en = forms.CharField(
+        label=_("Beskrivning (engelska)"), required=False, widget=forms.Textarea
+    )
+
+
+class DimensionEditForm(DimensionForm):
+    code = None  # type: ignore[assignment]
+
+    @staticmethod
+    def initial_for(dimension: Any) -> dict[str, Any]:
+        names = ("name_sv", "name_en", "description_sv", "description_en")
+        return {name: getattr(dimension, name) for name in names}
+
+
+class MoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", _("Upp")), ("down", _("Ned"))])
 
 
 class RoundForm(forms.Form):

@@ -37,6 +37,7 @@ def url_cases(world) -> dict[str, Case]:
         "surveys:questionnaire": Case(kwargs={"questionnaire_id": q}),
         "surveys:section_add": Case(kwargs={"questionnaire_id": q}, persona=lead),
         "surveys:item_add": Case(kwargs={"questionnaire_id": q}, persona=lead),
+        **_builder_cases(round_),
         "surveys:round_create": Case(kwargs={"questionnaire_id": q}, persona=lead),
         "surveys:round": Case(kwargs=r, persona=lead),
         "surveys:round_open": Case(
@@ -67,6 +68,39 @@ def url_cases(world) -> dict[str, Case]:
         "surveys:answer": Case(kwargs={"token": links[0].token}, public=True),
         "surveys:answer_open": Case(kwargs={"open_token": "nonexistent"}, public=True),
         "surveys:answer_done": Case(public=True),
+    }
+
+
+def _builder_cases(round_) -> dict[str, Case]:
+    """Edit pages of the builder (the round has answers, so POSTs make version 2)."""
+    version = round_.version
+    section = version.sections.get(order=1)
+    item = version.items.get(code="str1")
+    dimension = version.dimensions.get(code="culture")
+    q = {"questionnaire_id": version.questionnaire_id}
+    s, i, d = (
+        {**q, "section_id": section.pk},
+        {**q, "item_id": item.pk},
+        {**q, "dimension_id": dimension.pk},
+    )
+    lead = "innovation_lead"
+    move = {"direction": "down"}
+    return {
+        "surveys:preview": Case(kwargs=q),
+        "surveys:dimensions": Case(kwargs=q, persona=lead),
+        "surveys:dimension_add": Case(kwargs=q, persona=lead),
+        "surveys:dimension_edit": Case(kwargs=d, persona=lead),
+        "surveys:dimension_delete": Case(kwargs=d, persona=lead),
+        "surveys:section_edit": Case(kwargs=s, persona=lead),
+        "surveys:section_delete": Case(kwargs=s, persona=lead),
+        "surveys:section_move": Case(
+            kwargs=s, persona=lead, method="post", data=move, is_page=False, expect=302
+        ),
+        "surveys:item_edit": Case(kwargs=i, persona=lead),
+        "surveys:item_delete": Case(kwargs=i, persona=lead),
+        "surveys:item_move": Case(
+            kwargs=i, persona=lead, method="post", data=move, is_page=False, expect=302
+        ),
     }
 
 
