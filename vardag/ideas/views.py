@@ -82,13 +82,11 @@ def idea_create(request: AuthedRequest) -> HttpResponse:
     challenge = request.GET.get("challenge", "")
     initial = {"challenge": int(challenge)} if challenge.isdigit() else {}
     submit = request.POST.get("action") == "submit"
-    form = forms.IdeaForm(
-        request.POST or None, actor=request.user, initial=initial, draft=not submit
-    )
+    form = forms.IdeaForm(request.POST or None, actor=request.user, initial=initial, draft=True)
     if request.method == "POST" and form.is_valid():
         idea = _save_draft(request, form, None)
         if idea is not None:
-            return _after_draft_save(request, idea, submit=submit)
+            return _after_draft_save(request, idea, submit=submit, titled=_titled(form))
         return _form_page(request, form, None, conflict=_stale(request, form, None))
     return _form_page(request, form, None)
 
@@ -99,9 +97,7 @@ def idea_edit(request: AuthedRequest, idea_id: int) -> HttpResponse:
     require(selectors.can_edit_idea(request.user, idea))
     is_draft = idea.state == IdeaState.DRAFT
     submit = is_draft and request.POST.get("action") == "submit"
-    form = forms.IdeaForm(
-        request.POST or None, instance=idea, actor=request.user, draft=is_draft and not submit
-    )
+    form = forms.IdeaForm(request.POST or None, instance=idea, actor=request.user, draft=is_draft)
     if request.method == "POST" and form.is_valid():
         if is_draft:
             saved = _save_draft(request, form, idea)
@@ -114,7 +110,7 @@ def idea_edit(request: AuthedRequest, idea_id: int) -> HttpResponse:
                 ),
             )
         if saved is not None and is_draft:
-            return _after_draft_save(request, saved, submit=submit)
+            return _after_draft_save(request, saved, submit=submit, titled=_titled(form))
         if saved is not None:
             messages.success(request, _("Ändringarna är sparade."))
             return redirect("ideas:detail", idea.pk)
@@ -150,7 +146,19 @@ def _stale(request: AuthedRequest, form: forms.IdeaForm, idea: Any) -> Any:
     return latest if latest.version != sent else None
 
 
-def _after_draft_save(request: AuthedRequest, idea: Any, *, submit: bool) -> HttpResponse:
+def _titled(form: forms.IdeaForm) -> bool:
+    return bool(form.cleaned_data.get("title"))
+
+
+def _after_draft_save(
+    request: AuthedRequest, idea: Any, *, submit: bool, titled: bool
+) -> HttpResponse:
+    """After "Spara utkast": back to the form. After "Lämna in idén": the draft is saved first,
+    then submitted, or the form says what submission still needs."""
+    if submit and not titled:
+        messages.error(request, _("Idén behöver en rubrik."))
+        messages.info(request, _("Utkastet är sparat. Komplettera det och lämna in igen."))
+        return redirect("ideas:edit", idea.pk)
     if submit:
         submitted = act_or_message(
             request,
@@ -739,7 +747,8 @@ def stage_delete(request: AuthedRequest, stage_id: int) -> HttpResponse:
     """Delete a stage; ideas in it move to a stage the admin chooses (each gets an event)."""
     stage = selectors.access_stage(request.user, stage_id)
     require(request.user.is_org_admin)
-    form = forms.StageDeleteForm(request.POST or None, stage=stage)
+    # Bound on every POST: with no stage chosen the form is empty but still sent.
+    form = forms.StageDeleteForm(request.POST if request.method == "POST" else None, stage=stage)
     if request.method == "POST" and form.is_valid():
         move_to = form.cleaned_data["move_to"]
         moved = save_or_errors(

@@ -334,7 +334,7 @@
       hour: "2-digit",
       minute: "2-digit",
     });
-    notice_text.textContent = notice_text.getAttribute("data-template").replace("%(time)s", time);
+    notice_text.textContent = notice_text.getAttribute("data-template").replace("{time}", time);
     notice.hidden = false;
     document.getElementById("draft-discard").addEventListener("click", function () {
       apply(current);
