@@ -56,16 +56,17 @@ def test_url_pattern_access(route, world, client_for):
         assert case.marker in owner.content.decode(), f"marker {case.marker!r} not shown on {url}"
 
 
-def _api_request(client: Client, key: str, case, token: str | None):
+def _api_request(client: Client, key: str, case, token: str | None, *, foreign: bool = False):
     method, path = key.split(" ", 1)
     for name, value in case.kwargs.items():
         path = path.replace("{" + name + "}", str(value))
     if case.query:
         path = f"{path}?{case.query}"
     headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+    data = case.foreign_data if foreign and case.foreign_data is not None else case.data
     if method in {"POST", "PUT", "PATCH"}:
         return client.generic(
-            method, path, data=_json(case.data), content_type="application/json", **headers
+            method, path, data=_json(data), content_type="application/json", **headers
         )
     return client.generic(method, path, **headers)
 
@@ -86,7 +87,7 @@ def test_api_route_access(key, world):
     assert anonymous.status_code == 401, f"anonymous got {anonymous.status_code} on {key}"
     assert anonymous.json()["detail"]
     foreign_token = account_services.token_create(actor=world.foreign, name="t")[1]
-    foreign = _api_request(Client(), key, case, foreign_token)
+    foreign = _api_request(Client(), key, case, foreign_token, foreign=True)
     if case.foreign == "404":
         assert foreign.status_code == 404, f"foreign got {foreign.status_code} on {key}"
     else:

@@ -31,6 +31,8 @@ class Case:
     is_page: an HTML page the browser/axe tests should visit (GET cases only).
     expect: the owner's expected status (200 for pages; 302/303 after a POST action).
     data: POST data for the owner's request.
+    foreign_data: POST data for the foreign persona's request when it must differ (a create
+        without an object, where the same data would clash with the owner's, e.g. a username).
     """
 
     kwargs: dict[str, Any] = field(default_factory=dict)
@@ -43,6 +45,7 @@ class Case:
     expect: int = 200
     data: dict[str, Any] = field(default_factory=dict)
     query: str = ""
+    foreign_data: dict[str, Any] | None = None
 
 
 # An access module exposes: def url_cases(world) -> dict[str, Case] and

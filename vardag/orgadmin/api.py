@@ -1,16 +1,26 @@
-"""API for organisation admins: the unit tree, people with memberships, and HR import status."""
+"""API for organisation admins: the unit tree, people with memberships, and HR import status.
+
+The writes go through the same services as the admin pages (same checks, same audit events), so
+an IT department can keep Vardag in step with its own systems between HR imports. A refusal is
+422 with the Swedish reason, an object of another organisation 404.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Router, Schema
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from vardag.accounts.models import User
-from vardag.orgadmin import selectors
+from vardag.core.models import Unit
+from vardag.core.roles import Role
+from vardag.orgadmin import selectors, services
 from vardag.orgadmin.models import HrImport
 
 router = Router(tags=["orgadmin"])
@@ -47,6 +57,54 @@ class PersonOut(Schema):
     @staticmethod
     def resolve_memberships(obj: User) -> list[Any]:
         return list(obj.memberships.all())
+
+
+class UnitIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    kind: str
+    code: str = Field("", max_length=50)
+    parent_id: int | None = None
+
+
+class UnitPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    kind: str | None = None
+    code: str | None = Field(None, max_length=50)
+    parent_id: int | None = None
+    move_to_top: bool = False
+
+
+class UnitCloseIn(Schema):
+    closed_at: date | None = None
+
+
+class PersonIn(Schema):
+    username: str = Field(..., min_length=1, max_length=150)
+    first_name: str = Field(..., min_length=1, max_length=150)
+    last_name: str = Field(..., min_length=1, max_length=150)
+    email: str = Field("", max_length=254)
+    title: str = Field("", max_length=200)
+    external_id: str = Field("", max_length=100)
+
+
+class PersonPatch(Schema):
+    first_name: str | None = Field(None, min_length=1, max_length=150)
+    last_name: str | None = Field(None, min_length=1, max_length=150)
+    email: str | None = Field(None, max_length=254)
+    title: str | None = Field(None, max_length=200)
+    is_active: bool | None = None
+
+
+class MembershipIn(Schema):
+    unit_id: int
+    role: str
+    starts_on: date | None = None
+    ends_on: date | None = None
+
+
+class MembershipPatch(Schema):
+    starts_on: date
+    ends_on: date | None = None
 
 
 class RejectedRowOut(Schema):
@@ -91,3 +149,107 @@ def list_people(request: HttpRequest, search: str = "", include_inactive: bool =
 @router.get("/imports/{import_id}", response=ImportOut)
 def get_import(request: HttpRequest, import_id: int) -> HrImport:
     return selectors.access_import(request.user, import_id)
+
+
+# --- Writes -----------------------------------------------------------------------------------
+
+
+def _admin(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]  # signed in: the API authenticates
+
+
+def _unit(request: HttpRequest, unit_id: int | None) -> Unit | None:
+    return None if unit_id is None else selectors.access_admin_unit(request.user, unit_id)
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in Unit.Kind.values:
+        raise ValidationError(_("Okänd typ av enhet: %(kind)s.") % {"kind": kind})
+
+
+@router.post("/units", response={201: UnitOut})
+def create_unit(request: HttpRequest, payload: UnitIn) -> Any:
+    _check_kind(payload.kind)
+    unit = services.unit_add(
+        actor=_admin(request),
+        name=payload.name,
+        kind=payload.kind,
+        code=payload.code,
+        parent=_unit(request, payload.parent_id),
+    )
+    return Status(201, unit)
+
+
+@router.patch("/units/{unit_id}", response=UnitOut)
+def update_unit(request: HttpRequest, unit_id: int, payload: UnitPatch) -> Unit:
+    """Only the fields sent change; `move_to_top` makes the unit a top unit."""
+    unit = selectors.access_admin_unit(request.user, unit_id)
+    kind = payload.kind if payload.kind is not None else unit.kind
+    _check_kind(kind)
+    if payload.move_to_top:
+        parent = None
+    elif payload.parent_id is not None:
+        parent = _unit(request, payload.parent_id)
+    else:
+        parent = unit.parent
+    return services.unit_update(
+        actor=_admin(request),
+        unit=unit,
+        name=payload.name if payload.name is not None else unit.name,
+        kind=kind,
+        code=payload.code if payload.code is not None else unit.code,
+        parent=parent,
+    )
+
+
+@router.post("/units/{unit_id}/close", response=UnitOut)
+def close_unit(request: HttpRequest, unit_id: int, payload: UnitCloseIn) -> Unit:
+    unit = selectors.access_admin_unit(request.user, unit_id)
+    return services.unit_close(
+        actor=_admin(request),
+        unit=unit,
+        on=payload.closed_at,
+    )
+
+
+@router.post("/people", response={201: PersonOut})
+def create_person(request: HttpRequest, payload: PersonIn) -> Any:
+    selectors.unit_admin_list(request.user)  # admins only
+    person = services.person_add(actor=_admin(request), **payload.dict())
+    return Status(201, selectors.access_person(request.user, person.pk))
+
+
+@router.patch("/people/{user_id}", response=PersonOut)
+def update_person(request: HttpRequest, user_id: int, payload: PersonPatch) -> User:
+    person = selectors.access_person(request.user, user_id)
+    changes = payload.dict(exclude_none=True)
+    services.person_update(actor=_admin(request), person=person, **changes)
+    return selectors.access_person(request.user, user_id)
+
+
+@router.post("/people/{user_id}/memberships", response={201: MembershipOut})
+def add_membership(request: HttpRequest, user_id: int, payload: MembershipIn) -> Any:
+    person = selectors.access_person(request.user, user_id)
+    if payload.role not in Role.values:
+        raise ValidationError(_("Okänd roll: %(role)s.") % {"role": payload.role})
+    unit = get_object_or_404(selectors.unit_admin_list(request.user), pk=payload.unit_id)
+    membership = services.membership_add(
+        actor=_admin(request),
+        person=person,
+        unit=unit,
+        role=payload.role,
+        starts_on=payload.starts_on,
+        ends_on=payload.ends_on,
+    )
+    return Status(201, membership)
+
+
+@router.patch("/memberships/{membership_id}", response=MembershipOut)
+def change_membership(request: HttpRequest, membership_id: int, payload: MembershipPatch) -> Any:
+    membership = selectors.access_membership(request.user, membership_id)
+    return services.membership_change(
+        actor=_admin(request),
+        membership=membership,
+        starts_on=payload.starts_on,
+        ends_on=payload.ends_on,
+    )

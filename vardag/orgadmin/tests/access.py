@@ -106,9 +106,44 @@ def api_cases(world):
         headers=["Anställningsnummer"],
         rejected=[{"line": 2, "reason": "Okänd roll: Trollkarl."}],
     )
-    Unit.objects.create(organisation=world.org, name="API-enheten", kind="unit", code="API1")
+    api_unit = Unit.objects.create(
+        organisation=world.org, name="API-enheten", kind="unit", code="API1"
+    )
+    membership = Membership.objects.filter(user=world.employee).first()
+    assert membership is not None
     base = "/api/v1/orgadmin"
+    post = {"persona": "admin", "method": "post"}
     return {
+        f"POST {base}/units": Case(
+            **post, data={"name": "Nya enheten", "kind": "unit"}, expect=201, foreign="own"
+        ),
+        f"PATCH {base}/units/{{unit_id}}": Case(
+            **post, kwargs={"unit_id": api_unit.pk}, data={"name": "API-enheten 2"}
+        ),
+        f"POST {base}/units/{{unit_id}}/close": Case(
+            **post, kwargs={"unit_id": api_unit.pk}, data={}
+        ),
+        f"POST {base}/people": Case(
+            **post,
+            data={"username": "ny.person", "first_name": "Ny", "last_name": "Person"},
+            foreign_data={"username": "norrvik.ny", "first_name": "Ny", "last_name": "Person"},
+            expect=201,
+            foreign="own",
+        ),
+        f"PATCH {base}/people/{{user_id}}": Case(
+            **post, kwargs={"user_id": world.employee.pk}, data={"title": "Kurator"}
+        ),
+        f"POST {base}/people/{{user_id}}/memberships": Case(
+            **post,
+            kwargs={"user_id": world.employee.pk},
+            data={"unit_id": api_unit.pk, "role": "employee"},
+            expect=201,
+        ),
+        f"PATCH {base}/memberships/{{membership_id}}": Case(
+            **post,
+            kwargs={"membership_id": membership.pk},
+            data={"starts_on": membership.starts_on.isoformat()},
+        ),
         f"GET {base}/units": Case(persona="admin", foreign="own", marker="API-enheten"),
         f"GET {base}/people": Case(persona="admin", foreign="own", marker="Employee"),
         f"GET {base}/imports/{{import_id}}": Case(
