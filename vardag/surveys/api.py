@@ -7,8 +7,11 @@ from ninja import Router, Schema
 
 from vardag.core.access import require
 from vardag.surveys import analysis, selectors
+from vardag.surveys.builder_api import router as builder_router
 
 router = Router(tags=["surveys"])
+# The questionnaire builder's writes (sections, items, dimensions, reorder, instrument).
+router.add_router("", builder_router)
 
 
 class QuestionnaireOut(Schema):

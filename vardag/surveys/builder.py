@@ -278,6 +278,7 @@ def _renumber(rows: list[Any]) -> None:
 
 
 def _swap(rows: list[Any], row: Any, direction: Direction) -> None:
+    """Swap `row` with its neighbour and renumber densely; `row` gets its new order."""
     index = [r.pk for r in rows].index(row.pk)
     other = index - 1 if direction == "up" else index + 1
     if other < 0 or other >= len(rows):
@@ -286,6 +287,7 @@ def _swap(rows: list[Any], row: Any, direction: Direction) -> None:
         )
     rows[index], rows[other] = rows[other], rows[index]
     _renumber(rows)
+    row.order = other + 1
 
 
 # ---- sections --------------------------------------------------------------------------------

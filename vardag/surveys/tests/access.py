@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from vardag.core.testing import Case
-from vardag.surveys import importers, services
+from vardag.surveys import builder, importers, services
 from vardag.surveys.models import Audience
 from vardag.surveys.tests.factories import add_answers, conditions_round
 
@@ -120,4 +120,43 @@ def api_cases(world) -> dict[str, Case]:
         "GET /api/v1/surveys/rounds/{round_id}/results": Case(
             kwargs={"round_id": round_.pk}, persona=lead
         ),
+        **_builder_api_cases(world, round_),
+    }
+
+
+def _builder_api_cases(world, round_) -> dict[str, Case]:
+    """Builder writes; an unused dimension is added first (making version 2, the newest)."""
+    q = round_.version.questionnaire
+    spare = builder.dimension_add(
+        actor=world.innovation_lead, questionnaire=q, code="spare", name_sv="Reserv"
+    )
+    version = spare.version
+    base = "/api/v1/surveys/questionnaires/{questionnaire_id}"
+    qk = {"questionnaire_id": q.pk}
+    s = {**qk, "section_id": version.sections.get(order=1).pk}
+    i = {**qk, "item_id": version.items.get(code="str1").pk}
+    d = {**qk, "dimension_id": spare.pk}
+    lead = "innovation_lead"
+    item = {"section_order": 1, "code": "new1", "kind": "yes_no", "text_sv": "Ny fråga?"}
+    dim = {"name_sv": "Reserv 2"}
+    move = {"direction": "down"}
+    return {
+        "POST /api/v1/surveys/instrument": Case(persona=lead, foreign="own"),
+        f"GET {base}/builder": Case(kwargs=qk),
+        f"GET {base}/dimensions": Case(kwargs=qk),
+        f"POST {base}/sections": Case(kwargs=qk, persona=lead, data={"title_sv": "Ny"}, expect=201),
+        f"PUT {base}/sections/{{section_id}}": Case(
+            kwargs=s, persona=lead, data={"title_sv": "Struktur"}
+        ),
+        f"DELETE {base}/sections/{{section_id}}": Case(kwargs=s, persona=lead),
+        f"POST {base}/sections/{{section_id}}/move": Case(kwargs=s, persona=lead, data=move),
+        f"POST {base}/items": Case(kwargs=qk, persona=lead, data=item, expect=201),
+        f"PUT {base}/items/{{item_id}}": Case(kwargs=i, persona=lead, data=item),
+        f"DELETE {base}/items/{{item_id}}": Case(kwargs=i, persona=lead),
+        f"POST {base}/items/{{item_id}}/move": Case(kwargs=i, persona=lead, data=move),
+        f"POST {base}/dimensions": Case(
+            kwargs=qk, persona=lead, data=dim | {"code": "spare2"}, expect=201
+        ),
+        f"PUT {base}/dimensions/{{dimension_id}}": Case(kwargs=d, persona=lead, data=dim),
+        f"DELETE {base}/dimensions/{{dimension_id}}": Case(kwargs=d, persona=lead),
     }
