@@ -1,0 +1,134 @@
+"""The idea form in a real browser: a draft is saved while typing and survives a reload, a failed
+save or an expired session; the process-model pages an admin uses pass axe-core."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.urls import reverse
+
+from tests.browser.test_accessibility import AXE_OPTIONS, _check, _session_cookie
+from vardag.accounts.testing import make_world
+from vardag.ideas import drafts, services
+from vardag.ideas.models import Idea
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SUMMARY = "Familjer som väntar på besked får ett sms när något händer i ärendet."
+STATUS = "#draft-status"
+
+
+def _page(browser, live_server, user, *, bypass_csp=False):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=bypass_csp)
+    context.add_cookies([_session_cookie(user, live_server)])
+    page = context.new_page()
+    return context, page
+
+
+def _axe(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options=AXE_OPTIONS)
+    return [f"{v['id']}: {v['help']}" for v in results.response["violations"]]
+
+
+def test_draft_is_saved_while_typing_and_is_there_after_a_reload(browser, live_server):
+    from playwright.sync_api import expect
+
+    world = make_world()
+    context, page = _page(browser, live_server, world.employee)
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    page.goto(live_server.url + reverse("ideas:create"))
+    page.locator("#id_title").press_sequentially("Sms till familjer")
+    page.locator("#id_summary").press_sequentially(SUMMARY)
+    expect(page.locator(STATUS)).to_contain_text("Utkastet sparades", timeout=15_000)
+    idea = Idea.objects.get(initiator=world.employee)
+    assert idea.summary == SUMMARY and idea.state == "draft"
+    # The address is now the draft's own, so a reload opens it.
+    assert page.url.endswith(reverse("ideas:edit", args=[idea.pk]))
+    page.reload()
+    expect(page.locator("#id_summary")).to_have_value(SUMMARY)
+    expect(page.locator("#id_title")).to_have_value("Sms till familjer")
+    expect(page.locator("#draft-restored")).to_be_hidden()  # nothing was lost, nothing to restore
+    # Typing more updates the same draft.
+    page.locator("#id_user_situation").press_sequentially("Föräldrar väntar i veckor.")
+    expect(page.locator(STATUS)).to_contain_text("Utkastet sparades", timeout=15_000)
+    assert Idea.objects.filter(initiator=world.employee).count() == 1
+    idea.refresh_from_db()
+    assert idea.user_situation == "Föräldrar väntar i veckor." and idea.version >= 2
+    assert not [m for m in console if "Content Security Policy" in m], console
+    context.close()
+
+
+def test_text_of_a_failed_save_is_restored_after_a_reload(browser, live_server):
+    from playwright.sync_api import expect
+
+    world = make_world()
+    context, page = _page(browser, live_server, world.employee, bypass_csp=True)
+    page.goto(live_server.url + reverse("ideas:create"))
+    page.route("**/autospara/", lambda route: route.abort())  # the network fails
+    page.locator("#id_summary").press_sequentially(SUMMARY)
+    expect(page.locator(STATUS)).to_contain_text("kunde inte sparas just nu", timeout=15_000)
+    assert not Idea.objects.exists()
+    page.unroute("**/autospara/")
+    page.reload()
+    expect(page.locator("#draft-restored")).to_be_visible()
+    expect(page.locator("#id_summary")).to_have_value(SUMMARY)
+    expect(page.locator(STATUS)).to_contain_text("Utkastet sparades", timeout=15_000)
+    assert Idea.objects.get().summary == SUMMARY
+    assert _axe(page) == []  # the form with the notice and the status shown
+    context.close()
+
+
+def test_text_written_after_the_session_expired_comes_back_after_signing_in(browser, live_server):
+    from playwright.sync_api import expect
+
+    world = make_world()
+    with transaction.atomic():
+        idea = drafts.idea_draft_save(
+            actor=world.employee, idea=None, draft_key="b-1", title="Läxhjälp"
+        )
+    context, page = _page(browser, live_server, world.employee)
+    page.goto(live_server.url + reverse("ideas:edit", args=[idea.pk]))
+    Session.objects.all().delete()  # the session has expired (the browser keeps its cookies)
+    page.locator("#id_summary").press_sequentially(SUMMARY)
+    expect(page.locator(STATUS)).to_contain_text("utloggad", timeout=15_000)
+    link = page.locator(f"{STATUS} a")
+    assert reverse("accounts:login") in link.get_attribute("href")
+    context.add_cookies([_session_cookie(world.employee, live_server)])  # signed in again
+    page.goto(live_server.url + reverse("ideas:edit", args=[idea.pk]))
+    expect(page.locator("#draft-restored")).to_be_visible()
+    expect(page.locator("#id_summary")).to_have_value(SUMMARY)
+    expect(page.locator(STATUS)).to_contain_text("Utkastet sparades", timeout=15_000)
+    idea.refresh_from_db()
+    assert idea.summary == SUMMARY and idea.title == "Läxhjälp"
+    context.close()
+
+
+def test_process_model_pages_of_an_admin_pass_axe(browser, live_server):
+    world = make_world()
+    model = services.process_model_install_for(world.org.pk, "helsingborg", make_default=True)
+    stage = model.stages.order_by("order").first()
+    failures = []
+    for language in ("sv", "en"):
+        for width in (1280, 320):
+            context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+            context.add_cookies(
+                [
+                    {"name": "django_language", "value": language, "url": live_server.url},
+                    _session_cookie(world.admin, live_server),
+                ]
+            )
+            page = context.new_page()
+            for url in (
+                reverse("ideas:process_models"),
+                reverse("ideas:stage_delete", args=[stage.pk]),
+                reverse("ideas:create"),
+                reverse("ideas:drafts"),
+            ):
+                for problem in _check(page, live_server.url + url):
+                    failures.append(f"[{language} {width}px] {url}: {problem}")
+            context.close()
+    assert not failures, "\n".join(failures)
