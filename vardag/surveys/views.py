@@ -1,4 +1,4 @@
-"""Pages of the surveys app: builder, rounds, answering and results."""
+"""Pages of the surveys app: rounds, answering and results (the builder: builder_views.py)."""
 
 from __future__ import annotations
 
@@ -21,90 +21,12 @@ from django.views.decorators.http import require_POST
 from vardag.accounts.http import AuthedRequest
 from vardag.core.access import require
 from vardag.core.forms import save_or_errors
-from vardag.core.selectors import access_unit, organisation_of, unit_list
+from vardag.core.selectors import access_unit, unit_list
 from vardag.surveys import analysis, charts, exports, forms, importers, selectors, services
 from vardag.surveys.models import Answer, Item, Round
 
-# ---- questionnaires --------------------------------------------------------------------------
-
-
-@login_required
-def home(request: AuthedRequest) -> HttpResponse:
-    context = {
-        "questionnaires": selectors.questionnaire_list(request.user),
-        "rounds": selectors.round_list(request.user),
-        "can_manage": selectors.can_manage(request.user),
-    }
-    return TemplateResponse(request, "surveys/home.html", context)
-
-
-@login_required
-def questionnaire_create(request: AuthedRequest) -> HttpResponse:
-    require(selectors.can_manage(request.user))
-    form = forms.QuestionnaireForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        q = services.questionnaire_create(
-            actor=request.user, organisation=organisation_of(request.user), **form.cleaned_data
-        )
-        return redirect("surveys:questionnaire", q.pk)
-    return TemplateResponse(request, "surveys/form.html", {"form": form, "title": _("Ny enkät")})
-
-
-@require_POST
-@login_required
-def instrument_install(request: AuthedRequest) -> HttpResponse:
-    require(selectors.can_manage(request.user))
-    q = services.instrument_install(actor=request.user, organisation=organisation_of(request.user))
-    messages.success(request, _("Förutsättningsanalysen är tillagd."))
-    return redirect("surveys:questionnaire", q.pk)
-
-
-@login_required
-def questionnaire(request: AuthedRequest, questionnaire_id: int) -> HttpResponse:
-    q = selectors.access_questionnaire(request.user, questionnaire_id)
-    version = selectors.version_contents(selectors.current_version(q))
-    context = {
-        "questionnaire": q,
-        "version": version,
-        "can_manage": selectors.can_manage(request.user),
-        "language": get_language(),
-    }
-    return TemplateResponse(request, "surveys/questionnaire.html", context)
-
-
-@login_required
-def section_add(request: AuthedRequest, questionnaire_id: int) -> HttpResponse:
-    q = selectors.access_questionnaire(request.user, questionnaire_id)
-    require(selectors.can_manage(request.user))
-    form = forms.SectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.section_add(actor=request.user, questionnaire=q, **form.cleaned_data)
-        return redirect("surveys:questionnaire", q.pk)
-    title = _("Nytt avsnitt i %(title)s") % {"title": q.title}
-    return TemplateResponse(request, "surveys/form.html", {"form": form, "title": title})
-
-
-@login_required
-def item_add(request: AuthedRequest, questionnaire_id: int) -> HttpResponse:
-    q = selectors.access_questionnaire(request.user, questionnaire_id)
-    require(selectors.can_manage(request.user))
-    version = selectors.current_version(q)
-    form = forms.ItemForm(
-        request.POST or None,
-        sections=list(version.sections.all()),
-        dimensions=list(version.dimensions.all()),
-    )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data.pop("choices_text")
-        try:
-            services.item_add(actor=request.user, questionnaire=q, **data)
-        except services.SurveyError as exc:
-            form.add_error("code", str(exc))
-        else:
-            return redirect("surveys:questionnaire", q.pk)
-    title = _("Ny fråga i %(title)s") % {"title": q.title}
-    return TemplateResponse(request, "surveys/form.html", {"form": form, "title": title})
+# The questionnaire builder's pages (home, questionnaires, sections, items, dimensions, preview)
+# are in builder_views.py.
 
 
 # ---- rounds ----------------------------------------------------------------------------------
