@@ -215,8 +215,8 @@ def route(
 
 def organisation_forums(idea: Any, parts: list[Any], decision_type: str) -> list[OrganisationForum]:
     """The current forum per organisation of a cross-organisation idea (DOMAIN.md: one per
-    organisation). Where a partner has not named its forum yet, suggest the forums of that
-    organisation whose mandates cover the step for its own affected units. Two queries."""
+    organisation). For each partner, the forums of that organisation whose mandates cover the
+    step for its own affected units (shown while it has not named its forum). Two queries."""
     if not parts:
         return []
     partner_ids = [p.organisation.pk for p in parts if not p.is_own]
@@ -230,7 +230,7 @@ def organisation_forums(idea: Any, parts: list[Any], decision_type: str) -> list
     answer = []
     for part in parts:
         suggested: list[Forum] = []
-        if not part.is_own and part.forum is None:
+        if not part.is_own:
             units = frozenset(
                 u.pk for u in idea.affected_units.all() if u.organisation_id == part.organisation.pk
             )

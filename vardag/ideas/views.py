@@ -409,9 +409,11 @@ def idea_organisation(request: AuthedRequest, idea_id: int) -> HttpResponse:
         ):
             messages.success(request, _("Medägare och forum är sparade."))
             return redirect(f"{idea.get_absolute_url()}#organisationer")
-    return TemplateResponse(
-        request, "ideas/organisation_form.html", {"idea": idea, "part": part, "form": form}
-    )
+    gate = NEXT_GATE.get(idea.state)
+    forums_here = guide.organisation_forums(idea, [part], gate) if gate else []
+    suggested = forums_here[0].suggested if forums_here else []
+    context = {"idea": idea, "part": part, "form": form, "suggested": suggested}
+    return TemplateResponse(request, "ideas/organisation_form.html", context)
 
 
 @login_required

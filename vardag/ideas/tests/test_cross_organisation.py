@@ -435,3 +435,11 @@ def test_partner_managers_hear_when_their_organisation_is_added_later(world):
         ).count()
         == 1
     )
+
+
+def test_partner_form_suggests_its_forums_with_a_mandate_for_the_next_step(world, client_for):
+    cw = cross_organisation(world)  # submitted: waiting for G0 (register)
+    page = client_for("partner_manager").get(reverse("ideas:organisation", args=[cw.idea.pk]))
+    assert "kan besluta om idéns nästa steg för era enheter: Ledningsgrupp IFO Norrvik" in (
+        page.content.decode()
+    )
