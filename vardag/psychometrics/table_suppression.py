@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 import numpy as np
+import numpy.typing as npt
 
 from vardag.psychometrics.suppression import DEFAULT_THRESHOLD
 
@@ -187,12 +188,33 @@ def _lines(rows: list[R], columns: list[C], groups: Mapping[Hashable, list[R]]) 
     return lines
 
 
+RANK = {"cell": 0, "row": 1, "group_cell": 2, "group": 3, "column": 4, "total": 5}
+
+
 def _cheapest(
-    candidates: list[Entry], values: dict[Entry, int], hidden: set[Entry], order: dict[Entry, int]
+    candidates: list[Entry],
+    values: dict[Entry, int],
+    hidden: set[Entry],
+    order: dict[Entry, int],
+    helps: dict[Entry, int] | None = None,
 ) -> Entry | None:
-    """The visible non-zero entry with the fewest people (ties: first in the table)."""
+    """The visible non-zero entry to hide: cells before margins (the grand total last), then
+    the one that protects the most exposed lines at once, then the fewest people."""
     open_ = [e for e in candidates if e not in hidden and values[e] > 0]
-    return min(open_, key=lambda e: (values[e], order[e])) if open_ else None
+    helps = helps or {}
+    return (
+        min(open_, key=lambda e: (RANK[e[0]], -helps.get(e, 0), values[e], order[e]))
+        if open_
+        else None
+    )
+
+
+def _exposed(line: _Line, values: dict[Entry, int], hidden: set[Entry], threshold: int) -> bool:
+    if line.margin in hidden:
+        return False
+    secret = [e for e in line.interior if e in hidden]
+    people = sum(values[e] for e in secret)
+    return bool(secret) and (len(secret) < 2 or people < threshold)
 
 
 def _line_complements(
@@ -202,38 +224,63 @@ def _line_complements(
     threshold: int,
     order: dict[Entry, int],
 ) -> set[Entry]:
-    """One complement for every line whose margin is shown but whose hidden part is exposed."""
-    added: set[Entry] = set()
-    for line in lines:
-        if line.margin in hidden | added:
-            continue
-        secret = [e for e in line.interior if e in hidden | added]
-        people = sum(values[e] for e in secret)
-        if not secret or (len(secret) >= 2 and people >= threshold):
-            continue
-        choice = _cheapest(list(line.interior), values, hidden | added, order)
-        added.add(choice if choice is not None else line.margin)
-    return added
+    """A complement for the first line whose margin is shown but whose hidden part is exposed.
+
+    Among the line's entries, the one lying on the most exposed lines is preferred, so that one
+    complement protects a unit's row and its department's total together.
+    """
+    exposed = [line for line in lines if _exposed(line, values, hidden, threshold)]
+    if not exposed:
+        return set()
+    helps: dict[Entry, int] = {}
+    for line in exposed:
+        for entry in line.interior:
+            helps[entry] = helps.get(entry, 0) + 1
+    line = exposed[0]
+    choice = _cheapest(list(line.interior), values, hidden, order, helps)
+    return {choice if choice is not None else line.margin}
 
 
 def _audit_complements(
     lines: list[_Line], values: dict[Entry, int], hidden: set[Entry], order: dict[Entry, int]
 ) -> set[Entry]:
-    """A complement for the first hidden entry that the equations of the table pin down."""
-    for entry in sorted(derivable_entries(lines, values, hidden), key=lambda e: order[e]):
-        neighbours = [
-            e
-            for line in lines
-            if entry in (*line.interior, line.margin)
-            for e in (*line.interior, line.margin)
-        ]
-        cells = [e for e in neighbours if e[0] == "cell"]
-        choice = _cheapest(cells, values, hidden, order) or _cheapest(
-            neighbours, values, hidden, order
-        )
-        if choice is not None:
-            return {choice}
-    return set()
+    """A complement for the first hidden entry that the equations of the table pin down.
+
+    The complement is the preferred visible entry (cells before margins, fewest people) whose
+    hiding sets the pinned entry free: hiding entry k frees entry j exactly when k's column of
+    coefficients lies in the span of the hidden entries' columns and the solution moves j.
+    """
+    derivable = sorted(derivable_entries(lines, values, hidden), key=lambda e: order[e])
+    if not derivable:
+        return set()
+    entry = derivable[0]
+    unknowns = sorted(hidden, key=repr)
+    candidates = sorted(
+        (e for e in values if e not in hidden and values[e] > 0),
+        key=lambda e: (RANK[e[0]], values[e], order[e]),
+    )
+    if not candidates:
+        return set()
+    a = _coefficients(lines, unknowns)
+    c = _coefficients(lines, candidates)
+    solution = np.linalg.pinv(a) @ (-c)
+    fits = np.abs(a @ solution + c).max(axis=0) < 1e-7
+    moves = np.abs(solution[unknowns.index(entry)]) > 1e-9
+    freeing = [k for k, ok in zip(candidates, fits & moves, strict=True) if ok]
+    return {freeing[0] if freeing else candidates[0]}
+
+
+def _coefficients(lines: list[_Line], entries: list[Entry]) -> npt.NDArray[np.float64]:
+    """Lines × entries: +1 where an entry is a part of the line, -1 where it is its margin."""
+    index = {e: i for i, e in enumerate(entries)}
+    matrix = np.zeros((len(lines), len(entries)))
+    for row, line in enumerate(lines):
+        for e in line.interior:
+            if e in index:
+                matrix[row, index[e]] += 1
+        if line.margin in index:
+            matrix[row, index[line.margin]] -= 1
+    return matrix
 
 
 def derivable_entries(
@@ -243,25 +290,17 @@ def derivable_entries(
     unknowns = sorted(hidden, key=repr)
     if not unknowns:
         return set()
-    index = {e: i for i, e in enumerate(unknowns)}
-    equations = []
-    for line in lines:
-        coefficients = np.zeros(len(unknowns))
-        for e in line.interior:
-            if e in index:
-                coefficients[index[e]] += 1
-        if line.margin in index:
-            coefficients[index[line.margin]] -= 1
-        if coefficients.any():
-            equations.append(coefficients)
-    if not equations:
+    matrix = _coefficients(lines, unknowns)
+    matrix = matrix[np.abs(matrix).sum(axis=1) > 0]
+    if not len(matrix):
         return set()
-    matrix = np.array(equations)
     _u, singular, vt = np.linalg.svd(matrix)
     rank = int((singular > 1e-9 * max(matrix.shape)).sum())
     null_space = vt[rank:]  # rows span the directions in which the unknowns can move together
-    movable = np.abs(null_space).max(axis=0) > 1e-9 if len(null_space) else np.zeros(len(unknowns))
-    return {e for e, i in index.items() if not movable[i]}
+    if not len(null_space):
+        return set(unknowns)
+    movable = np.abs(null_space).max(axis=0) > 1e-9
+    return {e for e, i in zip(unknowns, range(len(unknowns)), strict=True) if not movable[i]}
 
 
 def _validate(counts: Mapping[tuple[R, C], int], threshold: int) -> None:

@@ -9,7 +9,7 @@ export or the API (primary and complementary suppression via `suppress_small_gro
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Hashable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -204,15 +204,69 @@ def unit_role_counts(frame: pd.DataFrame) -> dict[tuple[int, str], int]:
     return counts
 
 
-def unit_role_suppression(frame: pd.DataFrame, threshold: int) -> TableSuppression[int, str]:
+def unit_parents(organisation_id: int) -> dict[int, int | None]:
+    """The organisation's unit tree as ``{unit_id: parent_id}`` (one query)."""
+    return dict(Unit.objects.filter(organisation_id=organisation_id).values_list("id", "parent_id"))
+
+
+def subtree_groups(
+    rows: Collection[int], parents: Mapping[int, int | None]
+) -> dict[frozenset[int], list[int]]:
+    """For every unit, the answering units of its subtree whose total a unit page shows.
+
+    Only groups of two or more rows that are not all of them (that is the grand total).
+    """
+    children: dict[int | None, list[int]] = {}
+    for uid, parent in parents.items():
+        children.setdefault(parent, []).append(uid)
+    answering = set(rows)
+    groups: dict[frozenset[int], list[int]] = {}
+    for root in parents:
+        found, stack = set(), [root]
+        while stack:
+            current = stack.pop()
+            found.add(current)
+            stack.extend(children.get(current, []))
+        members = frozenset(found & answering)
+        if 2 <= len(members) < len(answering):
+            groups[members] = sorted(members)
+    return groups
+
+
+def unit_role_suppression(
+    frame: pd.DataFrame, threshold: int, parents: Mapping[int, int | None] | None = None
+) -> TableSuppression[int, str]:
     """Two-way suppression of the round's unit × role table, margins published.
 
     Every page, export and API response of a round hides by this one table, so what one shows
     cannot be subtracted from what another shows: a unit's figure is shown only if its row total
     is visible, a role's figure in a unit only if that cell is, an organisation-wide role only if
-    its column total is.
+    its column total is. With ``parents`` (the unit tree) the totals of every unit's subtree, which
+    its results page shows, are protected as groups of rows too.
     """
-    return suppress_table(unit_role_counts(frame), threshold=threshold)
+    counts = unit_role_counts(frame)
+    groups: dict[Hashable, Collection[int]] | None = None
+    if parents:
+        groups = {}
+        for key, members in subtree_groups({uid for uid, _role in counts}, parents).items():
+            groups[key] = members
+    return suppress_table(counts, threshold=threshold, row_groups=groups)
+
+
+def scope_visibility(
+    table: TableSuppression[int, str], frame: pd.DataFrame, unit_ids: Collection[int] | None
+) -> tuple[bool, Callable[[str], bool]]:
+    """Whether a page's scope (all, one unit or a subtree) may be shown, and which of its roles."""
+    rows = {uid for uid, _role in unit_role_counts(frame)}
+    members = frozenset(rows if unit_ids is None else set(unit_ids) & rows)
+    if not members:
+        return True, lambda role: True  # nothing answered here: the page is empty anyway
+    if len(members) == 1:
+        (row,) = members
+        return table.is_row_visible(row), lambda role: table.is_visible(row, role)
+    if members == rows:
+        return not table.is_total_hidden, table.is_column_visible
+    return table.is_group_visible(members), lambda role: table.is_group_cell_visible(members, role)
 
 
 def heat_map(
@@ -255,20 +309,20 @@ def manager_gap(
     specs: list[DimensionSpec],
     threshold: int,
     dim_scores: pd.DataFrame | None = None,
-    table: TableSuppression[int, str] | None = None,
+    is_role_visible: Callable[[str], bool] | None = None,
 ) -> tuple[list[GapRow], bool]:
     """Managers − employees per dimension; hidden unless both groups reach the threshold.
 
-    With ``table`` (the round's unit × role suppression, when ``frame`` is the whole round) the
-    two role totals must also be visible there.
+    ``is_role_visible`` (from `scope_visibility`) says whether the two-way suppression of the
+    round lets the page's managers and employees be shown.
     """
     counts = frame["audience"].value_counts().to_dict()
     n_managers = int(counts.get(Audience.MANAGER, 0))
     n_employees = int(counts.get(Audience.EMPLOYEE, 0))
     suppression = suppress_small_groups({"m": n_managers, "e": n_employees}, threshold=threshold)
     is_shown = suppression.is_visible("m") and suppression.is_visible("e") and n_managers > 0
-    if table is not None:
-        is_shown = is_shown and all(table.is_column_visible(str(r)) for r in ROLES[:2])
+    if is_role_visible is not None:
+        is_shown = is_shown and all(is_role_visible(str(r)) for r in ROLES[:2])
     dim_scores = scores(frame, specs) if dim_scores is None else dim_scores
     rows = []
     for spec in specs:
@@ -436,6 +490,7 @@ class RoundResults:
     round: Round
     threshold: int
     n: int | None
+    is_complement: bool = False  # hidden although large enough, to protect a small group
     dimensions: list[DimensionResult] = field(default_factory=list)
     heat: list[HeatRow] = field(default_factory=list)
     gap: list[GapRow] = field(default_factory=list)
@@ -463,47 +518,68 @@ def round_chain(round_: Round, limit: int = 8) -> list[Round]:
     return list(reversed(chain))
 
 
+def _past_scope(
+    full: pd.DataFrame,
+    unit_ids: Collection[int] | None,
+    threshold: int,
+    parents: Mapping[int, int | None],
+) -> pd.DataFrame | None:
+    """An earlier round's answers in the page's scope, or None where that round hides them."""
+    table = unit_role_suppression(full, threshold, parents)
+    is_shown, _roles = scope_visibility(table, full, unit_ids)
+    return restrict(full, unit_ids) if is_shown else None
+
+
 def round_results(
     round_: Round, *, unit_ids: Collection[int] | None = None, heat_unit_ids: Collection[int] = ()
 ) -> RoundResults:
     """Everything a results page shows, already suppressed. `unit_ids` None = whole round."""
     threshold = round_.organisation.suppression_threshold
+    parents = unit_parents(round_.organisation_id)
     full = load_frame(round_)
     frame = restrict(full, unit_ids)
     specs = dimension_specs(round_)
     n = len(frame)
     if n < threshold:
         return RoundResults(round_, threshold, None)
+    table = unit_role_suppression(full, threshold, parents)
+    is_scope_shown, is_role_visible = scope_visibility(table, full, unit_ids)
+    if not is_scope_shown:
+        return RoundResults(round_, threshold, None, is_complement=True)
     results = RoundResults(round_, threshold, n)
     current_scores = scores(frame, specs)
     results.dimensions = dimension_results(
         frame, specs, threshold, with_reliability=True, dim_scores=current_scores
     )
-    table = unit_role_suppression(full, threshold)
     full_scores = current_scores if unit_ids is None else scores(full, specs)
     results.heat = heat_map(full, specs, threshold, heat_unit_ids, table)
     results.gap, results.is_gap_shown = manager_gap(
-        frame, specs, threshold, current_scores, table if unit_ids is None else None
+        frame, specs, threshold, current_scores, is_role_visible
     )
     results.unit_gaps = unit_gaps(full, specs, threshold, results.heat, table, full_scores)
     results.unit_comparisons = unit_comparisons(full, specs, threshold, results.heat, full_scores)
     if round_.previous_id:
         previous = round_.previous
         assert previous is not None
-        results.change = change_since(
-            restrict(load_frame(previous), unit_ids),
-            frame,
-            specs,
-            dimension_specs(previous),
-            threshold,
-            current_scores,
-        )
+        before = _past_scope(load_frame(previous), unit_ids, threshold, parents)
+        if before is not None:
+            results.change = change_since(
+                before, frame, specs, dimension_specs(previous), threshold, current_scores
+            )
     for past in round_chain(round_):
-        past_frame = frame if past.pk == round_.pk else restrict(load_frame(past), unit_ids)
+        past_frame = (
+            frame
+            if past.pk == round_.pk
+            else _past_scope(load_frame(past), unit_ids, threshold, parents)
+        )
         past_specs = specs if past.pk == round_.pk else dimension_specs(past)
         means = {
             r.spec.code: (r.estimate.mean if r.estimate else None)
-            for r in dimension_results(past_frame, past_specs, threshold, with_reliability=False)
+            for r in (
+                dimension_results(past_frame, past_specs, threshold, with_reliability=False)
+                if past_frame is not None
+                else []
+            )
         }
         results.trend.append((past, means))
     results.open_answers = list(

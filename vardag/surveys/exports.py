@@ -38,7 +38,9 @@ def export_frame(round_: Round) -> pd.DataFrame:
     """
     threshold = round_.organisation.suppression_threshold
     frame = analysis.load_frame(round_)
-    table = analysis.unit_role_suppression(frame, threshold)
+    table = analysis.unit_role_suppression(
+        frame, threshold, analysis.unit_parents(round_.organisation_id)
+    )
     unit_ids = [int(u) for u in frame["unit_id"].dropna().unique()]
     units = Unit.objects.in_bulk(unit_ids)
     codes = [c for c in frame.columns if c not in analysis.META]

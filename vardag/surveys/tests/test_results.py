@@ -158,3 +158,23 @@ def test_results_pages_use_constant_queries(world, client_for):
         reverse("surveys:result_dimension", args=[round_.pk, "culture"]),
     ):
         assert_constant_queries(lambda url=url: client.get(url), grow, small=2, large=6)
+
+
+def test_a_complement_unit_page_and_a_department_page_stay_consistent(world, client_for):
+    round_, units = _round_with_units(world)
+    client = client_for("innovation_lead")
+    hidden = client.get(reverse("surveys:results_unit", args=[round_.pk, units["E"].pk]))
+    assert hidden.context["results"].is_complement
+    assert "räknas fram ur summorna" in hidden.content.decode()
+    small = client.get(reverse("surveys:results_unit", args=[round_.pk, units["D"].pk]))
+    assert small.context["results"].is_suppressed and not small.context["results"].is_complement
+
+    # Department X over A (3 managers) and B: X's managers and B's managers must not both show.
+    department = _unit(world, "Avdelning X")
+    Unit.objects.filter(pk__in=[units["A"].pk, units["B"].pk]).update(parent=department)
+    org = analysis.round_results(round_, heat_unit_ids={u.pk for u in units.values()})
+    b_gap = next(g for g in org.unit_gaps if g.unit.pk == units["B"].pk)
+    x_page = client.get(reverse("surveys:results_unit", args=[round_.pk, department.pk]))
+    x = x_page.context["results"]
+    assert x_page.status_code == 200
+    assert not (x.is_gap_shown and b_gap.managers is not None)

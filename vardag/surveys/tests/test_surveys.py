@@ -112,8 +112,14 @@ def test_small_unit_and_its_complement_are_hidden(world):
     results = analysis.round_results(round_, heat_unit_ids={u.pk for u in world.units.values()})
     rows = {row.unit.name: row for row in results.heat}
     assert rows["Socialförvaltningen"].n is None  # primary
-    assert rows["Ekbackagymnasiet"].n is None  # complementary: else 2 = total − 20 − 7
-    assert rows["Mottagningsenheten"].n == 20
+    # Complementary: else 2 = total − 20 − 7. Socialförvaltningen's own page shows its subtree
+    # (2 + 20), so hiding Mottagningsenheten protects both sums; the school can stay visible.
+    assert rows["Mottagningsenheten"].n is None
+    assert rows["Ekbackagymnasiet"].n == 7
+    department = analysis.round_results(
+        round_, unit_ids={world.units["administration"].pk, world.units["unit"].pk}
+    )
+    assert department.n == 22
     small = analysis.round_results(round_, unit_ids={world.units["administration"].pk})
     assert small.is_suppressed and not small.dimensions
 
