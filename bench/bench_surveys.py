@@ -3,7 +3,8 @@
 What the results page does once the answers are read: pivot the long answer rows
 (response, item, value) into a respondents × items frame (`analysis.load_frame` does this after
 its query), score 8 dimensions, reliability and item statistics per dimension, the manager −
-employee gap and the change against an earlier round of the same size. Data: the conditions
+employee gap, the two-way unit × role suppression over the unit tree, Welch's ANOVA over the
+units per dimension and the change against an earlier round of the same size. Data: the conditions
 instrument's 40 item codes, Likert 1–5 with one reversed item per dimension, ~3 % missing,
 60 units, ~12 % managers; fixed seed.
 
@@ -33,6 +34,7 @@ import django  # noqa: E402
 django.setup()
 
 from bench.timing import Timing, measure, print_table  # noqa: E402
+from vardag.psychometrics import welch_anova  # noqa: E402
 from vardag.surveys import analysis, instrument  # noqa: E402
 
 SEED = 20260301
@@ -89,12 +91,35 @@ def frame_from(long: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
     return analysis.widen(meta, long, [c for s in specs() for c in s.items])
 
 
+# The 60 units sit in 12 departments under 2 administrations (unit pages publish subtree sums).
+PARENTS: dict[int, int | None] = {1000: None, 1001: None}
+PARENTS |= {100 + d: 1000 + d % 2 for d in range(12)}
+PARENTS |= {u: 100 + (u - 1) // 5 for u in range(1, 61)}
+
+
+def suppress(frame: pd.DataFrame) -> object:
+    """The two-way unit × role suppression with the unit tree's groups."""
+    return analysis.unit_role_suppression(frame, 5, PARENTS)
+
+
+def compare_units(frame: pd.DataFrame, current: pd.DataFrame) -> None:
+    """Welch's ANOVA over the 60 units for every dimension (what the results pages show)."""
+    for spec in specs():
+        groups = {
+            str(uid): part.to_numpy()[np.isfinite(part.to_numpy())]
+            for uid, part in current[spec.code].groupby(frame["unit_id"])
+        }
+        welch_anova(groups)
+
+
 def analyse(long: pd.DataFrame, meta: pd.DataFrame, previous: pd.DataFrame) -> None:
     dims = specs()
     frame = frame_from(long, meta)
     current = analysis.scores(frame, dims)
     analysis.dimension_results(frame, dims, 5, with_reliability=True, dim_scores=current)
+    suppress(frame)
     analysis.manager_gap(frame, dims, 5, current)
+    compare_units(frame, current)
     analysis.change_since(previous, frame, dims, dims, 5, current)
 
 
@@ -118,8 +143,14 @@ def main() -> None:
     base, _p = measure(lambda: analyse(small_long, small_meta, small_previous), repeats=repeats)
     median, p95 = measure(lambda: analyse(long, meta, previous), repeats=repeats, warmup=1)
     pivot, pivot95 = measure(lambda: frame_from(long, meta), repeats=repeats, warmup=1)
+    frame = frame_from(long, meta)
+    table, table95 = measure(lambda: suppress(frame), repeats=repeats, warmup=1)
+    scored = analysis.scores(frame, specs())
+    welch, welch95 = measure(lambda: compare_units(frame, scored), repeats=repeats, warmup=1)
     rows = [
         Timing(f"widen {len(long):,} answer rows", pivot, pivot95),
+        Timing("unit × role suppression, 60 units, 14 groups", table, table95),
+        Timing("Welch's ANOVA over 60 units × 8 dimensions", welch, welch95),
         Timing(f"bridge: {n:,} respondents × 40 items", median, p95, base),
     ]
     print_table("surveys analysis bridge (baseline: 1,000 respondents)", rows)
