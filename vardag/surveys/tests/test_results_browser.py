@@ -6,13 +6,46 @@ overflows at 320 px."""
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from vardag.surveys import importers
-from vardag.surveys.tests.test_builder_browser import _context, _problems
 from vardag.surveys.tests.test_results import _round_with_units
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def _context(browser, live_server, user, *, width: int, language: str):
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "url": live_server.url,
+            },
+            {"name": "django_language", "value": language, "url": live_server.url},
+        ]
+    )
+    return context
+
+
+def _problems(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options=AXE_OPTIONS)
+    problems = [
+        f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    ]
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    if page.viewport_size["width"] == 320 and overflow > 1:
+        problems.append(f"horizontal overflow of {overflow}px")
+    return problems
 
 
 def test_results_and_import_pages_are_accessible(browser, live_server, world):
