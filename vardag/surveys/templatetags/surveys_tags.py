@@ -25,3 +25,11 @@ def heat(value: Any) -> str:
 @register.filter
 def dim_name(spec: Any) -> str:
     return str(spec.name(get_language() or "sv"))
+
+
+@register.filter
+def pvalue(value: Any) -> str:
+    """A p-value with three decimals; "< 0,001" rather than a misleading 0,000."""
+    if value is not None and value != "" and float(value) < 0.001:
+        return "< " + num(0.001, 3)
+    return num(value, 3)

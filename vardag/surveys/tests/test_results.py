@@ -178,3 +178,14 @@ def test_a_complement_unit_page_and_a_department_page_stay_consistent(world, cli
     x = x_page.context["results"]
     assert x_page.status_code == 200
     assert not (x.is_gap_shown and b_gap.managers is not None)
+
+
+def test_p_values_under_a_thousandth_are_not_shown_as_zero():
+    from django.utils import translation
+
+    from vardag.surveys.templatetags.surveys_tags import pvalue
+
+    with translation.override("sv"):
+        assert pvalue(0.00001) == "< 0,001" and pvalue(0.0123) == "0,012" and pvalue(None) == "–"
+    with translation.override("en"):
+        assert pvalue(0.0004) == "< 0.001"
