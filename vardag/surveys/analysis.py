@@ -253,6 +253,24 @@ def unit_role_suppression(
     return suppress_table(counts, threshold=threshold, row_groups=groups)
 
 
+def round_suppression(round_: Round) -> TableSuppression[int, str]:
+    """The round's unit × role suppression from the submitted responses' unit and role only
+    (two queries; for pages that show counts, such as response rates, without the answers)."""
+    meta = pd.DataFrame(
+        list(
+            Response.objects.filter(round=round_, submitted_on__isnull=False).values_list(
+                "unit_id", "audience"
+            )
+        ),
+        columns=["unit_id", "audience"],
+    )
+    return unit_role_suppression(
+        meta,
+        round_.organisation.suppression_threshold,
+        unit_parents(round_.organisation_id),
+    )
+
+
 def scope_visibility(
     table: TableSuppression[int, str], frame: pd.DataFrame, unit_ids: Collection[int] | None
 ) -> tuple[bool, Callable[[str], bool]]:

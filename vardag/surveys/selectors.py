@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from vardag.core.access import organisation_id
 from vardag.core.models import Unit
 from vardag.core.roles import INNOVATION_ROLES, MANAGER_ROLES, Role
-from vardag.psychometrics import suppress_small_groups
+from vardag.surveys.analysis import round_suppression
 from vardag.surveys.models import Invitation, Questionnaire, Response, Round, Version, token_hash
 
 WIDE_ROLES = (Role.ADMIN, Role.RESEARCHER, Role.ADMINISTRATION_HEAD, *INNOVATION_ROLES)
@@ -114,11 +114,13 @@ class UnitRate:
 
 
 def response_rates(round_: Round) -> tuple[list[UnitRate], int | None, int | None]:
-    """Response rate per unit; units whose answers are under the threshold are hidden.
+    """Response rate per unit; units hidden by the round's suppression show no answers.
 
-    Counts come from invitations (is_used) and imported/open responses, never from people.
+    Counts come from invitations (is_used) and imported/open responses, never from people. The
+    answered counts are the row totals of the round's unit × role table, so they hide exactly
+    what the results pages hide (`analysis.round_suppression`); the total counts every submitted
+    response, with or without a unit.
     """
-    threshold = round_.organisation.suppression_threshold
     invited = dict(
         Invitation.objects.filter(round=round_).values_list("unit").annotate(n=Count("id"))
     )
@@ -127,20 +129,20 @@ def response_rates(round_: Round) -> tuple[list[UnitRate], int | None, int | Non
         .values_list("unit")
         .annotate(n=Count("id"))
     )
+    table = round_suppression(round_)
     unit_ids = sorted(set(invited) | set(answered))
     units = Unit.objects.in_bulk(unit_ids)
-    counts = {uid: answered.get(uid, 0) for uid in unit_ids}
-    suppression = suppress_small_groups(counts, threshold=threshold)
     rows = []
     for uid in unit_ids:
         n_inv, n_ans = invited.get(uid, 0), answered.get(uid, 0)
-        if not suppression.is_visible(uid):
+        if not table.is_row_visible(uid):
             rows.append(UnitRate(units[uid], n_inv, None, None, True))
         else:
             rate = n_ans / n_inv if n_inv else None
             rows.append(UnitRate(units[uid], n_inv, n_ans, rate, False))
     rows.sort(key=lambda r: r.unit.name)
-    total_answered = None if suppression.is_total_hidden else sum(counts.values())
+    submitted = Response.objects.filter(round=round_, submitted_on__isnull=False).count()
+    total_answered = None if table.is_total_hidden else submitted
     return rows, sum(invited.values()), total_answered
 
 

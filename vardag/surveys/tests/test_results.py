@@ -189,3 +189,18 @@ def test_p_values_under_a_thousandth_are_not_shown_as_zero():
         assert pvalue(0.00001) == "< 0,001" and pvalue(0.0123) == "0,012" and pvalue(None) == "–"
     with translation.override("en"):
         assert pvalue(0.0004) == "< 0.001"
+
+
+def test_response_rates_hide_exactly_what_the_results_hide(world):
+    from vardag.surveys import selectors
+
+    round_ = conditions_round(world)
+    add_answers(round_, world.units["unit"], Audience.EMPLOYEE, 20)
+    add_answers(round_, world.units["school"], Audience.EMPLOYEE, 7, seed=5)
+    add_answers(round_, world.units["administration"], Audience.EMPLOYEE, 2, seed=6)
+    rates, _invited, answered = selectors.response_rates(round_)
+    results = analysis.round_results(round_, heat_unit_ids={u.pk for u in world.units.values()})
+    shown_in_results = {row.unit.pk for row in results.heat if row.n is not None}
+    shown_in_rates = {r.unit.pk for r in rates if not r.is_suppressed and r.answered}
+    assert shown_in_rates == shown_in_results == {world.units["school"].pk}
+    assert answered == 29
