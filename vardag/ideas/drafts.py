@@ -88,8 +88,13 @@ def idea_draft_save(
             idea = Idea.objects.get(initiator=actor, draft_key=key)
         version = version or 1
     require(idea.initiator_id == actor.pk)
+    idea = Idea.objects.select_for_update(of=("self",)).get(pk=idea.pk)
     if idea.state != IdeaState.DRAFT:
         raise ValidationError(_("Idén är redan inlämnad. Spara ändringarna med knappen."))
+    affected_units = list(affected_units)
+    if version != idea.version and _holds(idea, title, unit, affected_units, content):
+        # The same text sent again (a retry, a doubled request): already saved, not a conflict.
+        return idea
     return services.idea_update(
         actor=actor,
         idea=idea,
@@ -99,6 +104,17 @@ def idea_draft_save(
         affected_units=affected_units,
         **content,
     )
+
+
+def _holds(
+    idea: Idea, title: str, unit: Unit | None, affected: list[Unit], content: dict[str, Any]
+) -> bool:
+    """Whether the draft already holds exactly this text."""
+    if idea.title != title or (unit is not None and unit.pk != idea.unit_id):
+        return False
+    if {u.pk for u in affected} != set(idea.affected_units.values_list("pk", flat=True)):
+        return False
+    return all(getattr(idea, k) == v for k, v in content.items() if k in services.CONTENT_FIELDS)
 
 
 def _create(
