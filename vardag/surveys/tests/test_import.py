@@ -272,3 +272,25 @@ def test_open_answers_are_redacted_and_yes_no_words_read(world):
     text = Answer.objects.get(item=open_item).text
     assert "070-123 45 67" not in text and "19811218-9876" not in text
     assert Response.objects.get(round=round_).audience == Audience.MANAGER
+
+
+def test_daily_command_erases_expired_uploads(world):
+    from django.core.management import call_command
+
+    round_ = conditions_round(world)
+    stored = importers.answer_import_upload(
+        actor=world.innovation_lead, round_=round_, file_name="x.csv", content=b"id;str1\nr;3\n"
+    )
+    kept = importers.answer_import_upload(
+        actor=world.innovation_lead, round_=round_, file_name="y.csv", content=b"id;str1\nq;3\n"
+    )
+    AnswerImport.objects.filter(pk=stored.pk).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
+    out = io.StringIO()
+    call_command("surveys_purge_imports", stdout=out)
+    assert out.getvalue().startswith("1 expired")
+    stored.refresh_from_db()
+    kept.refresh_from_db()
+    assert bytes(stored.content) == b"" and stored.status == AnswerImport.Status.EXPIRED
+    assert bytes(kept.content) != b"" and kept.status == AnswerImport.Status.UPLOADED
