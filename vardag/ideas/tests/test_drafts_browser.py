@@ -132,3 +132,30 @@ def test_process_model_pages_of_an_admin_pass_axe(browser, live_server):
                     failures.append(f"[{language} {width}px] {url}: {problem}")
             context.close()
     assert not failures, "\n".join(failures)
+
+
+def test_two_windows_the_second_is_told_and_chooses_to_keep_its_text(browser, live_server):
+    from playwright.sync_api import expect
+
+    world = make_world()
+    with transaction.atomic():
+        idea = drafts.idea_draft_save(
+            actor=world.employee, idea=None, draft_key="b-2", title="Läxhjälp"
+        )
+    url = live_server.url + reverse("ideas:edit", args=[idea.pk])
+    context, first = _page(browser, live_server, world.employee)
+    second = context.new_page()
+    first.goto(url)
+    second.goto(url)
+    first.locator("#id_summary").press_sequentially("Text från första fönstret.")
+    expect(first.locator(STATUS)).to_contain_text("Utkastet sparades", timeout=15_000)
+    second.locator("#id_summary").press_sequentially("Text från andra fönstret.")
+    expect(second.locator(STATUS)).to_contain_text("Någon annan har sparat idén", timeout=15_000)
+    idea.refresh_from_db()
+    assert idea.summary == "Text från första fönstret."  # nothing overwritten silently
+    expect(second.locator("#id_summary")).to_have_value("Text från andra fönstret.")
+    second.get_by_role("button", name="Spara min text ändå").click()
+    expect(second.locator(STATUS)).to_contain_text("Utkastet sparades", timeout=15_000)
+    idea.refresh_from_db()
+    assert idea.summary == "Text från andra fönstret."
+    context.close()
