@@ -91,6 +91,8 @@ def _decode(content: bytes) -> tuple[str, str]:
 
 def _read_csv(content: bytes) -> Table:
     text, encoding = _decode(content)
+    if "\x00" in text:  # a binary file; PostgreSQL could not store it anyway
+        raise ImportFileError(_("Filen verkar inte vara en textfil. Spara den som CSV eller XLSX."))
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

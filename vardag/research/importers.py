@@ -44,7 +44,13 @@ def decode_text(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ImportProblem(_("Filen verkar inte vara en textfil.")) from exc
+        if "\x00" in text:
+            raise ImportProblem(_("Filen verkar inte vara en textfil."))
+        return text
     if b"\x00" in data:
         raise ImportProblem(_("Filen verkar inte vara en textfil."))
     try:

@@ -125,12 +125,13 @@ def source_import(*, actor: Any, study: Study, draft: ImportDraft) -> Source:
     require_coder(study)
     record, _ = PseudonymKeyRecord.objects.select_for_update().get_or_create(study=study)
     key = privacy.PseudonymKey.from_dict(record.entries)
-    result = privacy.apply(draft.text, draft.accepted, key)
+    # PostgreSQL text cannot hold NUL; U+FFFD keeps the length, so accepted offsets still fit.
+    result = privacy.apply(draft.text.replace("\x00", "\ufffd"), draft.accepted, key)
     speakers = _pseudonymise_speakers(draft.cues, result.key)
     source = Source.objects.create(
         study=study,
         activity=draft.activity,
-        title=privacy.redact(draft.title).text[:200],
+        title=privacy.redact(draft.title.replace("\x00", "")).text[:200],
         kind=draft.kind,
         text=result.text,
         file_name=draft.file_name[:255],

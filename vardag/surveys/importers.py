@@ -84,14 +84,21 @@ class Table:
     rows: list[tuple[int, list[str]]]  # (line number in the file, cells)
 
 
+def _no_nul(text: str) -> str:
+    """A NUL character means a binary file, and PostgreSQL could not store it anyway."""
+    if "\x00" in text:
+        raise ImportFileError(_("Filen verkar inte vara en textfil. Spara den som CSV eller XLSX."))
+    return text
+
+
 def _decode(data: bytes) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16"), "UTF-16"
+            return _no_nul(data.decode("utf-16")), "UTF-16"
         except UnicodeDecodeError:
             pass
     try:
-        return data.decode("utf-8-sig"), "UTF-8"
+        return _no_nul(data.decode("utf-8-sig")), "UTF-8"
     except UnicodeDecodeError:
         pass
     text = data.decode("cp1252", errors="replace")  # Swedish Excel's "CSV (semikolonavgränsad)"

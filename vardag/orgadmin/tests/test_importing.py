@@ -171,3 +171,10 @@ def test_xlsx_with_unknown_headers_is_mapped_by_hand(
     vera = User.objects.get(external_id="B7")
     assert vera.memberships.get().unit.name == "Skolbiblioteket"
     assert vera.memberships.get().role == "employee"
+
+
+def test_a_file_with_nul_characters_is_refused_as_not_text():
+    with pytest.raises(importing.ImportFileError, match="inte vara en textfil"):
+        # The first 2 kB look like text; the NUL comes later.
+        rows = "".join(f"Person{n};Ek\r\n" for n in range(300))
+        importing.read_table(f"Förnamn;Efternamn\r\n{rows}Al\x00va;Ek\r\n".encode(), "hr.csv")

@@ -107,3 +107,8 @@ def test_xml_entity_declarations_are_refused():
         )
     with pytest.raises(ImportProblem, match="XML"):
         extract("bomb.docx", buffer.getvalue())
+
+
+def test_a_nul_character_is_not_text():
+    with pytest.raises(ImportProblem, match="inte vara en textfil"):
+        extract("a.txt", "Hej\x00då".encode("utf-16"))

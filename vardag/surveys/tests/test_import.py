@@ -294,3 +294,11 @@ def test_daily_command_erases_expired_uploads(world):
     kept.refresh_from_db()
     assert bytes(stored.content) == b"" and stored.status == AnswerImport.Status.EXPIRED
     assert bytes(kept.content) != b"" and kept.status == AnswerImport.Status.UPLOADED
+
+
+def test_a_file_with_nul_characters_is_refused_as_not_text():
+    rows = "".join(f"{n};3\r\n" for n in range(2, 600))  # the first 2 kB look like text
+    text = f"id;T1\r\n{rows}1;\x003\r\n"
+    for data in (text.encode(), text.encode("utf-16")):
+        with pytest.raises(importers.ImportFileError, match="inte vara en textfil"):
+            importers.read_table(data, "svar.csv")
