@@ -1,4 +1,6 @@
-"""Language: the person's choice (cookie), else their organisation's default, else Swedish.
+"""Request-wide rules: the language, and input no page or API call may carry.
+
+Language: the person's choice (cookie), else their organisation's default, else Swedish.
 
 The browser's Accept-Language is deliberately ignored: Vardag is Swedish first, and a municipal
 computer set up in English should not switch a Swedish service's language by itself.
@@ -6,10 +8,14 @@ computer set up in English should not switch a Swedish service's language by its
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _lazy
 
 SUPPORTED = {code for code, _name in settings.LANGUAGES}
 
@@ -31,3 +37,40 @@ class PreferredLanguageMiddleware(LocaleMiddleware):
         language = preferred_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
+
+
+NUL_MESSAGE = _lazy(
+    "Begäran innehåller ett otillåtet tecken (NUL). Ta bort det och försök igen; inget har sparats."
+)
+
+
+def _has_nul(request: HttpRequest) -> bool:
+    if "\x00" in request.path:
+        return True
+    if any("\x00" in value for values in request.GET.lists() for value in values[1]):
+        return True
+    if request.method not in ("POST", "PUT", "PATCH"):
+        return False
+    if request.content_type == "application/json":
+        return b"\\u0000" in request.body or b"\x00" in request.body
+    if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        return any("\x00" in value for _key, values in request.POST.lists() for value in values)
+    return False
+
+
+class RejectNulMiddleware:
+    """A NUL character is never valid input, and PostgreSQL refuses to store or even compare it.
+
+    Django's form fields already refuse it; this answers every other path (query parameters read
+    directly, JSON bodies of the API) with a clear 400 instead of a database error.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _has_nul(request):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": str(NUL_MESSAGE)}, status=400)
+            return render(request, "400.html", {"message": NUL_MESSAGE}, status=400)
+        return self.get_response(request)
