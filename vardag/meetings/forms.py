@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from vardag.forums.models import Forum
+from vardag.ideas.forms import ConsultationForm
 from vardag.ideas.models import Idea
 from vardag.ideas.selectors import idea_base
 from vardag.ideas.workflow import ACTIVE_STATES
@@ -187,6 +188,15 @@ class GiveActionForm(forms.Form):
             .distinct()
             .order_by("first_name", "last_name")
         )
+
+
+class StatementForm(ConsultationForm):
+    """The forum's statement in the meeting: the forum and the day are the meeting's."""
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any):
+        super().__init__(*args, actor=actor, **kwargs)
+        del self.fields["forum"]
+        del self.fields["recorded_on"]
 
 
 class CloseForm(forms.Form):

@@ -11,7 +11,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -20,7 +31,7 @@ from vardag.core.roles import MANAGER_ROLES
 from vardag.core.selectors import partner_organisation_ids
 from vardag.forums.models import Forum, ForumMembership, ForumType
 from vardag.forums.selectors import can_manage_forum, forum_list
-from vardag.ideas.models import Decision, Idea
+from vardag.ideas.models import Decision, Idea, IdeaOrganisation
 from vardag.ideas.selectors import idea_base
 from vardag.ideas.workflow import ACTIVE_STATES
 from vardag.meetings.models import (
@@ -158,10 +169,13 @@ def is_shared_forum(forum: Forum) -> bool:
 
 
 def due_ideas(meeting: Meeting) -> QuerySet[Idea]:
-    """Ideas of the forum whose next handling date falls on or before the meeting's day.
+    """Ideas the forum handles whose next handling date falls on or before the meeting's day.
 
-    An idea goes to the first planned meeting on or after its next handling date (overdue ideas
-    to the next planned meeting); one already on an earlier planned agenda stays there.
+    The forum handles an idea as its organisation's current forum (Idea.forum), or as a partner
+    organisation's current forum for an idea that spans organisations (IdeaOrganisation.forum,
+    with that organisation's own next handling date). An idea goes to the first planned meeting
+    on or after its date (overdue ideas to the next planned meeting); one already on an earlier
+    planned agenda stays there.
     """
     day = timezone.localtime(meeting.starts_at).date()
     earlier = Meeting.objects.filter(
@@ -170,18 +184,28 @@ def due_ideas(meeting: Meeting) -> QuerySet[Idea]:
         starts_at__lt=meeting.starts_at,
         starts_at__gte=min(timezone.now(), meeting.starts_at),
     ).exclude(pk=meeting.pk)
-    earlier_fits = earlier.filter(starts_at__date__gte=OuterRef("next_handling_on"))
+    earlier_fits = earlier.filter(starts_at__date__gte=OuterRef("due_on"))
     placed = AgendaItem.objects.filter(meeting__in=earlier, idea__isnull=False)
+    partner_date = IdeaOrganisation.objects.filter(
+        idea=OuterRef("pk"), forum_id=meeting.forum_id
+    ).values("next_handling_on")[:1]
     return (
-        Idea.objects.filter(
-            forum_id=meeting.forum_id, state__in=ACTIVE_STATES, next_handling_on__lte=day
+        Idea.objects.filter(state__in=ACTIVE_STATES)
+        .filter(Q(forum_id=meeting.forum_id) | Q(organisation_parts__forum_id=meeting.forum_id))
+        .annotate(
+            due_on=Case(
+                When(forum_id=meeting.forum_id, then=F("next_handling_on")),
+                default=Subquery(partner_date),
+            )
         )
+        .filter(due_on__lte=day)
+        .distinct()
         .exclude(agenda_items__meeting=meeting)
         .exclude(pk__in=placed.values("idea_id"))
         .exclude(Exists(earlier_fits))
         .select_related("initiator", "unit")
         .prefetch_related("affected_units")
-        .order_by("next_handling_on", "title")
+        .order_by("due_on", "title")
     )
 
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path("<int:meeting_id>/genomfor/", views.run, name="run"),
     path("<int:meeting_id>/punkt/<int:item_id>/anteckningar/", views.notes_save, name="notes_save"),
     path("<int:meeting_id>/punkt/<int:item_id>/beslut/", views.item_decide, name="item_decide"),
+    path("<int:meeting_id>/punkt/<int:item_id>/yttrande/", views.item_consult, name="item_consult"),
     path(
         "<int:meeting_id>/punkt/<int:item_id>/aterkoppling/",
         views.feedback_draft,

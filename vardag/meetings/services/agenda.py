@@ -130,7 +130,9 @@ def _idea_item(meeting: Meeting, idea: Idea, order: int) -> AgendaItem:
         order=order,
         title=idea.title,
         description=idea.summary,
-        purpose=Purpose.DECISION if gate else Purpose.DIALOG,
+        # In a partner organisation's own forum the idea comes up for that organisation's
+        # statement (or a decision under its own mandate) before the owner's decision.
+        purpose=(Purpose.DECISION if own else Purpose.BEFORE_DECISION) if gate else Purpose.DIALOG,
         source=ItemSource.IDEA_DUE,
         idea=idea,
         is_shared=crosses or not own,

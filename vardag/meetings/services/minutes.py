@@ -16,7 +16,7 @@ from vardag.core.access import require
 from vardag.forums.models import DecisionType, Forum
 from vardag.forums.selectors import can_manage_forum
 from vardag.ideas import services as idea_services
-from vardag.ideas.models import Decision, Idea
+from vardag.ideas.models import Consultation, Decision, Idea
 from vardag.meetings import selectors
 from vardag.meetings.models import (
     ActionItem,
@@ -108,6 +108,45 @@ def feedback_draft_save(*, actor: Any, item: AgendaItem, text: str) -> AgendaIte
     item.save(update_fields=["feedback_draft"])
     audit.record(actor, "agenda_item.feedback_draft", target=item)
     return item
+
+
+@transaction.atomic
+def meeting_consultation_record(
+    *, actor: Any, item: AgendaItem, position: str, statement: str
+) -> Consultation:
+    """A partner organisation's forum gives its statement (yttrande) on the item's idea.
+
+    Recorded through the ideas' rules (only for an organisation the idea affects, by someone
+    who may act for it) with this forum and the meeting's day, and written into the item's notes
+    so the minutes carry it.
+    """
+    meeting = item.meeting
+    refuse_if_locked(meeting)
+    require(
+        selectors.can_run_meeting(actor, meeting) or selectors.is_forum_member(actor, meeting.forum)
+    )
+    if item.idea is None:
+        raise ValidationError(_("Punkten har ingen idé att yttra sig om."))
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("Mötet är inställt."))
+    day = min(timezone.localtime(meeting.starts_at).date(), timezone.localdate())
+    consultation = idea_services.consultation_record(
+        actor=actor,
+        idea=item.idea,
+        position=position,
+        statement=statement,
+        forum=meeting.forum,
+        recorded_on=day,
+    )
+    line = _("Yttrande (%(position)s): %(statement)s") % {
+        "position": consultation.get_position_display(),
+        "statement": consultation.statement,
+    }
+    locked = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    locked.notes = f"{locked.notes}\n\n{line}".strip()
+    locked.notes_version += 1
+    locked.save(update_fields=["notes", "notes_version"])
+    return consultation
 
 
 def _action_item_save(

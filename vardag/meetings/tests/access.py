@@ -12,6 +12,7 @@ from django.utils import timezone
 from vardag.core.testing import Case
 from vardag.forums.models import DecisionType
 from vardag.ideas import services as idea_services
+from vardag.ideas.tests.access import _partner_idea
 from vardag.ideas.tests.factories import Governance, governance, make_idea
 from vardag.meetings import services
 from vardag.meetings.models import ActionItem, AgendaItem, CalendarFeed, Meeting, MeetingSeries
@@ -28,6 +29,7 @@ class AccessWorld:
     proposed: AgendaItem
     action: ActionItem
     feed: CalendarFeed
+    partner_item: AgendaItem
 
 
 def access_world(world: Any) -> AccessWorld:
@@ -54,6 +56,15 @@ def access_world(world: Any) -> AccessWorld:
             count=2,
         )
         meeting, held = list(series.meetings.order_by("starts_at"))
+        # Another municipality's idea that affects our unit; our APT is our forum for it.
+        partner_idea = _partner_idea(world)
+        idea_services.idea_organisation_set(
+            actor=world.manager,
+            idea=partner_idea,
+            co_owner=world.manager,
+            forum=gov.apt,
+            next_handling_on=timezone.localdate() + timedelta(days=1),
+        )
         services.agenda_fill(actor=world.manager, meeting=meeting)
         proposed = services.item_propose(
             actor=world.employee, meeting=meeting, title="Sommarschemat"
@@ -76,6 +87,7 @@ def access_world(world: Any) -> AccessWorld:
         proposed=proposed,
         action=action,
         feed=feed,
+        partner_item=meeting.items.get(idea=partner_idea),
     )
 
 
@@ -119,6 +131,11 @@ def url_cases(world):
             **POST,
         ),
         "meetings:item_decide": Case(kwargs=item, persona="manager"),
+        "meetings:item_consult": Case(
+            kwargs={"meeting_id": aw.meeting.pk, "item_id": aw.partner_item.pk},
+            persona="manager",
+            marker="Gemensam skolstart med Söderby",
+        ),
         "meetings:feedback_draft": Case(
             kwargs=item, persona="manager", data={f"fb{aw.idea_item.pk}-text": "Tack!"}, **POST
         ),

@@ -129,6 +129,38 @@ def item_decide(request: AuthedRequest, meeting_id: int, item_id: int) -> HttpRe
     return TemplateResponse(request, "meetings/decide.html", context, status=status)
 
 
+@login_required
+def item_consult(request: AuthedRequest, meeting_id: int, item_id: int) -> HttpResponse:
+    """A partner organisation's forum gives its statement on another organisation's idea."""
+    item = selectors.access_item(request.user, meeting_id, item_id)
+    if item.idea is None or item.idea.organisation_id == request.user.organisation_id:
+        raise Http404
+    require(
+        selectors.can_run_meeting(request.user, item.meeting)
+        or selectors.is_forum_member(request.user, item.meeting.forum)
+    )
+    form = forms.StatementForm(request.POST or None, actor=request.user)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = save_or_errors(
+            form,
+            lambda: services.meeting_consultation_record(
+                actor=request.user,
+                item=item,
+                position=data["position"],
+                statement=data["statement"],
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("Yttrandet är registrerat och står i protokollet."))
+            return redirect(f"{reverse('meetings:run', args=[meeting_id])}#item-{item.pk}")
+    if request.method == "POST":
+        status = 422  # the form says what is missing or refused
+    context = {"form": form, "item": item, "meeting": item.meeting, "idea": item.idea}
+    return TemplateResponse(request, "meetings/consult.html", context, status=status)
+
+
 @require_POST
 @login_required
 def feedback_draft(request: AuthedRequest, meeting_id: int, item_id: int) -> HttpResponse:
