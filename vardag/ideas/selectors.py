@@ -101,7 +101,13 @@ def idea_list(actor: Any, filters: IdeaFilter | None = None) -> QuerySet[Idea]:
     if f.overdue:
         qs = overdue_filter(qs)
     if f.mine:
-        qs = qs.filter(Q(initiator_id=actor.pk) | Q(follows__user_id=actor.pk)).distinct()
+        # Mine: ideas I started, follow, work on in the team, or co-own for my organisation.
+        qs = qs.filter(
+            Q(initiator_id=actor.pk)
+            | Q(follows__user_id=actor.pk)
+            | Q(team__pk=actor.pk)
+            | Q(organisation_parts__co_owner_id=actor.pk)
+        ).distinct()
     return qs.select_related("unit", "forum", "stage", "initiator", "challenge").annotate(
         support_count=Count("supports", distinct=True)
     )

@@ -443,3 +443,17 @@ def test_partner_form_suggests_its_forums_with_a_mandate_for_the_next_step(world
     assert "kan besluta om idéns nästa steg för era enheter: Ledningsgrupp IFO Norrvik" in (
         page.content.decode()
     )
+
+
+def test_co_owned_and_team_ideas_are_among_mine_on_the_start_page(world, client_for):
+    cw = cross_organisation(world)
+    _register_and_grant_time(world, cw)
+    services.idea_organisation_set(
+        actor=cw.partner_manager, idea=cw.idea, co_owner=cw.partner_manager, forum=cw.partner_forum
+    )
+    for persona in ("partner_manager", "employee"):
+        mine = selectors.idea_list(world.people[persona], selectors.IdeaFilter(mine=True))
+        assert list(mine) == [cw.idea], persona
+    home = client_for("partner_manager").get(reverse("shell:home")).content.decode()
+    assert cw.idea.title in home
+    assert not selectors.idea_list(world.head, selectors.IdeaFilter(mine=True)).exists()
