@@ -1,4 +1,12 @@
-"""Tables that leave Vardag as files: CSV and XLSX, the same way from every app.
+"""Tables that enter and leave Vardag as files: CSV and XLSX, the same way in every app.
+
+Reading (`read_table`) serves every import of spreadsheets (the HR import, answers from an earlier
+survey round): CSV in UTF-8 (with or without BOM), UTF-16 or Windows-1252 (Swedish Excel's
+"CSV (semikolonavgränsad)"), `;` or `,`, or the first sheet of an XLSX; headers and rows with
+their line numbers in the file, so every problem can be reported by line. A file that is not a
+table gives a `TableError` with a translated message, never an exception the person cannot read.
+
+Writing:
 
 CSV is written for Swedish spreadsheet programs: UTF-8 with a byte-order mark (so Excel reads
 å, ä, ö) and semicolons (the comma is the decimal sign). Text that a spreadsheet would run as a
@@ -12,9 +20,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -57,3 +70,148 @@ def download(content: bytes | str, filename: str, content_type: str) -> HttpResp
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+# --- Reading ------------------------------------------------------------------------------------
+
+ENCODING_LABELS = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8",
+    "utf-16": "UTF-16",
+    "cp1252": "Windows-1252",
+}
+
+
+class TableError(ValidationError):
+    """A file that cannot be read as a table (a translated message for the person)."""
+
+
+@dataclass
+class Table:
+    file_format: str  # "csv" or "xlsx"
+    encoding: str  # the codec ("utf-8", "utf-8-sig", "utf-16", "cp1252"); "" for XLSX
+    delimiter: str  # ";" or "," for CSV; "" for XLSX
+    headers: list[str]
+    rows: list[tuple[int, list[str]]]  # (line number in the file, cells)
+
+    @property
+    def encoding_label(self) -> str:
+        return ENCODING_LABELS.get(self.encoding, "XLSX" if self.file_format == "xlsx" else "")
+
+
+def _not_text() -> TableError:
+    return TableError(_("Filen verkar inte vara en textfil. Spara den som CSV eller XLSX."))
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text, encoding = data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise _not_text() from exc
+    elif data.startswith(b"\xef\xbb\xbf"):
+        try:
+            text, encoding = data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise TableError(
+                _("Filens teckenkodning känns inte igen. Spara den som UTF-8.")
+            ) from exc
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text, encoding = data.decode("cp1252", errors="replace"), "cp1252"
+            if "\ufffd" in text:  # bytes Windows-1252 does not use: some other encoding
+                raise TableError(
+                    _("Filens teckenkodning känns inte igen. Spara den som UTF-8.")
+                ) from None
+    if "\x00" in text:  # a binary file; PostgreSQL could not store it anyway
+        raise _not_text()
+    return text, encoding
+
+
+def _too_many_rows(max_rows: int) -> TableError:
+    return TableError(
+        _("Filen har fler än %(n)s rader. Dela upp den.") % {"n": f"{max_rows:,}".replace(",", " ")}
+    )
+
+
+def _read_csv(data: bytes, max_rows: int) -> Table:
+    text, encoding = _decode(data)
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    headers: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        for cells in reader:
+            if headers is None:
+                headers = [c.strip() for c in cells]
+            elif any(c.strip() for c in cells):
+                rows.append((reader.line_num, [c.strip() for c in cells]))
+                if len(rows) > max_rows:
+                    raise _too_many_rows(max_rows)
+    except csv.Error as exc:
+        raise TableError(
+            _("Filen kunde inte läsas som CSV (rad %(line)s).") % {"line": reader.line_num}
+        ) from exc
+    return Table("csv", encoding, delimiter, headers or [], rows)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _read_xlsx(data: bytes, max_rows: int) -> Table:
+    from openpyxl import load_workbook
+
+    headers: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = [_cell_text(v) for v in values]
+            if headers is None:
+                headers = cells
+            elif any(cells):
+                rows.append((number, cells))
+                if len(rows) > max_rows:
+                    raise _too_many_rows(max_rows)
+        book.close()
+    except TableError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any broken workbook is the same error to a person
+        raise TableError(_("Filen kunde inte läsas som Excel-fil (XLSX).")) from exc
+    while headers and not headers[-1]:
+        headers.pop()
+    return Table("xlsx", "", "", headers or [], rows)
+
+
+def read_table(
+    data: bytes, filename: str, *, max_rows: int = 100_000, max_columns: int = 500
+) -> Table:
+    """Headers and numbered rows of a CSV or XLSX file, or TableError."""
+    if len(data) > settings.MAX_UPLOAD_BYTES:
+        raise TableError(_("Filen är för stor."))
+    if not data.strip():
+        raise TableError(_("Filen är tom."))
+    if filename.lower().endswith(".xlsx") or data.startswith(b"PK\x03\x04"):
+        table = _read_xlsx(data, max_rows)
+    elif b"\x00" in data[:2048] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise TableError(_("Filen är varken CSV eller XLSX."))
+    else:
+        table = _read_csv(data, max_rows)
+    if not any(table.headers):
+        raise TableError(_("Filen saknar rubrikrad."))
+    if len(table.headers) > max_columns:
+        raise TableError(_("Filen har för många kolumner."))
+    return table

@@ -7,8 +7,6 @@ line number and a Swedish reason. Comparing the rows with the database is done i
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -20,12 +18,13 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from vardag.core import tables
 from vardag.core.models import Unit
 from vardag.core.roles import Role
 
-
-class ImportFileError(ValueError):
-    """The file cannot be read at all (message in Swedish, shown to the admin)."""
+# The file cannot be read at all: a translated message for the admin (vardag.core.tables).
+ImportFileError = tables.TableError
+Table = tables.Table
 
 
 @dataclass(frozen=True)
@@ -65,97 +64,15 @@ REQUIRED_KEYS = tuple(f.key for f in FIELDS if f.is_required)
 EMPLOYEE_ID_RE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
-@dataclass
-class Table:
-    file_format: str
-    encoding: str
-    delimiter: str
-    headers: list[str]
-    rows: list[tuple[int, list[str]]]  # (line number in the file, cells)
-
-
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.strip().lower())
     text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"[\s_.]+", " ", text).strip()
 
 
-def _decode(content: bytes) -> tuple[str, str]:
-    if content.startswith(b"\xef\xbb\xbf"):
-        return content[3:].decode("utf-8"), "utf-8-sig"
-    try:
-        return content.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return content.decode("cp1252", errors="replace"), "cp1252"
-
-
-def _read_csv(content: bytes) -> Table:
-    text, encoding = _decode(content)
-    if "\x00" in text:  # a binary file; PostgreSQL could not store it anyway
-        raise ImportFileError(_("Filen verkar inte vara en textfil. Spara den som CSV eller XLSX."))
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    headers: list[str] | None = None
-    rows: list[tuple[int, list[str]]] = []
-    try:
-        for cells in reader:
-            if headers is None:
-                headers = [c.strip() for c in cells]
-                continue
-            if any(c.strip() for c in cells):
-                rows.append((reader.line_num, [c.strip() for c in cells]))
-    except csv.Error as exc:
-        raise ImportFileError(
-            _("Filen kunde inte läsas som CSV (rad %(line)s).") % {"line": reader.line_num}
-        ) from exc
-    if not headers or not any(headers):
-        raise ImportFileError(_("Filen saknar rubrikrad."))
-    return Table("csv", encoding, delimiter, headers, rows)
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _read_xlsx(content: bytes) -> Table:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any broken workbook is the same error to the admin
-        raise ImportFileError(_("Filen kunde inte läsas som Excel-fil (XLSX).")) from exc
-    sheet = workbook.worksheets[0]
-    headers: list[str] | None = None
-    rows: list[tuple[int, list[str]]] = []
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        cells = [_cell_text(v) for v in values]
-        if headers is None:
-            headers = cells
-            continue
-        if any(cells):
-            rows.append((number, cells))
-    workbook.close()
-    if not headers or not any(headers):
-        raise ImportFileError(_("Filen saknar rubrikrad."))
-    return Table("xlsx", "", "", headers, rows)
-
-
 def read_table(content: bytes, file_name: str) -> Table:
-    """Read a CSV or XLSX file into headers and numbered rows."""
-    if file_name.lower().endswith(".xlsx") or content.startswith(b"PK\x03\x04"):
-        return _read_xlsx(content)
-    if b"\x00" in content[:2048]:
-        raise ImportFileError(_("Filen är varken CSV eller XLSX."))
-    return _read_csv(content)
+    """Read a CSV or XLSX file into headers and numbered rows (vardag.core.tables)."""
+    return tables.read_table(content, file_name)
 
 
 def propose_mapping(headers: list[str]) -> dict[str, int | None]:

@@ -285,7 +285,7 @@ def import_list(request: AuthedRequest) -> HttpResponse:
                 actor=request.user, file_name=upload.name, content=upload.read()
             )
         except importing.ImportFileError as error:
-            form.add_error("file", str(error))
+            form.add_error("file", error)
         else:
             return redirect("orgadmin:import_detail", import_id=hr_import.pk)
     return TemplateResponse(

@@ -19,10 +19,8 @@ it can stop a double import without joining an answer to anyone.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import hmac
-import io
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -37,7 +35,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vardag.core import audit, privacy
+from vardag.core import audit, privacy, tables
 from vardag.core.access import organisation_id, require
 from vardag.core.models import Unit
 from vardag.surveys import selectors
@@ -70,121 +68,17 @@ SYNONYMS = {
 MOJIBAKE = ("Ã¥", "Ã¤", "Ã¶", "Ã…", "Ã„", "Ã–", "\ufffd")
 
 
-class ImportFileError(ValidationError):
-    """The file cannot be read at all (a translated message for the person)."""
+# The file cannot be read at all: a translated message for the person (vardag.core.tables).
+ImportFileError = tables.TableError
+Table = tables.Table
 
 
 # ---- reading ---------------------------------------------------------------------------------
 
 
-@dataclass
-class Table:
-    encoding: str
-    headers: list[str]
-    rows: list[tuple[int, list[str]]]  # (line number in the file, cells)
-
-
-def _no_nul(text: str) -> str:
-    """A NUL character means a binary file, and PostgreSQL could not store it anyway."""
-    if "\x00" in text:
-        raise ImportFileError(_("Filen verkar inte vara en textfil. Spara den som CSV eller XLSX."))
-    return text
-
-
-def _decode(data: bytes) -> tuple[str, str]:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return _no_nul(data.decode("utf-16")), "UTF-16"
-        except UnicodeDecodeError:
-            pass
-    try:
-        return _no_nul(data.decode("utf-8-sig")), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    text = data.decode("cp1252", errors="replace")  # Swedish Excel's "CSV (semikolonavgränsad)"
-    if "\x00" in text or text.count("\ufffd") > 0:
-        raise ImportFileError(_("Filens teckenkodning känns inte igen. Spara den som UTF-8."))
-    return text, "Windows-1252"
-
-
-def _read_csv(data: bytes) -> Table:
-    text, encoding = _decode(data)
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    headers: list[str] | None = None
-    rows: list[tuple[int, list[str]]] = []
-    try:
-        for cells in reader:
-            if headers is None:
-                headers = [c.strip() for c in cells]
-            elif any(c.strip() for c in cells):
-                rows.append((reader.line_num, [c.strip() for c in cells]))
-                _check_size(rows)
-    except csv.Error as exc:
-        raise ImportFileError(
-            _("Filen kunde inte läsas som CSV (rad %(line)s).") % {"line": reader.line_num}
-        ) from exc
-    return Table(encoding, headers or [], rows)
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _read_xlsx(data: bytes) -> Table:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        headers: list[str] | None = None
-        rows: list[tuple[int, list[str]]] = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = [_cell_text(v) for v in values]
-            if headers is None:
-                headers = cells
-            elif any(cells):
-                rows.append((number, cells))
-                _check_size(rows)
-        book.close()
-    except ImportFileError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - any broken workbook is the same error to the person
-        raise ImportFileError(_("Filen kunde inte läsas som XLSX.")) from exc
-    while headers and not headers[-1]:
-        headers.pop()
-    return Table("XLSX", headers or [], rows)
-
-
-def _check_size(rows: list[tuple[int, list[str]]]) -> None:
-    if len(rows) > MAX_ROWS:
-        raise ImportFileError(
-            _("Filen har fler än %(n)s rader. Dela upp den.")
-            % {"n": f"{MAX_ROWS:,}".replace(",", " ")}
-        )
-
-
 def read_table(data: bytes, filename: str) -> Table:
-    """Headers and numbered rows of a CSV or XLSX file, or ImportFileError."""
-    if len(data) > settings.MAX_UPLOAD_BYTES:
-        raise ImportFileError(_("Filen är för stor."))
-    if not data.strip():
-        raise ImportFileError(_("Filen är tom."))
-    if filename.lower().endswith(".xlsx") or data.startswith(b"PK\x03\x04"):
-        table = _read_xlsx(data)
-    elif b"\x00" in data[:2048] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportFileError(_("Filen är varken CSV eller XLSX."))
-    else:
-        table = _read_csv(data)
-    if not any(table.headers):
-        raise ImportFileError(_("Filen saknar rubrikrad."))
-    if len(table.headers) > MAX_COLUMNS:
-        raise ImportFileError(_("Filen har för många kolumner."))
+    """Headers and numbered rows of a CSV or XLSX file with answers, or ImportFileError."""
+    table = tables.read_table(data, filename, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS)
     if not table.rows:
         raise ImportFileError(_("Filen innehåller inga svar."))
     return table
@@ -396,7 +290,7 @@ def check_rows(
     round_: Round, table: Table, mapping: list[str], items: list[Item]
 ) -> tuple[ImportReport, list[CleanRow]]:
     """Validate every row: the dry-run report and the rows that would be saved."""
-    report = ImportReport(encoding=table.encoding, rows=len(table.rows))
+    report = ImportReport(encoding=table.encoding_label, rows=len(table.rows))
     report.ignored_columns = [
         h for h, t in zip(table.headers, mapping, strict=False) if not t and h
     ]
@@ -455,7 +349,7 @@ def answer_import_upload(
         file_name=file_name[:255],
         content=content,
         sha256=hashlib.sha256(content).hexdigest(),
-        encoding=table.encoding,
+        encoding=table.encoding_label,
         headers=table.headers,
         mapping=propose_mapping(table.headers, importable_items(round_)),
         report={"samples": _samples(table)},
