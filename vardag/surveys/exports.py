@@ -14,19 +14,14 @@ import tempfile
 
 import pandas as pd
 
+from vardag.core import tables
 from vardag.core.models import Unit
 from vardag.surveys import analysis
 from vardag.surveys.models import Item, Round
 
 AUDIENCE_CODES = {"employee": 1, "manager": 2, "other": 3}
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: object) -> object:
-    """Escape text that a spreadsheet would run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+# Text that a spreadsheet would run as a formula is made inert (vardag.core.tables).
+safe_cell = tables.safe_cell
 
 
 def export_frame(round_: Round) -> pd.DataFrame:
