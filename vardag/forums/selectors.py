@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vardag.core.access import organisation_id
 from vardag.core.models import Unit
+from vardag.core.selectors import agreement_list
 from vardag.forums.models import (
     DecisionType,
     Forum,
@@ -36,9 +37,16 @@ def forum_list(
     unit_id: int | None = None,
 ) -> QuerySet[Forum]:
     org_id = organisation_id(actor)
-    qs = Forum.objects.filter(
-        Q(organisation_id=org_id) | Q(partner_units__organisation_id=org_id)
-    ).distinct()
+    # A joint forum of another organisation is open to ours only while an agreement between
+    # the two is active (vardag.core.selectors.partner_organisation_ids, as one subquery).
+    active = agreement_list(actor, on=timezone.localdate()).filter(
+        parties__id=OuterRef("organisation_id")
+    )
+    qs = (
+        Forum.objects.annotate(agreed=Exists(active))
+        .filter(Q(organisation_id=org_id) | Q(partner_units__organisation_id=org_id, agreed=True))
+        .distinct()
+    )
     if type:
         qs = qs.filter(type=type)
     if unit_id:

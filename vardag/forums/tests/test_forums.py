@@ -184,3 +184,29 @@ def test_forum_and_mandate_lists_use_constant_queries(world, client_for):
         lambda: (client.get(reverse("forums:list")), client.get(reverse("forums:mandates"))),
         grow,
     )
+
+
+def test_a_joint_forum_is_open_to_the_partner_only_while_the_agreement_is_active(world, client_for):
+    from vardag.core.models import CollaborationAgreement
+    from vardag.forums.selectors import forum_list
+
+    agreement = CollaborationAgreement.objects.create(
+        title="Samverkan barn och unga", valid_from=timezone.localdate() - timedelta(days=10)
+    )
+    agreement.parties.set([world.org, world.other_org])
+    joint = Forum.objects.create(
+        organisation=world.org,
+        name="Samverkansgrupp Ekbacka–Norrvik",
+        type="collaboration_group",
+        owner_unit=world.units["administration"],
+    )
+    joint.partner_units.set([world.units["other_unit"]])
+    url = reverse("forums:detail", args=[joint.pk])
+    assert joint in forum_list(world.foreign)
+    assert client_for("foreign").get(url).status_code == 200
+    # The agreement ends: the partner no longer sees the forum, its owner still does.
+    agreement.valid_until = timezone.localdate() - timedelta(days=1)
+    agreement.save()
+    assert joint not in forum_list(world.foreign)
+    assert client_for("foreign").get(url).status_code == 404
+    assert joint in forum_list(world.manager)
