@@ -457,3 +457,22 @@ def test_co_owned_and_team_ideas_are_among_mine_on_the_start_page(world, client_
     home = client_for("partner_manager").get(reverse("shell:home")).content.decode()
     assert cw.idea.title in home
     assert not selectors.idea_list(world.head, selectors.IdeaFilter(mine=True)).exists()
+
+
+def test_the_partner_sees_the_challenge_an_idea_answers_but_no_dead_link(world, client_for):
+    from vardag.ideas.models import Challenge
+
+    cw = cross_organisation(world)
+    challenge = Challenge.objects.create(
+        organisation=world.org,
+        question="Hur kan vi hålla ihop skolgången vid en placering?",
+        owner_unit=world.units["administration"],
+    )
+    cw.idea.challenge = challenge
+    cw.idea.save(update_fields=["challenge"])
+    link = reverse("ideas:challenge", args=[challenge.pk])
+    partner = client_for("partner_manager").get(reverse("ideas:detail", args=[cw.idea.pk]))
+    assert challenge.question in partner.content.decode()
+    assert link not in partner.content.decode()
+    own = client_for("employee").get(reverse("ideas:detail", args=[cw.idea.pk]))
+    assert link in own.content.decode()
