@@ -582,3 +582,35 @@ def test_api_builds_edits_reorders_and_refuses_like_the_pages(world):
     assert bad.status_code == 422
     assert _api(world, "employee")("POST", f"{base}/sections", {"title_sv": "x"}).status_code == 403
     assert q.versions.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_installs_make_one_instrument(world):
+    """Two requests at once (PostgreSQL: real concurrent transactions and row locks)."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent transactions need PostgreSQL (SQLite serialises writers)")
+    barrier = threading.Barrier(2)
+    results: list[tuple[int, bool]] = []
+
+    def install() -> None:
+        try:
+            barrier.wait()
+            q, created = builder.instrument_ensure(
+                actor=world.innovation_lead, organisation=world.org
+            )
+            results.append((q.pk, created))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=install) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 2 and results[0][0] == results[1][0]
+    assert sorted(created for _pk, created in results) == [False, True]
+    assert Questionnaire.objects.filter(organisation=world.org).count() == 1
