@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -88,3 +88,8 @@ def has_manager_wording(version: Version) -> bool:
 def condition_user(item: Item) -> Section | None:
     """A section whose condition uses the item (such an item cannot be deleted)."""
     return Section.objects.filter(condition_item=item).first()
+
+
+def version_history(questionnaire: Questionnaire) -> QuerySet[Version]:
+    """Every version, newest first, with how many rounds used it (one query)."""
+    return questionnaire.versions.annotate(round_count=Count("rounds")).order_by("-number")

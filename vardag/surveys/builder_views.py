@@ -119,6 +119,7 @@ def questionnaire(request: AuthedRequest, questionnaire_id: int) -> HttpResponse
         "can_manage": selectors.can_manage(request.user),
         "notice": bs.next_version_notice(q),
         "language": get_language(),
+        "versions": bs.version_history(q),
     }
     return TemplateResponse(request, "surveys/questionnaire.html", context)
 

@@ -437,6 +437,8 @@ def test_edit_page_says_it_makes_a_new_version_and_saves_there(world, client_for
     assert _item(q, "t1").text_sv == "Ny lydelse" and _item(q, "t1").version.number == 2
     assert item.__class__.objects.get(pk=item.pk).text_sv == "Jag litar på dem"
     assert "Ändringen skapar" not in client.get(url).content.decode()  # v2 has no answers
+    page = client.get(reverse("surveys:questionnaire", args=[q.pk])).content.decode()
+    assert "<h2>Versioner</h2>" in page and "Ny lydelse" in page
 
 
 def test_form_shows_a_refusal_without_losing_input(world, client_for):
