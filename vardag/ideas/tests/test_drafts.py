@@ -216,3 +216,15 @@ def test_submitted_idea_cannot_be_deleted_as_a_draft(world, client_for):
     response = client_for("employee").post(reverse("ideas:draft_delete", args=[idea.pk]))
     assert response.status_code == 403
     assert Idea.objects.filter(pk=idea.pk).exists()
+
+
+def test_the_idea_page_offers_to_delete_a_draft_and_to_withdraw_a_submitted_idea(world, client_for):
+    draft = make_idea(world, title="Utkast om läxhjälp", submit=False)
+    submitted = make_idea(world, title="Inlämnad idé om läxhjälp")
+    client = client_for("employee")
+    draft_page = client.get(reverse("ideas:detail", args=[draft.pk])).content.decode()
+    assert reverse("ideas:draft_delete", args=[draft.pk]) in draft_page
+    assert reverse("ideas:withdraw", args=[draft.pk]) not in draft_page
+    page = client.get(reverse("ideas:detail", args=[submitted.pk])).content.decode()
+    assert reverse("ideas:withdraw", args=[submitted.pk]) in page
+    assert reverse("ideas:draft_delete", args=[submitted.pk]) not in page
