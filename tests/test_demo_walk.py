@@ -23,7 +23,7 @@ HREF = re.compile(r'href="([^"#][^"]*)"')
 # Files and feeds are tested where they are made; sign-out and language links change the session.
 SKIP = re.compile(
     r"(\.pdf|\.ics|\.csv|\.xlsx|\.sav|\.qdpx|\.qdc|\.zip|/export|/api/|/static/|/media/"
-    r"|/logga-ut|/konto/utloggning|/bilagor/\d+/)"
+    r"|/logga-ut|/bilagor/\d+/)"
 )
 MAX_PAGES = 70
 

@@ -103,6 +103,10 @@ def _not_text() -> TableError:
     return TableError(_("Filen verkar inte vara en textfil. Spara den som CSV eller XLSX."))
 
 
+def _unknown_encoding() -> TableError:
+    return TableError(_("Filens teckenkodning känns inte igen. Spara den som UTF-8."))
+
+
 def _decode(data: bytes) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -113,18 +117,14 @@ def _decode(data: bytes) -> tuple[str, str]:
         try:
             text, encoding = data[3:].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError as exc:
-            raise TableError(
-                _("Filens teckenkodning känns inte igen. Spara den som UTF-8.")
-            ) from exc
+            raise _unknown_encoding() from exc
     else:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
             text, encoding = data.decode("cp1252", errors="replace"), "cp1252"
             if "\ufffd" in text:  # bytes Windows-1252 does not use: some other encoding
-                raise TableError(
-                    _("Filens teckenkodning känns inte igen. Spara den som UTF-8.")
-                ) from None
+                raise _unknown_encoding() from None
     if "\x00" in text:  # a binary file; PostgreSQL could not store it anyway
         raise _not_text()
     return text, encoding

@@ -306,9 +306,10 @@ def action_item_list(
 
 
 def forums_for_actions(actor: Any) -> QuerySet[Forum]:
-    """Forums of the actor's organisation that the actor may hand an action between meetings.
+    """Forums of the actor's organisation that the actor may hand an action between meetings:
+    open forums they manage (admin, chair, manager of the owner unit) or sit in as a manager.
 
-    The same rule as services.can_give_action, as one query for a choice list.
+    The only statement of the rule: the form's choices, the API and the service all use it.
     """
     qs = forum_list(actor).filter(organisation_id=organisation_id(actor))
     if actor.is_org_admin:

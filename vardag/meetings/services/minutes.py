@@ -226,15 +226,6 @@ def action_item_create(
     )
 
 
-def can_give_action(actor: Any, forum: Forum) -> bool:
-    """Who may hand a forum an action between meetings: its managers, and managers in it."""
-    if forum.organisation_id != getattr(actor, "organisation_id", None):
-        return False
-    return can_manage_forum(actor, forum) or (
-        actor.is_manager and selectors.is_forum_member(actor, forum)
-    )
-
-
 @transaction.atomic
 def action_item_give(
     *,
@@ -252,7 +243,8 @@ def action_item_give(
     It has no meeting yet; the forum's next agenda takes it up as follow-up of open actions,
     with a link back to where it came from.
     """
-    require(can_give_action(actor, forum))
+    # The rule lives in one place: the forums the form offers are the forums one may act for.
+    require(selectors.forums_for_actions(actor).filter(pk=forum.pk).exists())
     if origin_url and not idea_services.is_local_path(origin_url):
         raise ValidationError(_("Underlaget måste vara en adress i Vardag."))
     if due_on < timezone.localdate():
