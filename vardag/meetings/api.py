@@ -242,8 +242,9 @@ def action_items(request: HttpRequest, forum_id: int | None = None, mine: bool =
 def action_item_give(request: HttpRequest, payload: ActionItemIn) -> Any:
     """Give a forum an action between meetings; it comes up on the forum's next agenda."""
     user = _user(request)
-    forum = get_object_or_404(selectors.forums_for_actions(user), pk=payload.forum_id)
-    owner = get_object_or_404(User.objects.filter(is_active=True), pk=payload.owner_id)
+    forums = selectors.forums_for_actions(user)
+    forum = get_object_or_404(forums, pk=payload.forum_id)
+    owner = get_object_or_404(selectors.action_owner_candidates(forums), pk=payload.owner_id)
     data = payload.dict(exclude={"forum_id", "owner_id"})
     action = services.action_item_give(actor=user, forum=forum, owner=owner, **data)
     return Status(201, action)

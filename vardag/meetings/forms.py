@@ -15,6 +15,7 @@ from vardag.ideas.models import Idea
 from vardag.ideas.selectors import idea_base
 from vardag.ideas.workflow import ACTIVE_STATES
 from vardag.meetings.models import Cadence, Purpose
+from vardag.meetings.selectors import action_owner_candidates
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -181,13 +182,7 @@ class GiveActionForm(forms.Form):
         assert isinstance(forum, forms.ModelChoiceField)
         assert isinstance(owner, forms.ModelChoiceField)
         forum.queryset = forums
-        # Members of the forums one may choose: the people who will follow the action up.
-        owner.queryset = (
-            get_user_model()
-            .objects.filter(forum_memberships__forum__in=forums, is_active=True)
-            .distinct()
-            .order_by("first_name", "last_name")
-        )
+        owner.queryset = action_owner_candidates(forums)
 
 
 class StatementForm(ConsultationForm):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import (
     Case,
     Count,
@@ -318,6 +319,17 @@ def forums_for_actions(actor: Any) -> QuerySet[Forum]:
     if actor.is_manager:
         rule |= Q(memberships__user=actor) | Q(owner_unit_id__in=actor.unit_ids)
     return qs.filter(pk__in=Forum.objects.filter(rule).values("pk"))
+
+
+def action_owner_candidates(forums: QuerySet[Forum]) -> QuerySet[Any]:
+    """Who can be made responsible for such an action: active members of those forums, the
+    people who will follow it up (the form's choices and the API's lookup)."""
+    return (
+        get_user_model()
+        .objects.filter(forum_memberships__forum__in=forums, is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
 
 
 def access_action_item(actor: Any, action_id: int) -> ActionItem:
