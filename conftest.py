@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
+import sys
 from collections.abc import Callable
 
 import pytest
@@ -30,6 +32,37 @@ def client_for(world: World) -> Callable[[str], Client]:
         return clients[persona]
 
     return make
+
+
+@pytest.fixture(scope="module")
+def _demo_in_module(django_db_setup, django_db_blocker):
+    """The demo (what `vardag demo` loads), once per test module, rolled back after it.
+
+    Loading the demo takes tens of seconds, so tests that only read it share one load: it is made
+    inside an outer transaction that each test's own transaction nests in (as a savepoint), and
+    the outer one is rolled back when the module's last test has run. Keep such tests in
+    tests/test_demo.py (one module, so one load per run, and one xdist group so one worker).
+    """
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("demo", stdout=io.StringIO())
+        except BaseException:
+            outer.__exit__(*sys.exc_info())
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(_demo_in_module, db) -> None:
+    """The loaded demo for one test; what the test writes is rolled back after it."""
 
 
 @pytest.fixture(autouse=True)

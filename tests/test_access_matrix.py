@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.access import BUILTIN_PUBLIC, all_api_cases, all_api_routes, all_routes, url_cases_for
+from tests.access import BUILTIN_PUBLIC, all_api_routes, all_routes, api_cases_for, url_cases_for
 from vardag.accounts import services as account_services
 
 ROUTES = all_routes()
@@ -80,7 +80,7 @@ def _json(data) -> str:
 @pytest.mark.django_db
 @pytest.mark.parametrize("key", API_ROUTES, ids=API_ROUTES)
 def test_api_route_access(key, world):
-    cases = all_api_cases(world)
+    cases = api_cases_for(key, world)
     assert key in cases, f"{key} has no api case in its app's tests/access.py"
     case = cases[key]
     anonymous = _api_request(Client(), key, case, None)

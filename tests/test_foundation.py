@@ -17,11 +17,9 @@ from django.utils import timezone
 
 from vardag.accounts import services as account_services
 from vardag.accounts.middleware import SESSION_KEY
-from vardag.accounts.models import User
 from vardag.core import audit, selectors, services
 from vardag.core.audit import AuditOutsideTransactionError
 from vardag.core.models import AuditEvent
-from vardag.demo import loader
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -325,25 +323,3 @@ def test_token_create_command_prints_a_working_token(world):
     plaintext = out.getvalue().strip()
     response = Client().get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {plaintext}")
     assert response.json()["username"] == "manager"
-
-
-@pytest.mark.django_db
-def test_demo_data_has_two_municipalities_and_people_in_every_role():
-    world = loader.load()
-    assert User.objects.filter(organisation=world.ekbacka).count() >= 55
-    roles = set(world.ekbacka.units.values_list("memberships__role", flat=True))
-    assert {"employee", "unit_manager", "principal", "administration_head", "admin"} <= roles
-    schools = world.ekbacka.units.filter(kind="school").count()
-    assert schools == 2
-    demo_user = User.objects.get(username="medarbetare")
-    assert demo_user.check_password(loader.DEMO_PASSWORD)
-
-
-@pytest.mark.django_db
-def test_demo_refuses_to_load_twice():
-    from django.core.management.base import CommandError
-
-    loader.load()
-    with pytest.raises(CommandError):
-        call_command("demo", stdout=StringIO())
-    call_command("demo", if_empty=True, stdout=StringIO())

@@ -1,0 +1,205 @@
+"""The demo as new users meet it: what each app's demo data holds, and every link a demo person
+is shown works.
+
+The demo is loaded once for this whole module (the `demo` fixture in the root conftest.py rolls it
+back afterwards), and the module is one xdist group, so a run loads it once.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from io import StringIO
+from urllib.parse import urldefrag, urlsplit
+
+import pyreadstat
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from vardag.accounts.models import GroupMapping, User
+from vardag.core.models import CollaborationAgreement, Unit
+from vardag.core.privacy import contains_valid_personnummer
+from vardag.demo.loader import DEMO_LOGINS, DEMO_PASSWORD
+from vardag.forums.models import DecisionType
+from vardag.ideas.models import Consultation, Decision, Idea, IdeaOrganisation, IdeaState
+from vardag.meetings.models import ActionItem, ItemSource, Meeting, MeetingSeries, MeetingStatus
+from vardag.orgadmin.models import HrImport
+from vardag.research import selectors as research_selectors
+from vardag.research.models import Source, Study
+from vardag.surveys import exports
+from vardag.surveys.models import Response, Round
+
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
+
+
+def test_demo_data_has_two_municipalities_and_people_in_every_role(demo):
+    ekbacka = User.objects.get(username="medarbetare").organisation
+    assert User.objects.filter(organisation=ekbacka).count() >= 55
+    roles = set(ekbacka.units.values_list("memberships__role", flat=True))
+    assert {"employee", "unit_manager", "principal", "administration_head", "admin"} <= roles
+    assert ekbacka.units.filter(kind="school").count() == 2
+    assert User.objects.get(username="medarbetare").check_password(DEMO_PASSWORD)
+
+
+def test_demo_refuses_to_load_twice(demo):
+    with pytest.raises(CommandError):
+        call_command("demo", stdout=StringIO())
+    call_command("demo", if_empty=True, stdout=StringIO())
+
+
+def test_demo_has_a_school_and_social_services_idea_across_the_border(demo):
+    idea = Idea.objects.get(title__startswith="Trygg skolgång när en ungdom placeras")
+    assert {u.organisation.slug for u in idea.affected_units.all()} == {"ekbacka", "norrvik"}
+    assert idea.state == IdeaState.DESIGN
+    assert idea.forum.name == "Samverkansgrupp Ekbacka–Norrvik"
+    part = IdeaOrganisation.objects.get(idea=idea)
+    assert part.organisation.slug == "norrvik" and part.co_owner.username == "norrvik"
+    assert part.forum.name == "Ledningsgrupp individ- och familjeomsorgen"
+    assert Consultation.objects.get(idea=idea).position == "conditions"
+    assert Decision.objects.filter(idea=idea, decision_type=DecisionType.GRANT_MONEY).exists()
+    # Both demo users see it, with the forum of each organisation.
+    for username in ("medarbetare", "norrvik"):
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        page = client.get(reverse("ideas:detail", args=[idea.pk])).content.decode()
+        assert "Medägare och forum per organisation" in page
+        assert "Ledningsgrupp individ- och familjeomsorgen" in page
+    # Norrvik's own idea affects Ekbacka's school: the principal there is its co-owner.
+    norrvik_idea = Idea.objects.get(title="Gemensamt första möte med skolan")
+    assert IdeaOrganisation.objects.get(idea=norrvik_idea).co_owner.username == "rektor"
+
+
+def test_demo_meetings(demo):
+    names = set(MeetingSeries.objects.values_list("name", flat=True))
+    assert {
+        "APT Mottagningsenheten",
+        "Ledningsgrupp Socialförvaltningen",
+        "Rektorsgrupp",
+        "Samverkansforum skola–socialtjänst",
+    } <= names
+    now = timezone.now()
+    for series in MeetingSeries.objects.all():
+        past = series.meetings.filter(starts_at__lt=now)
+        assert past.exists() and not past.exclude(status=MeetingStatus.APPROVED).exists()
+        assert all(p.items.filter(paragraph__isnull=False).exists() for p in past)
+        upcoming = series.meetings.filter(starts_at__gte=now).order_by("starts_at").first()
+        assert upcoming is not None and upcoming.items.count() >= 2
+    apt = Meeting.objects.filter(
+        series__name="APT Mottagningsenheten", starts_at__gte=now
+    ).order_by("starts_at")[0]
+    sources = list(apt.items.values_list("source", flat=True))
+    assert ItemSource.ACTION_FOLLOW_UP in sources and sources.count(ItemSource.IDEA_DUE) >= 2
+    decided = Meeting.objects.filter(
+        series__name="APT Mottagningsenheten", status=MeetingStatus.APPROVED
+    ).filter(items__decisions__isnull=False)
+    assert decided.exists()
+    assert ActionItem.objects.filter(done_at__isnull=True).exists()
+
+
+def test_demo_has_an_agreement_group_mappings_and_an_applied_import(demo):
+    agreement = CollaborationAgreement.objects.get(title__startswith="Tidiga")
+    assert {p.slug for p in agreement.parties.all()} == {"ekbacka", "norrvik"}
+    assert GroupMapping.objects.filter(organisation__slug="ekbacka").count() == 2
+    hr_import = HrImport.objects.get()
+    assert hr_import.status == HrImport.Status.APPLIED and hr_import.rejected == []
+    assert User.objects.filter(external_id__startswith="EK-1").count() == 3
+
+
+def test_demo_study_is_pseudonymised_and_coded_by_two(demo):
+    study = Study.objects.get(organisation__slug="ekbacka")
+    texts = " ".join(Source.objects.filter(study=study).values_list("text", flat=True))
+    for original in ("Lena Ek", "Omar Said", "lena.ek@example.org"):
+        assert original not in texts
+    assert not contains_valid_personnummer(texts)
+    fg = Source.objects.get(study=study, activity__kind="focus_group")
+    assert all(c["speaker"] != "Lena Ek" for c in fg.cues)
+    owner = User.objects.get(username="forskare")
+    colleague = User.objects.get(username="tjanstedesigner")
+    rows = dict(research_selectors.code_agreements(study, owner.pk, colleague.pk))
+    tid = next(a for code, a in rows.items() if code.name == "Tid")
+    stod = next(a for code, a in rows.items() if code.name == "Ledningens stöd")
+    assert tid.kappa == pytest.approx(1.0)
+    assert 0 < stod.kappa < 1
+    assert study.themes.filter(condition_kind="barrier").count() == 2
+    assert study.themes.filter(insight__isnull=False).count() == 1
+
+
+def test_demo_round_gives_a_unit_manager_results_gap_and_change(demo, tmp_path):
+    current = Round.objects.get(title="Förutsättningar våren 2026")
+    earlier = current.previous
+    assert earlier is not None and earlier.status == Round.Status.CLOSED
+    answered = Response.objects.filter(round=current, submitted_on__isnull=False).count()
+    assert 280 <= answered <= 320
+    client = Client()
+    client.force_login(User.objects.get(username="enhetschef"))
+    unit = Unit.objects.get(code="SF_MOTTAGNING")
+    page = client.get(reverse("surveys:results", args=[current.pk]), follow=True)
+    html = page.content.decode()
+    assert page.status_code == 200 and unit.name in html
+    assert "Cronbachs alfa" in html and "Förändring sedan förra omgången" in html
+    lead = Client()
+    lead.force_login(User.objects.get(username="innovationsledare"))
+    org_page = lead.get(reverse("surveys:results", args=[current.pk])).content.decode()
+    assert "Chefer och medarbetare" in org_page and "Skillnad chefer" in org_page
+    assert "070-123 45 67" not in org_page  # phone numbers were redacted at answering
+    path = tmp_path / "demo.sav"
+    path.write_bytes(exports.to_sav(current))
+    frame, meta = pyreadstat.read_sav(str(path))
+    assert len(frame) == answered
+    assert meta.variable_value_labels["audience"][2.0] == "Chef"
+
+
+HREF = re.compile(r'href="([^"#][^"]*)"')
+# Files and feeds are tested where they are made; sign-out and language links change the session.
+SKIP = re.compile(
+    r"(\.pdf|\.ics|\.csv|\.xlsx|\.sav|\.qdpx|\.qdc|\.zip|/export|/api/|/static/|/media/"
+    r"|/logga-ut|/bilagor/\d+/)"
+)
+MAX_PAGES = 70
+
+
+def _links(html: str) -> list[str]:
+    found = []
+    for raw in HREF.findall(html):
+        url, _fragment = urldefrag(unescape(raw))
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or not url.startswith("/") or SKIP.search(url):
+            continue
+        found.append(url)
+    return found
+
+
+def _walk(username: str) -> tuple[set[str], list[str]]:
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    seen: set[str] = set()
+    broken: list[str] = []
+    frontier = ["/"]
+    for _depth in range(3):
+        next_frontier: list[str] = []
+        for url in frontier:
+            if url in seen or len(seen) >= MAX_PAGES:
+                continue
+            seen.add(url)
+            response = client.get(url)
+            if response.status_code >= 300 and response.status_code not in (301, 302):
+                broken.append(f"{url} → {response.status_code}")
+                continue
+            if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
+                next_frontier.extend(_links(response.content.decode()))
+        frontier = next_frontier
+    return seen, broken
+
+
+def test_every_link_a_demo_person_sees_works(demo):
+    problems = {}
+    for username in [login[1] for login in DEMO_LOGINS]:
+        seen, broken = _walk(username)
+        assert len(seen) > 10, f"{username} reached only {sorted(seen)}"
+        if broken:
+            problems[username] = broken
+    assert not problems, f"links shown to demo people that fail: {problems}"
