@@ -79,9 +79,11 @@ def _sign_in(page, server_url: str, username: str) -> None:
     page.goto(server_url + reverse("accounts:login"))
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_load_state()
-    assert reverse("accounts:login") not in page.url, f"{username} could not sign in"
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert reverse("accounts:login") not in page.url, (
+        f"{username} could not sign in: {page.locator('main').inner_text()[:500]}"
+    )
 
 
 @pytest.mark.parametrize("username", [login[1] for login in DEMO_LOGINS])
