@@ -48,6 +48,16 @@ class OmegaResult:
     is_heywood_case: bool
     n_items: int
 
+    @property
+    def is_estimable(self) -> bool:
+        """Whether omega is a reliability at all: in [0, 1] and no item explained away.
+
+        A Heywood case (a loading at the bound, so an item's uniqueness is at its floor) comes
+        from too few answers or items that are near copies of each other; the one-factor model
+        then has no unique solution and omega says nothing. Outside [0, 1] it is not a share.
+        """
+        return not self.is_heywood_case and 0.0 <= self.omega_total <= 1.0
+
 
 def alpha_from_covariance(cov: FloatArray) -> float:
     """Cronbach's alpha ``k/(k-1) · (1 - tr(C)/ΣC)`` from an item covariance matrix ``C``."""
@@ -88,6 +98,11 @@ def cronbach_alpha(
     return AlphaResult(alpha, ci, k, n, n_complete, nan_policy)
 
 
+# The smallest uniqueness R psych's fa() allows (its lower bound 0.005), as a bound on loadings.
+MIN_UNIQUENESS = 0.005
+MAX_LOADING = float(np.sqrt(1.0 - MIN_UNIQUENESS))
+
+
 def one_factor_minres(correlation: FloatArray) -> FloatArray:
     """Loadings of one factor by minimum residuals (unweighted least squares).
 
@@ -112,8 +127,19 @@ def one_factor_minres(correlation: FloatArray) -> FloatArray:
         jac[np.arange(rows.size), cols] = -lam[rows]
         return jac
 
+    # Loadings are bounded as R psych bounds uniquenesses at 0.005: without a bound, a nearly
+    # uncorrelated item pair lets one loading run off to hundreds (seen: omega = 69 067).
+    bound = MAX_LOADING
+    start = np.clip(loadings, -bound * 0.999, bound * 0.999)
     fit = optimize.least_squares(
-        residuals, loadings, jac=jacobian, method="lm", xtol=1e-15, ftol=1e-15, gtol=1e-15
+        residuals,
+        start,
+        jac=jacobian,
+        bounds=(-bound, bound),
+        method="trf",
+        xtol=1e-15,
+        ftol=1e-15,
+        gtol=1e-15,
     )
     solution = np.asarray(fit.x, dtype=np.float64)
     return solution if solution.sum() >= 0 else -solution
@@ -123,9 +149,11 @@ def _principal_axis_start(correlation: FloatArray, iterations: int = 50) -> Floa
     """Iterated principal axis loadings, starting from squared multiple correlations."""
     reduced = correlation.copy()
     try:
-        communality = 1.0 - 1.0 / np.diag(np.linalg.inv(correlation))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            communality = 1.0 - 1.0 / np.diag(np.linalg.inv(correlation))
     except np.linalg.LinAlgError:
         communality = np.full(correlation.shape[0], 0.5)
+    communality = np.where(np.isfinite(communality), communality, 0.5)
     loadings = np.sqrt(np.clip(communality, 0.0, None))
     for _ in range(iterations):
         np.fill_diagonal(reduced, communality)
@@ -159,6 +187,6 @@ def mcdonald_omega(data: ItemData) -> OmegaResult:
         loadings=tuple(float(value) for value in loadings),
         uniquenesses=tuple(float(value) for value in uniquenesses),
         reversed_items=tuple(name for name, sign in zip(names, signs, strict=True) if sign < 0),
-        is_heywood_case=bool((uniquenesses < 0).any()),
+        is_heywood_case=bool((uniquenesses <= MIN_UNIQUENESS + 1e-9).any()),
         n_items=len(names),
     )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from django.utils.translation import gettext as _
 
 from vardag.core.models import Unit
 from vardag.psychometrics import (
@@ -129,12 +130,69 @@ def _reversed(frame: pd.DataFrame, spec: DimensionSpec) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
+class Reliability:
+    """A reliability figure as every output shows it (page, PDF, XLSX, API): a value within its
+    range, or `value` None and the reason it cannot be estimated."""
+
+    value: float | None
+    lower: float | None = None
+    upper: float | None = None
+    reason: str = ""
+
+
+def alpha_figure(alpha: AlphaResult | None) -> Reliability | None:
+    if alpha is None:
+        return None
+    if not math.isfinite(alpha.alpha):
+        return Reliability(None, reason=str(_("kan inte skattas: svaren varierar för lite")))
+    if alpha.alpha < 0:
+        # Alpha below 0 is not a share of variance: the items covary negatively on average.
+        return Reliability(
+            None,
+            reason=str(
+                _(
+                    "kan inte skattas: negativt värde (%(value)s) – frågorna hänger inte ihop; "
+                    "kontrollera att omvända frågor är vända"
+                )
+                % {"value": f"{alpha.alpha:.2f}"}
+            ),
+        )
+    return Reliability(alpha.alpha, alpha.ci.lower, alpha.ci.upper)
+
+
+def omega_figure(omega: OmegaResult | None) -> Reliability | None:
+    if omega is None:
+        return None
+    if omega.is_heywood_case:
+        return Reliability(
+            None,
+            reason=str(
+                _(
+                    "kan inte skattas: en fråga förklaras helt av de andra (för få svar, "
+                    "eller frågor som nästan är likadana)"
+                )
+            ),
+        )
+    if not omega.is_estimable:
+        return Reliability(None, reason=str(_("kan inte skattas: enfaktormodellen passar inte")))
+    return Reliability(omega.omega_total)
+
+
+@dataclass(frozen=True)
 class DimensionResult:
     spec: DimensionSpec
     estimate: MeanEstimate | None
     alpha: AlphaResult | None = None
     omega: OmegaResult | None = None
     items: tuple[ItemStatistic, ...] = ()
+
+    @property
+    def alpha_figure(self) -> Reliability | None:
+        return alpha_figure(self.alpha)
+
+    @property
+    def omega_figure(self) -> Reliability | None:
+        return omega_figure(self.omega)
 
 
 def _finite(values: pd.Series) -> np.ndarray:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from vardag.core.access import require
 from vardag.surveys import analysis, selectors
@@ -62,8 +62,10 @@ class DimensionOut(Schema):
     mean: float | None
     ci_lower: float | None
     ci_upper: float | None
-    alpha: float | None
-    omega: float | None
+    alpha: float | None = Field(description="null when it cannot be estimated: see alpha_note")
+    alpha_note: str | None = Field(None, description="why alpha cannot be estimated")
+    omega: float | None = Field(description="null when it cannot be estimated: see omega_note")
+    omega_note: str | None = Field(None, description="why omega cannot be estimated")
 
 
 class UnitResultOut(Schema):
@@ -185,8 +187,10 @@ def results(request: HttpRequest, round_id: int, unit_id: int | None = None) -> 
             "mean": d.estimate.mean if d.estimate else None,
             "ci_lower": d.estimate.ci.lower if d.estimate else None,
             "ci_upper": d.estimate.ci.upper if d.estimate else None,
-            "alpha": d.alpha.alpha if d.alpha else None,
-            "omega": d.omega.omega_total if d.omega else None,
+            "alpha": d.alpha_figure.value if d.alpha_figure else None,
+            "alpha_note": (d.alpha_figure.reason or None) if d.alpha_figure else None,
+            "omega": d.omega_figure.value if d.omega_figure else None,
+            "omega_note": (d.omega_figure.reason or None) if d.omega_figure else None,
         }
         for d in res.dimensions
     ]

@@ -120,6 +120,13 @@ def _is_number(value: object) -> bool:
     return True
 
 
+def _reliability_cell(figure: analysis.Reliability | None) -> float | str | None:
+    """The figure rounded as on the page, or the page's reason it cannot be estimated."""
+    if figure is None:
+        return None
+    return round(figure.value, 3) if figure.value is not None else figure.reason
+
+
 def to_xlsx(round_: Round, results: analysis.RoundResults) -> bytes:
     from openpyxl import Workbook
 
@@ -137,8 +144,8 @@ def to_xlsx(round_: Round, results: analysis.RoundResults) -> bytes:
                 round(est.mean, 3) if est else None,
                 round(est.ci.lower, 3) if est else None,
                 round(est.ci.upper, 3) if est else None,
-                round(dim.alpha.alpha, 3) if dim.alpha else None,
-                round(dim.omega.omega_total, 3) if dim.omega else None,
+                _reliability_cell(dim.alpha_figure),
+                _reliability_cell(dim.omega_figure),
             ]
         )
     heat = book.create_sheet("Enheter")

@@ -168,3 +168,32 @@ def test_omega_reflects_negatively_loading_items() -> None:
     result = mcdonald_omega(flipped)
     assert result.reversed_items == ("q2",)
     assert result.omega_total == pytest.approx(mcdonald_omega(frame).omega_total, abs=1e-9)
+
+
+def test_a_nearly_unrelated_item_cannot_run_omega_off_its_range() -> None:
+    # Ten answers to three items that barely correlate: the unbounded minres fit gave one loading
+    # of 450 and omega = 54 920 (shown as 69 067 for another unit on the results page). Loadings
+    # are bounded as psych bounds uniquenesses (0.005); the fit at the bound is a Heywood case,
+    # which says omega cannot be estimated here.
+    answers = [[4, 2, 4], [3, 2, 3], [3, 3, 2], [2, 3, 3], [3, 4, 1], [3, 4, 3], [2, 4, 3]]
+    answers += [[4, 3, 1], [3, 3, 4], [3, 1, 2]]
+    result = mcdonald_omega(pd.DataFrame(answers, columns=["a", "b", "c"]))
+    assert max(abs(v) for v in result.loadings) <= np.sqrt(0.995) + 1e-12
+    assert 0 <= result.omega_total <= 1
+    assert result.is_heywood_case and not result.is_estimable
+
+
+def test_omega_stays_in_range_over_many_small_samples() -> None:
+    rng = np.random.default_rng(1)
+    for _ in range(300):
+        n, k = int(rng.integers(5, 12)), int(rng.integers(3, 6))
+        trait = rng.normal(0, 1, n)
+        weights = rng.uniform(-0.5, 1)
+        data = np.clip(np.round(3 + trait[:, None] * weights + rng.normal(0, 1, (n, k))), 1, 5)
+        frame = pd.DataFrame(data, columns=[f"i{j}" for j in range(k)])
+        try:
+            result = mcdonald_omega(frame)
+        except ValueError:
+            continue  # an item without variance: not computed at all
+        assert 0 <= result.omega_total <= 1 or not result.is_estimable
+        assert all(abs(v) <= np.sqrt(0.995) + 1e-12 for v in result.loadings)
