@@ -167,18 +167,7 @@ def response_rates(request: HttpRequest, round_id: int) -> list[dict]:
 @router.get("/rounds/{round_id}/results", response=ResultsOut)
 def results(request: HttpRequest, round_id: int, unit_id: int | None = None) -> dict:
     round_ = selectors.access_round(request.user, round_id)
-    require(selectors.can_view_results(request.user, round_))
-    units = selectors.org_units(round_)
-    viewable = selectors.viewable_unit_ids(request.user, units)
-    if unit_id is None:
-        require(selectors.has_wide_access(request.user))
-        scope = None
-    else:
-        require(unit_id in viewable)
-        scope = selectors.subtree_ids(units, unit_id)
-    res = analysis.round_results(
-        round_, unit_ids=scope, heat_unit_ids=viewable & (scope or viewable)
-    )
+    res = selectors.results_for(request.user, round_, unit_id)
     dims = [
         {
             "code": d.spec.code,

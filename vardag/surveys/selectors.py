@@ -8,10 +8,10 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from vardag.core.access import organisation_id
+from vardag.core.access import organisation_id, require
 from vardag.core.models import Unit
 from vardag.core.roles import INNOVATION_ROLES, MANAGER_ROLES, Role
-from vardag.surveys.analysis import round_suppression
+from vardag.surveys.analysis import RoundResults, round_results, round_suppression
 from vardag.surveys.models import Invitation, Questionnaire, Response, Round, Version, token_hash
 
 WIDE_ROLES = (Role.ADMIN, Role.RESEARCHER, Role.ADMINISTRATION_HEAD, *INNOVATION_ROLES)
@@ -102,6 +102,23 @@ def viewable_unit_ids(user: Any, units: list[Unit]) -> set[int]:
     for root in user.unit_ids_with_role(*MANAGER_ROLES):
         ids |= subtree_ids(units, root)
     return ids
+
+
+def results_for(actor: Any, round_: Round, unit_id: int | None = None) -> RoundResults:
+    """The results one person may see, as the results page, its PDF and XLSX and the API show
+    them: the whole round (wide roles) or one unit's subtree (its manager), with the units table,
+    the manager/employee gaps and the comparison of units limited to the units they may see.
+    Refuses (PermissionDenied) what the person may not see."""
+    require(can_view_results(actor, round_))
+    units = org_units(round_)
+    viewable = viewable_unit_ids(actor, units)
+    scope: set[int] | None = None
+    if unit_id is None:
+        require(has_wide_access(actor))
+    else:
+        require(unit_id in viewable)
+        scope = subtree_ids(units, unit_id)
+    return round_results(round_, unit_ids=scope, heat_unit_ids=viewable & (scope or viewable))
 
 
 @dataclass(frozen=True)

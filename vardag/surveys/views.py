@@ -205,20 +205,8 @@ def round_import_apply(request: AuthedRequest, round_id: int, import_id: int) ->
 
 
 def _results_context(request: AuthedRequest, round_: Round, unit_id: int | None) -> dict[str, Any]:
-    require(selectors.can_view_results(request.user, round_))
-    units = selectors.org_units(round_)
-    viewable = selectors.viewable_unit_ids(request.user, units)
-    unit = None
-    scope: set[int] | None = None
-    if unit_id is not None:
-        unit = access_unit(request.user, unit_id)
-        require(unit.pk in viewable)
-        scope = selectors.subtree_ids(units, unit.pk)
-    else:
-        require(request.user.has_role(*selectors.WIDE_ROLES))
-    results = analysis.round_results(
-        round_, unit_ids=scope, heat_unit_ids=viewable & (scope or viewable)
-    )
+    unit = access_unit(request.user, unit_id) if unit_id is not None else None
+    results = selectors.results_for(request.user, round_, unit_id)
     language = get_language() or "sv"
     codes = [d.spec.code for d in results.dimensions]
     trend_rows = [(past, [means.get(c) for c in codes]) for past, means in results.trend]
@@ -301,7 +289,7 @@ def export(request: AuthedRequest, round_id: int, fmt: str) -> HttpResponse:
     elif fmt == "sav":
         body, kind = exports.to_sav(round_), "application/x-spss-sav"
     elif fmt == "xlsx":
-        body = exports.to_xlsx(round_, analysis.round_results(round_))
+        body = exports.to_xlsx(round_, selectors.results_for(request.user, round_))
         kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     elif fmt == "pdf":
         body, kind = _report_pdf(request, round_), "application/pdf"

@@ -111,3 +111,58 @@ def test_change_since_last_round_puts_the_earlier_round_under_forra(world, clien
     headers = change.split("<thead>")[1].split("</thead>")[0]
     assert headers.index("Förra") < headers.index("Nu")
     assert f"<td>{num(scores['Hösten'])}</td><td>{num(scores['Våren'])}</td>" in change
+
+
+def test_charts_use_decimal_points_in_swedish(world, client_for):
+    """SVG coordinates with a decimal comma ("254,3") are invalid: the bars vanished and the
+    values were drawn at x=0 over the names."""
+    import re
+
+    round_ = conditions_round(world)
+    add_answers(round_, world.units["unit"], Audience.EMPLOYEE, 30, seed=6)
+    html = (
+        client_for("innovation_lead")
+        .get(reverse("surveys:results", args=[round_.pk]))
+        .content.decode()
+    )
+    svg = html.split("<svg", 1)[1].split("</svg>")[0]
+    numbers = re.findall(r'\b(?:x|y|x1|x2|y1|y2|width|height|cx|cy)="([^"]*)"', svg)
+    assert numbers and all(re.fullmatch(r"-?\d+(\.\d+)?", value) for value in numbers), numbers
+    assert re.search(r'<rect class="bar"[^>]* width="\d+(\.\d+)?"', svg)
+
+
+def test_xlsx_unit_sheets_hold_what_the_api_shows(world, client_for):
+    from vardag.core.models import Unit
+
+    round_ = conditions_round(world)
+    for index, name in enumerate(("Enhet Ek", "Enhet Alm", "Enhet Lönn")):
+        unit = Unit.objects.create(
+            organisation=world.org,
+            name=name,
+            kind=Unit.Kind.UNIT,
+            parent=world.units["administration"],
+        )
+        add_answers(round_, unit, Audience.EMPLOYEE, 12 + index, seed=30 + index, shift=index / 2)
+        add_answers(round_, unit, Audience.MANAGER, 6, seed=40 + index, shift=0.4)
+    lead = client_for("innovation_lead")
+    api = lead.get(f"/api/v1/surveys/rounds/{round_.pk}/results").json()
+    book = load_workbook(
+        io.BytesIO(lead.get(reverse("surveys:export", args=[round_.pk, "xlsx"])).content)
+    )
+    units = {row[0]: row for row in book["Enheter"].iter_rows(min_row=2, values_only=True)}
+    roles = {
+        row[0]: row for row in book["Chefer och medarbetare"].iter_rows(min_row=2, values_only=True)
+    }
+    shown = [u for u in api["units"] if u["n"] is not None]
+    assert len(shown) >= 3
+    for unit in api["units"]:
+        row = units[unit["unit"]]
+        assert row[1] == unit["n"]
+        means = [round(v, 3) if v is not None else None for v in unit["means"].values()]
+        assert list(row[2:]) == means
+        if unit["managers"] is not None:
+            assert roles[unit["unit"]][1:3] == (unit["managers"], unit["employees"])
+    comparisons = list(book["Jämförelse av enheter"].iter_rows(min_row=2, values_only=True))
+    assert comparisons and all(row[2] is not None for row in comparisons)
+    by_code = {c["code"]: c for c in api["unit_comparisons"]}
+    assert len(by_code) == len(comparisons)
