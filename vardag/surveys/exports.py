@@ -17,19 +17,21 @@ import pandas as pd
 from vardag.core import tables
 from vardag.core.models import Unit
 from vardag.surveys import analysis
-from vardag.surveys.models import Item, Round
+from vardag.surveys.models import Audience, Item, Round
 
 AUDIENCE_CODES = {"employee": 1, "manager": 2, "other": 3}
 # Text that a spreadsheet would run as a formula is made inert (vardag.core.tables).
 safe_cell = tables.safe_cell
 
 
-def export_frame(round_: Round) -> pd.DataFrame:
+def export_frame(round_: Round, *, labelled: bool = False) -> pd.DataFrame:
     """Respondent-level answers, recoded by the round's two-way (unit × role) suppression.
 
     A unit is kept only when its row total is visible and a role only when its cell in that unit
     is, so the counts that can be tallied from the file are exactly the visible figures of the
-    results pages and the API.
+    results pages and the API. `labelled` gives units by name and roles by their label in the
+    active language (for people reading a CSV or XLSX; the answer import reads both back);
+    otherwise unit codes and role codes (SPSS, where value labels carry the names).
     """
     threshold = round_.organisation.suppression_threshold
     frame = analysis.load_frame(round_)
@@ -43,9 +45,19 @@ def export_frame(round_: Round) -> pd.DataFrame:
     for uid, audience in zip(frame["unit_id"], frame["audience"], strict=True):
         key = analysis.NO_UNIT if pd.isna(uid) else int(uid)
         is_unit_shown = key != analysis.NO_UNIT and table.is_row_visible(key)
-        unit_column.append((units[key].code or str(key)) if is_unit_shown else "")
+        if not is_unit_shown:
+            unit_column.append("")
+        elif labelled:
+            unit_column.append(units[key].name)
+        else:
+            unit_column.append(units[key].code or str(key))
         is_role_shown = table.is_row_visible(key) and table.is_visible(key, str(audience))
-        audience_column.append(audience if is_role_shown else "")
+        if not is_role_shown:
+            audience_column.append("")
+        else:
+            audience_column.append(
+                str(Audience(audience).label).lower() if labelled else str(audience)
+            )
     out = pd.DataFrame(
         {
             "respondent": range(1, len(frame) + 1),
@@ -59,7 +71,7 @@ def export_frame(round_: Round) -> pd.DataFrame:
 
 
 def to_csv(round_: Round) -> bytes:
-    frame = export_frame(round_)
+    frame = export_frame(round_, labelled=True)
     text = io.StringIO()
     frame.map(safe_cell).to_csv(text, sep=";", index=False, decimal=",", float_format="%g")
     return ("\ufeff" + text.getvalue()).encode("utf-8")
@@ -193,7 +205,7 @@ def to_xlsx(round_: Round, results: analysis.RoundResults) -> bytes:
             ]
         )
     answers = book.create_sheet("Svar")
-    frame = export_frame(round_)
+    frame = export_frame(round_, labelled=True)
     answers.append(list(frame.columns))
     for record in frame.itertuples(index=False):
         answers.append([None if pd.isna(v) else safe_cell(v) for v in record])

@@ -147,19 +147,34 @@ def response_rates(round_: Round) -> tuple[list[UnitRate], int | None, int | Non
         .annotate(n=Count("id"))
     )
     table = round_suppression(round_)
+    threshold = round_.organisation.suppression_threshold
     unit_ids = sorted(set(invited) | set(answered))
     units = Unit.objects.in_bulk(unit_ids)
     rows = []
+    hidden_invited = hidden_answered = 0
+    is_small_unit_hidden = False
     for uid in unit_ids:
         n_inv, n_ans = invited.get(uid, 0), answered.get(uid, 0)
-        if not table.is_row_visible(uid):
+        # A unit with fewer invited than the threshold is a small group even when nobody has
+        # answered: "1 invited, 0 answers" tells everyone that a named manager did not answer.
+        is_small = 0 < n_inv < threshold
+        if is_small or not table.is_row_visible(uid):
             rows.append(UnitRate(units[uid], n_inv, None, None, True))
+            hidden_invited += n_inv
+            hidden_answered += n_ans
+            is_small_unit_hidden |= is_small
         else:
             rate = n_ans / n_inv if n_inv else None
             rows.append(UnitRate(units[uid], n_inv, n_ans, rate, False))
     rows.sort(key=lambda r: r.unit.name)
     submitted = Response.objects.filter(round=round_, submitted_on__isnull=False).count()
-    total_answered = None if table.is_total_hidden else submitted
+    hidden_units = sum(1 for r in rows if r.is_suppressed)
+    # The total minus the shown units gives the hidden units' sum back: keep it out where that
+    # sum names people (one hidden unit, or all or none of the hidden units' invited answered).
+    gives_hidden_away = is_small_unit_hidden and (
+        hidden_units < 2 or hidden_answered in (0, hidden_invited)
+    )
+    total_answered = None if table.is_total_hidden or gives_hidden_away else submitted
     return rows, sum(invited.values()), total_answered
 
 

@@ -166,3 +166,35 @@ def test_xlsx_unit_sheets_hold_what_the_api_shows(world, client_for):
     assert comparisons and all(row[2] is not None for row in comparisons)
     by_code = {c["code"]: c for c in api["unit_comparisons"]}
     assert len(by_code) == len(comparisons)
+
+
+def test_a_one_person_unit_never_shows_whether_its_manager_answered(world, client_for):
+    from vardag.surveys import selectors, services
+
+    round_ = conditions_round(world)
+    services.round_open(actor=world.innovation_lead, round_=round_)
+    lead = world.innovation_lead
+    services.round_links_generate(
+        actor=lead, round_=round_, unit=world.units["unit"], audience=Audience.EMPLOYEE, count=12
+    )
+    services.round_links_generate(
+        actor=lead, round_=round_, unit=world.units["school"], audience=Audience.MANAGER, count=1
+    )
+    add_answers(round_, world.units["unit"], Audience.EMPLOYEE, 9, seed=8)
+    rates, invited, answered = selectors.response_rates(round_)
+    school = next(r for r in rates if r.unit == world.units["school"])
+    assert school.is_suppressed and school.answered is None and school.rate is None
+    assert answered is None  # 9 shown + the total would give the school's 0 back
+    page = (
+        client_for("innovation_lead")
+        .get(reverse("surveys:round", args=[round_.pk]))
+        .content.decode()
+    )
+    row = page.split(f"<tr><td>{world.units['school'].name}</td>")[1].split("</tr>")[0]
+    assert "0 %" not in row and "för få för att visas" in row
+    api = (
+        client_for("innovation_lead")
+        .get(f"/api/v1/surveys/rounds/{round_.pk}/response-rates")
+        .json()
+    )
+    assert all(r["answered"] is None for r in api if r["unit_id"] == world.units["school"].pk)

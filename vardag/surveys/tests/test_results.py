@@ -75,17 +75,21 @@ def test_unit_role_figures_follow_one_two_way_suppression_everywhere(world, clie
     exported = list(
         csv.DictReader(io.StringIO(exports.to_csv(round_).decode("utf-8-sig")), delimiter=";")
     )
-    code = {u.pk: (u.code or str(u.pk)) for u in units.values()}
+    # People read the file: units by name and roles by their Swedish label (as the import reads).
+    code = {u.pk: u.name for u in units.values()}
+    role_of = {"chef": "manager", "medarbetare": "employee"}
     in_a = [r for r in exported if r["unit"] == code[a]]
     assert len(in_a) == 43 and {r["audience"] for r in in_a} == {""}
     assert not [r for r in exported if r["unit"] == code[d]]
+    assert {r["audience"] for r in exported} <= {"", "chef", "medarbetare"}
+    assert "medarbetare" in {r["audience"] for r in exported}
     tallied: dict[tuple[str, str], int] = {}
     for r in exported:
         if r["unit"] and r["audience"]:
             tallied[(r["unit"], r["audience"])] = tallied.get((r["unit"], r["audience"]), 0) + 1
-    for (unit_code, role), n in tallied.items():
-        uid = next(k for k, v in code.items() if v == unit_code)
-        assert table.is_visible(uid, role) and n >= 5
+    for (unit_name, label), n in tallied.items():
+        uid = next(k for k, v in code.items() if v == unit_name)
+        assert table.is_visible(uid, role_of[label]) and n >= 5
 
 
 def test_results_pages_show_unit_gap_and_comparison_without_hidden_units(world, client_for):

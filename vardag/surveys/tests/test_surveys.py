@@ -141,7 +141,7 @@ def test_sav_export_has_variable_and_value_labels(world, tmp_path):
 def test_csv_export_is_swedish_excel_and_escapes_formulas(world):
     round_ = conditions_round(world)
     add_answers(round_, world.units["unit"], Audience.EMPLOYEE, 6)
-    world.units["unit"].code = "=HYPERLINK(1)"
+    world.units["unit"].name = "=HYPERLINK(1)"
     world.units["unit"].save()
     data = exports.to_csv(round_)
     assert data.startswith("\ufeff".encode())
