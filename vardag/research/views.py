@@ -249,7 +249,7 @@ def _attributes(form: forms.SourceAttributesForm) -> dict[str, Any]:
 
 
 def _review(request: AuthedRequest, study: Any, payload: dict[str, Any]) -> TemplateResponse:
-    names = [n.strip() for n in payload["attributes"]["names"].splitlines() if n.strip()]
+    names = forms.parse_names(payload["attributes"]["names"])
     suggestions = services.suggestions_for(study, payload["text"], names)
     labels = kind_labels()
     context = {
@@ -315,8 +315,17 @@ def source_review(request: AuthedRequest, study_id: int) -> HttpResponse:
     except signing.BadSignature:
         messages.error(request, _("Granskningen har gått ut eller är ogiltig. Läs in filen igen."))
         return redirect("research:source_add", study.pk)
-    if "names" in request.POST and request.POST.get("action") == "again":
-        payload["attributes"]["names"] = request.POST["names"][:5000]
+    names_now = request.POST.get("names", payload["attributes"]["names"])[:5000]
+    if forms.parse_names(names_now) != forms.parse_names(payload["attributes"]["names"]):
+        # Names added on this page are searched for before anything is saved, never ignored.
+        payload["attributes"]["names"] = names_now
+        if request.POST.get("action") != "again":
+            messages.warning(
+                request,
+                _("Namnlistan har ändrats. Granska de nya förslagen och spara sedan."),
+            )
+        return _review(request, study, payload)
+    if request.POST.get("action") == "again":
         return _review(request, study, payload)
     attributes = forms.SourceAttributesForm(payload["attributes"], study=study)
     if not attributes.is_valid():
@@ -663,7 +672,7 @@ def theme_detail(request: AuthedRequest, theme_id: int) -> HttpResponse:
         "form": form,
         "evidence": selectors.theme_evidence(request.user, theme),
         "insight_form": forms.InsightForm(
-            study=study, initial={"statement": theme.description or theme.name}
+            study=study, actor=request.user, initial={"statement": theme.description or theme.name}
         ),
         "can_manage": selectors.can_manage(study),
     }
@@ -676,7 +685,7 @@ def theme_insight(request: AuthedRequest, theme_id: int) -> HttpResponse:
     theme = selectors.access_theme(request.user, theme_id)
     study = theme.study_obj  # type: ignore[attr-defined]
     selectors.require_manager(study)
-    form = forms.InsightForm(request.POST, study=study)
+    form = forms.InsightForm(request.POST, study=study, actor=request.user)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return redirect("research:theme", theme.pk)

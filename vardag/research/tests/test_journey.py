@@ -404,15 +404,46 @@ def test_a_theme_becomes_an_insight_on_an_idea(world, client_for):
     theme = study.themes.create(name="Tidsbrist")
     theme.codes.add(code)
     # Ideas sit above research: made through the registry, as the app itself reads them.
-    idea = apps.get_model("ideas", "Idea").objects.create(
+    Idea = apps.get_model("ideas", "Idea")
+    idea = Idea.objects.create(
         organisation=world.org,
         title="Utvecklingstid",
         unit=world.units["unit"],
         initiator=world.employee,
+        state="submitted",
+    )
+    draft = Idea.objects.create(
+        organisation=world.org,
+        title="Någon annans utkast",
+        unit=world.units["unit"],
+        initiator=world.employee,
+        state="draft",
+    )
+    own_draft = Idea.objects.create(
+        organisation=world.org,
+        title="Mitt eget utkast",
+        unit=world.units["unit"],
+        initiator=world.researcher,
+        state="draft",
     )
     client = client_for("researcher")
     page = client.get(reverse("research:theme", args=[theme.pk])).content.decode()
     assert "Utvecklingstid" in page  # the idea can be chosen
+    assert "Mitt eget utkast" in page and own_draft.pk
+    assert "Någon annans utkast" not in page  # another person's draft is not offered ...
+    refused = client.post(
+        reverse("research:theme_insight", args=[theme.pk]),
+        {
+            "statement": "S",
+            "evidence": "indication",
+            "perspective": "professional",
+            "idea": draft.pk,
+        },
+        follow=True,
+    )
+    assert refused.status_code == 200 and "giltigt" in refused.content.decode()  # ... nor taken
+    theme.refresh_from_db()
+    assert theme.insight is None
     response = client.post(
         reverse("research:theme_insight", args=[theme.pk]),
         {
