@@ -201,12 +201,19 @@ def _read_xlsx(data: bytes, max_rows: int, max_columns: int) -> Table:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = book.worksheets[0]
-        lines = sheet.iter_rows(max_col=max_columns + 1, max_row=line_limit, values_only=True)
+        width = min(sheet.max_column or max_columns + 1, max_columns + 1)
+        lines = sheet.iter_rows(max_col=width, max_row=line_limit, values_only=True)
         for number, values in enumerate(lines, start=1):
             if number % 1000 == 0 and time.monotonic() > deadline:
                 raise _too_slow()
             if number >= line_limit:
-                raise _too_many_rows(max_rows)
+                raise TableError(
+                    _(
+                        "Filen har fler än %(n)s rader, tomma rader medräknade. Ta bort de "
+                        "tomma raderna eller dela upp filen."
+                    )
+                    % {"n": f"{line_limit - 1:,}".replace(",", " ")}
+                )
             if headers is None:
                 headers = [_cell_text(v) for v in values]
                 continue

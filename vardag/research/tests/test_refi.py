@@ -212,14 +212,18 @@ def _tool_project(folder: str, code_guid: str) -> bytes:
  </Codes></CodeBook>
  <Cases><Case guid="{guid(80)}" name="Fall 1"/></Cases>
  <Sources>
-  <TextSource guid="{guid(10).upper()}" name="Intervju" plainTextPath="internal://{guid(10).upper()}.txt">
+  <TextSource guid="{guid(10).upper()}" name="Intervju"
+    plainTextPath="internal://{guid(10).upper()}.txt">
    <PlainTextSelection guid="{guid(20)}" startPosition="0" endPosition="5">
-    <Coding guid="{guid(21)}" creatingUser="{guid(30).upper()}"><CodeRef targetGUID="{code_guid.lower()}"/></Coding>
+    <Coding guid="{guid(21)}" creatingUser="{guid(30).upper()}">
+     <CodeRef targetGUID="{code_guid.lower()}"/></Coding>
    </PlainTextSelection>
   </TextSource>
  </Sources>
- <Notes><Note guid="{guid(40).upper()}" name="Om tid"><PlainTextContent>Koden gäller arbetstid.</PlainTextContent></Note></Notes>
- <Sets><Set guid="{guid(90).upper()}" name="Förutsättningar"><Description>Det som behövs</Description>
+ <Notes><Note guid="{guid(40).upper()}" name="Om tid">
+  <PlainTextContent>Koden gäller arbetstid.</PlainTextContent></Note></Notes>
+ <Sets><Set guid="{guid(90).upper()}" name="Förutsättningar">
+  <Description>Det som behövs</Description>
   <MemberCode targetGUID="{code_guid}"/><MemberCode targetGUID="{BRACED}"/>
   <MemberSource targetGUID="{guid(10).upper()}"/></Set></Sets>
 </Project>
