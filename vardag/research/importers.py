@@ -11,6 +11,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
+from typing import IO
 from xml.etree import ElementTree as ET  # noqa: S405 - elements only; parsing is bounds.parse_xml
 
 from django.conf import settings
@@ -76,7 +77,7 @@ def limit_message(exc: LimitExceeded) -> str:
     return messages.get(exc.what, messages["max_chars"]) % {"n": n}
 
 
-def _open_member(archive: zipfile.ZipFile, member: str) -> zipfile.ZipExtFile | None:
+def _open_member(archive: zipfile.ZipFile, member: str) -> IO[bytes] | None:
     try:
         info = archive.getinfo(member)
     except KeyError:
