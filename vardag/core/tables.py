@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -99,15 +100,27 @@ class Table:
         return ENCODING_LABELS.get(self.encoding, "XLSX" if self.file_format == "xlsx" else "")
 
 
+class NotText(TableError):
+    """Binary content (NUL characters, or a broken UTF-16 file)."""
+
+
+class UnknownEncoding(TableError):
+    """Bytes that are neither UTF-8, UTF-16 (with BOM) nor Windows-1252."""
+
+
 def _not_text() -> TableError:
-    return TableError(_("Filen verkar inte vara en textfil. Spara den som CSV eller XLSX."))
+    return NotText(_("Filen verkar inte vara en textfil. Spara den som CSV eller XLSX."))
 
 
 def _unknown_encoding() -> TableError:
-    return TableError(_("Filens teckenkodning känns inte igen. Spara den som UTF-8."))
+    return UnknownEncoding(_("Filens teckenkodning känns inte igen. Spara den som UTF-8."))
 
 
-def _decode(data: bytes) -> tuple[str, str]:
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Text and codec of an uploaded text file, for every import that reads text (tables,
+    research transcripts): UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252
+    (Swedish Excel and Notepad). A file in any other encoding is refused (UnknownEncoding),
+    never garbled; a binary file gives NotText."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text, encoding = data.decode("utf-16"), "utf-16"
@@ -137,7 +150,7 @@ def _too_many_rows(max_rows: int) -> TableError:
 
 
 def _read_csv(data: bytes, max_rows: int) -> Table:
-    text, encoding = _decode(data)
+    text, encoding = decode_text(data)
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -170,19 +183,44 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def _read_xlsx(data: bytes, max_rows: int) -> Table:
+XLSX_SECONDS = 30.0  # wall time for reading one workbook
+EMPTY_LINES_ALLOWED = 10_000  # empty lines read besides the data (formatted, never filled)
+
+
+def _read_xlsx(data: bytes, max_rows: int, max_columns: int) -> Table:
+    """The first sheet, read within bounds: a workbook may declare a million rows or 16,384
+    columns in a few kilobytes, and openpyxl fills every gap with empty cells. Only the first
+    ``max_columns + 1`` columns and ``max_rows + EMPTY_LINES_ALLOWED`` lines are read, and the
+    time is checked while reading."""
     from openpyxl import load_workbook
 
     headers: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
+    line_limit = max_rows + EMPTY_LINES_ALLOWED + 1
+    deadline = time.monotonic() + XLSX_SECONDS
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = book.worksheets[0]
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = [_cell_text(v) for v in values]
+        width = min(sheet.max_column or max_columns + 1, max_columns + 1)
+        lines = sheet.iter_rows(max_col=width, max_row=line_limit, values_only=True)
+        for number, values in enumerate(lines, start=1):
+            if number % 1000 == 0 and time.monotonic() > deadline:
+                raise _too_slow()
+            if number >= line_limit:
+                raise TableError(
+                    _(
+                        "Filen har fler än %(n)s rader, tomma rader medräknade. Ta bort de "
+                        "tomma raderna eller dela upp filen."
+                    )
+                    % {"n": f"{line_limit - 1:,}".replace(",", " ")}
+                )
             if headers is None:
-                headers = cells
-            elif any(cells):
+                headers = [_cell_text(v) for v in values]
+                continue
+            if not any(v is not None and v != "" for v in values):
+                continue  # an empty line (cheap: no text made of it)
+            cells = [_cell_text(v) for v in values]
+            if any(cells):
                 rows.append((number, cells))
                 if len(rows) > max_rows:
                     raise _too_many_rows(max_rows)
@@ -196,6 +234,12 @@ def _read_xlsx(data: bytes, max_rows: int) -> Table:
     return Table("xlsx", "", "", headers or [], rows)
 
 
+def _too_slow() -> TableError:
+    return TableError(
+        _("Det tog för lång tid att läsa filen. Spara den som CSV eller dela upp den.")
+    )
+
+
 def read_table(
     data: bytes, filename: str, *, max_rows: int = 100_000, max_columns: int = 500
 ) -> Table:
@@ -205,7 +249,7 @@ def read_table(
     if not data.strip():
         raise TableError(_("Filen är tom."))
     if filename.lower().endswith(".xlsx") or data.startswith(b"PK\x03\x04"):
-        table = _read_xlsx(data, max_rows)
+        table = _read_xlsx(data, max_rows, max_columns)
     elif b"\x00" in data[:2048] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise TableError(_("Filen är varken CSV eller XLSX."))
     else:

@@ -407,10 +407,6 @@ def _story(world: Any, p: dict, ideas: dict[str, Idea], decide: Decider) -> None
     """Move each idea through the process to the state it shows in the demo."""
     EC, LG, FL = "Enhetschef", "Ledningsgrupp barn och familj", "Förvaltningsledningen"
     R, SV, SN = "Rektor", "Samverkansgruppen", "Socialnämnden"
-    for key, idea in ideas.items():
-        if key != "bildstod":
-            services.idea_submit(actor=idea.initiator, idea=idea)
-            idea.refresh_from_db()
     m = p["manager"]
     # It affects the school's student health: beyond the unit manager's mandate.
     decide(
@@ -684,7 +680,12 @@ def load(world: Any) -> None:
         for key, question, driver, unit, description in CHALLENGES
     }
     ideas = {row[0]: _create(world, people, challenges, row) for row in IDEAS}
-    # The user perspective behind the joint plan (participation's demo groups and insights).
+    for key, idea in ideas.items():
+        if key != "bildstod":
+            services.idea_submit(actor=idea.initiator, idea=idea)
+            idea.refresh_from_db()
+    # The user perspective behind the joint plan (participation's demo groups and insights),
+    # linked once it is submitted (a draft is its initiator's alone).
     link_to_ideas(world, idea=ideas["sip"], challenge=challenges["gemensam_plan"])
     decide = Decider(world)
     _story(world, people, ideas, decide)

@@ -247,18 +247,25 @@ def access_actor_map(actor: Any, map_id: int) -> ActorMap:
     )
 
 
-def subject_label(actor: Any, subject_type: str, subject_id: int) -> str:
-    """The title of a challenge or idea in the actor's organisation; 404 when not theirs.
-
-    Resolved through the app registry, so participation never imports ideas.
-    """
+def linkable_subjects(actor: Any, subject_type: str) -> QuerySet[Any]:
+    """The challenges or ideas the actor may link things to: their organisation's, without
+    other people's drafts (a draft is its initiator's alone). One rule for pickers and for
+    subject_link. Resolved through the app registry, so participation never imports ideas."""
     if subject_type not in SubjectType.values:
         raise Http404
     try:
         model = apps.get_model(subject_type)
     except LookupError as exc:
         raise Http404 from exc
-    obj = model.objects.filter(pk=subject_id, organisation_id=organisation_id(actor)).first()
+    qs = model.objects.filter(organisation_id=organisation_id(actor))
+    if subject_type == SubjectType.IDEA:
+        qs = qs.filter(~Q(state="draft") | Q(initiator_id=actor.pk))
+    return qs
+
+
+def subject_label(actor: Any, subject_type: str, subject_id: int) -> str:
+    """The title of a challenge or idea the actor may link to; 404 otherwise."""
+    obj = linkable_subjects(actor, subject_type).filter(pk=subject_id).first()
     if obj is None:
         raise Http404
     return str(obj)

@@ -115,7 +115,10 @@ class SourceAttributesForm(forms.Form):
     names = forms.CharField(
         required=False,
         label=_("Namn att pseudonymisera"),
-        help_text=_("Ett namn per rad, t.ex. deltagare och personer som nämns."),
+        help_text=_(
+            "Ett namn per rad (eller åtskilda med kommatecken), t.ex. deltagare och personer "
+            "som nämns, och telefonnummer som ska bort."
+        ),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -127,7 +130,13 @@ class SourceAttributesForm(forms.Form):
         )
 
     def name_list(self) -> list[str]:
-        return [n.strip() for n in self.cleaned_data.get("names", "").splitlines() if n.strip()]
+        return parse_names(self.cleaned_data.get("names", ""))
+
+
+def parse_names(text: str) -> list[str]:
+    """The names (and phone numbers) a researcher listed: one per line, or separated by
+    commas or semicolons ("Anna Lind, Karin Berg" is two people)."""
+    return [n.strip() for n in re.split(r"[\n\r,;]+", text or "") if n.strip()]
 
 
 class SourceEditForm(forms.ModelForm):
@@ -370,20 +379,15 @@ class InsightForm(forms.Form):
         label=_("Koppla till idé"), required=False, coerce=int, empty_value=None, choices=()
     )
 
-    def __init__(self, *args: Any, study: Study, **kwargs: Any) -> None:
-        from django.apps import apps
-
-        from vardag.participation.models import EvidenceLevel, Perspective
+    def __init__(self, *args: Any, study: Study, actor: Any, **kwargs: Any) -> None:
+        from vardag.participation.models import EvidenceLevel, Perspective, SubjectType
+        from vardag.participation.selectors import linkable_subjects
 
         super().__init__(*args, **kwargs)
         self.fields["evidence"].choices = EvidenceLevel.choices  # type: ignore[attr-defined]
         self.fields["evidence"].initial = EvidenceLevel.INDICATION
         self.fields["perspective"].choices = Perspective.choices  # type: ignore[attr-defined]
         self.fields["perspective"].initial = Perspective.PROFESSIONAL
-        # Ideas sit above research: read through the app registry, never imported.
-        ideas = (
-            apps.get_model("ideas", "Idea")
-            .objects.filter(organisation_id=study.organisation_id)
-            .order_by("-id")[:300]
-        )
+        # The same rule as participation.subject_link: no other people's drafts.
+        ideas = linkable_subjects(actor, SubjectType.IDEA).order_by("-id")[:300]
         self.fields["idea"].choices = [("", "—"), *((i.pk, str(i)) for i in ideas)]  # type: ignore[attr-defined]

@@ -152,6 +152,8 @@ class Source(models.Model):
         DOCUMENT = "document", _("Dokument")
 
     guid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    # The GUID exactly as another REFI-QDA tool wrote it (upper case, braces), for exports.
+    refi_guid = models.CharField(max_length=40, blank=True, editable=False)
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="sources")
     activity = models.ForeignKey(
         Activity,
@@ -206,6 +208,8 @@ class StickyNote(models.Model):
 
 class Code(models.Model):
     guid = models.UUIDField(default=uuid.uuid4, editable=False)
+    # The GUID exactly as another REFI-QDA tool wrote it (upper case, braces), for exports.
+    refi_guid = models.CharField(max_length=40, blank=True, editable=False)
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="codes")
     parent = models.ForeignKey(
         "self",
@@ -309,6 +313,8 @@ class Theme(models.Model):
         POLITICAL = "political", _("Politisk nivå")
 
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="themes")
+    # The GUID exactly as another REFI-QDA tool wrote it (upper case, braces), for exports.
+    refi_guid = models.CharField(max_length=40, blank=True, editable=False)
     name = models.CharField(_("namn"), max_length=200)
     description = models.TextField(_("beskrivning"), blank=True)
     codes = models.ManyToManyField(Code, related_name="themes", blank=True, verbose_name=_("koder"))

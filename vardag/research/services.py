@@ -345,37 +345,69 @@ def codebook_add_starter(*, actor: Any, study: Study, starter: str) -> int:
     return added
 
 
-def _import_codes(
-    study: Study, codes: list[refi.RefiCode], parent: Code | None, by_guid: dict[str, Code]
-) -> int:
+def _import_codes(study: Study, codes: list[refi.RefiCode], by_guid: dict[str, Code]) -> int:
+    """Add the code tree level by level (one INSERT per level, so thousands of codes take
+    seconds, not minutes); a code with the same name under the same parent is kept and reused.
+    ``by_guid`` maps each imported code's guid_key to the code it became."""
+    existing = {(c.parent_id, c.name): c for c in Code.objects.filter(study=study)}
+    used = {c.guid for c in existing.values()}
     added = 0
-    for rc in codes:
-        code = Code.objects.filter(study=study, parent=parent, name=rc.name).first()
-        if code is None:
-            guid = uuid.UUID(rc.guid)
-            if Code.objects.filter(study=study, guid=guid).exists():
-                guid = uuid.uuid4()
-            code = Code.objects.create(
-                study=study,
-                parent=parent,
-                name=rc.name,
-                definition=rc.description,
-                colour=rc.colour or "#1f6feb",
-                guid=guid,
-            )
-            added += 1
-        by_guid[rc.guid] = code
-        added += _import_codes(study, rc.children, code, by_guid)
+    level: list[tuple[Code | None, refi.RefiCode]] = [(None, rc) for rc in codes]
+    while level:
+        new: list[Code] = []
+        for parent, rc in level:
+            key = (parent.pk if parent else None, rc.name)
+            code = existing.get(key)
+            if code is None:
+                guid = uuid.UUID(rc.guid)
+                if guid in used:
+                    guid = uuid.uuid4()
+                used.add(guid)
+                code = Code(
+                    study=study,
+                    parent=parent,
+                    name=rc.name,
+                    definition=rc.description,
+                    colour=rc.colour or "#1f6feb",
+                    guid=guid,
+                    refi_guid=rc.guid if rc.guid != str(guid) else "",
+                )
+                existing[key] = code
+                new.append(code)
+            by_guid[refi.guid_key(rc.guid)] = code
+        Code.objects.bulk_create(new)
+        added += len(new)
+        level = [
+            (by_guid[refi.guid_key(rc.guid)], child) for _, rc in level for child in rc.children
+        ]
     return added
+
+
+def _import_sets(study: Study, sets: list[refi.RefiSet], by_guid: dict[str, Code]) -> int:
+    """REFI-QDA Sets become themes with their codes (a theme of the same name gets the codes)."""
+    for refi_set in sets:
+        theme = Theme.objects.filter(study=study, name=refi_set.name).first()
+        if theme is None:
+            theme = Theme.objects.create(
+                study=study,
+                name=refi_set.name,
+                description=refi_set.description,
+                refi_guid=refi_set.guid,
+            )
+        theme.codes.add(*(by_guid[g] for g in refi_set.code_guids if g in by_guid))
+    return len(sets)
 
 
 @transaction.atomic
-def codebook_import(*, actor: Any, study: Study, codes: list[refi.RefiCode]) -> int:
-    """Add codes from a REFI-QDA codebook; codes with the same name and parent are kept."""
+def codebook_import(*, actor: Any, study: Study, codebook: refi.RefiCodebook) -> tuple[int, int]:
+    """Add codes and Sets (as themes) from a REFI-QDA codebook; codes with the same name and
+    parent are kept. Returns (codes added, sets imported)."""
     require_manager(study)
-    added = _import_codes(study, codes, None, {})
-    audit.record(actor, "codebook.imported", target=study, data={"added": added})
-    return added
+    by_guid: dict[str, Code] = {}
+    added = _import_codes(study, codebook.codes, by_guid)
+    sets = _import_sets(study, codebook.sets, by_guid)
+    audit.record(actor, "codebook.imported", target=study, data={"added": added, "sets": sets})
+    return added, sets
 
 
 # ---- coding, memos, themes -----------------------------------------------------------------
@@ -540,51 +572,79 @@ def theme_to_insight(
 
 @transaction.atomic
 def project_import(*, actor: Any, project: refi.RefiProject, title: str = "") -> Study:
-    """A new study from a parsed .qdpx. Texts from other tools are pseudonymised too (identity
-    numbers always; offsets of codings follow the replacements). All or nothing."""
+    """A new study from a parsed .qdpx: codes, Sets (as themes), sources, codings by coder and
+    notes (as memos on what they refer to). Texts from other tools are pseudonymised too:
+    identity numbers, phone numbers and e-mail addresses (no names: nobody listed them);
+    offsets of codings follow the replacements. All or nothing."""
     study = study_create(
         actor=actor, title=(title or project.name)[:200], approach=project.description
     )
     study.actor_role = "owner"  # type: ignore[attr-defined]
     by_guid: dict[str, Code] = {}
-    _import_codes(study, project.codes, None, by_guid)
-    record = PseudonymKeyRecord.objects.create(study=study)
+    _import_codes(study, project.codes, by_guid)
+    _import_sets(study, project.sets, by_guid)
     key = privacy.PseudonymKey()
     coders = _import_coders(actor, project.users)
-    sources: dict[str, Source] = {}
+    targets: dict[str, dict[str, Any]] = {}  # note guid → the memo's target
+    for rc in refi.all_codes(project.codes):
+        for note in rc.note_guids:
+            targets.setdefault(note, {"code": by_guid[refi.guid_key(rc.guid)]})
+    excerpts: list[Excerpt] = []
     for rs in project.sources:
-        result = privacy.apply(rs.text, (), key)
+        detected = [
+            s
+            for s in privacy.suggest(rs.text, first_names=(), key=key)
+            if s.kind is not privacy.Kind.NAME
+        ]
+        result = privacy.apply(rs.text, detected, key)
         key = result.key
         source = Source.objects.create(
             study=study,
             title=rs.name,
             text=result.text,
             guid=_fresh_source_guid(rs.guid),
+            refi_guid=rs.guid,
             kind=Source.Kind.DOCUMENT,
             replaced_count=len(result.offsets.replacements),
             created_by=actor,
         )
-        sources[rs.guid] = source
+        for note in rs.note_guids:
+            targets.setdefault(note, {"source": source})
+        seen: set[tuple[int, str, int, int]] = set()
         for coding in rs.codings:
             start, end = result.offsets.span_to_new(coding.start, coding.end)
             coder, label = coders.get(coding.user_guid, (actor, ""))
-            Excerpt.objects.get_or_create(
-                source=source,
-                code=by_guid[coding.code_guid],
-                coder=coder,
-                coder_label=label,
-                start=start,
-                end=end,
+            code = by_guid[refi.guid_key(coding.code_guid)]
+            if (code.pk, f"{coder.pk}:{label}", start, end) in seen:
+                continue
+            seen.add((code.pk, f"{coder.pk}:{label}", start, end))
+            excerpt = Excerpt(
+                source=source, code=code, coder=coder, coder_label=label, start=start, end=end
             )
-    record.entries = key.to_dict()
-    record.save()
-    for note in project.notes:
-        Memo.objects.create(study=study, author=actor, text=privacy.redact(note.text).text)
+            excerpts.append(excerpt)
+            for note in coding.note_guids:
+                targets.setdefault(note, {"excerpt": excerpt})
+    Excerpt.objects.bulk_create(excerpts, batch_size=2000)
+    PseudonymKeyRecord.objects.create(study=study, entries=key.to_dict())
+    Memo.objects.bulk_create(
+        Memo(
+            study=study,
+            author=actor,
+            text=privacy.redact(note.text).text,
+            **targets.get(refi.guid_key(note.guid), {}),
+        )
+        for note in project.notes
+    )
     audit.record(
         actor,
         "study.imported",
         target=study,
-        data={"sources": len(project.sources), "codes": len(by_guid)},
+        data={
+            "sources": len(project.sources),
+            "codes": len(by_guid),
+            "sets": len(project.sets),
+            "codings": len(excerpts),
+        },
     )
     return study
 
@@ -604,23 +664,55 @@ def _import_coders(actor: Any, users: Sequence[refi.RefiUser]) -> dict[str, tupl
 
 
 def _fresh_source_guid(guid: str) -> uuid.UUID:
+    """The source's own GUID unless another study already holds it."""
     value = uuid.UUID(guid)
     return uuid.uuid4() if Source.objects.filter(guid=value).exists() else value
 
 
+def _memo_refs(study: Study) -> dict[tuple[str, int], list[str]]:
+    """The memos of a study by what they are on: ("code"|"source"|"excerpt", id) → note guids."""
+    refs: dict[tuple[str, int], list[str]] = {}
+    for memo in study.memos.order_by("created_at", "id"):
+        for kind in ("excerpt", "code", "source"):
+            target_id = getattr(memo, f"{kind}_id")
+            if target_id:
+                refs.setdefault((kind, target_id), []).append(str(memo.guid))
+                break
+    return refs
+
+
 def study_as_refi(study: Study) -> refi.RefiProject:
+    """The study as a REFI-QDA project: GUIDs as the tool that made them wrote them, themes as
+    Sets, memos as Notes referred to from their code, source or coded selection."""
     codes = list(study.codes.all())
     children: dict[int | None, list[Code]] = {}
     for c in codes:
         children.setdefault(c.parent_id, []).append(c)
+    memo_refs = _memo_refs(study)
 
     def tree(parent: int | None) -> list[refi.RefiCode]:
         return [
-            refi.RefiCode(str(c.guid), c.name, c.colour, c.definition, tree(c.pk))
+            refi.RefiCode(
+                _guid_of(c),
+                c.name,
+                c.colour,
+                c.definition,
+                tree(c.pk),
+                note_guids=memo_refs.get(("code", c.pk), []),
+            )
             for c in sorted(children.get(parent, []), key=lambda c: (c.name, c.pk))
         ]
 
     project = refi.RefiProject(name=study.title, codes=tree(None), description=study.approach)
+    project.sets = [
+        refi.RefiSet(
+            guid=t.refi_guid or str(uuid.uuid5(uuid.UUID(int=study.pk), f"theme:{t.pk}")),
+            name=t.name,
+            description=t.description,
+            code_guids=[_guid_of(c) for c in t.codes.all()],
+        )
+        for t in study.themes.prefetch_related("codes").order_by("name", "id")
+    ]
     users: dict[str, refi.RefiUser] = {}
     excerpts = Excerpt.objects.filter(source__study=study).select_related("code", "coder")
     by_source: dict[int, list[Excerpt]] = {}
@@ -633,7 +725,7 @@ def study_as_refi(study: Study) -> refi.RefiProject:
     for source in study.sources.order_by("title", "id"):
         project.sources.append(
             refi.RefiSource(
-                guid=str(source.guid),
+                guid=_guid_of(source),
                 name=source.title,
                 text=source.text,
                 codings=[
@@ -641,11 +733,13 @@ def study_as_refi(study: Study) -> refi.RefiProject:
                         str(e.guid),
                         e.start,
                         e.end,
-                        str(e.code.guid),
+                        _guid_of(e.code),
                         users[who].guid if (who := _coder_key(e)) else "",
+                        note_guids=memo_refs.get(("excerpt", e.pk), []),
                     )
                     for e in by_source.get(source.pk, [])
                 ],
+                note_guids=memo_refs.get(("source", source.pk), []),
             )
         )
     project.users = list(users.values())
@@ -654,6 +748,11 @@ def study_as_refi(study: Study) -> refi.RefiProject:
         for m in study.memos.order_by("created_at", "id")
     ]
     return project
+
+
+def _guid_of(obj: Code | Source) -> str:
+    """A code's or source's GUID as it came from another tool, else Vardag's own."""
+    return obj.refi_guid or str(obj.guid)
 
 
 def _coder_key(excerpt: Excerpt) -> str:

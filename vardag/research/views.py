@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from vardag.accounts.http import AuthedRequest
@@ -20,6 +21,7 @@ from vardag.core import privacy, tables
 from vardag.core.access import require
 from vardag.core.tables import download
 from vardag.research import forms, importers, refi, rendering, selectors, services
+from vardag.research.bounds import LimitExceeded
 
 SIGNING_SALT = "vardag.research.import"
 
@@ -43,9 +45,34 @@ def _refi_message(exc: refi.RefiError) -> str:
         return _("Filen är inte en REFI-QDA-fil (zip). Inget har importerats.")
     if exc.reason == "unknown_code":
         return _("En kodning pekar på en kod som saknas. Inget har importerats.")
+    if exc.reason == "limit":
+        return _refi_limit_message(exc)
+    if exc.reason == "bad_text":
+        return _(
+            "Texten i källan %(detail)s är inte UTF-8 eller har en okänd teckenkodning. "
+            "Inget har importerats."
+        ) % {"detail": exc.detail}
+    if exc.reason == "invalid_xml" and exc.detail == "DTD":
+        return _(
+            "Filen innehåller otillåtna XML-deklarationer (DTD eller entiteter). "
+            "Inget har importerats."
+        )
     return _("Filen följer inte REFI-QDA-standarden (%(detail)s). Inget har importerats.") % {
         "detail": exc.detail or exc.reason
     }
+
+
+def _refi_limit_message(exc: refi.RefiError) -> str:
+    n = f"{exc.limit:,}".replace(",", "\u00a0")
+    messages = {
+        "max_codes": _("Filen har fler än %(n)s koder. Inget har importerats."),
+        "max_sources": _("Projektet har fler än %(n)s källor. Inget har importerats."),
+        "max_codings": _("Projektet har fler än %(n)s kodningar. Inget har importerats."),
+    }
+    if exc.detail in messages:
+        return messages[exc.detail] % {"n": n}
+    problem = importers.limit_message(LimitExceeded(exc.detail, exc.limit))
+    return _("%(problem)s Inget har importerats.") % {"problem": problem}
 
 
 # ---- studies -------------------------------------------------------------------------------
@@ -222,7 +249,7 @@ def _attributes(form: forms.SourceAttributesForm) -> dict[str, Any]:
 
 
 def _review(request: AuthedRequest, study: Any, payload: dict[str, Any]) -> TemplateResponse:
-    names = [n.strip() for n in payload["attributes"]["names"].splitlines() if n.strip()]
+    names = forms.parse_names(payload["attributes"]["names"])
     suggestions = services.suggestions_for(study, payload["text"], names)
     labels = kind_labels()
     context = {
@@ -232,6 +259,7 @@ def _review(request: AuthedRequest, study: Any, payload: dict[str, Any]) -> Temp
         "preview": payload["text"][:3000],
         "names": payload["attributes"]["names"],
         "attributes": payload["attributes"],
+        "left_out": payload.get("left_out", []),
     }
     return TemplateResponse(request, "research/source_review.html", context)
 
@@ -255,6 +283,7 @@ def source_add(request: AuthedRequest, study_id: int) -> HttpResponse:
                 "text": extracted.text,
                 "cues": [dataclasses.asdict(c) for c in extracted.cues],
                 "file_name": upload.name if upload else "",
+                "left_out": list(extracted.left_out),
                 "attributes": _attributes(form),
             }
             return _review(request, study, payload)
@@ -286,8 +315,17 @@ def source_review(request: AuthedRequest, study_id: int) -> HttpResponse:
     except signing.BadSignature:
         messages.error(request, _("Granskningen har gått ut eller är ogiltig. Läs in filen igen."))
         return redirect("research:source_add", study.pk)
-    if "names" in request.POST and request.POST.get("action") == "again":
-        payload["attributes"]["names"] = request.POST["names"][:5000]
+    names_now = request.POST.get("names", payload["attributes"]["names"])[:5000]
+    if forms.parse_names(names_now) != forms.parse_names(payload["attributes"]["names"]):
+        # Names added on this page are searched for before anything is saved, never ignored.
+        payload["attributes"]["names"] = names_now
+        if request.POST.get("action") != "again":
+            messages.warning(
+                request,
+                _("Namnlistan har ändrats. Granska de nya förslagen och spara sedan."),
+            )
+        return _review(request, study, payload)
+    if request.POST.get("action") == "again":
         return _review(request, study, payload)
     attributes = forms.SourceAttributesForm(payload["attributes"], study=study)
     if not attributes.is_valid():
@@ -466,12 +504,25 @@ def codebook_import(request: AuthedRequest, study_id: int) -> HttpResponse:
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return redirect("research:codebook", study.pk)
     try:
-        codes = refi.read_codebook(form.cleaned_data["file"].read())
+        codebook = refi.read_codebook(form.cleaned_data["file"].read())
     except refi.RefiError as exc:
         messages.error(request, _refi_message(exc))
     else:
-        n = services.codebook_import(actor=request.user, study=study, codes=codes)
+        n, sets = services.codebook_import(actor=request.user, study=study, codebook=codebook)
         messages.success(request, _("%(n)s koder importerades.") % {"n": n})
+        if sets:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s grupp av koder (Set) blev ett tema.",
+                    "%(n)s grupper av koder (Sets) blev teman.",
+                    sets,
+                )
+                % {"n": sets},
+            )
+        for refi_set in codebook.sets:
+            if refi_set.other_members:
+                messages.warning(request, _set_members_message(refi_set))
     return redirect("research:codebook", study.pk)
 
 
@@ -480,7 +531,7 @@ def codebook_export(request: AuthedRequest, study_id: int) -> HttpResponse:
     study = selectors.access_study(request.user, study_id)
     project = services.study_as_refi(study)
     name = f"{slugify(study.title) or 'kodbok'}.qdc"
-    return download(refi.codebook_xml(project.codes), name, "application/xml")
+    return download(refi.codebook_xml(project.codes, project.sets), name, "application/xml")
 
 
 @login_required
@@ -621,7 +672,7 @@ def theme_detail(request: AuthedRequest, theme_id: int) -> HttpResponse:
         "form": form,
         "evidence": selectors.theme_evidence(request.user, theme),
         "insight_form": forms.InsightForm(
-            study=study, initial={"statement": theme.description or theme.name}
+            study=study, actor=request.user, initial={"statement": theme.description or theme.name}
         ),
         "can_manage": selectors.can_manage(study),
     }
@@ -634,7 +685,7 @@ def theme_insight(request: AuthedRequest, theme_id: int) -> HttpResponse:
     theme = selectors.access_theme(request.user, theme_id)
     study = theme.study_obj  # type: ignore[attr-defined]
     selectors.require_manager(study)
-    form = forms.InsightForm(request.POST, study=study)
+    form = forms.InsightForm(request.POST, study=study, actor=request.user)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return redirect("research:theme", theme.pk)
@@ -662,7 +713,25 @@ def project_export(request: AuthedRequest, study_id: int) -> HttpResponse:
     return download(data, f"{slugify(study.title) or 'studie'}.qdpx", "application/zip")
 
 
+def _set_members_message(refi_set: refi.RefiSet) -> str:
+    return _(
+        "Gruppen %(name)s blev ett tema med sina koder; dess %(n)s källor och anteckningar "
+        "kan ett tema inte hålla och kom inte med i temat."
+    ) % {"name": refi_set.name, "n": refi_set.other_members}
+
+
 def _left_out_message(left_out: refi.RefiLeftOut) -> str:
+    if left_out.reason == "not_supported":
+        labels = {
+            "Cases": _("fall (Cases)"),
+            "Variables": _("variabler (Variables)"),
+            "Links": _("länkar (Links)"),
+            "Graphs": _("grafer (Graphs)"),
+        }
+        return _("Projektets %(n)s %(what)s importerades inte: Vardag har ingen motsvarighet.") % {
+            "n": left_out.count,
+            "what": labels.get(left_out.kind, left_out.kind),
+        }
     if left_out.reason == "codings":
         return _(
             "Texten i %(name)s importerades, men inte %(n)s kodningar av områden i PDF:en "
@@ -688,6 +757,9 @@ def project_import(request: AuthedRequest) -> HttpResponse:
             messages.success(request, _("Projektet är importerat som en ny studie."))
             for left_out in project.left_out:
                 messages.warning(request, _left_out_message(left_out))
+            for refi_set in project.sets:
+                if refi_set.other_members:
+                    messages.warning(request, _set_members_message(refi_set))
             return redirect("research:study", study.pk)
     context = {"form": form, "title": _("Importera REFI-QDA-projekt (.qdpx)"), "multipart": True}
     return TemplateResponse(request, "research/form.html", context)

@@ -104,6 +104,39 @@ def _identity_windows(text: str) -> list[Found]:
     return found
 
 
+# Personnummer-shaped numbers whose check digit is wrong (a typo, or a made-up number): still
+# identifying, so they are found too. Shapes: date + separator + four digits (6 or 8 date
+# digits), twelve digits starting 19/20, ten digits not starting with 0 (those are phone
+# numbers, found as such); never glued to other digits. The date must be real (day + 60 for a
+# samordningsnummer), which keeps amounts, registry numbers and organisation numbers out.
+_SHAPED = re.compile(
+    rf"(?<![\d])(?:(?:(?:19|20)\d{{6}}|\d{{6}}){_SEP}\d{{4}}|(?:19|20)\d{{10}}|[1-9]\d{{9}})(?![\d])"
+)
+
+
+def _shape_kind(candidate: str) -> Kind | None:
+    """The kind a personnummer-shaped candidate would have, judging by its date alone."""
+    digits = [int(ch) for ch in candidate if ch.isdecimal()]
+    century = digits[0] * 10 + digits[1] if len(digits) == 12 else None
+    short = digits[-10:]
+    yy, month, day = (short[0] * 10 + short[1], short[2] * 10 + short[3], short[4] * 10 + short[5])
+    is_coordination = day > 60
+    year = None if century is None else century * 100 + yy
+    if not _is_real_date(year, yy, month, day - 60 if is_coordination else day):
+        return None
+    return Kind.SAMORDNINGSNUMMER if is_coordination else Kind.PERSONNUMMER
+
+
+def find_identity_shaped(text: str) -> tuple[Found, ...]:
+    """Personnummer-shaped numbers with a real date, whatever their check digit."""
+    found = []
+    for match in _SHAPED.finditer(text):
+        kind = _shape_kind(match.group())
+        if kind is not None:
+            found.append(Found(match.start(), match.end(), kind, match.group()))
+    return tuple(found)
+
+
 def merge_overlapping(found: Iterable[Found], text: str) -> tuple[Found, ...]:
     """Merge overlapping spans into their union; the union takes the kind with highest PRIORITY."""
     merged: list[Found] = []
@@ -173,6 +206,12 @@ def find_emails(text: str) -> tuple[Found, ...]:
 
 
 def find_identifiers(text: str) -> tuple[Found, ...]:
-    """Identity numbers, e-mail addresses and phone numbers, merged into non-overlapping spans."""
-    found = [*_identity_windows(text), *find_emails(text), *find_phone_numbers(text)]
+    """Identity numbers (valid, or shaped like one with a wrong check digit), e-mail addresses
+    and phone numbers, merged into non-overlapping spans."""
+    found = [
+        *_identity_windows(text),
+        *find_identity_shaped(text),
+        *find_emails(text),
+        *find_phone_numbers(text),
+    ]
     return merge_overlapping(found, text)

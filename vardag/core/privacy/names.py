@@ -22,6 +22,7 @@ from vardag.core.privacy.first_names import WORD_LIKE_NAMES
 class NameSource(StrEnum):
     LISTED = "listed"
     FIRST_NAME_LIST = "first_name_list"
+    NAME_PART = "name_part"  # one word of a several-word name (a surname met on its own)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,15 +95,88 @@ def _is_plausible_first_name(text: str, found: NameFound) -> bool:
     return found.name not in WORD_LIKE_NAMES or not is_sentence_start(text, found.start)
 
 
-def find_names(
-    text: str, names: Iterable[str] = (), *, first_names: Iterable[str] = ()
-) -> tuple[NameFound, ...]:
-    """Listed names, then first names from the list that do not overlap a listed name."""
-    listed = _matches(text, names, NameSource.LISTED)
-    suggested = [
-        found
-        for found in _matches(text, first_names, NameSource.FIRST_NAME_LIST)
-        if _is_plausible_first_name(text, found)
-        and not any(found.start < other.end and other.start < found.end for other in listed)
+# A capitalised word right after a name, on the same line: the surname ("Karin Berg",
+# "Anna Lind-Ek", "Karin Bergs"). Words that often follow a name with a capital are not surnames.
+_SURNAME = re.compile(
+    r"[ \u00a0](?P<surname>[A-ZÅÄÖÉÜ][a-zåäöéüß]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüß]+)?)"
+    r"(?P<genitive>s|['\u2019]s?)?(?![\w-])"
+)
+NOT_SURNAMES = frozenset(
+    [
+        "och",
+        "men",
+        "jag",
+        "du",
+        "han",
+        "hon",
+        "vi",
+        "ni",
+        "de",
+        "det",
+        "den",
+        "så",
+        "nu",
+        "då",
+        "ja",
+        "nej",
+        "hej",
+        "tack",
+        "okej",
+        "eller",
+        "som",
+        "när",
+        "intervjuare",
+        "moderator",
     ]
-    return tuple(sorted([*listed, *suggested], key=lambda f: f.start))
+)
+
+
+def _with_surname(text: str, found: NameFound) -> NameFound:
+    """The name with the capitalised word that follows it, if that word is a surname."""
+    if found.is_genitive or " " in found.name:
+        return found
+    match = _SURNAME.match(text, found.end)
+    if match is None or match["surname"].casefold() in NOT_SURNAMES:
+        return found
+    genitive = match["genitive"] or ""
+    surname = match["surname"]
+    if genitive in ("'", "\u2019") and surname[-1].casefold() not in "sxz":
+        genitive = ""
+    end = match.start("surname") + len(surname) + len(genitive)
+    return NameFound(
+        start=found.start,
+        end=end,
+        text=text[found.start : end],
+        name=normalise_name(f"{found.name} {surname}"),
+        is_genitive=bool(genitive),
+        source=found.source,
+    )
+
+
+def find_names(
+    text: str,
+    names: Iterable[str] = (),
+    *,
+    first_names: Iterable[str] = (),
+    parts: Iterable[str] = (),
+) -> tuple[NameFound, ...]:
+    """Listed names, then first names from the list that do not overlap a listed name, each
+    with the surname that follows it; then ``parts`` (single words of several-word names, e.g.
+    the surname alone) where capitalised and not inside a name already found."""
+    listed = [_with_surname(text, f) for f in _matches(text, names, NameSource.LISTED)]
+    found = list(listed)
+    for candidate in _matches(text, first_names, NameSource.FIRST_NAME_LIST):
+        if _is_plausible_first_name(text, candidate) and not _overlaps(candidate, found):
+            found.append(_with_surname(text, candidate))
+    for candidate in _matches(text, parts, NameSource.NAME_PART):
+        if candidate.text[0].isupper() and not _overlaps(candidate, found):
+            found.append(candidate)
+    kept: list[NameFound] = []
+    for item in sorted(found, key=lambda f: (f.start, -f.end)):
+        if not kept or item.start >= kept[-1].end:
+            kept.append(item)  # a name inside a longer one ("Berg" in "Karin Berg") is dropped
+    return tuple(kept)
+
+
+def _overlaps(candidate: NameFound, found: Iterable[NameFound]) -> bool:
+    return any(candidate.start < other.end and other.start < candidate.end for other in found)

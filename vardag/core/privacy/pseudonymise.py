@@ -102,6 +102,9 @@ class Suggestion:
     pseudonym: str
     source: Source
     is_genitive: bool = False
+    # A part of a several-word name ("Anna" of "Anna Lind"): the whole name's key, whose
+    # pseudonym the part shares (the same person).
+    shares_with: str = ""
 
     @property
     def is_mandatory(self) -> bool:
@@ -161,6 +164,51 @@ def _name_sources(names: Sequence[NameFound]) -> dict[tuple[int, int], NameFound
     return {(n.start, n.end): n for n in names}
 
 
+_PHONE_ENTRY = re.compile(r"^\+?[\d \u00a0\-/().]+$")
+
+
+def _split_listed(names: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The researcher's list: (person names, phone numbers). An entry of digits and phone
+    punctuation with at least seven digits is a phone number."""
+    people, phones = [], []
+    for entry in (n.strip() for n in names):
+        digits = sum(ch.isdigit() for ch in entry)
+        if _PHONE_ENTRY.match(entry) and digits >= 7:
+            phones.append(entry)
+        elif entry:
+            people.append(entry)
+    return people, phones
+
+
+def _listed_phones(text: str, phones: Iterable[str]) -> list[Found]:
+    """Listed phone numbers wherever their digits occur, whatever the punctuation between."""
+    found = []
+    for phone in phones:
+        digits = [ch for ch in phone if ch.isdigit()]
+        pattern = r"(?<![\d+])" + r"[ \u00a0\-/().]*".join(digits) + r"(?!\d)"
+        found += [
+            Found(m.start(), m.end(), Kind.PHONE, m.group()) for m in re.finditer(pattern, text)
+        ]
+    return found
+
+
+def _part_owners(full_names: Iterable[str]) -> dict[str, str]:
+    """Each word of a several-word name → that name's key; words shared by two names are left
+    out (which person "Anna" means is then the reviewer's call)."""
+    owners: dict[str, str] = {}
+    shared: set[str] = set()
+    for full in {normalise_name(n) for n in full_names}:
+        for word in full.split()[:1] + full.split()[-1:] if " " in full else []:
+            if len(word) < 2 or word in shared:
+                continue
+            if word in owners and owners[word] != full:
+                shared.add(word)
+                del owners[word]
+            else:
+                owners[word] = full
+    return owners
+
+
 def suggest(
     text: str,
     *,
@@ -170,19 +218,33 @@ def suggest(
 ) -> tuple[Suggestion, ...]:
     """Suggestions for review, in text order, with pseudonyms consistent with ``key``.
 
-    Overlapping findings are merged into one span of the most sensitive kind.
+    ``names`` are the names (and phone numbers) the researcher listed. A name is taken with
+    the surname that follows it ("Karin Berg"), and the first name or surname of a several-word
+    name met on its own ("Lind sa …") is suggested too, with the same pseudonym. Overlapping
+    findings are merged into one span of the most sensitive kind.
     """
-    found_names = find_names(text, names, first_names=first_names)
+    people, phones = _split_listed(names)
+    first_names = tuple(first_names)
+    found_names = find_names(text, people, first_names=first_names)
+    owners = _part_owners([*people, *(n.name for n in found_names)])
+    found_names = find_names(text, people, first_names=first_names, parts=owners)
     by_span = _name_sources(found_names)
     name_spans = [Found(n.start, n.end, Kind.NAME, n.text) for n in found_names]
+    spans = merge_overlapping(
+        [*find_identifiers(text), *_listed_phones(text, phones), *name_spans], text
+    )
+    key = _assign_full_names(key, spans, by_span)
     suggestions: list[Suggestion] = []
-    for span in merge_overlapping([*find_identifiers(text), *name_spans], text):
+    for span in spans:
         name = by_span.get((span.start, span.end)) if span.kind is Kind.NAME else None
-        source = _source_of(span, name)
         original_key = name.name if name else normalise_original(span.kind, span.text)
-        pseudonym = key.pseudonym_for(span.kind, original_key) or key.next_pseudonym(span.kind)
+        owner = owners.get(original_key, "") if name and " " not in original_key else ""
+        pseudonym = (
+            key.pseudonym_for(span.kind, original_key)
+            or (owner and key.pseudonym_for(span.kind, owner))
+            or key.next_pseudonym(span.kind)
+        )
         key = key.assign(span.kind, original_key, pseudonym)
-        is_genitive = bool(name and name.is_genitive)
         suggestions.append(
             Suggestion(
                 start=span.start,
@@ -191,17 +253,29 @@ def suggest(
                 original=span.text,
                 key=original_key,
                 pseudonym=pseudonym,
-                source=source,
-                is_genitive=is_genitive,
+                source=_source_of(span, name),
+                is_genitive=bool(name and name.is_genitive),
+                shares_with=owner,
             )
         )
     return tuple(suggestions)
 
 
+def _assign_full_names(
+    key: PseudonymKey, spans: Iterable[Found], by_span: Mapping[tuple[int, int], NameFound]
+) -> PseudonymKey:
+    """Several-word names get their pseudonyms first, so a part met earlier shares them."""
+    for span in spans:
+        name = by_span.get((span.start, span.end))
+        if name and " " in name.name and key.pseudonym_for(Kind.NAME, name.name) is None:
+            key = key.assign(Kind.NAME, name.name, key.next_pseudonym(Kind.NAME))
+    return key
+
+
 def _source_of(span: Found, name: NameFound | None) -> Source:
     if span.kind is not Kind.NAME:
         return Source.DETECTOR
-    if name is not None and name.source is NameSource.FIRST_NAME_LIST:
+    if name is not None and name.source in (NameSource.FIRST_NAME_LIST, NameSource.NAME_PART):
         return Source.FIRST_NAME_LIST
     return Source.LISTED_NAME
 
@@ -233,6 +307,10 @@ def _mandatory(text: str, accepted: Sequence[Suggestion], key: PseudonymKey) -> 
 def _resolve(suggestion: Suggestion, key: PseudonymKey) -> tuple[Suggestion, PseudonymKey]:
     """The final pseudonym: the key's if known, else the proposal unless another original has it."""
     pseudonym = key.pseudonym_for(suggestion.kind, suggestion.key)
+    if pseudonym is None and suggestion.shares_with:
+        pseudonym = key.pseudonym_for(suggestion.kind, suggestion.shares_with)
+        if pseudonym is not None:
+            key = key.assign(suggestion.kind, suggestion.key, pseudonym)
     if pseudonym is None:
         is_taken = key.is_used(suggestion.pseudonym)
         pseudonym = key.next_pseudonym(suggestion.kind) if is_taken else suggestion.pseudonym
@@ -249,11 +327,15 @@ def apply(text: str, accepted: Iterable[Suggestion], key: PseudonymKey) -> Pseud
     chosen = sorted(accepted, key=lambda s: s.start)
     _check_accepted(text, chosen)
     forced = _mandatory(text, chosen, key)
+    resolved_at: dict[int, Suggestion] = {}
+    # Whole names before the parts that share their pseudonym, then in text order.
+    for suggestion in sorted([*chosen, *forced], key=lambda s: (bool(s.shares_with), s.start)):
+        resolved_at[suggestion.start], key = _resolve(suggestion, key)
     parts: list[str] = []
     replacements: list[Replacement] = []
     position = new_length = 0
     for suggestion in sorted([*chosen, *forced], key=lambda s: s.start):
-        resolved, key = _resolve(suggestion, key)
+        resolved = resolved_at[suggestion.start]
         kept = text[position : suggestion.start]
         new_start = new_length + len(kept)
         new_length = new_start + len(resolved.replacement)

@@ -30,12 +30,14 @@ def make_challenge(world: Any, question: str = "Hur minskar vi hemmasittandet?")
 
 
 def make_idea(world: Any, title: str = "Gemensam plan skola och socialtjänst") -> Any:
+    """A submitted idea (a draft is its initiator's alone: nobody else links evidence to it)."""
     model = apps.get_model("ideas", "Idea")
     return model.objects.create(
         organisation=world.org,
         title=title,
         initiator=world.employee,
         unit=world.units["unit"],
+        state="submitted",
     )
 
 

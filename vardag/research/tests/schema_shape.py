@@ -72,12 +72,31 @@ PROJECT = {
     ),
     "Description": ([], set(), set()),
     "PlainTextContent": ([], set(), set()),
+    "NoteRef": ([], {"targetGUID"}, {"targetGUID"}),
+    "Sets": (["Set"], set(), set()),
+    "Set": (
+        ["Description", "MemberCode", "MemberSource", "MemberNote"],
+        {"guid", "name"},
+        {"guid"},
+    ),
+    "MemberCode": ([], {"targetGUID"}, {"targetGUID"}),
+    "MemberSource": ([], {"targetGUID"}, {"targetGUID"}),
+    "MemberNote": ([], {"targetGUID"}, {"targetGUID"}),
 }
 CODEBOOK = {
     "CodeBook": (["Codes", "Sets"], set(), set()),
     "Codes": (["Code"], set(), set()),
     "Code": (["Description", "Code"], {"guid", "name", "isCodable"}, {"guid"}),
     "Description": ([], set(), set()),
+    "Sets": (["Set"], set(), set()),
+    "Set": (
+        ["Description", "MemberCode", "MemberSource", "MemberNote"],
+        {"guid", "name"},
+        {"guid"},
+    ),
+    "MemberCode": ([], {"targetGUID"}, {"targetGUID"}),
+    "MemberSource": ([], {"targetGUID"}, {"targetGUID"}),
+    "MemberNote": ([], {"targetGUID"}, {"targetGUID"}),
 }
 
 

@@ -404,15 +404,46 @@ def test_a_theme_becomes_an_insight_on_an_idea(world, client_for):
     theme = study.themes.create(name="Tidsbrist")
     theme.codes.add(code)
     # Ideas sit above research: made through the registry, as the app itself reads them.
-    idea = apps.get_model("ideas", "Idea").objects.create(
+    Idea = apps.get_model("ideas", "Idea")
+    idea = Idea.objects.create(
         organisation=world.org,
         title="Utvecklingstid",
         unit=world.units["unit"],
         initiator=world.employee,
+        state="submitted",
+    )
+    draft = Idea.objects.create(
+        organisation=world.org,
+        title="Någon annans utkast",
+        unit=world.units["unit"],
+        initiator=world.employee,
+        state="draft",
+    )
+    own_draft = Idea.objects.create(
+        organisation=world.org,
+        title="Mitt eget utkast",
+        unit=world.units["unit"],
+        initiator=world.researcher,
+        state="draft",
     )
     client = client_for("researcher")
     page = client.get(reverse("research:theme", args=[theme.pk])).content.decode()
     assert "Utvecklingstid" in page  # the idea can be chosen
+    assert "Mitt eget utkast" in page and own_draft.pk
+    assert "Någon annans utkast" not in page  # another person's draft is not offered ...
+    refused = client.post(
+        reverse("research:theme_insight", args=[theme.pk]),
+        {
+            "statement": "S",
+            "evidence": "indication",
+            "perspective": "professional",
+            "idea": draft.pk,
+        },
+        follow=True,
+    )
+    assert refused.status_code == 200 and "giltigt" in refused.content.decode()  # ... nor taken
+    theme.refresh_from_db()
+    assert theme.insight is None
     response = client.post(
         reverse("research:theme_insight", args=[theme.pk]),
         {
@@ -433,3 +464,46 @@ def test_a_theme_becomes_an_insight_on_an_idea(world, client_for):
         "Tid saknas för utveckling"
         in client.get(reverse("research:theme", args=[theme.pk])).content.decode()
     )
+
+
+def test_the_default_save_leaves_no_listed_or_detected_name_in_clear(world, client_for):
+    """Issue 12 item 17: what the researcher listed (comma-separated too), common first names
+    with their surnames, and a personnummer with a wrong check digit are all pre-selected."""
+    import datetime
+
+    typo = make_number(datetime.date(1981, 12, 18), 987)
+    typo = typo[:-1] + str((int(typo[-1]) + 1) % 10)
+    study = _study(world)
+    researcher = client_for("researcher")
+    text = (
+        f"Intervjuare: Hej Sven Ek, ring 070-765 43 21. Sven: Karin Berg sa att Berg inte hinner. "
+        f"Mitt nummer är {typo}. Olle Åkesson kom sent."
+    )
+    review = _upload(
+        researcher,
+        study,
+        pasted=text,
+        title="Samtal",
+        kind="notes",
+        names="Sven Ek, 070-765 43 21; Olle Åkesson",
+    )
+    body = review.content.decode()
+    boxes = re.findall(r'<input type="checkbox" name="accept-\d+"[^>]*>', body)
+    assert boxes and all("checked" in box for box in boxes)
+    assert _save(researcher, study, review).status_code == 302
+    stored = Source.objects.get(title="Samtal").text
+    for clear in ("Sven", "Ek", "070-765", "Karin", "Berg", typo, "Olle", "Åkesson"):
+        assert clear not in stored, clear
+
+
+def test_names_added_on_the_review_page_are_searched_before_saving(world, client_for):
+    study = _study(world)
+    researcher = client_for("researcher")
+    review = _upload(researcher, study, pasted="Vi träffade Zlatan igår.", title="A", kind="notes")
+    assert "Zlatan" in review.content.decode()
+    # The researcher adds the name on the review page and presses the default "Spara".
+    again = _save(researcher, study, review, names="Zlatan")
+    assert again.status_code == 200 and Source.objects.count() == 0
+    assert "Namnlistan har ändrats" in again.content.decode()
+    assert _save(researcher, study, again, names="Zlatan").status_code == 302
+    assert Source.objects.get(title="A").text == "Vi träffade Person 1 igår."

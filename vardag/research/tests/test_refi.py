@@ -52,7 +52,7 @@ def test_project_xml_has_the_schema_shape():
 def test_codebook_xml_has_the_schema_shape_and_reads_back():
     xml = refi.codebook_xml(sample().codes)
     assert codebook_problems(xml) == []
-    codes = refi.read_codebook(xml)
+    codes = refi.read_codebook(xml).codes
     assert [c.name for c in refi.all_codes(codes)] == ["Tid", "Brist på tid", "Stöd"]
     assert codes[0].description == "Tid för utveckling"
     assert codes[0].children[0].colour == "#aa0000"
@@ -190,3 +190,148 @@ def test_the_researcher_is_told_what_was_left_out(world, client_for):
     page = response.content.decode()
     assert "Whiteboard importerades inte" in page
     assert "Texten i Fokusgrupp rektorer importerades, men inte 1 kodningar" in page
+
+
+# ---- files from other tools (issue 12 item 19) -----------------------------------------------
+
+UPPER = "6F1D2C3A-0B4E-4F5A-9C8D-7E6F5A4B3C2D"
+BRACED = "{A1B2C3D4-0B4E-4F5A-9C8D-7E6F5A4B3C2D}"
+
+
+def _tool_project(folder: str, code_guid: str) -> bytes:
+    """A .qdpx as MAXQDA (folder `sources/`) or ATLAS.ti (upper-case GUIDs) writes it, with
+    a Set of codes, a note on a code and Cases the standard carries but Vardag has no place for."""
+    qde = f"""<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Från verktyget" origin="MAXQDA 24">
+ <Users><User guid="{guid(30).upper()}" name="Kodare A"/></Users>
+ <CodeBook><Codes>
+  <Code guid="{code_guid}" name="Tid" isCodable="true" color="#aa0000">
+   <NoteRef targetGUID="{guid(40).upper()}"/>
+   <Code guid="{BRACED}" name="Brist på tid" isCodable="true"/>
+  </Code>
+ </Codes></CodeBook>
+ <Cases><Case guid="{guid(80)}" name="Fall 1"/></Cases>
+ <Sources>
+  <TextSource guid="{guid(10).upper()}" name="Intervju"
+    plainTextPath="internal://{guid(10).upper()}.txt">
+   <PlainTextSelection guid="{guid(20)}" startPosition="0" endPosition="5">
+    <Coding guid="{guid(21)}" creatingUser="{guid(30).upper()}">
+     <CodeRef targetGUID="{code_guid.lower()}"/></Coding>
+   </PlainTextSelection>
+  </TextSource>
+ </Sources>
+ <Notes><Note guid="{guid(40).upper()}" name="Om tid">
+  <PlainTextContent>Koden gäller arbetstid.</PlainTextContent></Note></Notes>
+ <Sets><Set guid="{guid(90).upper()}" name="Förutsättningar">
+  <Description>Det som behövs</Description>
+  <MemberCode targetGUID="{code_guid}"/><MemberCode targetGUID="{BRACED}"/>
+  <MemberSource targetGUID="{guid(10).upper()}"/></Set></Sets>
+</Project>
+""".encode()
+    return _zip(
+        {"project.qde": qde, f"{folder}/{guid(10).upper()}.txt": "Tiden räcker inte.".encode()}
+    )
+
+
+@pytest.mark.parametrize("folder", ["sources", "Sources"])
+def test_projects_from_maxqda_and_atlas_are_read_with_sets_and_guids_as_written(folder):
+    project = refi.read_project(_tool_project(folder, UPPER))
+    assert [c.guid for c in refi.all_codes(project.codes)] == [UPPER, BRACED]
+    assert project.sources[0].text == "Tiden räcker inte."
+    assert project.sources[0].guid == guid(10).upper()
+    (refi_set,) = project.sets
+    assert (refi_set.name, refi_set.description) == ("Förutsättningar", "Det som behövs")
+    assert refi_set.code_guids == [refi.guid_key(UPPER), refi.guid_key(BRACED)]
+    assert refi_set.other_members == 1
+    assert project.codes[0].note_guids == [guid(40)]
+    assert project.left_out == [refi.RefiLeftOut("Cases", "Cases", "not_supported", 1)]
+
+
+def test_a_codebook_with_sets_reads_back_and_has_the_schema_shape():
+    sets = [refi.RefiSet(guid(90), "Förutsättningar", "Det som behövs", [guid(1), guid(3)])]
+    xml = refi.codebook_xml(sample().codes, sets)
+    assert codebook_problems(xml) == []
+    book = refi.read_codebook(xml)
+    assert [(s.name, s.code_guids) for s in book.sets] == [("Förutsättningar", [guid(1), guid(3)])]
+
+
+def test_a_set_naming_an_unknown_code_is_refused():
+    sets = [refi.RefiSet(guid(90), "Trasig", "", [G])]
+    with pytest.raises(refi.RefiError, match="unknown_code"):
+        refi.read_codebook(refi.codebook_xml(sample().codes, sets))
+
+
+@pytest.mark.django_db
+def test_a_maxqda_project_comes_in_with_its_sets_notes_and_guids_and_goes_out_the_same(
+    world, client_for
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from vardag.research.models import Memo, Study, Theme
+    from vardag.research.services import study_as_refi
+
+    client = client_for("researcher")
+    response = client.post(
+        reverse("research:project_import"),
+        {"file": SimpleUploadedFile("maxqda.qdpx", _tool_project("sources", UPPER))},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Projektet är importerat" in page
+    assert "fall (Cases) importerades inte" in page
+    assert "Förutsättningar blev ett tema" in page
+    study = Study.objects.get(title="Från verktyget")
+    theme = Theme.objects.get(study=study)
+    assert sorted(c.name for c in theme.codes.all()) == ["Brist på tid", "Tid"]
+    memo = Memo.objects.get(study=study)
+    assert memo.code is not None and memo.code.name == "Tid"
+    exported = study_as_refi(study)
+    assert [c.guid for c in refi.all_codes(exported.codes)] == [UPPER, BRACED]
+    assert exported.sources[0].guid == guid(10).upper()
+    assert exported.sets[0].code_guids == [BRACED, UPPER] or exported.sets[0].code_guids == [
+        UPPER,
+        BRACED,
+    ]
+    assert project_problems(refi.project_xml(exported)) == []
+    assert exported.codes[0].note_guids == [str(memo.guid)]
+
+
+# ---- bounds and hostile XML (issue 14 items 1 and 2) -----------------------------------------
+
+
+def _codebook(codes_xml: str, prolog: str = "") -> bytes:
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?>{prolog}'
+        f'<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>{codes_xml}</Codes></CodeBook>'
+    ).encode()
+
+
+def test_a_codebook_with_twenty_thousand_codes_is_refused_while_reading():
+    codes = "".join(f'<Code guid="{guid(n)}" name="k{n}" isCodable="true"/>' for n in range(20_000))
+    with pytest.raises(refi.RefiError) as exc:
+        refi.read_codebook(_codebook(codes))
+    assert (exc.value.reason, exc.value.detail) == ("limit", "max_codes")
+
+
+def test_a_deeply_nested_code_tree_is_refused_not_a_recursion_error():
+    codes = (
+        "".join(f'<Code guid="{guid(n)}" name="k{n}" isCodable="true">' for n in range(3000))
+        + "</Code>" * 3000
+    )
+    with pytest.raises(refi.RefiError) as exc:
+        refi.read_codebook(_codebook(codes))
+    assert (exc.value.reason, exc.value.detail) == ("limit", "max_depth")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_entities_after_a_long_comment_or_in_utf16_are_refused(encoding):
+    prolog = "<!--" + "x" * 20_000 + '--><!DOCTYPE CodeBook [<!ENTITY a "aaaaaaaa">]>'
+    raw = _codebook(f'<Code guid="{guid(1)}" name="&a;" isCodable="true"/>', prolog).decode()
+    raw = raw.replace('encoding="utf-8"', f'encoding="{encoding}"').encode(encoding)
+    with pytest.raises(refi.RefiError) as exc:
+        refi.read_codebook(raw)
+    assert (exc.value.reason, exc.value.detail) == ("invalid_xml", "DTD")
+    project = _zip({"project.qde": raw.replace(b"CodeBook", b"Project")})
+    with pytest.raises(refi.RefiError, match="invalid_xml"):
+        refi.read_project(project)

@@ -172,3 +172,64 @@ def test_offset_map_without_replacements_is_identity():
     assert [shrink.to_new(p) for p in (0, 2, 5, 12, 20)] == [0, 2, 2, 5, 13]
     assert shrink.to_new(5, side="end") == 5
     assert [shrink.to_old(p) for p in (0, 2, 3, 5, 13)] == [0, 2, 2, 12, 20]
+
+
+# ---- issue 12 item 17: what a researcher expects to be gone after the default save -----------
+
+
+def _wrong_check_digit(number: str) -> str:
+    return number[:-1] + str((int(number[-1]) + 1) % 10)
+
+
+def test_a_personnummer_with_a_wrong_check_digit_is_replaced_too():
+    import datetime
+
+    from vardag.core.privacy import identity_kind, redact
+    from vardag.core.privacy.tests.numbers import make_number
+
+    for long in (False, True):
+        typo = _wrong_check_digit(make_number(datetime.date(1981, 12, 18), 987, long=long))
+        assert identity_kind(typo) is None  # not a valid number ...
+        text = f"Mitt nummer är {typo}, skrev hon."
+        (found,) = suggest(text, first_names=())
+        assert found.original == typo and found.is_mandatory  # ... but replaced all the same
+        assert typo not in apply(text, [found], PseudonymKey()).text
+        assert typo not in redact(text).text
+    for kept in ("Dnr 2024-000123", "212000-1124", "ring 070-123 45 67", "1 500 000 kr"):
+        assert not [s for s in suggest(kept, first_names=()) if s.is_mandatory]
+
+
+def test_a_surname_after_a_name_goes_with_it_and_alone_it_shares_the_pseudonym():
+    text = "Karin Berg berättade. Sedan sa Berg att Karin och Karins chef kom."
+    suggestions = suggest(text)
+    assert [s.original for s in suggestions] == ["Karin Berg", "Berg", "Karin", "Karins"]
+    result = apply(text, suggestions, PseudonymKey())
+    assert result.text == (
+        "Person 1 berättade. Sedan sa Person 1 att Person 1 och Person 1:s chef kom."
+    )
+
+
+def test_parts_of_a_listed_name_are_found_and_share_its_pseudonym_in_any_order():
+    text = "Lind kom först. Sedan kom Anna Lind, och Anna log."
+    suggestions = suggest(text, names=["Anna Lind"], first_names=())
+    assert [s.original for s in suggestions] == ["Lind", "Anna Lind", "Anna"]
+    assert apply(text, suggestions, PseudonymKey()).text == (
+        "Person 1 kom först. Sedan kom Person 1, och Person 1 log."
+    )
+
+
+def test_a_listed_phone_number_is_found_in_any_punctuation():
+    text = "Ring mig på 070.123.45.67 eller 070 123 45 67."
+    suggestions = suggest(text, names=["070-123 45 67"], first_names=())
+    assert [(s.original, s.kind) for s in suggestions] == [
+        ("070.123.45.67", Kind.PHONE),
+        ("070 123 45 67", Kind.PHONE),
+    ]
+    assert apply(text, suggestions, PseudonymKey()).text == (
+        "Ring mig på [telefon 1] eller [telefon 1]."
+    )
+
+
+def test_capitalised_words_after_a_name_that_are_not_surnames_stay():
+    suggestions = suggest("Jag frågade Karin Och hon svarade. Anna: Ja.")
+    assert [s.original for s in suggestions] == ["Karin", "Anna"]
