@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from vardag.accounts import oidc, personal_data, selectors, services
 from vardag.accounts.forms import LoginForm, TokenCreateForm
 from vardag.accounts.http import AuthedRequest
+from vardag.core.tables import download
 
 
 class LoginView(auth_views.LoginView):
@@ -165,10 +166,8 @@ def session_end(request: AuthedRequest, session_id: int) -> HttpResponse:
 def data_export(request: AuthedRequest) -> HttpResponse:
     """All of the person's own data in Vardag, as a ZIP of JSON and CSV files."""
     content = personal_data.export_zip(request.user)
-    response = HttpResponse(content, content_type="application/zip")
     day = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="vardag-mina-uppgifter-{day}.zip"'
-    return response
+    return download(content, f"vardag-mina-uppgifter-{day}.zip", "application/zip")
 
 
 password_reset = auth_views.PasswordResetView.as_view(

@@ -28,6 +28,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -67,9 +68,15 @@ def xlsx_bytes(sheets: Mapping[str, Iterable[Sequence[Any]]]) -> bytes:
     return out.getvalue()
 
 
-def download(content: bytes | str, filename: str, content_type: str) -> HttpResponse:
+def download(
+    content: bytes | str, filename: str, content_type: str, *, inline: bool = False
+) -> HttpResponse:
+    """Every file Vardag hands out: the body with its type and a Content-Disposition made by
+    Django's `content_disposition_header` (quoting, and RFC 5987 for å, ä, ö in the name)."""
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    header = content_disposition_header(not inline, filename)
+    if header:
+        response["Content-Disposition"] = header
     return response
 
 

@@ -396,9 +396,7 @@ def activity_qr(request: AuthedRequest, activity_id: int) -> HttpResponse:
         raise Http404
     url = request.build_absolute_uri(reverse("participation:take_part", args=[activity.token]))
     svg = segno.make(url, error="m").svg_inline(scale=8, title=activity.title)
-    response = HttpResponse(svg, content_type="image/svg+xml")
-    response["Content-Disposition"] = 'inline; filename="deltagarlank.svg"'
-    return response
+    return download(svg, "deltagarlank.svg", "image/svg+xml", inline=True)
 
 
 @require_POST

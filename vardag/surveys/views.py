@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -22,8 +20,9 @@ from vardag.accounts.http import AuthedRequest
 from vardag.core.access import require
 from vardag.core.forms import save_or_errors
 from vardag.core.selectors import access_unit, unit_list
+from vardag.core.tables import CSV_TYPE, csv_text, download
 from vardag.surveys import analysis, charts, exports, forms, importers, selectors, services
-from vardag.surveys.models import Answer, Item, Round
+from vardag.surveys.models import Answer, Audience, Item, Round
 
 # The questionnaire builder's pages (home, questionnaires, sections, items, dimensions, preview)
 # are in builder_views.py.
@@ -115,15 +114,11 @@ def round_links(request: AuthedRequest, round_id: int) -> HttpResponse:
         except services.SurveyError as exc:
             form.add_error(None, str(exc))
         else:
-            out = io.StringIO()
-            writer = csv.writer(out, delimiter=";")
-            writer.writerow([_("Enhet"), _("Grupp"), _("Länk")])
+            rows = [[_("Enhet"), _("Grupp"), _("Länk")]]
             for link in links:
                 url = request.build_absolute_uri(reverse("surveys:answer", args=[link.token]))
-                writer.writerow([exports.safe_cell(link.unit.name), link.audience, url])
-            response = HttpResponse(("\ufeff" + out.getvalue()).encode(), content_type="text/csv")
-            response["Content-Disposition"] = 'attachment; filename="lankar.csv"'
-            return response
+                rows.append([link.unit.name, str(Audience(link.audience).label), url])
+            return download(csv_text(rows).encode(), "lankar.csv", CSV_TYPE)
     title = _("Anonyma länkar för %(title)s") % {"title": round_.title}
     return TemplateResponse(request, "surveys/form.html", {"form": form, "title": title})
 
@@ -295,9 +290,7 @@ def export(request: AuthedRequest, round_id: int, fmt: str) -> HttpResponse:
         body, kind = _report_pdf(request, round_), "application/pdf"
     else:
         raise Http404
-    response = HttpResponse(body, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return download(body, f"{name}.{fmt}", kind)
 
 
 def _report_pdf(request: AuthedRequest, round_: Round) -> bytes:

@@ -99,3 +99,15 @@ def test_too_many_columns_and_too_large(settings):
     settings.MAX_UPLOAD_BYTES = 10
     with pytest.raises(TableError, match="för stor"):
         read_table(TEXT.encode(), "a.csv")
+
+
+def test_download_names_files_with_swedish_letters_and_inline_by_django_s_header():
+    from vardag.core.tables import download
+
+    response = download(b"x", 'mötesprotokoll "juni".pdf', "application/pdf", inline=True)
+    header = response["Content-Disposition"]
+    assert header.startswith("inline; filename*=utf-8''")
+    assert "m%C3%B6tesprotokoll" in header and '"juni"' not in header
+    assert download(b"x", "a.csv", "text/csv")["Content-Disposition"] == (
+        'attachment; filename="a.csv"'
+    )

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from vardag.accounts.http import AuthedRequest
 from vardag.core.access import require
 from vardag.core.forms import act_or_message, save_or_errors
+from vardag.core.tables import download
 from vardag.forums.selectors import can_manage_forum
 from vardag.meetings import forms, selectors, services
 from vardag.meetings.calendar import calendar_bytes
@@ -124,9 +125,7 @@ def meeting_ics(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     the_meeting = selectors.access_meeting(request.user, meeting_id)
     titles = [i.display_title for i in selectors.visible_items(request.user, the_meeting)]
     body = calendar_bytes([(the_meeting, titles)], method="PUBLISH")
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="mote-{the_meeting.pk}.ics"'
-    return response
+    return download(body, f"mote-{the_meeting.pk}.ics", "text/calendar; charset=utf-8")
 
 
 @require_POST

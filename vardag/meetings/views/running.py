@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from vardag.accounts.http import AuthedRequest
 from vardag.core.access import require
 from vardag.core.forms import act_or_message, save_or_errors
+from vardag.core.tables import download
 from vardag.ideas.forms import DecisionForm
 from vardag.ideas.services import is_local_path
 from vardag.ideas.workflow import NEXT_GATE, allowed_decisions
@@ -264,9 +265,7 @@ def _pdf(request: AuthedRequest, template: str, context: dict[str, Any], name: s
     from vardag.meetings.pdf import render_pdf
 
     body = render_pdf(request, template, context)
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response
+    return download(body, name, "application/pdf", inline=True)
 
 
 @login_required
