@@ -12,6 +12,8 @@ import pytest
 from django.test import Client
 from hypothesis import HealthCheck, settings
 
+from vardag.accounts.testing import World, make_world
+
 # Tests never assert times (README): hypothesis' per-example deadline (200 ms) turned a property
 # test red on a loaded two-core machine. In CI the examples are derandomised, so a red run can be
 # repeated exactly.
@@ -23,8 +25,6 @@ settings.register_profile(
     print_blob=True,
 )
 settings.load_profile("vardag")
-
-from vardag.accounts.testing import World, make_world
 
 
 @pytest.fixture
