@@ -53,6 +53,8 @@ class IdeaForm(forms.ModelForm):
             "better_for_whom",
             "asks_hours",
             "asks_amount_sek",
+            "origin",
+            "origin_source",
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
