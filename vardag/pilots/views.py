@@ -156,7 +156,7 @@ def goal_detail(request: AuthedRequest, goal_id: int) -> HttpResponse:
     context = {
         "goal": goal,
         "pilot": goal.pilot,
-        "block": _goal_block(request, goal),
+        "gb": _goal_block(request, goal),
         "can_manage": can_manage,
         "measurement_form": forms.MeasurementForm(),
         "import_form": forms.ImportForm(),
@@ -206,7 +206,7 @@ def _goal_form_page(
     context = {
         "goal": goal,
         "pilot": goal.pilot,
-        "block": _goal_block(request, goal),
+        "gb": _goal_block(request, goal),
         "can_manage": True,
         "measurement_form": measurement_form,
         "import_form": import_form,
