@@ -702,6 +702,7 @@ def adoption_create(
 ) -> Adoption:
     """Another unit (or organisation under an agreement) adopts an implemented innovation; the
     origin's material is copied so the adoption keeps it even if the origin changes."""
+    origin = Pilot.objects.select_related("idea").get(pk=origin.pk)
     require(selectors.can_adopt(actor, origin))
     errors: dict[str, str] = {}
     if unit.organisation_id != organisation_id(actor):

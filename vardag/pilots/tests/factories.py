@@ -36,12 +36,18 @@ class PilotWorld:
         return decision
 
 
-def idea_with_money(world: Any, *, title: str = "Sms-påminnelse före första samtalet") -> PilotWorld:
+def idea_with_money(
+    world: Any,
+    *,
+    title: str = "Sms-påminnelse före första samtalet",
+    gov: Governance | None = None,
+    group: UserGroup | None = None,
+) -> PilotWorld:
     """An idea registered, granted time (G1) and money (G2): ready for a pilot plan."""
-    gov = governance(world)
+    gov = gov or governance(world)
     idea = make_idea(world, title=title)
     today = timezone.localdate()
-    pw = PilotWorld(gov, idea, _group(world), today)
+    pw = PilotWorld(gov, idea, group or _group(world), today)
     pw.decide(
         world.manager,
         D.REGISTER,
@@ -109,3 +115,50 @@ def assessment(world: Any, idea: Idea) -> ValueAssessment:
         collective=1,
         within_legal_frame="yes",
     )
+
+
+def scaling_pilot(world: Any, pw: PilotWorld) -> Pilot:
+    """Planned, piloted, evaluated (scale up), with a plan for the world's unit (line owner: the
+    manager) and G3 decided: the idea is being implemented."""
+    from vardag.pilots.models import Recommendation
+
+    pilot = plan_pilot(world, pw)
+    add_goal(world, pilot)
+    pw.decide(world.head, D.START_PILOT, pw.gov.management_mandate)
+    pw.decide(world.head, D.EVALUATE, pw.gov.management_mandate)
+    services.evaluation_record(
+        actor=world.employee,
+        pilot=pilot,
+        period_starts_on=pw.today - timedelta(days=60),
+        period_ends_on=pw.today,
+        findings="Färre uteblev.",
+        users_said="Bra.",
+        value_assessment=assessment(world, pw.idea),
+        recommendation=Recommendation.SCALE_UP,
+        rationale="Målet nåddes.",
+    )
+    services.plan_save(
+        actor=world.employee,
+        pilot=pilot,
+        receiving=[(world.units["unit"], world.manager)],
+        budget_source="receiving_units",
+        routines="Kallelserutinen.",
+        training="APT.",
+        follow_up_on=pw.today + timedelta(days=30),
+    )
+    pw.decide(world.politician, D.SCALE_UP, pw.gov.committee_mandate, rationale="Införs.")
+    return pilot
+
+
+def implemented_pilot(world: Any, pw: PilotWorld) -> Pilot:
+    pilot = scaling_pilot(world, pw)
+    plan = pilot.plan
+    services.takeover_record(actor=world.manager, receiving=plan.receiving_units.get())
+    services.follow_up_record(
+        actor=world.manager,
+        plan=plan,
+        summary="Rutinen används.",
+        values={g.pk: Decimal("9") for g in pilot.goals.all()},
+    )
+    pw.decide(world.politician, D.IMPLEMENTED, pw.gov.committee_mandate)
+    return pilot
