@@ -406,7 +406,7 @@ def _create(world: Any, people: dict, challenges: dict, row: tuple) -> Idea:
 def _story(world: Any, p: dict, ideas: dict[str, Idea], decide: Decider) -> None:
     """Move each idea through the process to the state it shows in the demo."""
     EC, LG, FL = "Enhetschef", "Ledningsgrupp barn och familj", "Förvaltningsledningen"
-    R, SV, SN = "Rektor", "Samverkansgruppen", "Socialnämnden"
+    R, SV = "Rektor", "Samverkansgruppen"
     m = p["manager"]
     # It affects the school's student health: beyond the unit manager's mandate.
     decide(

@@ -51,7 +51,9 @@ def goal_chart(view: GoalView) -> GoalChart | None:
         (goal.pilot.idea.title, "series-0", [(m.measured_on, m.value) for m in view.measurements])
     ]
     for n, (adoption, results) in enumerate(view.adoption_series, start=1):
-        series.append((str(adoption.unit), f"series-{n % 6}", [(r.measured_on, r.value) for r in results]))
+        series.append(
+            (str(adoption.unit), f"series-{n % 6}", [(r.measured_on, r.value) for r in results])
+        )
     values = [v for _l, _c, pts in series for _d, v in pts]
     if not values:
         return None

@@ -114,7 +114,10 @@ def load(world: Any) -> None:
         kvall,
         group,
         40,
-        hypothesis="Om familjesamtal erbjuds två kvällar i veckan kommer fler föräldrar som arbetar dagtid.",
+        hypothesis=(
+            "Om familjesamtal erbjuds två kvällar i veckan kommer fler föräldrar som "
+            "arbetar dagtid."
+        ),
         smallest_solution="Två kvällar i veckan under tolv veckor, med befintlig personal.",
         risks="Personal som inte kan arbeta kvällar.",
     )

@@ -372,9 +372,7 @@ class ReceivingUnit(models.Model):
         ordering = ["plan", "unit__name"]
         verbose_name = _("mottagande enhet")
         verbose_name_plural = _("mottagande enheter")
-        constraints = [
-            models.UniqueConstraint(fields=["plan", "unit"], name="receiving_unit_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["plan", "unit"], name="receiving_unit_once")]
 
     def __str__(self) -> str:
         return str(self.unit)
@@ -562,7 +560,9 @@ class LessonRecord(models.Model):
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="lesson_records")
     lesson = models.OneToOneField(Lesson, on_delete=models.CASCADE, related_name="record")
     outcome = models.CharField(_("utfall"), max_length=12, choices=Outcome.choices)
-    started_by = models.CharField(_("vem tog initiativet"), max_length=12, choices=StartedBy.choices)
+    started_by = models.CharField(
+        _("vem tog initiativet"), max_length=12, choices=StartedBy.choices
+    )
     participants = models.JSONField(_("vilka deltog"), default=list, blank=True)
     helped = models.JSONField(_("det här hjälpte"), default=list, blank=True)
     helped_text = models.TextField(_("mer om vad som hjälpte"), blank=True)

@@ -243,8 +243,10 @@ def line_owner_choices(actor: Any) -> QuerySet[Any]:
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         .values("user_id")
     )
-    return get_user_model().objects.filter(pk__in=ids, is_active=True).order_by(
-        "first_name", "last_name"
+    return (
+        get_user_model()
+        .objects.filter(pk__in=ids, is_active=True)
+        .order_by("first_name", "last_name")
     )
 
 
@@ -254,7 +256,9 @@ def plan_of(pilot: Pilot) -> ImplementationPlan | None:
         .prefetch_related(
             Prefetch(
                 "receiving_units",
-                queryset=ReceivingUnit.objects.select_related("unit", "line_owner", "taken_over_by"),
+                queryset=ReceivingUnit.objects.select_related(
+                    "unit", "line_owner", "taken_over_by"
+                ),
             ),
             "follow_up_values",
         )
@@ -422,9 +426,7 @@ def reviews_decided_in_meetings() -> list[tuple[DecisionReview, Decision]]:
     """Placed reviews whose agenda item got a decision in meeting mode (not through the review
     page): that decision is the review's outcome."""
     found = []
-    for review in DecisionReview.objects.filter(
-        outcome__isnull=True, agenda_item_id__isnull=False
-    ):
+    for review in DecisionReview.objects.filter(outcome__isnull=True, agenda_item_id__isnull=False):
         decision = (
             Decision.objects.filter(
                 agenda_item_id=review.agenda_item_id, idea_id=review.decision.idea_id

@@ -141,7 +141,9 @@ def iteration_add(
     require(selectors.can_manage_pilot(actor, pilot))
     if not what_changed.strip() or not why.strip():
         raise ValidationError(_("Skriv vad som ändrades och varför."))
-    number = (pilot.iterations.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    number = (
+        pilot.iterations.order_by("-number").values_list("number", flat=True).first() or 0
+    ) + 1
     iteration = Iteration.objects.create(
         pilot=pilot,
         number=number,
@@ -585,7 +587,9 @@ def review_place(*, review: DecisionReview, today: date | None = None) -> bool:
         return False
     review.meeting_id, review.agenda_item_id = meeting.pk, item.pk
     review.save(update_fields=["meeting_id", "agenda_item_id"])
-    audit.record(None, "decision.review_placed", target=review.decision.idea, data={"item": item.pk})
+    audit.record(
+        None, "decision.review_placed", target=review.decision.idea, data={"item": item.pk}
+    )
     return True
 
 
@@ -611,7 +615,7 @@ def reviews_schedule(*, today: date | None = None) -> tuple[int, int, int]:
             .order_by("-id")
             .first()
         )
-        if g3 is None or DecisionReview.objects.filter(decision=g3).exists():
+        if g3 is None or g3.forum_id is None or DecisionReview.objects.filter(decision=g3):
             continue
         DecisionReview.objects.create(
             organisation_id=plan.pilot.organisation_id,
@@ -656,9 +660,7 @@ def review_decide(
     if item is not None:
         outcome = minutes_services.meeting_decision_record(actor=actor, item=item, **values)
     else:
-        outcome = idea_services.decision_record(
-            actor=actor, idea=review.decision.idea, **values
-        )
+        outcome = idea_services.decision_record(actor=actor, idea=review.decision.idea, **values)
     _close_review(review, outcome)
     audit.record(actor, "decision.review_decide", target=outcome.idea, data={"review": review.pk})
     return outcome

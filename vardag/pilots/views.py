@@ -75,7 +75,10 @@ def pilot_detail(request: AuthedRequest, pilot_id: int) -> HttpResponse:
         "plan": plan,
         "plan_gaps": plan_messages(selectors.plan_problems(plan)),
         "can_follow_up": plan is not None and selectors.can_follow_up(user, plan),
-        "takeovers": [(r, selectors.can_take_over(user, r)) for r in (plan.receiving_units.all() if plan else [])],
+        "takeovers": [
+            (r, selectors.can_take_over(user, r))
+            for r in (plan.receiving_units.all() if plan else [])
+        ],
         "decisions": [(d, selectors.can_set_review(user, d)) for d in decisions],
         "adoptions": selectors.adoption_list(user, origin=pilot),
         "can_record_lesson": selectors.can_record_lesson(user, pilot.idea),
@@ -99,7 +102,9 @@ def pilot_edit(request: AuthedRequest, pilot_id: int) -> HttpResponse:
     form = forms.PilotForm(request.POST or None, instance=pilot, actor=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if save_or_errors(form, lambda: services.pilot_update(actor=request.user, pilot=pilot, **data)):
+        if save_or_errors(
+            form, lambda: services.pilot_update(actor=request.user, pilot=pilot, **data)
+        ):
             messages.success(request, _("Pilotplanen är sparad."))
             return redirect(pilot)
     return TemplateResponse(
@@ -125,7 +130,9 @@ def iteration_add(request: AuthedRequest, pilot_id: int) -> HttpResponse:
     form = forms.IterationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        if save_or_errors(form, lambda: services.iteration_add(actor=request.user, pilot=pilot, **d)):
+        if save_or_errors(
+            form, lambda: services.iteration_add(actor=request.user, pilot=pilot, **d)
+        ):
             messages.success(request, _("Iterationen är sparad."))
             return redirect(pilot)
     return _small_form(request, pilot, form, _("Ny iteration"))
@@ -171,7 +178,9 @@ def measurement_add(request: AuthedRequest, goal_id: int) -> HttpResponse:
     form = forms.MeasurementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        if save_or_errors(form, lambda: services.measurement_add(actor=request.user, goal=goal, **d)):
+        if save_or_errors(
+            form, lambda: services.measurement_add(actor=request.user, goal=goal, **d)
+        ):
             messages.success(request, _("Mätvärdet är sparat."))
             return redirect("pilots:goal", goal.pk)
     return _goal_form_page(request, goal, form, forms.ImportForm())
@@ -253,9 +262,7 @@ def plan_edit(request: AuthedRequest, pilot_id: int) -> HttpResponse:
         receiving = form.receiving()
         if save_or_errors(
             form,
-            lambda: services.plan_save(
-                actor=request.user, pilot=pilot, receiving=receiving, **d
-            ),
+            lambda: services.plan_save(actor=request.user, pilot=pilot, receiving=receiving, **d),
         ):
             messages.success(request, _("Införandeplanen är sparad."))
             return redirect(pilot)
@@ -271,7 +278,7 @@ def follow_up(request: AuthedRequest, pilot_id: int) -> HttpResponse:
     goals = [g for g in pilot.goals.all() if g.is_measurable_now]
     form = forms.FollowUpForm(request.POST or None, goals=goals)
     if request.method == "POST" and form.is_valid():
-        if save_or_errors(
+        recorded = save_or_errors(
             form,
             lambda: services.follow_up_record(
                 actor=request.user,
@@ -279,7 +286,8 @@ def follow_up(request: AuthedRequest, pilot_id: int) -> HttpResponse:
                 summary=form.cleaned_data["summary"],
                 values=form.values(),
             ),
-        ):
+        )
+        if recorded is not None:
             messages.success(request, _("Uppföljningen är registrerad."))
             return redirect(pilot)
     return _small_form(request, pilot, form, _("Registrera uppföljningen"))
@@ -293,10 +301,13 @@ def takeover(request: AuthedRequest, receiving_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         note = form.cleaned_data["note"]
         if save_or_errors(
-            form, lambda: services.takeover_record(actor=request.user, receiving=receiving, note=note)
+            form,
+            lambda: services.takeover_record(actor=request.user, receiving=receiving, note=note),
         ):
             messages.success(
-                request, _("%(unit)s har tagit över i den ordinarie verksamheten.") % {"unit": receiving.unit}
+                request,
+                _("%(unit)s har tagit över i den ordinarie verksamheten.")
+                % {"unit": receiving.unit},
             )
             return redirect("pilots:taken_on")
     context = {"receiving": receiving, "pilot": receiving.plan.pilot, "form": form}
@@ -331,7 +342,9 @@ def review_create(request: AuthedRequest, decision_id: int) -> HttpResponse:
         if review is not None:
             messages.success(request, _("Datumet för omprövning är sparat."))
             return redirect("pilots:review", review.pk)
-    return TemplateResponse(request, "pilots/review_form.html", {"decision": decision, "form": form})
+    return TemplateResponse(
+        request, "pilots/review_form.html", {"decision": decision, "form": form}
+    )
 
 
 @login_required

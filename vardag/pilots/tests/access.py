@@ -18,7 +18,9 @@ def _setup(world):
         world, title="Kvällsöppet för familjer", gov=first.gov, group=first.group
     )
     scaling = scaling_pilot(world, second)
-    waiting = idea_with_money(world, title="Bildstöd i väntrummet", gov=first.gov, group=first.group)
+    waiting = idea_with_money(
+        world, title="Bildstöd i väntrummet", gov=first.gov, group=first.group
+    )
     adoption = services.adoption_create(
         actor=world.principal,
         origin=done,

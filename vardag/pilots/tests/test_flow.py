@@ -46,7 +46,10 @@ def test_the_whole_way_from_g2_to_adoption_in_the_other_municipality(world, clie
     employee = client_for("employee")
 
     # 1. Planned from the G2 decision (the page offers it; budget and hours come from decisions).
-    assert reverse("pilots:create", args=[pw.idea.pk]) in employee.get(reverse("pilots:list")).content.decode()
+    assert (
+        reverse("pilots:create", args=[pw.idea.pk])
+        in employee.get(reverse("pilots:list")).content.decode()
+    )
     response = employee.post(
         reverse("pilots:create", args=[pw.idea.pk]),
         {
@@ -88,18 +91,28 @@ def test_the_whole_way_from_g2_to_adoption_in_the_other_municipality(world, clie
     # 3. Three measurements from a spreadsheet: decimal comma, space and no-break space.
     d = [today - timedelta(days=n) for n in (50, 30, 10)]
     upload = _csv(
-        [f"{d[0]};1 180,25;start", f"{d[1]};1\u00a0020,5;", f"{d[2].strftime('%Y%m%d')};890;mål nått"]
+        [
+            f"{d[0]};1 180,25;start",
+            f"{d[1]};1\u00a0020,5;",
+            f"{d[2].strftime('%Y%m%d')};890;mål nått",
+        ]
     )
-    response = employee.post(reverse("pilots:measurement_import", args=[waiting.pk]), {"file": upload})
+    response = employee.post(
+        reverse("pilots:measurement_import", args=[waiting.pk]), {"file": upload}
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     values = list(Measurement.objects.filter(goal=waiting).values_list("measured_on", "value"))
     assert values == [(d[0], Decimal("1180.25")), (d[1], Decimal("1020.5")), (d[2], Decimal("890"))]
-    services.measurement_add(actor=world.employee, goal=missed, measured_on=d[2], value=Decimal("9,5".replace(",", ".")))
+    services.measurement_add(
+        actor=world.employee, goal=missed, measured_on=d[2], value=Decimal("9,5".replace(",", "."))
+    )
 
     # The chart and its table show progress against target.
     page = employee.get(reverse("pilots:goal", args=[waiting.pk])).content.decode()
     assert '<svg class="goal-chart"' in page and "<polyline" in page
-    assert "1180,25" in page and "1020,5" in page and "Målet är nått enligt senaste mätningen." in page
+    assert (
+        "1180,25" in page and "1020,5" in page and "Målet är nått enligt senaste mätningen." in page
+    )
     assert 'class="rule-target"' in page and 'class="rule-baseline"' in page
 
     # 4. Evaluated: the pilot ran, the value assessment is brought up to date; scale up.
@@ -163,7 +176,10 @@ def test_the_whole_way_from_g2_to_adoption_in_the_other_municipality(world, clie
         client = client_for(persona)
         row = selectors.taken_on(world.people[persona]).get()
         assert row.plan.pilot == pilot
-        assert client.post(reverse("pilots:takeover", args=[row.pk]), {"note": "Klart"}).status_code == 302
+        assert (
+            client.post(reverse("pilots:takeover", args=[row.pk]), {"note": "Klart"}).status_code
+            == 302
+        )
     # The follow-up is recorded against the impact goals.
     response = client_for("manager").post(
         reverse("pilots:follow_up", args=[pilot.pk]),
@@ -188,7 +204,9 @@ def test_the_whole_way_from_g2_to_adoption_in_the_other_municipality(world, clie
     assert review.outcome.agenda_item_id == item.pk and review.outcome in item.decisions.all()
 
     # 7. Adopted by a unit in the other municipality under the agreement.
-    agreement = CollaborationAgreement.objects.create(title="Samverkan", valid_from=date(2024, 1, 1))
+    agreement = CollaborationAgreement.objects.create(
+        title="Samverkan", valid_from=date(2024, 1, 1)
+    )
     agreement.parties.set([world.org, world.other_org])
     olle = make_person("olle", world.units["other_unit"], Role.UNIT_MANAGER)
     from django.test import Client
@@ -210,7 +228,11 @@ def test_the_whole_way_from_g2_to_adoption_in_the_other_municipality(world, clie
     assert adoption.material["hypothesis"] == pilot.hypothesis
     norrvik.post(
         reverse("pilots:adoption", args=[adoption.pk]),
-        {"goal": waiting.pk, "measured_on": (today - timedelta(days=5)).isoformat(), "value": "1 010,75"},
+        {
+            "goal": waiting.pk,
+            "measured_on": (today - timedelta(days=5)).isoformat(),
+            "value": "1 010,75",
+        },
     )
     # The origin sees the adopting unit's results beside its own, in the chart's table.
     page = employee.get(reverse("pilots:goal", args=[waiting.pk])).content.decode()
