@@ -41,6 +41,7 @@ from vardag.ideas.models import (
     IdeaAttachment,
     IdeaEvent,
     IdeaOrganisation,
+    IdeaOrigin,
     IdeaState,
     Lesson,
     ProcessModel,
@@ -209,6 +210,8 @@ def submit_problems(idea: Idea) -> list[str]:
         problems.append(_("Beskriv användarens situation och mål."))
     if not idea.better_for_whom.strip():
         problems.append(_("Beskriv vad som blir bättre än i dag, och för vem."))
+    if idea.origin != IdeaOrigin.NEW and not idea.origin_source.strip():
+        problems.append(_("Skriv varifrån idén kommer."))
     return problems
 
 
