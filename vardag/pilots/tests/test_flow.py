@@ -6,6 +6,7 @@ municipality, whose results show beside the original's."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -114,6 +115,8 @@ def test_the_whole_way_from_g2_to_adoption_in_the_other_municipality(world, clie
         "1180,25" in page and "1020,5" in page and "Målet är nått enligt senaste mätningen." in page
     )
     assert 'class="rule-target"' in page and 'class="rule-baseline"' in page
+    # SVG coordinates are never localised (a Swedish decimal comma would break the drawing).
+    assert not re.search(r' (?:cx|cy|x|y|x1|y1|x2|y2)="-?[0-9]+,[0-9]', page)
 
     # 4. Evaluated: the pilot ran, the value assessment is brought up to date; scale up.
     pw.decide(world.head, D.START_PILOT, pw.gov.management_mandate)
