@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "vardag.forums",
     "vardag.ideas",
     "vardag.meetings",
+    "vardag.pilots",
     "vardag.orgadmin",
     "vardag.dashboards",
     "vardag.shell",

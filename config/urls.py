@@ -14,6 +14,7 @@ urlpatterns = [
     path("forum/", include("vardag.forums.urls")),
     path("ideer/", include("vardag.ideas.urls")),
     path("moten/", include("vardag.meetings.urls")),
+    path("piloter/", include("vardag.pilots.urls")),
     path("administration/", include("vardag.orgadmin.urls")),
     path("oversikt/", include("vardag.dashboards.urls")),
     path("api/v1/", api.urls),

@@ -203,3 +203,25 @@ def test_every_link_a_demo_person_sees_works(demo):
         if broken:
             problems[username] = broken
     assert not problems, f"links shown to demo people that fail: {problems}"
+
+
+def test_demo_has_pilots_in_different_phases_an_implementation_and_an_adoption(demo):
+    from vardag.pilots.models import Adoption, LessonRecord, Pilot
+    from vardag.pilots.selectors import pilot_figures
+
+    phases = {p.idea.title: p.phase for p in Pilot.objects.select_related("idea")}
+    assert set(phases.values()) >= {"running", "scaling", "implemented"}
+    implemented = Pilot.objects.get(idea__state=IdeaState.IMPLEMENTED)
+    assert implemented.plan.followed_up_on is not None
+    assert all(r.is_taken_over for r in implemented.plan.receiving_units.all())
+    adoption = Adoption.objects.get()
+    assert adoption.organisation.slug == "norrvik" and adoption.origin == implemented
+    assert adoption.result_values.exists()
+    assert LessonRecord.objects.filter(idea=implemented.idea).exists()
+    ekbacka = implemented.organisation_id
+    assert pilot_figures(ekbacka).adoptions_of_ours == 1
+    # Norrvik's manager sees the innovation to spread and the adoption beside the original.
+    client = Client()
+    client.force_login(User.objects.get(username="norrvik"))
+    page = client.get(reverse("pilots:adoption", args=[adoption.pk])).content.decode()
+    assert implemented.idea.title in page and "Resultat bredvid ursprungets" in page

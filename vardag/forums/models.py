@@ -44,6 +44,7 @@ class DecisionType(models.TextChoices):
     ON_HOLD = "on_hold", _("Vilande")
     RESUME = "resume", _("Återuppta")
     ARCHIVE = "archive", _("Arkivera")
+    REVIEW = "review", _("Omprövning")
 
 
 class MandateScope(models.TextChoices):

@@ -406,7 +406,7 @@ def _create(world: Any, people: dict, challenges: dict, row: tuple) -> Idea:
 def _story(world: Any, p: dict, ideas: dict[str, Idea], decide: Decider) -> None:
     """Move each idea through the process to the state it shows in the demo."""
     EC, LG, FL = "Enhetschef", "Ledningsgrupp barn och familj", "Förvaltningsledningen"
-    R, SV, SN = "Rektor", "Samverkansgruppen", "Socialnämnden"
+    R, SV = "Rektor", "Samverkansgruppen"
     m = p["manager"]
     # It affects the school's student health: beyond the unit manager's mandate.
     decide(
@@ -486,31 +486,15 @@ def _story(world: Any, p: dict, ideas: dict[str, Idea], decide: Decider) -> None
     decide(h, mob, D.GRANT_TIME, FL, hours=600, team=[h, p["innovation_lead"]], in_days=30)
     decide(h, mob, D.GRANT_MONEY, FL, amount_sek=250000, registry_number="SN 2026/012", in_days=60)
     decide(h, mob, D.START_PILOT, FL, in_days=120)
+    # Evaluated; the scale-up (G3) needs an implementation plan: vardag.pilots' demo goes on.
     decide(h, mob, D.EVALUATE, FL, in_days=30)
-    decide(
-        h,
-        mob,
-        D.SCALE_UP,
-        FL,
-        rationale="Målen för tidig kontakt nåddes.",
-        conditions="Rapport till socialnämnden efter ett år.",
-        in_days=180,
-    )
     drop, fsm = ideas["dropin"], p["forsorjning_manager"]
     decide(fsm, drop, D.REGISTER, EC, forum="Förvaltningsledning socialförvaltningen", in_days=5)
     decide(h, drop, D.GRANT_TIME, FL, hours=300, team=[drop.initiator, fsm], in_days=20)
     decide(h, drop, D.GRANT_MONEY, FL, amount_sek=120000, in_days=60)
     decide(h, drop, D.START_PILOT, FL, in_days=90)
+    # Scale-up, takeover, follow-up and "införd": vardag.pilots' demo (it needs the pilot).
     decide(h, drop, D.EVALUATE, FL, in_days=30)
-    decide(h, drop, D.SCALE_UP, FL, in_days=60)
-    decide(
-        p["politician"],
-        drop,
-        D.IMPLEMENTED,
-        SN,
-        registry_number="SN 2026/090",
-        rationale="Drop-in ingår nu i enhetens ordinarie verksamhet.",
-    )
     pr = p["principal"]
     rg = "Rektorsgruppen"  # student health is outside the principal's own school
     decide(pr, ideas["mentor"], D.REGISTER, rg, forum="Rektorsgruppen gymnasiet", in_days=8)

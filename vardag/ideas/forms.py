@@ -14,7 +14,7 @@ from vardag.core.selectors import partner_organisation_ids, unit_list
 from vardag.forums.models import DecisionType
 from vardag.forums.selectors import forum_list, mandate_list
 from vardag.ideas.drafts import has_derived_title
-from vardag.ideas.models import Challenge, Consultation, Idea, IdeaState, Stage
+from vardag.ideas.models import Challenge, Consultation, Idea, IdeaOrigin, IdeaState, Stage
 from vardag.ideas.selectors import challenge_list, co_owner_candidates, stage_list
 
 
@@ -53,6 +53,8 @@ class IdeaForm(forms.ModelForm):
             "better_for_whom",
             "asks_hours",
             "asks_amount_sek",
+            "origin",
+            "origin_source",
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
@@ -94,6 +96,7 @@ class IdeaForm(forms.ModelForm):
         _mf(self, "challenge").queryset = challenge_list(actor)
         self.fields["challenge"].required = False
         self.fields["summary"].required = False
+        self.fields["origin"].required = False  # left empty: new to the organisation
         if not self.is_bound and self.instance.pk is None:
             own = sorted(actor.unit_ids)
             if own:
@@ -114,6 +117,13 @@ class IdeaForm(forms.ModelForm):
             data["asks_hours"] = data.get("asks_hours") or 0
             data["asks_amount_sek"] = data.get("asks_amount_sek") or 0
             data["title"] = data.get("title") or ""
+        data["origin"] = data.get("origin") or IdeaOrigin.NEW
+        if (
+            not self.is_draft_save
+            and data["origin"] != IdeaOrigin.NEW
+            and not (data.get("origin_source") or "").strip()
+        ):
+            self.add_error("origin_source", _("Skriv varifrån idén kommer."))
         return data
 
     def _post_clean(self) -> None:

@@ -139,6 +139,12 @@ class IdeaState(models.TextChoices):
     ARCHIVED = "archived", _("Arkiverad")
 
 
+class IdeaOrigin(models.TextChoices):
+    NEW = "new", _("Ny för organisationen")
+    ADAPTED = "adapted", _("Anpassad från någon annan")
+    COPIED = "copied", _("Kopierad från någon annan")
+
+
 class Idea(models.Model):
     class Kind(models.TextChoices):
         SERVICE = "service", _("Ny eller förbättrad tjänst")
@@ -167,6 +173,16 @@ class Idea(models.Model):
     # What it asks for (used by the guide "Vart går jag med min idé?").
     asks_hours = models.PositiveIntegerField(_("behövd tid (timmar)"), default=0)
     asks_amount_sek = models.PositiveIntegerField(_("behövda pengar (kr)"), default=0)
+    # Where the idea comes from (Nordic innovation surveys: most innovations are adapted).
+    origin = models.CharField(
+        _("idéns ursprung"), max_length=10, choices=IdeaOrigin.choices, default=IdeaOrigin.NEW
+    )
+    origin_source = models.CharField(
+        _("varifrån"),
+        max_length=300,
+        blank=True,
+        help_text=_("Vilken kommun, region eller verksamhet idén kommer från, om den inte är ny."),
+    )
 
     initiator = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="initiated_ideas"

@@ -28,6 +28,7 @@ from vardag.forums.selectors import (
     mandate_covers_scope,
     mandate_refusal_reasons,
 )
+from vardag.ideas import gates
 from vardag.ideas.evidence import gate_gaps
 from vardag.ideas.models import (
     Challenge,
@@ -40,6 +41,7 @@ from vardag.ideas.models import (
     IdeaAttachment,
     IdeaEvent,
     IdeaOrganisation,
+    IdeaOrigin,
     IdeaState,
     Lesson,
     ProcessModel,
@@ -72,6 +74,8 @@ CONTENT_FIELDS: tuple[str, ...] = (
     *CANVAS_FIELDS,
     "asks_hours",
     "asks_amount_sek",
+    "origin",
+    "origin_source",
 )
 
 
@@ -206,6 +210,8 @@ def submit_problems(idea: Idea) -> list[str]:
         problems.append(_("Beskriv användarens situation och mål."))
     if not idea.better_for_whom.strip():
         problems.append(_("Beskriv vad som blir bättre än i dag, och för vem."))
+    if idea.origin != IdeaOrigin.NEW and not idea.origin_source.strip():
+        problems.append(_("Skriv varifrån idén kommer."))
     return problems
 
 
@@ -458,6 +464,7 @@ def feedback_text(decision: Decision, idea: Idea) -> str:
         DecisionType.ON_HOLD: _("Idén ”%(title)s” är vilande. Den tas upp igen %(revisit)s."),
         DecisionType.RESUME: _("Arbetet med idén ”%(title)s” är återupptaget."),
         DecisionType.ARCHIVE: _("Idén ”%(title)s” har avslutats och arkiverats."),
+        DecisionType.REVIEW: _("Ett beslut om idén ”%(title)s” har omprövats."),
     }
     lines = [messages[DecisionType(decision.decision_type)] % values]
     if decision.rationale:
@@ -555,6 +562,7 @@ def decision_record(
         lesson=lesson,
     )
     problems += _organisation_guard(idea, decision_type, forum=forum)
+    problems += gates.problems(idea, decision_type, rationale=rationale)
     model = idea.process_model
     if model is not None and model.enforce_gate_evidence:
         problems += gate_gaps(actor, idea, decision_type) or []

@@ -44,6 +44,10 @@ TRANSITIONS: dict[str, Transition] = {
     DecisionType.ARCHIVE: Transition(
         ACTIVE_STATES | {IdeaState.ON_HOLD, IdeaState.IMPLEMENTED}, IdeaState.ARCHIVED
     ),
+    # A decision looked at again on its review date (vardag.pilots): the outcome stands alone.
+    DecisionType.REVIEW: Transition(
+        ACTIVE_STATES | {IdeaState.ON_HOLD, IdeaState.IMPLEMENTED}, SAME
+    ),
 }
 
 # The gate an idea in each state is waiting for (the guide's "next step").

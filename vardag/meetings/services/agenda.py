@@ -221,3 +221,43 @@ def agenda_send(*, actor: Any, meeting: Meeting) -> Meeting:
     audit.record(actor, "agenda.send", target=meeting, data={"items": len(titles)})
     send_invitations_on_commit(meeting)
     return meeting
+
+
+@transaction.atomic
+def item_place(
+    *,
+    meeting: Meeting,
+    title: str,
+    description: str,
+    idea: Idea | None,
+    purpose: str = Purpose.DECISION,
+) -> AgendaItem | None:
+    """Place an item that work elsewhere in Vardag asks for (a decision's review date, from
+    vardag.pilots): a system step, so no member's deadline applies. An idea already on the
+    agenda keeps its one item (the description is added to it). None when the meeting is no
+    longer planned."""
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",)).select_related("forum").get(pk=meeting.pk)
+    )
+    if meeting.status != MeetingStatus.PLANNED:
+        return None
+    existing = meeting.items.filter(idea=idea).first() if idea is not None else None
+    if existing is not None:
+        if description and description not in existing.description:
+            existing.description = "\n\n".join(p for p in (existing.description, description) if p)
+            existing.save(update_fields=["description"])
+        return existing
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        organisation_id=idea.organisation_id if idea else meeting.forum.organisation_id,
+        order=_next_order(meeting),
+        title=title[:200],
+        description=description,
+        purpose=purpose,
+        source=ItemSource.PROPOSED,
+        idea=idea,
+        is_shared=False,
+        minutes=10,
+    )
+    audit.record(None, "agenda_item.place", target=item, data={"meeting": meeting.pk})
+    return item

@@ -1,0 +1,340 @@
+"""API for pilots, impact goals, measurements, evaluations, implementation, reviews, adoptions,
+lessons and the overview figures: the same selectors and services as the pages."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from vardag.accounts.models import User
+from vardag.pilots import selectors, services
+from vardag.pilots.models import (
+    Adoption,
+    DecisionReview,
+    Evaluation,
+    ImpactGoal,
+    ImplementationPlan,
+    Pilot,
+    ReceivingUnit,
+)
+
+router = Router(tags=["pilots"])
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+class PilotSummaryOut(Schema):
+    id: int
+    idea_id: int
+    title: str
+    phase: str
+    starts_on: date
+    ends_on: date
+    budget_sek: int
+    hours_granted: int
+    test_group_id: int
+    test_group_size: int
+
+    @staticmethod
+    def resolve_title(obj: Pilot) -> str:
+        return obj.idea.title
+
+
+class PilotMeasurementOut(Schema):
+    measured_on: date
+    value: Decimal
+    note: str
+    source: str
+
+
+class ImpactGoalOut(Schema):
+    id: int
+    level: str
+    indicator: str
+    unit: str
+    direction: str
+    baseline: Decimal | None
+    target: Decimal | None
+    starts_on: date
+    ends_on: date
+    data_source: str
+    organisation_goal: str
+    agenda2030_target: str
+    measurable_from: date | None
+    is_reached: bool
+    measurements: list[PilotMeasurementOut]
+
+    @staticmethod
+    def resolve_is_reached(obj: ImpactGoal) -> bool:
+        return selectors.is_goal_reached(obj)
+
+    @staticmethod
+    def resolve_measurements(obj: ImpactGoal) -> list:
+        return list(obj.measurements.all())
+
+
+class PilotDetailOut(PilotSummaryOut):
+    hypothesis: str
+    smallest_solution: str
+    risks: str
+    decision_id: int
+    goals: list[ImpactGoalOut]
+
+    @staticmethod
+    def resolve_goals(obj: Pilot) -> list:
+        return list(obj.goals.all())
+
+
+class PilotMeasurementIn(Schema):
+    measured_on: date
+    value: Decimal
+    note: str = ""
+
+
+class PilotEvaluationOut(Schema):
+    id: int
+    period_starts_on: date
+    period_ends_on: date
+    findings: str
+    users_said: str
+    children_views: str
+    costs_sek: int
+    hours_used: int
+    recommendation: str
+    rationale: str
+    insight_ids: list[int]
+    value_assessment_id: int | None
+
+    @staticmethod
+    def resolve_insight_ids(obj: Evaluation) -> list[int]:
+        return [i.pk for i in obj.insights.all()]
+
+
+class ReceivingUnitOut(Schema):
+    id: int
+    unit_id: int
+    unit: str
+    line_owner_id: int
+    taken_over_on: date | None
+
+    @staticmethod
+    def resolve_unit(obj: ReceivingUnit) -> str:
+        return str(obj.unit)
+
+
+class ImplementationPlanOut(Schema):
+    id: int
+    budget_source: str
+    annual_cost_sek: int
+    routines: str
+    training: str
+    follow_up_on: date
+    followed_up_on: date | None
+    follow_up_summary: str
+    receiving_units: list[ReceivingUnitOut]
+
+    @staticmethod
+    def resolve_receiving_units(obj: ImplementationPlan) -> list:
+        return list(obj.receiving_units.all())
+
+
+class TakeoverIn(Schema):
+    note: str = ""
+
+
+class DecisionReviewOut(Schema):
+    id: int
+    decision_id: int
+    idea_id: int
+    forum_id: int
+    review_on: date
+    reason: str
+    note: str
+    agenda_item_id: int | None
+    outcome_id: int | None
+
+    @staticmethod
+    def resolve_idea_id(obj: DecisionReview) -> int:
+        return obj.decision.idea_id
+
+
+class DecisionReviewIn(Schema):
+    review_on: date
+    reason: str
+    note: str = ""
+
+
+class AdoptionResultOut(Schema):
+    goal_id: int
+    measured_on: date
+    value: Decimal
+
+
+class AdoptionOut(Schema):
+    id: int
+    origin_id: int
+    origin_title: str
+    organisation_id: int
+    unit_id: int
+    line_owner_id: int
+    started_on: date
+    adaptation: str
+    results: str
+    result_values: list[AdoptionResultOut]
+
+    @staticmethod
+    def resolve_origin_title(obj: Adoption) -> str:
+        return obj.origin.idea.title
+
+    @staticmethod
+    def resolve_result_values(obj: Adoption) -> list:
+        return list(obj.result_values.all())
+
+
+class LessonOut(Schema):
+    id: int
+    idea_id: int
+    text: str
+    outcome: str | None
+    started_by: str | None
+    participants: list[str]
+    helped: list[str]
+    hindered: list[str]
+    effects: list[str]
+
+
+class PilotFiguresOut(Schema):
+    pilots_by_phase: dict[str, int]
+    goals_total: int
+    goals_measurable: int
+    goals_reached: int
+    goals_reached_share: float | None
+    implementations_total: int
+    follow_ups_done: int
+    follow_ups_overdue: int
+    follow_ups_pending: int
+    adoptions_of_ours: int
+    adoptions_by_us: int
+    lessons_total: int
+    lessons_by_outcome: dict[str, int]
+    helped: dict[str, int]
+    hindered: dict[str, int]
+    effects: dict[str, int]
+
+
+@router.get("/pilots", response=list[PilotSummaryOut])
+@paginate(LimitOffsetPagination)
+def list_pilots(request: HttpRequest, phase: str = ""):  # noqa: ANN201
+    return selectors.pilot_list(_user(request), phase=phase)
+
+
+@router.get("/pilots/{pilot_id}", response=PilotDetailOut)
+def get_pilot(request: HttpRequest, pilot_id: int) -> Pilot:
+    return selectors.access_pilot(_user(request), pilot_id)
+
+
+@router.get("/pilots/{pilot_id}/evaluations", response=list[PilotEvaluationOut])
+def list_evaluations(request: HttpRequest, pilot_id: int):  # noqa: ANN201
+    return list(selectors.access_pilot(_user(request), pilot_id).evaluations.all())
+
+
+@router.get("/pilots/{pilot_id}/plan", response={200: ImplementationPlanOut, 404: dict})
+def get_plan(request: HttpRequest, pilot_id: int):  # noqa: ANN201
+    plan = selectors.plan_of(selectors.access_pilot(_user(request), pilot_id))
+    if plan is None:
+        return Status(404, {"detail": "no plan"})
+    return plan
+
+
+@router.get("/goals/{goal_id}", response=ImpactGoalOut)
+def get_goal(request: HttpRequest, goal_id: int) -> ImpactGoal:
+    return selectors.access_goal(_user(request), goal_id)
+
+
+@router.post("/goals/{goal_id}/measurements", response={201: PilotMeasurementOut})
+def add_measurement(request: HttpRequest, goal_id: int, payload: PilotMeasurementIn) -> Status:
+    user = _user(request)
+    goal = selectors.access_goal(user, goal_id)
+    with transaction.atomic():
+        row = services.measurement_add(actor=user, goal=goal, **payload.dict())
+    return Status(201, row)
+
+
+@router.post("/receiving/{receiving_id}/takeover", response=ReceivingUnitOut)
+def take_over(request: HttpRequest, receiving_id: int, payload: TakeoverIn) -> ReceivingUnit:
+    user = _user(request)
+    receiving = selectors.access_receiving_unit(user, receiving_id)
+    with transaction.atomic():
+        return services.takeover_record(actor=user, receiving=receiving, note=payload.note)
+
+
+@router.get("/reviews", response=list[DecisionReviewOut])
+@paginate(LimitOffsetPagination)
+def list_reviews(request: HttpRequest, open_only: bool = False):  # noqa: ANN201
+    return selectors.review_list(_user(request), open_only=open_only)
+
+
+@router.post("/decisions/{decision_id}/review", response={201: DecisionReviewOut})
+def set_review(request: HttpRequest, decision_id: int, payload: DecisionReviewIn) -> Status:
+    user = _user(request)
+    decision = selectors.access_decision(user, decision_id)
+    with transaction.atomic():
+        review = services.review_set(actor=user, decision=decision, **payload.dict())
+    return Status(201, review)
+
+
+@router.get("/adoptions", response=list[AdoptionOut])
+@paginate(LimitOffsetPagination)
+def list_adoptions(request: HttpRequest):  # noqa: ANN201
+    return selectors.adoption_list(_user(request)).prefetch_related("result_values")
+
+
+@router.get("/adoptions/{adoption_id}", response=AdoptionOut)
+def get_adoption(request: HttpRequest, adoption_id: int) -> Adoption:
+    return selectors.access_adoption(_user(request), adoption_id)
+
+
+@router.get("/lessons", response=list[LessonOut])
+@paginate(LimitOffsetPagination)
+def list_lessons(request: HttpRequest, category: str = ""):  # noqa: ANN201
+    lessons = selectors.lesson_list(_user(request), selectors.LessonFilter(category=category))
+    return [_lesson_out(lesson) for lesson in lessons]
+
+
+def _lesson_out(lesson: object) -> LessonOut:
+    record = getattr(lesson, "record", None) if _has_record(lesson) else None
+    return LessonOut(
+        id=lesson.pk,  # type: ignore[attr-defined]
+        idea_id=lesson.idea_id,  # type: ignore[attr-defined]
+        text=lesson.text,  # type: ignore[attr-defined]
+        outcome=record.outcome if record else None,
+        started_by=record.started_by if record else None,
+        participants=record.participants if record else [],
+        helped=record.helped if record else [],
+        hindered=record.hindered if record else [],
+        effects=record.effects if record else [],
+    )
+
+
+def _has_record(lesson: object) -> bool:
+    from django.core.exceptions import ObjectDoesNotExist
+
+    try:
+        return getattr(lesson, "record", None) is not None
+    except ObjectDoesNotExist:
+        return False
+
+
+@router.get("/figures", response=PilotFiguresOut)
+def figures(request: HttpRequest) -> PilotFiguresOut:
+    from vardag.core.access import organisation_id
+
+    data = selectors.pilot_figures(organisation_id(_user(request)))
+    return PilotFiguresOut(**{**data.__dict__, "goals_reached_share": data.goals_reached_share})

@@ -1,0 +1,164 @@
+"""Test set-up for pilots: an idea through G2 with governance, a user group and a value
+assessment, and helpers that move it on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from vardag.forums.models import DecisionType as D
+from vardag.forums.tests.factories import Governance, governance
+from vardag.ideas import services as idea_services
+from vardag.ideas.models import Idea
+from vardag.ideas.tests.factories import make_idea
+from vardag.participation import services as participation_services
+from vardag.participation.models import SubjectType, UserGroup, ValueAssessment
+from vardag.pilots import services
+from vardag.pilots.models import Direction, GoalLevel, ImpactGoal, Pilot
+
+
+@dataclass
+class PilotWorld:
+    gov: Governance
+    idea: Idea
+    group: UserGroup
+    today: date
+
+    def decide(self, actor: Any, decision_type: str, mandate: Any, **kw: Any) -> Any:
+        decision = idea_services.decision_record(
+            actor=actor, idea=self.idea, decision_type=decision_type, mandate=mandate, **kw
+        )
+        self.idea.refresh_from_db()
+        return decision
+
+
+def idea_with_money(
+    world: Any,
+    *,
+    title: str = "Sms-påminnelse före första samtalet",
+    gov: Governance | None = None,
+    group: UserGroup | None = None,
+) -> PilotWorld:
+    """An idea registered, granted time (G1) and money (G2): ready for a pilot plan."""
+    gov = gov or governance(world)
+    idea = make_idea(world, title=title)
+    today = timezone.localdate()
+    pw = PilotWorld(gov, idea, group or _group(world), today)
+    pw.decide(
+        world.manager,
+        D.REGISTER,
+        gov.manager_mandate,
+        forum=gov.management,
+        next_handling_on=today + timedelta(days=7),
+    )
+    pw.decide(world.manager, D.GRANT_TIME, gov.manager_mandate, hours=40, team=[world.employee])
+    pw.decide(world.head, D.GRANT_MONEY, gov.management_mandate, amount_sek=40_000)
+    return pw
+
+
+def _group(world: Any) -> UserGroup:
+    return participation_services.user_group_create(
+        actor=world.innovation_lead,
+        name="Föräldrar som kallas till första samtalet",
+        owner_unit=world.units["unit"],
+        contact="voluntary",
+    )
+
+
+def plan_pilot(world: Any, pw: PilotWorld) -> Pilot:
+    return services.pilot_plan(
+        actor=world.employee,
+        idea=pw.idea,
+        hypothesis="Om familjen får ett sms två dagar före, så uteblir färre från första samtalet.",
+        smallest_solution="Sms från mottagningens telefon, skrivet för hand.",
+        test_group=pw.group,
+        test_group_size=40,
+        starts_on=pw.today - timedelta(days=60),
+        ends_on=pw.today + timedelta(days=30),
+        risks="Fel nummer i registret.",
+    )
+
+
+def add_goal(world: Any, pilot: Pilot, **extra: Any) -> ImpactGoal:
+    today = timezone.localdate()
+    values = {
+        "level": GoalLevel.OPERATIONS,
+        "indicator": "Uteblivna första samtal",
+        "unit": "procent",
+        "direction": Direction.DECREASE,
+        "baseline": Decimal("22"),
+        "baseline_on": today - timedelta(days=70),
+        "target": Decimal("10"),
+        "starts_on": today - timedelta(days=60),
+        "ends_on": today + timedelta(days=300),
+        "data_source": "Verksamhetssystemets bokningar",
+    }
+    values.update(extra)
+    return services.goal_add(actor=world.employee, pilot=pilot, **values)
+
+
+def assessment(world: Any, idea: Idea) -> ValueAssessment:
+    return participation_services.value_assessment_create(
+        actor=world.innovation_lead,
+        subject_type=SubjectType.IDEA,
+        subject_id=idea.pk,
+        title="Värdet av sms-påminnelser efter piloten",
+        perspective="user",
+        wellbeing=1,
+        outcome=1,
+        experience=1,
+        self_management=1,
+        collective=1,
+        within_legal_frame="yes",
+    )
+
+
+def scaling_pilot(world: Any, pw: PilotWorld) -> Pilot:
+    """Planned, piloted, evaluated (scale up), with a plan for the world's unit (line owner: the
+    manager) and G3 decided: the idea is being implemented."""
+    from vardag.pilots.models import Recommendation
+
+    pilot = plan_pilot(world, pw)
+    add_goal(world, pilot)
+    pw.decide(world.head, D.START_PILOT, pw.gov.management_mandate)
+    pw.decide(world.head, D.EVALUATE, pw.gov.management_mandate)
+    services.evaluation_record(
+        actor=world.employee,
+        pilot=pilot,
+        period_starts_on=pw.today - timedelta(days=60),
+        period_ends_on=pw.today,
+        findings="Färre uteblev.",
+        users_said="Bra.",
+        value_assessment=assessment(world, pw.idea),
+        recommendation=Recommendation.SCALE_UP,
+        rationale="Målet nåddes.",
+    )
+    services.plan_save(
+        actor=world.employee,
+        pilot=pilot,
+        receiving=[(world.units["unit"], world.manager)],
+        budget_source="receiving_units",
+        routines="Kallelserutinen.",
+        training="APT.",
+        follow_up_on=pw.today + timedelta(days=30),
+    )
+    pw.decide(world.politician, D.SCALE_UP, pw.gov.committee_mandate, rationale="Införs.")
+    return pilot
+
+
+def implemented_pilot(world: Any, pw: PilotWorld) -> Pilot:
+    pilot = scaling_pilot(world, pw)
+    plan = pilot.plan
+    services.takeover_record(actor=world.manager, receiving=plan.receiving_units.get())
+    services.follow_up_record(
+        actor=world.manager,
+        plan=plan,
+        summary="Rutinen används.",
+        values={g.pk: Decimal("9") for g in pilot.goals.all()},
+    )
+    pw.decide(world.politician, D.IMPLEMENTED, pw.gov.committee_mandate)
+    return pilot
