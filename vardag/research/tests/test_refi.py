@@ -108,6 +108,9 @@ def test_missing_source_file_is_an_error():
             "invalid_xml",
         ),
     ],
+    # Named ids: the zips carry the time they were made, and pytest-xdist requires every worker
+    # to collect the same test ids.
+    ids=["not_a_zip", "no_project_file", "broken_xml", "entity_in_dtd"],
 )
 def test_broken_projects(data, reason):
     with pytest.raises(refi.RefiError) as exc:
