@@ -65,7 +65,9 @@ class Supervisor:
                 return
             if time.monotonic() - started >= STABLE_SECONDS:
                 delay = self.first_delay
-            self._log(f"The {self.name} stopped (exit code {code}); starting it again in {delay:g} s.")
+            self._log(
+                f"The {self.name} stopped (exit code {code}); starting it again in {delay:g} s."
+            )
             if self._stopping.wait(delay):
                 return
             delay = min(max(delay, 0.5) * 2, MAX_DELAY)

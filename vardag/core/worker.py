@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -47,10 +48,8 @@ class ResilientWorker(Worker):
             self._stop.set()
             if beat.is_alive():
                 beat.join(timeout=jobs.HEARTBEAT_SECONDS)
-            try:
+            with contextlib.suppress(*DATABASE_ERRORS):  # else the lease expires on its own
                 jobs.worker_stopped(self.worker_id)
-            except DATABASE_ERRORS:
-                pass  # the lease expires on its own
 
     def _run_reconnecting(self) -> None:
         delay = self.reconnect_delay
