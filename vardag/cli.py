@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
+
+from vardag.core.supervise import Supervisor
 
 
 def _setup(*, development: bool) -> None:
@@ -38,9 +39,9 @@ def serve(argv: list[str]) -> int:
     print(loader.logins_text(), flush=True)
     worker = None
     if not args.no_worker:
-        worker = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "vardag.cli", "worker", "--no-startup-delay"]
-        )
+        # Supervised: a worker that dies (killed, out of memory) is started again.
+        worker = Supervisor([sys.executable, "-m", "vardag.cli", "worker", "--no-startup-delay"])
+        worker.start()
     print(f"\nVardag: http://{args.host}:{args.port}/  (Ctrl+C stops)\n", flush=True)
     try:
         call_command("runserver", f"{args.host}:{args.port}", use_reloader=False)
@@ -48,8 +49,7 @@ def serve(argv: list[str]) -> int:
         pass
     finally:
         if worker is not None:
-            worker.terminate()
-            worker.wait(timeout=10)
+            worker.stop(timeout=10)
     return 0
 
 
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
 
     _setup(development=False)
     if command == "worker":
-        argv = ["db_worker", *argv[1:]]
+        argv = ["vardag_worker", *argv[1:]]
     execute_from_command_line(["vardag", *argv])
     return 0
 

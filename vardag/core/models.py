@@ -181,6 +181,12 @@ class Job(models.Model):
     message = models.TextField(blank=True)
     result = models.JSONField(default=dict, blank=True)
     result_url = models.CharField(max_length=300, blank=True)
+    # The background task that does the work (vardag.core.jobs.job_enqueue): what to run again,
+    # and which task result to watch for a worker that died.
+    task_path = models.CharField(max_length=200, blank=True)
+    task_args = models.JSONField(default=list, blank=True)
+    task_id = models.CharField(max_length=64, blank=True, db_index=True)
+    interrupted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -191,6 +197,15 @@ class Job(models.Model):
         return self.title
 
     @property
+    def can_rerun(self) -> bool:
+        """A job whose worker died (not one that failed on its own) can be run again."""
+        return (
+            self.status == self.Status.FAILED
+            and self.interrupted_at is not None
+            and bool(self.task_path)
+        )
+
+    @property
     def percent(self) -> int:
         if self.status == self.Status.DONE:
             return 100
@@ -199,6 +214,20 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+
+class WorkerLease(models.Model):
+    """A running task worker says it is alive (vardag.core.jobs). A lease not renewed means the
+    worker died: the tasks it had claimed are retried or failed by the sweep."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    hostname = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.hostname}:{self.pid}"
 
 
 class RateLimitWindow(models.Model):

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from vardag.core import audit
+from vardag.core import audit, jobs
 from vardag.core.models import CollaborationAgreement, Job, Organisation, Unit
 
 
@@ -131,4 +132,22 @@ def job_finish(
     job.result_url = result_url
     job.save()
     audit.record(None, "job.finished", target=job, data={"status": job.status})
+    return job
+
+
+@transaction.atomic
+def job_rerun(*, actor: Any, job: Job) -> Job:
+    """Run again a job whose worker died (Job.can_rerun: the page offers it by the same rule)."""
+    job = Job.objects.select_for_update().get(pk=job.pk)
+    if job.owner_id != actor.pk:
+        raise PermissionDenied
+    if not job.can_rerun:
+        raise ValidationError(_("Jobbet kan inte köras igen."))
+    job.status = Job.Status.QUEUED
+    job.done = 0
+    job.message = ""
+    job.interrupted_at = None
+    job.save(update_fields=["status", "done", "message", "interrupted_at", "updated_at"])
+    audit.record(actor, "job.rerun", target=job)
+    jobs.job_enqueue(job=job, task=import_string(job.task_path), args=job.task_args)
     return job

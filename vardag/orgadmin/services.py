@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from vardag.accounts import services as account_services
 from vardag.accounts.models import GroupMapping, Membership, User
 from vardag.core import audit
+from vardag.core import jobs as core_jobs
 from vardag.core import services as core_services
 from vardag.core.access import organisation_id, require
 from vardag.core.models import CollaborationAgreement, Organisation, Unit
@@ -362,8 +363,7 @@ def import_start(*, actor: User, hr_import: HrImport) -> HrImport:
     audit.record(actor, "hr_import.started", target=hr_import)
     from vardag.orgadmin.tasks import apply_hr_import
 
-    import_id = hr_import.pk
-    transaction.on_commit(lambda: apply_hr_import.enqueue(import_id))
+    core_jobs.job_enqueue(job=job, task=apply_hr_import, args=[hr_import.pk])
     return hr_import
 
 

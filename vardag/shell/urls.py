@@ -8,4 +8,5 @@ urlpatterns = [
     path("handelselogg/", views.audit_log, name="audit_log"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("jobb/<uuid:job_id>/", views.job_progress, name="job"),
+    path("jobb/<uuid:job_id>/kor-igen/", views.job_rerun, name="job_rerun"),
 ]

@@ -2,13 +2,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.shortcuts import redirect
 from django.template import loader
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from vardag.accounts.http import AuthedRequest
 from vardag.accounts.selectors import membership_list
-from vardag.core import selectors
+from vardag.core import selectors, services
+from vardag.core.forms import act_or_message
 from vardag.ideas.selectors import IdeaFilter, idea_list
 from vardag.shell.forms import AuditFilterForm
 
@@ -40,6 +44,18 @@ def job_progress(request: AuthedRequest, job_id: str) -> HttpResponse:
     job = selectors.access_job(request.user, job_id)
     template = "shell/job.html#progress" if request.htmx else "shell/job.html"
     return TemplateResponse(request, template, {"job": job})
+
+
+@login_required
+@require_POST
+def job_rerun(request: AuthedRequest, job_id: str) -> HttpResponse:
+    job = selectors.access_job(request.user, job_id)
+    act_or_message(
+        request,
+        lambda: services.job_rerun(actor=request.user, job=job),
+        _("Jobbet körs igen."),
+    )
+    return redirect("shell:job", job_id=job.pk)
 
 
 @never_cache
