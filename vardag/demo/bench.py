@@ -90,7 +90,6 @@ PAGES: list[tuple[str, str, str, bool]] = [
     ("meeting page", "manager", "/moten/{meeting}/", True),
     ("audit log", "admin", "/handelselogg/", True),
     ("notifications", "employee", "/aviseringar/", True),
-    ("overview", "innovation_lead", "/oversikt/", True),
     ("research study", "researcher", "/forskning/{study}/", True),
     ("research analysis", "researcher", "/forskning/{study}/analys/", True),
     ("questionnaire results", "innovation_lead", "/enkater/omgang/{round}/resultat/", False),
@@ -747,11 +746,9 @@ def table(report: Report) -> str:
         ]
         for row in report.analysis:
             lines.append(
-                f"| {row['what']} | {row['respondents']:,} | {row['vardag_s']:.3f} "
+                f"| {row['what']} | {_ms(row['respondents'])} | {row['vardag_s']:.3f} "
                 f"| {row['vardag_peak_mib']:.1f} | {row['pingouin_s']:.3f} "
-                f"| {row['pingouin_peak_mib']:.1f} | {'yes' if row['same_alpha'] else 'NO'} |".replace(
-                    ",", " "
-                )
+                f"| {row['pingouin_peak_mib']:.1f} | {'yes' if row['same_alpha'] else 'NO'} |"
             )
     if report.memory:
         web = [m for m in report.memory.get("web_workers_peak_mib", []) if m]

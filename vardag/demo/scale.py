@@ -593,7 +593,7 @@ class Generator:
 
     def meetings(self) -> None:
         s, rng = self.scale, self.rng
-        per_forum = max(1, s.meetings // len(self.forum_ids))
+        per_forum = max(1, -(-s.meetings // len(self.forum_ids)))
         open_ideas: dict[int, list[int]] = {}
         for idea_id, (_org, _i, state, _c, forum) in zip(
             self.idea_ids, self.idea_meta, strict=True
