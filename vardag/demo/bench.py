@@ -43,7 +43,6 @@ from django.db import connection, transaction
 from django.db.models import Count
 
 from vardag.core.models import Organisation
-
 from vardag.demo import scale
 
 HOST = "127.0.0.1"
@@ -372,9 +371,7 @@ def measure_pages(
     for name, persona, template, concurrent in PAGES:
         path = template.format(**ids)
         result = PageResult(name=name, path=path)
-        samples, result.status, result.bytes = one_client(
-            port, cookies[persona][0], path, repeats
-        )
+        samples, result.status, result.bytes = one_client(port, cookies[persona][0], path, repeats)
         result.p50_1, result.p95_1 = statistics.median(samples), percentile(samples, 0.95)
         if concurrent and result.status == 200:
             pool = [cookies[persona][i % len(cookies[persona])] for i in range(clients)]
@@ -491,7 +488,9 @@ def _org_units(world: Any) -> dict[int, list[int]]:
     )
     if not units:
         units = list(
-            Unit.objects.filter(organisation=world.ekbacka).exclude(code="").values_list("pk", flat=True)
+            Unit.objects.filter(organisation=world.ekbacka)
+            .exclude(code="")
+            .values_list("pk", flat=True)
         )
     return {world.ekbacka.pk: units}
 
@@ -527,14 +526,18 @@ def _answer_file(gen: Any, round_: Any, rows: int, prefix: str) -> bytes:
 
     items = importers.importable_items(round_)
     codes = list(
-        Unit.objects.filter(pk__in=next(iter(gen.org_units.values()))).values_list("code", flat=True)
+        Unit.objects.filter(pk__in=next(iter(gen.org_units.values()))).values_list(
+            "code", flat=True
+        )
     )
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(["respondent", "enhet", "roll", *[i.code for i in items]])
     for n in range(rows):
         row = [f"{prefix}{n:06d}", codes[n % len(codes)], "medarbetare"]
-        row += ["" if i.kind == Item.Kind.OPEN else str(1 + (n + k) % 5) for k, i in enumerate(items)]
+        row += [
+            "" if i.kind == Item.Kind.OPEN else str(1 + (n + k) % 5) for k, i in enumerate(items)
+        ]
         writer.writerow(row)
     return buffer.getvalue().encode()
 
@@ -727,7 +730,11 @@ def table(report: Report) -> str:
         )
     if report.imports:
         a, t = report.imports.get("answers"), report.imports.get("transcripts")
-        lines += ["", "| import | into an empty target | into the seeded (grown) target |", "|---|---|---|"]
+        lines += [
+            "",
+            "| import | into an empty target | into the seeded (grown) target |",
+            "|---|---|---|",
+        ]
         if a:
             lines.append(
                 f"| answers/s ({a['rows']} rows × {a['answers_per_row']}) "

@@ -428,7 +428,9 @@ class Generator:
                     feedback_due_on=(created + timedelta(days=14)).date(),
                     hours_granted=40 if depth >= 2 else 0,
                     amount_granted_sek=50_000 if depth >= 3 else 0,
-                    archive_reason="Prioriterades inte i år." if state == IdeaState.ARCHIVED else "",
+                    archive_reason="Prioriterades inte i år."
+                    if state == IdeaState.ARCHIVED
+                    else "",
                     is_published=rng.random() < 0.05,
                     search_text=search.index_text([title, summary, situation, better]),
                     submitted_at=None if state == IdeaState.DRAFT else created,
