@@ -391,7 +391,7 @@ class Generator:
         self.idea_meta: list[tuple[int, int, str, datetime, int]] = []  # for the timeline
 
         def ideas() -> Iterator[Idea]:
-            for i in range(s.ideas):
+            for _i in range(s.ideas):
                 org = world.ekbacka.pk if rng.random() < 0.88 else world.norrvik.pk
                 uid = rng.choice(self.org_units[org])
                 initiator = rng.choice(self.unit_people[uid])
@@ -455,7 +455,7 @@ class Generator:
         _bulk(affected, crossing())
 
         def supports() -> Iterator[Support]:
-            for idea_id, (org, initiator, state, created, _f) in zip(
+            for idea_id, (org, _initiator, state, created, _f) in zip(
                 self.idea_ids, self.idea_meta, strict=True
             ):
                 if state == IdeaState.DRAFT:
@@ -712,7 +712,7 @@ class Generator:
         )
         survey_services.round_open(actor=lead, round_=round_)
         items = importers.importable_items(round_)
-        units = [u for u in self.org_units[world.ekbacka.pk]]
+        units = list(self.org_units[world.ekbacka.pk])
         codes = dict(Unit.objects.filter(pk__in=units).values_list("pk", "code"))
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";")

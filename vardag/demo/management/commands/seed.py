@@ -8,7 +8,8 @@ from vardag.demo import loader, scale
 class Command(BaseCommand):
     help = (
         "Grow the demo municipalities to full size for measuring (deterministic by --seed), in "
-        "an empty database or one with only the demo data: liten (seconds), kommun (minutes), storstad (five times kommun)."
+        "an empty database or one with only the demo data: liten (seconds), kommun (minutes), "
+        "storstad (five times kommun)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
