@@ -91,3 +91,59 @@ def test_an_import_reads_the_same_number_of_queries_however_large_the_key(world)
 
     queries(5)  # the first import into a study creates its key record
     assert queries(5) == queries(500)
+
+
+# ---- the study and analysis pages at the size of a large study --------------------------------
+
+
+def _grow_sources(study, coder):
+    from vardag.research.models import Excerpt
+
+    code = study.codes.first()
+
+    def grow(n: int) -> None:
+        have = study.sources.count()
+        made = Source.objects.bulk_create(
+            Source(study=study, title=f"Samtal {i:04d}", text="Vi behöver tid. " * 50)
+            for i in range(have, n)
+        )
+        Excerpt.objects.bulk_create(
+            Excerpt(source=s, code=code, coder=coder, start=0, end=10 + k)
+            for s in made
+            for k in range(2)
+        )
+
+    return grow
+
+
+@pytest.mark.parametrize("page", ["research:study", "research:analysis"])
+def test_study_pages_need_the_same_queries_for_few_and_many_sources(world, client_for, page):
+    from django.urls import reverse
+
+    from vardag.core.testing import assert_constant_queries
+
+    study = make_study(world.researcher).study
+    client = client_for("researcher")
+    url = reverse(page, args=[study.pk])
+
+    def fetch() -> None:
+        assert client.get(url).status_code == 200
+
+    assert_constant_queries(fetch, _grow_sources(study, world.researcher), small=5, large=120)
+
+
+def test_the_study_page_lists_sources_a_page_at_a_time_without_their_texts(world, client_for):
+    from django.urls import reverse
+
+    study = make_study(world.researcher).study
+    _grow_sources(study, world.researcher)(120)
+    client = client_for("researcher")
+    url = reverse("research:study", args=[study.pk])
+    with CaptureQueriesContext(connection) as ctx:
+        first = client.get(url).content.decode()
+    assert "120 källor" in first
+    assert first.count("/forskning/kallor/") == selectors.SOURCES_PER_PAGE
+    assert "Sida 1 av 3" in first and "?sida=2" in first
+    assert not [q for q in ctx.captured_queries if '"research_source"."text"' in q["sql"]]
+    last = client.get(url + "?sida=3").content.decode()
+    assert "Samtal 0119" in last and "Samtal 0001" not in last
