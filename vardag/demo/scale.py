@@ -502,8 +502,8 @@ class Generator:
             lessons.clear()
 
         with _explicit_times(Decision, Feedback, IdeaEvent, Lesson):
-            for idea_id, (org, initiator, state, created, forum) in zip(
-                self.idea_ids, self.idea_meta, strict=True
+            for number, (idea_id, (org, initiator, state, created, forum)) in enumerate(
+                zip(self.idea_ids, self.idea_meta, strict=True), start=1
             ):
                 at = created
                 events.append(
@@ -538,7 +538,7 @@ class Generator:
                             hours=40 if kind == DecisionType.GRANT_TIME else 0,
                             amount_sek=50_000 if kind == DecisionType.GRANT_MONEY else 0,
                             rationale="Idén svarar mot ett behov som användarna själva beskriver.",
-                            registry_number=f"SN 2025/{idea_id}-{n + 1}",
+                            registry_number=f"SN 2025/{number}-{n + 1}",
                             from_state=from_state,
                             to_state=to_state,
                             created_at=at,
@@ -680,7 +680,7 @@ class Generator:
                 yield AuditEvent(
                     organisation_id=org,
                     actor_id=user_id,
-                    actor_label=f"Person {user_id}",
+                    actor_label="Medarbetare",
                     action=rng.choice(actions),
                     target_type="ideas.idea",
                     target_id=str(idea_id),
@@ -894,3 +894,44 @@ def counts() -> dict[str, int]:
         "audit events": AuditEvent,
     }
     return {name: model.objects.count() for name, model in tables.items()}
+
+
+def fingerprint() -> str:
+    """A digest of the generated content (not of ids or of "now"): the same seed gives the same
+    digest on any database."""
+    import hashlib
+
+    from vardag.research.models import Source
+    from vardag.surveys.models import Answer
+
+    digest = hashlib.sha256()
+    ideas = Idea.objects.filter(unit__code__startswith=SEED_CODE)
+    rows: list[Any] = [
+        ideas.order_by("created_at", "title", "state").values_list(
+            "title", "state", "unit__name", "initiator__username", "created_at", "summary"
+        ),
+        Decision.objects.filter(idea__in=ideas)
+        .order_by("registry_number")
+        .values_list("idea__title", "decision_type", "decided_on", "registry_number"),
+        IdeaEvent.objects.filter(idea__in=ideas)
+        .order_by("kind")
+        .values("kind")
+        .annotate(n=models.Count("id")),
+        Support.objects.filter(idea__in=ideas)
+        .order_by("idea__created_at", "user__username")
+        .values_list("idea__title", "user__username"),
+        AgendaItem.objects.filter(meeting__forum__owner_unit__code__startswith=SEED_CODE)
+        .order_by("meeting__starts_at", "meeting__forum__name", "order")
+        .values_list("meeting__forum__name", "order", "title", "idea__title"),
+        Answer.objects.values("item__code")
+        .annotate(total=models.Sum("value"))
+        .order_by("item__code"),
+        Source.objects.order_by("title").values_list("title", "text"),
+        AuditEvent.objects.filter(actor__username__startswith="p")
+        .order_by("created_at", "action")
+        .values_list("action", "actor__username", "created_at"),
+    ]
+    for queryset in rows:
+        for row in queryset:
+            digest.update(repr(row).encode())
+    return digest.hexdigest()
