@@ -204,7 +204,7 @@ def _bulk(model: type[models.Model], rows: Iterator[Any]) -> list[int]:
     """bulk_create in batches; the new primary keys in order."""
     ids: list[int] = []
     for batch in _batches(rows):
-        ids += [obj.pk for obj in model.objects.bulk_create(batch)]
+        ids += [obj.pk for obj in model._default_manager.bulk_create(batch)]
     return ids
 
 
@@ -516,7 +516,7 @@ class Generator:
                     IdeaEvent(idea_id=idea_id, kind="submitted", actor_id=initiator, created_at=at)
                 )
                 chair = forum and self.forum_mandate.get(forum)
-                steps = PATH[: DEPTH[state]]
+                steps: list[tuple[Any, Any, Any]] = list(PATH[: DEPTH[IdeaState(state)]])
                 if state in (IdeaState.ON_HOLD, IdeaState.ARCHIVED):
                     kind = (
                         DecisionType.ON_HOLD if state == IdeaState.ON_HOLD else DecisionType.ARCHIVE
@@ -893,7 +893,7 @@ def counts() -> dict[str, int]:
         "transcripts": Source,
         "audit events": AuditEvent,
     }
-    return {name: model.objects.count() for name, model in tables.items()}
+    return {name: model._default_manager.count() for name, model in tables.items()}
 
 
 def fingerprint() -> str:

@@ -152,7 +152,7 @@ def source_page(study: Study, number: Any, *, per_page: int = SOURCES_PER_PAGE) 
         .annotate(excerpt_count=Count("excerpts"))
         .in_bulk()
     )
-    page.object_list = [rows[pk] for pk in shown if pk in rows]
+    page.object_list = [rows[pk] for pk in shown if pk in rows]  # type: ignore[misc]
     return page
 
 

@@ -56,7 +56,7 @@ def rows_to_entries(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('research', '0001_initial'),
+        ('research', '0002_refi_guids_as_written'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('core', '0003_rate_limit_window'),
         ('forums', '0001_initial'),
-        ('ideas', '0006_idea_draft_key'),
+        ('ideas', '0007_idea_origin_review_decision'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
