@@ -243,6 +243,12 @@ class Idea(models.Model):
         indexes = [
             models.Index(fields=["organisation", "state"]),
             models.Index(fields=["organisation", "feedback_due_on"]),
+            # The idea list: count the visible ideas and find a page of them in the order of
+            # the latest change without reading the wide rows (covering on SQLite).
+            models.Index(
+                fields=["organisation", "updated_at", "state", "initiator"],
+                name="idea_list_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -6,10 +6,12 @@ units of a partner organisation (under an active agreement) is visible there too
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -55,19 +57,25 @@ class IdeaFilter:
     mine: bool = False
 
 
+AffectedUnit = Idea.affected_units.through
+
+
 def _visible(actor: Any) -> Q:
     org_id = organisation_id(actor)
     own = Q(organisation_id=org_id)
-    # Another organisation's idea that affects one of our units, only under an active agreement.
-    partners = partner_organisation_ids(actor)
-    partner = Q(affected_units__organisation_id=org_id, organisation_id__in=partners)
     not_draft = ~Q(state=IdeaState.DRAFT)
+    # Another organisation's idea that affects one of our units, only under an active agreement.
+    # A subquery, not a join: no duplicate rows, so no DISTINCT over the whole table.
+    partners = partner_organisation_ids(actor)
+    if not partners:
+        return own & (not_draft | Q(initiator_id=actor.pk))
+    affecting_us = AffectedUnit.objects.filter(unit__organisation_id=org_id).values("idea_id")
+    partner = Q(organisation_id__in=partners, pk__in=affecting_us)
     return (own | partner) & (not_draft | Q(initiator_id=actor.pk))
 
 
 def idea_base(actor: Any) -> QuerySet[Idea]:
-    ids = Idea.objects.filter(_visible(actor)).values("pk")
-    return Idea.objects.filter(pk__in=ids)
+    return Idea.objects.filter(_visible(actor))
 
 
 def apply_search(qs: QuerySet[Idea], query: str) -> QuerySet[Idea]:
@@ -77,6 +85,11 @@ def apply_search(qs: QuerySet[Idea], query: str) -> QuerySet[Idea]:
 
 
 def idea_list(actor: Any, filters: IdeaFilter | None = None) -> QuerySet[Idea]:
+    """Which ideas the actor sees with these filters: one row per idea, no per-row figures.
+
+    Order, count and slice it in the database; then give the rows that are shown their figures
+    (support count, unit, forum, stage, …) with `with_row_figures` or use `idea_page`.
+    """
     f = filters or IdeaFilter()
     qs = idea_base(actor)
     if f.query:
@@ -86,12 +99,14 @@ def idea_list(actor: Any, filters: IdeaFilter | None = None) -> QuerySet[Idea]:
     if f.stage:
         qs = qs.filter(stage_id=f.stage)
     if f.unit:
-        qs = qs.filter(Q(unit_id=f.unit) | Q(affected_units__id=f.unit)).distinct()
+        affected = AffectedUnit.objects.filter(unit_id=f.unit).values("idea_id")
+        qs = qs.filter(Q(unit_id=f.unit) | Q(pk__in=affected))
     if f.challenge:
         qs = qs.filter(challenge_id=f.challenge)
     if f.forum:
         # The idea's own current forum, or a partner organisation's current forum for it.
-        qs = qs.filter(Q(forum_id=f.forum) | Q(organisation_parts__forum_id=f.forum)).distinct()
+        partner_forum = IdeaOrganisation.objects.filter(forum_id=f.forum).values("idea_id")
+        qs = qs.filter(Q(forum_id=f.forum) | Q(pk__in=partner_forum))
     if f.kind:
         qs = qs.filter(kind=f.kind)
     if f.since:
@@ -104,13 +119,34 @@ def idea_list(actor: Any, filters: IdeaFilter | None = None) -> QuerySet[Idea]:
         # Mine: ideas I started, follow, work on in the team, or co-own for my organisation.
         qs = qs.filter(
             Q(initiator_id=actor.pk)
-            | Q(follows__user_id=actor.pk)
-            | Q(team__pk=actor.pk)
-            | Q(organisation_parts__co_owner_id=actor.pk)
-        ).distinct()
-    return qs.select_related("unit", "forum", "stage", "initiator", "challenge").annotate(
-        support_count=Count("supports", distinct=True)
+            | Q(pk__in=Follow.objects.filter(user_id=actor.pk).values("idea_id"))
+            | Q(pk__in=Idea.team.through.objects.filter(user_id=actor.pk).values("idea_id"))
+            | Q(pk__in=IdeaOrganisation.objects.filter(co_owner_id=actor.pk).values("idea_id"))
+        )
+    return qs
+
+
+def with_row_figures(ideas: Iterable[Idea]) -> list[Idea]:
+    """The shown rows (a page, a board, the start page's five) with what a row displays: unit,
+    forum, stage, initiator, challenge and the support count. One query, whatever the page size,
+    counted only for these rows."""
+    ids = [idea.pk for idea in ideas]
+    rows = (
+        Idea.objects.filter(pk__in=ids)
+        .select_related("unit", "forum", "stage", "initiator", "challenge")
+        .annotate(support_count=Count("supports"))
+        .in_bulk()
     )
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+def idea_page(actor: Any, filters: IdeaFilter | None, number: Any, *, per_page: int = 25) -> Page:
+    """One page of the idea list, newest change first: counted and sliced in the database, the
+    figures computed for the page's rows only."""
+    ideas = idea_list(actor, filters).order_by("-updated_at", "-id").only("pk")
+    page = Paginator(ideas, per_page).get_page(number)
+    page.object_list = with_row_figures(page.object_list)
+    return page
 
 
 def overdue_filter(qs: QuerySet[Idea], today: date | None = None) -> QuerySet[Idea]:
@@ -316,16 +352,20 @@ def stage_list(actor: Any) -> QuerySet[Stage]:
     )
 
 
+BOARD_LIMIT = 500
+
+
 def board_by_stage(actor: Any, filters: IdeaFilter | None = None) -> list[tuple[str, str, list]]:
     """Columns of the kanban board by work stage of the default process model."""
     model = default_process_model(organisation_id(actor))
     if model is None:
         return []
-    ideas = list(
+    ideas = with_row_figures(
         idea_list(actor, filters)
         .filter(process_model=model)
         .exclude(state__in=[IdeaState.DRAFT, IdeaState.ARCHIVED])
-        .order_by("title")[:500]
+        .order_by("title", "id")
+        .only("pk")[:BOARD_LIMIT]
     )
     return [
         (str(stage.pk), stage.name, [i for i in ideas if i.stage_id == stage.pk])
@@ -335,7 +375,12 @@ def board_by_stage(actor: Any, filters: IdeaFilter | None = None) -> list[tuple[
 
 def board(actor: Any, filters: IdeaFilter | None = None) -> list[tuple[str, str, list[Idea]]]:
     """Columns of the kanban board by state (drafts and archived left out)."""
-    ideas = list(idea_list(actor, filters).exclude(state=IdeaState.DRAFT).order_by("title")[:500])
+    ideas = with_row_figures(
+        idea_list(actor, filters)
+        .exclude(state__in=[IdeaState.DRAFT, IdeaState.ARCHIVED])
+        .order_by("title", "id")
+        .only("pk")[:BOARD_LIMIT]
+    )
     columns = []
     for code, label in IdeaState.choices:
         if code in (IdeaState.DRAFT, IdeaState.ARCHIVED):

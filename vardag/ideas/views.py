@@ -51,8 +51,7 @@ def _filters(form: forms.IdeaFilterForm) -> selectors.IdeaFilter:
 @login_required
 def idea_list(request: AuthedRequest) -> HttpResponse:
     form = forms.IdeaFilterForm(request.GET or None, actor=request.user)
-    ideas = selectors.idea_list(request.user, _filters(form)).order_by("-updated_at", "-id")
-    page = Paginator(ideas, 25).get_page(request.GET.get("sida"))
+    page = selectors.idea_page(request.user, _filters(form), request.GET.get("sida"))
     draft_count = drafts.draft_list(request.user).count()
     return TemplateResponse(
         request, "ideas/list.html", {"form": form, "page": page, "draft_count": draft_count}
@@ -634,8 +633,9 @@ def challenge_detail(request: AuthedRequest, challenge_id: int) -> HttpResponse:
     ideas = selectors.idea_list(request.user, selectors.IdeaFilter(challenge=challenge.pk)).exclude(
         state="draft"
     )
+    shown = selectors.with_row_figures(ideas.order_by("-updated_at", "-id")[:100])
     return TemplateResponse(
-        request, "ideas/challenge.html", {"challenge": challenge, "ideas": ideas[:100]}
+        request, "ideas/challenge.html", {"challenge": challenge, "ideas": shown}
     )
 
 

@@ -135,14 +135,45 @@ class ParticipantGroup(models.Model):
 
 
 class PseudonymKeyRecord(models.Model):
-    """The study's pseudonym key (originals!), kept apart from the texts; owner-only."""
+    """The study's pseudonym key as a whole: the row an import locks so that two imports into
+    one study never give two originals the same pseudonym. The entries are PseudonymEntry rows."""
 
     study = models.OneToOneField(Study, on_delete=models.CASCADE, related_name="pseudonym_key")
-    entries = models.JSONField(default=dict)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
         return f"key:{self.study_id}"
+
+
+class PseudonymEntry(models.Model):
+    """One original → pseudonym of a study's key (originals!), kept apart from the texts and
+    shown only to the study owner. A row per original: an import reads the entries its text
+    needs and adds its new ones, instead of loading and rewriting the whole key."""
+
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="pseudonym_entries")
+    kind = models.CharField(max_length=30)
+    original = models.TextField()  # normalised (vardag.core.privacy.pseudonymise)
+    pseudonym = models.TextField()
+    # "Person 7" follows the name template with number 7: the next new name gets max + 1.
+    numbered_kind = models.CharField(max_length=30, blank=True)
+    number = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "pseudonym"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["study", "kind", "original"], name="pseudonym_entry_once"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["study", "original"], name="pseudonym_entry_original"),
+            models.Index(fields=["study", "pseudonym"], name="pseudonym_entry_pseudonym"),
+            models.Index(fields=["study", "numbered_kind", "number"], name="pseudonym_entry_n"),
+        ]
+
+    def __str__(self) -> str:
+        return f"key:{self.study_id}:{self.pseudonym}"
 
 
 class Source(models.Model):

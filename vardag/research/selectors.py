@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
@@ -135,6 +136,26 @@ def with_texts(excerpts: list[Excerpt]) -> list[Excerpt]:
     return excerpts
 
 
+SOURCES_PER_PAGE = 50
+
+
+def source_page(study: Study, number: Any, *, per_page: int = SOURCES_PER_PAGE) -> Page:
+    """One page of the study's sources by title: counted and sliced in the database, then the
+    page's rows with their activity, unit and excerpt count (never their texts)."""
+    ids = study.sources.order_by("title", "id").values_list("pk", flat=True)
+    page = Paginator(ids, per_page).get_page(number)
+    shown = list(page.object_list)
+    rows = (
+        Source.objects.filter(pk__in=shown)
+        .select_related("activity", "unit")
+        .defer("text", "cues")
+        .annotate(excerpt_count=Count("excerpts"))
+        .in_bulk()
+    )
+    page.object_list = [rows[pk] for pk in shown if pk in rows]  # type: ignore[misc]
+    return page
+
+
 def sources_of(study: Study) -> QuerySet[Source]:
     return (
         study.sources.select_related("activity", "unit")
@@ -250,21 +271,24 @@ def code_matrix(actor: Any, study: Study, attribute: str) -> Matrix:
 
 def co_occurrence(actor: Any, study: Study) -> list[tuple[Code, Code, int]]:
     """Pairs of codes whose excerpts overlap in the same source, with the number of overlaps."""
-    excerpts = list(visible_excerpts(actor, study).order_by("source_id", "start"))
-    by_source: dict[int, list[Excerpt]] = defaultdict(list)
-    for e in excerpts:
-        by_source[e.source_id].append(e)
+    # Plain tuples, not model objects: a study holds tens of thousands of excerpts.
+    spans = (
+        visible_excerpts(actor, study)
+        .order_by("source_id", "start")
+        .values_list("source_id", "code_id", "start", "end")
+    )
+    by_source: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for source_id, code_id, start, end in spans.iterator(chunk_size=5000):
+        by_source[source_id].append((code_id, start, end))
     pairs: dict[tuple[int, int], int] = defaultdict(int)
-    codes: dict[int, Code] = {}
     for items in by_source.values():
-        for i, a in enumerate(items):
-            codes[a.code_id] = a.code
-            for b in items[i + 1 :]:
-                if b.start >= a.end:
+        for i, (a_code, _a_start, a_end) in enumerate(items):
+            for b_code, b_start, _b_end in items[i + 1 :]:
+                if b_start >= a_end:
                     break
-                if a.code_id != b.code_id:
-                    key = (min(a.code_id, b.code_id), max(a.code_id, b.code_id))
-                    pairs[key] += 1
+                if a_code != b_code:
+                    pairs[(min(a_code, b_code), max(a_code, b_code))] += 1
+    codes = study.codes.in_bulk({code for pair in pairs for code in pair})
     return sorted(
         ((codes[a], codes[b], n) for (a, b), n in pairs.items()),
         key=lambda t: (-t[2], t[0].name, t[1].name),

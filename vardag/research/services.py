@@ -6,15 +6,18 @@ study's key (vardag.core.privacy.apply also replaces every identity number the r
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
 
 from vardag.core import audit, privacy
 from vardag.core.access import require
+from vardag.core.privacy.pseudonymise import TEMPLATES
 from vardag.research import refi
 from vardag.research.importers import Cue
 from vardag.research.models import (
@@ -23,6 +26,7 @@ from vardag.research.models import (
     Excerpt,
     Memo,
     ParticipantGroup,
+    PseudonymEntry,
     PseudonymKeyRecord,
     Source,
     StickyNote,
@@ -85,15 +89,93 @@ def activity_create(
 # ---- pseudonymisation and import -----------------------------------------------------------
 
 
+# The original of the synthetic entry that tells a partial key the highest number in use.
+_HIGHEST = "\x00highest"
+
+
 def study_key(study: Study) -> privacy.PseudonymKey:
-    record = PseudonymKeyRecord.objects.filter(study=study).first()
-    return privacy.PseudonymKey.from_dict(record.entries) if record else privacy.PseudonymKey()
+    """The whole key (the owner's key page)."""
+    rows = study.pseudonym_entries.order_by("pk").values_list("kind", "original", "pseudonym")
+    return privacy.PseudonymKey(tuple(privacy.KeyEntry(privacy.Kind(k), o, p) for k, o, p in rows))
+
+
+def _key_for(
+    study: Study, originals: Iterable[str], pseudonyms: Iterable[str] = ()
+) -> privacy.PseudonymKey:
+    """The part of the study key one text needs: the entries of its originals, of the pseudonyms
+    it proposes, and per kind the highest numbered pseudonym (so the next number is right).
+    Three indexed queries, however large the key has grown."""
+    wanted, proposed = set(originals), set(pseudonyms)
+    rows = (
+        study.pseudonym_entries.filter(Q(original__in=wanted) | Q(pseudonym__in=proposed))
+        .order_by("pk")
+        .values_list("kind", "original", "pseudonym")
+        if wanted or proposed
+        else []
+    )
+    entries = [privacy.KeyEntry(privacy.Kind(k), o, p) for k, o, p in rows]
+    highest = (
+        study.pseudonym_entries.exclude(numbered_kind="")
+        .values("numbered_kind")
+        .annotate(n=Max("number"))
+        .order_by("numbered_kind")
+    )
+    for row in highest:
+        kind = privacy.Kind(row["numbered_kind"])
+        entries.append(privacy.KeyEntry(kind, _HIGHEST, TEMPLATES[kind].format(n=row["n"])))
+    return privacy.PseudonymKey(tuple(entries))
+
+
+def _numbered(pseudonym: str) -> tuple[str, int | None]:
+    for kind, template in TEMPLATES.items():
+        match = re.fullmatch(re.escape(template).replace(r"\{n\}", r"(\d+)"), pseudonym)
+        if match:
+            return kind.value, int(match.group(1))
+    return "", None
+
+
+def _save_new_entries(study: Study, key: privacy.PseudonymKey) -> None:
+    """Add the originals this import met for the first time (the rest are already stored)."""
+    new = [e for e in key.entries if e.original != _HIGHEST]
+    known = set(
+        study.pseudonym_entries.filter(original__in={e.original for e in new}).values_list(
+            "kind", "original"
+        )
+    )
+    rows = []
+    for e in new:
+        if (e.kind.value, e.original) in known:
+            continue
+        numbered_kind, number = _numbered(e.pseudonym)
+        rows.append(
+            PseudonymEntry(
+                study=study,
+                kind=e.kind.value,
+                original=e.original,
+                pseudonym=e.pseudonym,
+                numbered_kind=numbered_kind,
+                number=number,
+            )
+        )
+    PseudonymEntry.objects.bulk_create(rows)
+
+
+def _originals_in(text: str, accepted: Iterable[privacy.Suggestion], cues: Sequence[Cue]) -> set:
+    """The originals an import can look up: accepted suggestions, the identity numbers that are
+    replaced anyway, and the speakers' names (which get the same pseudonym as in the text)."""
+    found = {s.key for s in accepted}
+    for number in privacy.find_identity_numbers(text):
+        found.add(privacy.suggestion_for(text, number.start, number.end, number.kind).key)
+    found |= {c.speaker.casefold() for c in cues if c.speaker}
+    return found
 
 
 def suggestions_for(
     study: Study, text: str, names: Iterable[str] = ()
 ) -> tuple[privacy.Suggestion, ...]:
-    return privacy.suggest(text, names=names, key=study_key(study))
+    names = tuple(names)
+    spans = privacy.suggest(text, names=names)  # which originals the text holds
+    return privacy.suggest(text, names=names, key=_key_for(study, {s.key for s in spans}))
 
 
 @dataclass(frozen=True)
@@ -121,12 +203,19 @@ def _map_cues(cues: Sequence[Cue], offsets: privacy.OffsetMap) -> list[dict[str,
 
 @transaction.atomic
 def source_import(*, actor: Any, study: Study, draft: ImportDraft) -> Source:
-    """Pseudonymise with the study key (locked), store the text, save the grown key apart."""
+    """Pseudonymise with the study key (locked), store the text, add the new originals to the
+    key apart. Reads only the key entries this text needs, so imports stay as fast as the study
+    grows."""
     require_coder(study)
     record, _ = PseudonymKeyRecord.objects.select_for_update().get_or_create(study=study)
-    key = privacy.PseudonymKey.from_dict(record.entries)
     # PostgreSQL text cannot hold NUL; U+FFFD keeps the length, so accepted offsets still fit.
-    result = privacy.apply(draft.text.replace("\x00", "\ufffd"), draft.accepted, key)
+    text = draft.text.replace("\x00", "\ufffd")
+    key = _key_for(
+        study,
+        _originals_in(text, draft.accepted, draft.cues),
+        {s.pseudonym for s in draft.accepted},
+    )
+    result = privacy.apply(text, draft.accepted, key)
     speakers = _pseudonymise_speakers(draft.cues, result.key)
     source = Source.objects.create(
         study=study,
@@ -145,8 +234,8 @@ def source_import(*, actor: Any, study: Study, draft: ImportDraft) -> Source:
         replaced_count=len(result.offsets.replacements),
         created_by=actor,
     )
-    record.entries = result.key.to_dict()
-    record.save()
+    _save_new_entries(study, result.key)
+    record.save(update_fields=["updated_at"])
     audit.record(
         actor,
         "source.imported",
@@ -625,7 +714,8 @@ def project_import(*, actor: Any, project: refi.RefiProject, title: str = "") ->
             for note in coding.note_guids:
                 targets.setdefault(note, {"excerpt": excerpt})
     Excerpt.objects.bulk_create(excerpts, batch_size=2000)
-    PseudonymKeyRecord.objects.create(study=study, entries=key.to_dict())
+    PseudonymKeyRecord.objects.create(study=study)
+    _save_new_entries(study, key)
     Memo.objects.bulk_create(
         Memo(
             study=study,

@@ -116,7 +116,7 @@ def study_detail(request: AuthedRequest, study_id: int) -> HttpResponse:
         "study": study,
         "members": study.members.select_related("user"),
         "activities": study.activities.prefetch_related("participants__unit", "notes"),
-        "sources": selectors.sources_of(study),
+        "sources": selectors.source_page(study, request.GET.get("sida")),
         "themes": selectors.theme_list(study),
         "member_form": forms.MemberForm(study=study),
         "can_manage": selectors.can_manage(study),

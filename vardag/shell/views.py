@@ -13,16 +13,16 @@ from vardag.accounts.http import AuthedRequest
 from vardag.accounts.selectors import membership_list
 from vardag.core import selectors, services
 from vardag.core.forms import act_or_message
-from vardag.ideas.selectors import IdeaFilter, idea_list
+from vardag.ideas.selectors import IdeaFilter, idea_list, with_row_figures
 from vardag.shell.forms import AuditFilterForm
 
 
 @login_required
 def home(request: AuthedRequest) -> HttpResponse:
-    mine = idea_list(request.user, IdeaFilter(mine=True)).order_by("-updated_at")[:5]
+    mine = idea_list(request.user, IdeaFilter(mine=True)).order_by("-updated_at", "-id")[:5]
     context = {
         "memberships": membership_list(request.user, user=request.user),
-        "my_ideas": list(mine),
+        "my_ideas": with_row_figures(mine),
     }
     return TemplateResponse(request, "shell/home.html", context)
 

@@ -12,7 +12,15 @@ from django.urls import reverse
 from vardag.core.privacy import contains_valid_personnummer
 from vardag.core.privacy.tests.numbers import make_number
 from vardag.research import refi
-from vardag.research.models import Code, Excerpt, PseudonymKeyRecord, Source, Study, StudyMember
+from vardag.research.models import (
+    Code,
+    Excerpt,
+    PseudonymEntry,
+    PseudonymKeyRecord,
+    Source,
+    Study,
+    StudyMember,
+)
 from vardag.research.tests.documents import docx, pdf
 from vardag.research.tests.schema_shape import project_problems
 
@@ -124,7 +132,8 @@ def test_researcher_imports_reviews_codes_with_colleague_and_exchanges(world, cl
     assert "Anna Lind".casefold() in researcher.get(key_url).content.decode().casefold()
     coder = client_for("employee")
     assert coder.get(key_url).status_code == 403
-    assert PseudonymKeyRecord.objects.get(study=study).entries["entries"]
+    assert PseudonymKeyRecord.objects.filter(study=study).exists()
+    assert PseudonymEntry.objects.filter(study=study, original="anna lind").exists()
 
     # Coding by keyboard form: the researcher and the colleague code paragraph 2 of the vtt.
     source_url = reverse("research:source", args=[vtt.pk])
@@ -304,8 +313,8 @@ def test_memos_on_source_excerpt_and_code(world, client_for):
 
 def test_key_page_names_kinds_in_the_users_language(world, client_for):
     study = _study(world)
-    PseudonymKeyRecord.objects.create(
-        study=study, entries={"entries": [["name", "anna lind", "Person 1"]]}
+    PseudonymEntry.objects.create(
+        study=study, kind="name", original="anna lind", pseudonym="Person 1"
     )
     page = client_for("researcher").get(reverse("research:key", args=[study.pk])).content.decode()
     assert "<td>Person 1</td><td>Namn</td><td>anna lind</td>" in page
