@@ -1,0 +1,44 @@
+"""Personal data register entries for this app (see vardag.core.register)."""
+
+from vardag.core.register import entry
+
+ENTRIES = [
+    entry(
+        "accounts.User",
+        "Person",
+        internal="id password is_superuser is_staff is_active date_joined organisation sessions_valid_after groups user_permissions",
+        personal="last_login username first_name last_name email title external_id",
+        secret="password",
+    ),
+    entry(
+        "accounts.Membership",
+        "Uppdrag",
+        internal="id unit role starts_on ends_on source created_at",
+        personal="user",
+    ),
+    entry(
+        "accounts.ApiToken",
+        "A personal API token: shown once, stored as a SHA-256 digest, revocable.",
+        internal="id name prefix digest created_at last_used_at revoked_at",
+        personal="user",
+        secret="digest",
+    ),
+    entry(
+        "accounts.UserSession",
+        "One signed-in browser session, so a person can see and end their sessions.",
+        internal="id session_key method created_at last_seen_at ended_at",
+        personal="user user_agent ip_address",
+        secret="session_key",
+    ),
+    entry(
+        "accounts.OidcIdentity",
+        "Links a person to the stable subject (sub/oid) of an OpenID Connect provider.",
+        internal="id created_at last_login_at",
+        personal="user issuer subject",
+    ),
+    entry(
+        "accounts.GroupMapping",
+        "A group claim from the identity provider that gives a role in a unit (set by the admin).",
+        internal="id organisation group unit role created_at",
+    ),
+]

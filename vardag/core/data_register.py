@@ -1,0 +1,43 @@
+"""Personal data register entries for this app (see vardag.core.register)."""
+
+from vardag.core.register import entry
+
+ENTRIES = [
+    entry(
+        "core.Organisation",
+        "Organisation",
+        public="name slug org_number default_language feedback_deadline_days suppression_threshold retention_months",
+        internal="id kind created_at",
+    ),
+    entry(
+        "core.Unit",
+        "Enhet",
+        public="name code closed_at",
+        internal="id organisation parent kind created_at",
+    ),
+    entry(
+        "core.CollaborationAgreement",
+        "Samverkansöverenskommelse: the only thing that lets data cross organisations.",
+        public="title purpose valid_from valid_until terminated_at",
+        internal="id created_at parties unit_parties",
+    ),
+    entry(
+        "core.AuditEvent",
+        "One row per change: who did what to which object, when.",
+        public="action target_type target_id target_label data",
+        internal="id organisation created_at",
+        personal="actor actor_label",
+    ),
+    entry(
+        "core.Job",
+        "Progress of a long background job, shown by the progress component.",
+        public="title message result result_url",
+        internal="id organisation kind status done total created_at updated_at",
+        personal="owner",
+    ),
+    entry(
+        "core.RateLimitWindow",
+        "Failed attempts from one client in one time window, for one kind of guessable secret.",
+        internal="id scope client window_start count",
+    ),
+]

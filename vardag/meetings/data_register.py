@@ -1,0 +1,43 @@
+"""Personal data register entries for this app (see vardag.core.register)."""
+
+from vardag.core.register import entry
+
+ENTRIES = [
+    entry(
+        "meetings.MeetingSeries",
+        "Mötesserie",
+        public="name cadence first_starts_at duration_minutes place agenda_deadline_days",
+        internal="id organisation forum online_link created_at",
+        personal="chair secretary",
+        secret="online_link",
+    ),
+    entry(
+        "meetings.Meeting",
+        "Möte",
+        public="starts_at ends_at place cancel_reason moved_from agenda_sent_at closed_at approved_at",
+        internal="id organisation series forum online_link status uid sequence invited_sequence created_at",
+        personal="adjuster approved_by attendees",
+        secret="online_link",
+    ),
+    entry(
+        "meetings.AgendaItem",
+        "Dagordningspunkt",
+        public="title description purpose minutes is_shared notes paragraph feedback_draft feedback_sent_at",
+        internal="id meeting organisation order source idea notes_version created_at decisions",
+        personal="presenter proposed_by",
+    ),
+    entry(
+        "meetings.ActionItem",
+        "Åtgärd",
+        public="title origin_url origin_label due_on done_at",
+        internal="id organisation forum meeting agenda_item request_key created_at",
+        personal="owner created_by",
+    ),
+    entry(
+        "meetings.CalendarFeed",
+        "A person's subscription to one forum's meetings (a secret URL for calendar apps).",
+        internal="id forum token created_at",
+        personal="user",
+        secret="token",
+    ),
+]

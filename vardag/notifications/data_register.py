@@ -1,0 +1,18 @@
+"""Personal data register entries for this app (see vardag.core.register)."""
+
+from vardag.core.register import entry
+
+ENTRIES = [
+    entry(
+        "notifications.Notification",
+        "Notification",
+        internal="id organisation kind body url created_at read_at emailed_at delivery",
+        personal="recipient subject",
+    ),
+    entry(
+        "notifications.NotificationPreference",
+        "How one person wants e-mail about one kind of notification.",
+        internal="id kind delivery updated_at",
+        personal="user",
+    ),
+]
