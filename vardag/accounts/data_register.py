@@ -9,12 +9,14 @@ ENTRIES = [
         internal="id password is_superuser is_staff is_active date_joined organisation sessions_valid_after groups user_permissions",
         personal="last_login username first_name last_name email title external_id",
         secret="password",
+        collectors=("profile",),
     ),
     entry(
         "accounts.Membership",
         "Uppdrag",
         internal="id unit role starts_on ends_on source created_at",
         personal="user",
+        collectors=("memberships",),
     ),
     entry(
         "accounts.ApiToken",
@@ -22,6 +24,7 @@ ENTRIES = [
         internal="id name prefix digest created_at last_used_at revoked_at",
         personal="user",
         secret="digest",
+        collectors=("api_tokens",),
     ),
     entry(
         "accounts.UserSession",
@@ -29,6 +32,7 @@ ENTRIES = [
         internal="id session_key method created_at last_seen_at ended_at",
         personal="user user_agent ip_address",
         secret="session_key",
+        collectors=("sessions",),
     ),
     entry(
         "accounts.OidcIdentity",

@@ -1,7 +1,10 @@
 """A person's own data as a ZIP of JSON and CSV files ("download my data").
 
 Apps above accounts contribute their part with `register(name, collect)` in AppConfig.ready();
-`collect(user)` returns a list of flat dicts about that person only.
+`collect(user)` returns a list of flat dicts about that person only. Every other model with a key
+to the user model is exported from the personal data register (vardag.core.register): the rows
+where the person is named, with every field except the register's `secret` ones, so a model added
+later is in the export without anyone remembering it.
 """
 
 from __future__ import annotations
@@ -13,9 +16,11 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
+from django.db.models import Model, Q
 from django.utils import timezone
 
 from vardag.accounts.models import User
+from vardag.core import register as data_register
 from vardag.core import tables
 from vardag.core.models import AuditEvent
 
@@ -100,10 +105,51 @@ def _csv(rows: list[dict[str, Any]]) -> str:
     return tables.csv_text([header, *([_plain(row[k]) for k in header] for row in rows)])
 
 
+def _field_value(row: Model, name: str) -> Any:
+    field = row._meta.get_field(name)
+    if field.many_to_many:
+        return [str(related) for related in getattr(row, name).all()]
+    if field.is_relation:
+        related = getattr(row, name)
+        return "" if related is None else str(related)
+    value = getattr(row, name)
+    if hasattr(value, "name") and not isinstance(value, str):  # a FieldFile
+        return value.name or ""
+    return value
+
+
+def register_collectors() -> dict[str, Collector]:
+    """One collector per registered model with a key to the user model and no own collector."""
+    collectors: dict[str, Collector] = {}
+    entries = data_register.entries()
+    for model in data_register.vardag_models():
+        entry = entries.get(model._meta.label)
+        keys = data_register.user_keys(model)
+        if entry is None or not keys or entry.collectors or entry.not_exported:
+            continue
+        names = [n for n in data_register.concrete_fields(model) if n not in entry.secret]
+
+        def collect(
+            user: User, model: Any = model, keys: list[str] = keys, names: list[str] = names
+        ) -> list[dict[str, Any]]:
+            query = Q()
+            for key in keys:
+                query |= Q(**{key: user})
+            rows = model.objects.filter(query).distinct().order_by("pk")
+            return [{name: _field_value(row, name) for name in names} for row in rows]
+
+        collectors[model._meta.label.replace(".", "_").lower()] = collect
+    return collectors
+
+
+def collectors() -> dict[str, Collector]:
+    return {**register_collectors(), **_registry}
+
+
 def export_zip(user: User) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, collect in sorted(_registry.items()):
+        for name, collect in sorted(collectors().items()):
             rows = collect(user)
             archive.writestr(
                 f"{name}.json", json.dumps(rows, default=_plain, ensure_ascii=False, indent=2)

@@ -27,6 +27,7 @@ ENTRIES = [
         public="action target_type target_id target_label data",
         internal="id organisation created_at",
         personal="actor actor_label",
+        collectors=("actions",),
     ),
     entry(
         "core.Job",

@@ -178,11 +178,13 @@ def markdown() -> str:
         if item is None:
             continue
         if item.not_exported:
-            export = f"Lämnas inte ut i \"Mina uppgifter\": {item.not_exported}"
+            export = f'Lämnas inte ut i "Mina uppgifter": {item.not_exported}'
         elif item.collectors:
-            export = "I \"Mina uppgifter\": " + ", ".join(item.collectors)
+            export = 'I "Mina uppgifter": ' + ", ".join(item.collectors)
         elif user_keys(model):
-            export = "I \"Mina uppgifter\" (rader där personen är " + ", ".join(user_keys(model)) + ")"
+            export = (
+                'I "Mina uppgifter" (rader där personen är ' + ", ".join(user_keys(model)) + ")"
+            )
         else:
             export = "Inte kopplad till en person."
         lines += [f"## {model._meta.label}", "", item.purpose, "", export, ""]

@@ -25,6 +25,7 @@ ENTRIES = [
         public="title description purpose minutes is_shared notes paragraph feedback_draft feedback_sent_at",
         internal="id meeting organisation order source idea notes_version created_at decisions",
         personal="presenter proposed_by",
+        collectors=("meeting_agenda_items",),
     ),
     entry(
         "meetings.ActionItem",
@@ -32,6 +33,7 @@ ENTRIES = [
         public="title origin_url origin_label due_on done_at",
         internal="id organisation forum meeting agenda_item request_key created_at",
         personal="owner created_by",
+        collectors=("meeting_action_items",),
     ),
     entry(
         "meetings.CalendarFeed",
@@ -39,5 +41,6 @@ ENTRIES = [
         internal="id forum token created_at",
         personal="user",
         secret="token",
+        collectors=("meeting_calendar_feeds",),
     ),
 ]

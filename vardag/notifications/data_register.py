@@ -8,11 +8,13 @@ ENTRIES = [
         "Notification",
         internal="id organisation kind body url created_at read_at emailed_at delivery",
         personal="recipient subject",
+        collectors=("notifications",),
     ),
     entry(
         "notifications.NotificationPreference",
         "How one person wants e-mail about one kind of notification.",
         internal="id kind delivery updated_at",
         personal="user",
+        collectors=("notification_preferences",),
     ),
 ]

@@ -51,7 +51,7 @@ ENTRIES = [
         "research.Code",
         "Kod",
         internal="id guid refi_guid study parent name definition colour created_at",
-        not_exported="TODO",
+        not_exported="Analyskod i en studie (forskningsmaterial), inte uppgifter om användaren.",
     ),
     entry(
         "research.Excerpt",
