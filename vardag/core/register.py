@@ -155,9 +155,9 @@ def one_hop(model: type[models.Model]) -> list[str]:
 
 def missing_template(label: str, names: list[str]) -> str:
     app = apps.get_model(label)._meta.app_config
-    module = f"{app.name}.data_register" if app else "data_register"
+    path = (f"{app.name}.data_register" if app else "data_register").replace(".", "/")
     return (
-        f"{label}: {', '.join(names)} not classified. Add to ENTRIES in {module.replace('.', '/')}.py:\n"
+        f"{label}: {', '.join(names)} not classified. Add to ENTRIES in {path}.py:\n"
         f'    entry("{label}", "<purpose>", internal="...", personal="...", public="...",'
         f' sensitive="...", child="...")  # every field once: {" ".join(names)}'
     )
