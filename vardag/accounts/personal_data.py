@@ -98,6 +98,11 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime | date) else value
 
 
+def _json_value(value: Any) -> Any:
+    """JSON for what json cannot write itself: dates as ISO 8601, UUIDs and decimals as text."""
+    return value.isoformat() if isinstance(value, datetime | date) else str(value)
+
+
 def _csv(rows: list[dict[str, Any]]) -> str:
     if not rows:
         return "\ufeff"
@@ -152,7 +157,7 @@ def export_zip(user: User) -> bytes:
         for name, collect in sorted(collectors().items()):
             rows = collect(user)
             archive.writestr(
-                f"{name}.json", json.dumps(rows, default=_plain, ensure_ascii=False, indent=2)
+                f"{name}.json", json.dumps(rows, default=_json_value, ensure_ascii=False, indent=2)
             )
             archive.writestr(f"{name}.csv", _csv(rows))
         archive.writestr(
