@@ -5,7 +5,7 @@ from vardag.core.register import entry
 ENTRIES = [
     entry(
         "accounts.User",
-        "Person",
+        "Inloggning och identifiering av medarbetare: namn, e-post och titel visas för kollegor i ärenden de deltar i.",
         internal="id password is_superuser is_staff is_active date_joined organisation sessions_valid_after groups user_permissions",
         personal="last_login username first_name last_name email title external_id",
         secret="password",
@@ -13,7 +13,7 @@ ENTRIES = [
     ),
     entry(
         "accounts.Membership",
-        "Uppdrag",
+        "Personens roll i en enhet (medarbetare, chef, administratör), som styr vad personen får se och göra.",
         internal="id unit role starts_on ends_on source created_at",
         personal="user",
         collectors=("memberships",),

@@ -5,13 +5,13 @@ from vardag.core.register import entry
 ENTRIES = [
     entry(
         "core.Organisation",
-        "Organisation",
+        "Kommunen eller förvaltningen som använder Vardag: namn, organisationsnummer och inställningar (undertrycksgräns, gallringstid).",
         public="name slug org_number default_language feedback_deadline_days suppression_threshold retention_months",
         internal="id kind created_at",
     ),
     entry(
         "core.Unit",
-        "Enhet",
+        "Organisationens enheter (förvaltning, avdelning, enhet) för behörighet och för att visa var idéer och resultat hör hemma.",
         public="name code closed_at",
         internal="id organisation parent kind created_at",
     ),

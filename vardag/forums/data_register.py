@@ -5,14 +5,14 @@ from vardag.core.register import entry
 ENTRIES = [
     entry(
         "forums.Forum",
-        "Mötesforum",
+        "Mötesforum (ledningsgrupp, innovationsråd) som behandlar idéer och fattar beslut.",
         public="name type description cadence closed_at",
         internal="id organisation owner_unit created_at partner_units",
         personal="members",
     ),
     entry(
         "forums.ForumMembership",
-        "Ledamot i forum",
+        "Personens plats i ett forum (ledamot, ordförande), som styr behörighet.",
         public="role",
         internal="id forum created_at",
         personal="user",

@@ -5,7 +5,7 @@ from vardag.core.register import entry
 ENTRIES = [
     entry(
         "meetings.MeetingSeries",
-        "Mötesserie",
+        "Återkommande möten för ett forum, med ordförande och sekreterare.",
         public="name cadence first_starts_at duration_minutes place agenda_deadline_days",
         internal="id organisation forum online_link created_at",
         personal="chair secretary",
@@ -13,7 +13,7 @@ ENTRIES = [
     ),
     entry(
         "meetings.Meeting",
-        "Möte",
+        "Ett möte i ett forum: tid, plats, närvarande och justering av protokollet.",
         public="starts_at ends_at place cancel_reason moved_from agenda_sent_at closed_at approved_at",
         internal="id organisation series forum online_link status uid sequence invited_sequence created_at",
         personal="adjuster approved_by attendees",
@@ -21,7 +21,7 @@ ENTRIES = [
     ),
     entry(
         "meetings.AgendaItem",
-        "Dagordningspunkt",
+        "Punkt på dagordningen, med anteckningar och beslut (del av protokollet).",
         public="title description purpose minutes is_shared notes paragraph feedback_draft feedback_sent_at",
         internal="id meeting organisation order source idea notes_version created_at decisions",
         personal="presenter proposed_by",
@@ -29,7 +29,7 @@ ENTRIES = [
     ),
     entry(
         "meetings.ActionItem",
-        "Åtgärd",
+        "Åtgärd från ett möte med ansvarig och datum.",
         public="title origin_url origin_label due_on done_at",
         internal="id organisation forum meeting agenda_item request_key created_at",
         personal="owner created_by",

@@ -5,7 +5,7 @@ from vardag.core.register import entry
 ENTRIES = [
     entry(
         "notifications.Notification",
-        "Notification",
+        "Aviseringar till en person om ärenden hen följer eller ansvarar för, i inkorgen och ibland per e-post.",
         internal="id organisation kind body url created_at read_at emailed_at delivery",
         personal="recipient subject",
         collectors=("notifications",),

@@ -41,7 +41,7 @@ ENTRIES = [
     ),
     entry(
         "participation.Insight",
-        "Insikt",
+        "Insikter om en målgrupps behov, sammanställda av medarbetare från delaktighetsaktiviteter och andra källor.",
         public="statement evidence perspective other_sources",
         internal="id organisation search_text created_at updated_at user_groups activities",
         personal="created_by",
@@ -55,7 +55,7 @@ ENTRIES = [
     ),
     entry(
         "participation.Persona",
-        "Persona",
+        "Påhittad persona som sammanfattar en målgrupps behov (ingen verklig person).",
         public="name summary needs",
         internal="id user_group created_at",
         not_exported="Påhittad persona för en målgrupp, inte en verklig person.",
@@ -69,14 +69,14 @@ ENTRIES = [
     ),
     entry(
         "participation.Journey",
-        "Användarresa",
+        "Tjänsteresa för en målgrupp, för att förstå kontaktytor med verksamheten.",
         public="title description",
         internal="id user_group created_at",
         not_exported="Tjänsteresa för en målgrupp, inte uppgifter om användaren.",
     ),
     entry(
         "participation.JourneyStep",
-        "Journey step",
+        "Ett steg i en tjänsteresa: kontaktyta, upplevelse, problem och vinster.",
         public="touchpoint organisation_name experience pain gain sphere feeling",
         internal="id journey order",
     ),
@@ -96,13 +96,13 @@ ENTRIES = [
     ),
     entry(
         "participation.ActorMap",
-        "Aktörskarta",
+        "Aktörskarta för en idé eller insats: vilka aktörer som berörs.",
         public="subject_type subject_id subject_label title",
         internal="id organisation created_at",
     ),
     entry(
         "participation.Actor",
-        "Actor",
+        "En aktör (organisation eller roll) i en aktörskarta, med resurser och beroenden.",
         public="name resources dependency_notes",
         internal="id actor_map kind depends_on",
     ),

@@ -5,19 +5,19 @@ from vardag.core.register import entry
 ENTRIES = [
     entry(
         "research.Study",
-        "Studie",
+        "Forskningsstudie i verksamheten: frågeställning, ansvarig och tid.",
         internal="id organisation title questions approach funder partners starts_on ends_on coding_visibility created_at",
         personal="owner",
     ),
     entry(
         "research.StudyMember",
-        "Studiedeltagare",
+        "Medarbetare som deltar i en studie och deras roll (behörighet till materialet).",
         internal="id study role",
         personal="user",
     ),
     entry(
         "research.Activity",
-        "Aktivitet",
+        "Aktivitet i en studie (intervju, workshop, observation) för att ordna materialet.",
         internal="id study kind title held_on description meeting_id created_at",
         not_exported="Forskningsaktivitet i en studie; uppgifter om studien, inte om användaren.",
     ),
@@ -36,7 +36,7 @@ ENTRIES = [
     ),
     entry(
         "research.Source",
-        "Källa",
+        "Transkript och dokument i en studie, pseudonymiserade före lagring; kodnyckeln hålls separat.",
         internal="id guid refi_guid study activity title kind file_name speaker_role unit recorded_on replaced_count created_at",
         personal="created_by",
         sensitive="text cues",
@@ -49,7 +49,7 @@ ENTRIES = [
     ),
     entry(
         "research.Code",
-        "Kod",
+        "Analyskod i en studie.",
         internal="id guid refi_guid study parent name definition colour created_at",
         not_exported="Analyskod i en studie (forskningsmaterial), inte uppgifter om användaren.",
     ),
@@ -62,14 +62,14 @@ ENTRIES = [
     ),
     entry(
         "research.Memo",
-        "Memo",
+        "Forskarens anteckning till en källa, kod eller ett utdrag.",
         internal="id guid study source excerpt code created_at",
         personal="author",
         sensitive="text",
     ),
     entry(
         "research.Theme",
-        "Tema",
+        "Tema i analysen, som kan leda till en insikt.",
         internal="id study refi_guid name description condition_kind condition_level insight created_at codes",
         not_exported="Analystema i en studie, inte uppgifter om användaren.",
     ),

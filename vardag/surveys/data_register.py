@@ -5,7 +5,7 @@ from vardag.core.register import entry
 ENTRIES = [
     entry(
         "surveys.Questionnaire",
-        "Enkät",
+        "Enkäter och instrument (t.ex. förutsättningsinstrumentet) som organisationen skickar ut.",
         internal="id organisation title description kind instrument_version created_at",
         personal="created_by",
     ),
@@ -17,22 +17,22 @@ ENTRIES = [
     ),
     entry(
         "surveys.Dimension",
-        "Dimension",
+        "Dimension i ett enkätinstrument, för att räkna samman svar.",
         internal="id version code name_sv name_en description_sv description_en order",
     ),
     entry(
         "surveys.Section",
-        "Section",
+        "Avsnitt i en enkätversion, med villkor för när det visas.",
         internal="id version order title_sv title_en condition_item condition_value",
     ),
     entry(
         "surveys.Item",
-        "Item",
+        "Fråga i en enkätversion.",
         internal="id version section dimension order code kind text_sv text_en manager_text_sv manager_text_en choices is_reversed is_required",
     ),
     entry(
         "surveys.Round",
-        "Omgång",
+        "En utskickad enkätomgång till valda enheter, med öppning och stängning.",
         internal="id organisation version title previous status closes_on is_open_link open_token opened_at closed_at created_at target_units",
         personal="created_by",
         secret="open_token",
@@ -46,7 +46,7 @@ ENTRIES = [
     ),
     entry(
         "surveys.Response",
-        "Response",
+        "Ett inlämnat enkätsvar, lagrat utan koppling till den svarande (bara enhet och målgrupp).",
         internal="id round unit audience language draft_key page submitted_on source",
         personal="respondent_ref",
         secret="draft_key",
@@ -54,7 +54,7 @@ ENTRIES = [
     ),
     entry(
         "surveys.Answer",
-        "Answer",
+        "Svar på en fråga i ett enkätsvar; fritext rensas från identifierande uppgifter innan lagring.",
         internal="id response item",
         sensitive="value text choices",
     ),
