@@ -32,8 +32,7 @@ ENTRIES = [
     entry(
         "core.Job",
         "Progress of a long background job, shown by the progress component.",
-        public="title message result result_url",
-        internal="id organisation kind status done total created_at updated_at",
+        internal="title message result result_url id organisation kind status done total created_at updated_at",
         personal="owner",
     ),
     entry(

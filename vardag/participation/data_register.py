@@ -34,8 +34,8 @@ ENTRIES = [
     entry(
         "participation.Contribution",
         "An anonymous view given through the invitation link. No name, no account.",
-        internal="id activity created_at",
-        child="code_digest text scale age_band guardian_consent own_consent redactions response responded_at",
+        internal="id activity created_at code_digest",
+        child="text scale age_band guardian_consent own_consent redactions response responded_at",
         secret="code_digest",
         not_exported="Anonyma bidrag från barn och brukare; lagras utan koppling till en person och kan inte knytas till den som frågar.",
     ),
