@@ -149,7 +149,8 @@ def one_hop(model: type[models.Model]) -> list[str]:
         if f.is_relation
         and f.related_model is not user_model
         and f.related_model is not model
-        and user_keys(f.related_model)
+        and f.related_model is not None
+        and user_keys(f.related_model)  # type: ignore[arg-type]
     ]
 
 

@@ -25,7 +25,7 @@ ENTRIES = [
     entry(
         "ideas.Idea",
         "Förbättringsidé från en medarbetare: vad, för vem och vad som behövs. Allmän handling när den kommit in.",
-        public="title summary user_situation user_resources organisation_offer better_for_whom asks_hours asks_amount_sek state state_before_hold next_handling_on feedback_due_on overdue_flagged_on revisit_on revisit_flagged_on hours_granted amount_granted_sek archive_reason is_published version submitted_at",
+        public="origin origin_source title summary user_situation user_resources organisation_offer better_for_whom asks_hours asks_amount_sek state state_before_hold next_handling_on feedback_due_on overdue_flagged_on revisit_on revisit_flagged_on hours_granted amount_granted_sek archive_reason is_published version submitted_at",
         internal="id organisation kind challenge unit process_model stage forum merged_into search_text draft_key created_at updated_at affected_units",
         personal="initiator team",
         secret="draft_key",

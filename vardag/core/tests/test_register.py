@@ -1,4 +1,4 @@
-"""The personal data register classifies every field of every Vardag model (vardag.core.register)."""
+"""The personal data register classifies every field of every model (vardag.core.register)."""
 
 from pathlib import Path
 
