@@ -32,8 +32,13 @@ ENTRIES = [
     entry(
         "core.Job",
         "Progress of a long background job, shown by the progress component.",
-        internal="title message result result_url id organisation kind status done total created_at updated_at",
+        internal="title message result result_url id organisation kind status done total created_at updated_at task_path task_args task_id interrupted_at",
         personal="owner",
+    ),
+    entry(
+        "core.WorkerLease",
+        "Vilken bakgrundsprocess (värd och process-id) som kör jobb och när den senast hördes av, för att upptäcka döda processer.",
+        internal="worker_id hostname pid started_at seen_at",
     ),
     entry(
         "core.RateLimitWindow",

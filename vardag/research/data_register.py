@@ -30,8 +30,14 @@ ENTRIES = [
         "research.PseudonymKeyRecord",
         "The study's pseudonym key (originals!), kept apart from the texts; owner-only.",
         internal="id study updated_at",
-        sensitive="entries",
-        secret="entries",
+        not_exported="Kodnyckel till pseudonymiserade forskningsdata; lämnas aldrig ut (sekretess, OSL 24 kap. 8 §).",
+    ),
+    entry(
+        "research.PseudonymEntry",
+        "En rad i studiens kodnyckel: originalet (t.ex. ett namn) och dess pseudonym; visas bara för studiens ägare och hålls skild från texterna.",
+        internal="id study kind numbered_kind number created_at pseudonym",
+        sensitive="original",
+        secret="original",
         not_exported="Kodnyckel till pseudonymiserade forskningsdata; lämnas aldrig ut (sekretess, OSL 24 kap. 8 §).",
     ),
     entry(
