@@ -258,9 +258,10 @@ class DecisionForm(forms.Form):
         if len(mandates) == 1:
             self.initial.setdefault("mandate", mandates[0].pk)
         if "forum" in self.fields:
-            _mf(self, "forum").queryset = forum_list(actor).exclude(
-                pk=idea.forum_id if decision_type in (D.ESCALATE, D.TRANSFER) else None
-            )
+            forums = forum_list(actor)
+            if decision_type in (D.ESCALATE, D.TRANSFER) and idea.forum_id is not None:
+                forums = forums.exclude(pk=idea.forum_id)  # it moves elsewhere
+            _mf(self, "forum").queryset = forums
             self.fields["forum"].required = True
         if "next_handling_on" in self.fields and decision_type in (D.ESCALATE, D.TRANSFER):
             self.fields["next_handling_on"].help_text = _(
@@ -301,7 +302,7 @@ class DecisionForm(forms.Form):
             return []
         value = self["team"].value() or []
         checked = {str(v) for v in value}
-        people = list(_mf(self, "team").queryset)
+        people = list(_mf(self, "team").queryset or [])
         return group_by_unit(people, first_unit_id=self.idea.unit_id, checked=checked)
 
 

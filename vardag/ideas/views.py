@@ -550,7 +550,7 @@ def idea_stage(request: AuthedRequest, idea_id: int) -> HttpResponse:
             _("Fasen är bytt."),
         )
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("ideas:detail", idea.pk)
 
 

@@ -10,7 +10,6 @@ action runs in a savepoint that is rolled back, so every action starts from the 
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 from datetime import timedelta
 from html.parser import HTMLParser

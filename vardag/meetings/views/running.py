@@ -111,8 +111,8 @@ def item_decide(request: AuthedRequest, meeting_id: int, item_id: int) -> HttpRe
     # Only decisions and mandates this person may use in this forum's meeting (ideas.policy).
     choices = decision_choices(request.user, idea, meeting_forum=item.meeting.forum)
     if not choices:
-        context = {"form": None, "item": item, "meeting": item.meeting, "idea": idea}
-        return TemplateResponse(request, "meetings/decide.html", context)
+        empty: dict[str, Any] = {"form": None, "item": item, "meeting": item.meeting, "idea": idea}
+        return TemplateResponse(request, "meetings/decide.html", empty)
     chosen = decision_type_chosen(request, choices, idea.state)
     form = DecisionForm(
         request.POST or None, actor=request.user, idea=idea, choices=choices, decision_type=chosen
@@ -130,7 +130,7 @@ def item_decide(request: AuthedRequest, meeting_id: int, item_id: int) -> HttpRe
             return redirect(f"{reverse('meetings:run', args=[meeting_id])}#item-{item.pk}")
     if request.method == "POST":
         status = 422
-    context = {
+    context: dict[str, Any] = {
         "form": form,
         "type_form": DecisionTypeForm(initial={"typ": chosen}, choices=choices),
         "item": item,
