@@ -239,6 +239,48 @@ def mandate_refusal_reasons(
     return reasons
 
 
+def mandate_use_refusal(mandate: Mandate, *, meeting_forum: Forum | None) -> str:
+    """Why this mandate cannot be used here ('' when it can).
+
+    A forum's mandate is collective: it is used only in that forum's own meeting, never by one
+    member on their own, nor in another forum's meeting. A mandate held through a role (a
+    person's delegation) can be used anywhere by the person who holds it.
+    """
+    if mandate.holder_forum_id is None:
+        return ""
+    if meeting_forum is not None and mandate.holder_forum_id == meeting_forum.pk:
+        return ""
+    if meeting_forum is None:
+        return _(
+            "Mandatet innehas av %(forum)s och används bara när forumet beslutar i sitt möte. "
+            "Ta upp idén på forumets dagordning."
+        ) % {"forum": mandate.holder_forum}
+    return _(
+        "Mandatet innehas av %(forum)s, inte av %(meeting)s: ett forum beslutar bara med sina "
+        "egna mandat."
+    ) % {"forum": mandate.holder_forum, "meeting": meeting_forum}
+
+
+def usable_mandates(
+    actor: Any, *, meeting_forum: Forum | None = None, on: date | None = None
+) -> list[Mandate]:
+    """Mandates this person may use here (the decision forms list these and nothing else):
+    valid mandates held through one of the person's roles, and, in a meeting, the meeting
+    forum's own mandates when the person is a member of it."""
+    day = on or timezone.localdate()
+    qs = mandate_list(actor, on=day).filter(
+        Q(holder_forum__isnull=True)
+        | Q(holder_forum_id=meeting_forum.pk if meeting_forum is not None else None)
+    )
+    forum_ids = set(ForumMembership.objects.filter(user=actor).values_list("forum_id", flat=True))
+    return [
+        m
+        for m in qs
+        if not mandate_use_refusal(m, meeting_forum=meeting_forum)
+        and _holds(actor, m, forum_ids) is not None
+    ]
+
+
 def covering_mandates(actor: Any, request: MandateRequest) -> list[Mandate]:
     """Mandates the actor holds that cover the request."""
     mandates = list(mandate_list(actor, decision_type=request.decision_type, on=request.on))

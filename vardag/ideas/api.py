@@ -1,15 +1,18 @@
 """API for challenges, ideas, decisions, feedback and search: the same selectors and services."""
 
 from datetime import date, datetime
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from vardag.accounts.models import User
-from vardag.core.access import organisation_id
 from vardag.core.selectors import unit_list
 from vardag.forums.selectors import access_forum, access_mandate, forum_list
 from vardag.ideas import guide, selectors, services
@@ -138,6 +141,10 @@ class IdeaPatch(Schema):
     better_for_whom: str | None = None
     asks_hours: int | None = Field(None, ge=0, le=100_000)
     asks_amount_sek: int | None = Field(None, ge=0, le=1_000_000_000)
+    kind: str | None = None
+    affected_unit_ids: list[int] | None = Field(
+        None, description="Replaces the affected units (own or partner organisations' units)"
+    )
 
 
 class IdeaFilterIn(Schema):
@@ -263,6 +270,20 @@ class ChallengeIn(Schema):
     ends_on: date | None = None
 
 
+def _unknown_units() -> str:
+    return _("Okända eller stängda enheter, eller enheter utan samverkansöverenskommelse")
+
+
+def _known(choices: QuerySet[Any], ids: list[int], problem: str) -> list[Any]:
+    """The objects with these ids among `choices`, in the order asked; an id that is not there
+    is refused (422, with the ids), never silently dropped."""
+    found = {obj.pk: obj for obj in choices.filter(pk__in=ids)}
+    unknown = [i for i in dict.fromkeys(ids) if i not in found]
+    if unknown:
+        raise ValidationError(f"{problem}: {', '.join(str(i) for i in unknown)}.")
+    return [found[i] for i in dict.fromkeys(ids)]
+
+
 @router.get("/ideas", response=list[IdeaOut])
 @paginate(LimitOffsetPagination)
 def list_ideas(request: HttpRequest, filters: Query[IdeaFilterIn]):  # noqa: ANN201
@@ -282,7 +303,13 @@ def create_idea(request: HttpRequest, payload: IdeaIn) -> Status:
     units = unit_list(user)
     data = payload.dict()
     unit = get_object_or_404(units, pk=data.pop("unit_id"))
-    affected = list(units.filter(pk__in=data.pop("affected_unit_ids")))
+    affected = _known(
+        selectors.affected_unit_choices(user),
+        data.pop("affected_unit_ids"),
+        _unknown_units(),
+    )
+    if data["kind"] not in Idea.Kind.values:
+        raise ValidationError(_("Okänd typ av idé."))
     challenge_id = data.pop("challenge_id")
     challenge = selectors.access_challenge(user, challenge_id) if challenge_id else None
     with transaction.atomic():
@@ -303,6 +330,14 @@ def update_idea(request: HttpRequest, idea_id: int, payload: IdeaPatch) -> Idea:
     idea = selectors.access_idea(user, idea_id)
     data = payload.dict(exclude_none=True)
     version = data.pop("version")
+    if "kind" in data and data["kind"] not in Idea.Kind.values:
+        raise ValidationError(_("Okänd typ av idé."))
+    if "affected_unit_ids" in data:
+        data["affected_units"] = _known(
+            selectors.affected_unit_choices(user),
+            data.pop("affected_unit_ids"),
+            _unknown_units(),
+        )
     services.idea_update(actor=user, idea=idea, version=version, **data)
     return selectors.access_idea(user, idea_id)
 
@@ -328,8 +363,11 @@ def record_decision(request: HttpRequest, idea_id: int, payload: DecisionIn):  #
     mandate = access_mandate(user, data.pop("mandate_id"))
     forum_id = data.pop("forum_id")
     forum = access_forum(user, forum_id) if forum_id else None
-    team_ids = data.pop("team_ids")
-    team = list(User.objects.filter(organisation_id=organisation_id(user), pk__in=team_ids))
+    team = _known(
+        selectors.team_candidates(idea),
+        data.pop("team_ids"),
+        _("Okända personer för idéteamet (bara aktiva personer i idéns organisation)"),
+    )
     decision = services.decision_record(
         actor=user, idea=idea, mandate=mandate, forum=forum, team=team, **data
     )

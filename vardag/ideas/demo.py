@@ -377,8 +377,15 @@ class Decider:
             kw["forum"] = self.forums[kw["forum"]]
         if "in_days" in kw:
             kw["next_handling_on"] = self.today + timedelta(days=kw.pop("in_days"))
+        chosen = self.mandates[mandate]
+        # The demo's history: a forum's decision was taken in the forum's own meeting.
         services.decision_record(
-            actor=actor, idea=idea, decision_type=type_, mandate=self.mandates[mandate], **kw
+            actor=actor,
+            idea=idea,
+            decision_type=type_,
+            mandate=chosen,
+            meeting_forum=chosen.holder_forum,
+            **kw,
         )
         idea.refresh_from_db()
 

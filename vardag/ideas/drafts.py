@@ -13,6 +13,7 @@ here, apart from the long services module.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -76,11 +77,18 @@ def idea_draft_save(
     updated when `version` is still its version (else services.StaleEdit).
     """
     title = draft_title(title, content)
+    affected_units = list(affected_units)
     if idea is None:
         key = draft_key.strip()[:64]
         if not key:
             raise ValidationError(_("Utkastet saknar sin nyckel. Ladda om sidan."))
         idea = Idea.objects.filter(initiator=actor, draft_key=key).first()
+        if idea is not None and idea.state != IdeaState.DRAFT:
+            if _holds(idea, title, unit, affected_units, content):
+                return idea  # the submitted form sent again: already saved, and submitted
+            # The key of an earlier form that has been submitted since (a browser's copy of the
+            # "new idea" page, a Back button): this text is a new idea, under a key of its own.
+            key, idea = uuid.uuid4().hex, None
         if idea is None:
             created = _create(actor, key, title, unit, affected_units, content)
             if created is not None:
@@ -91,7 +99,6 @@ def idea_draft_save(
     idea = Idea.objects.select_for_update(of=("self",)).get(pk=idea.pk)
     if idea.state != IdeaState.DRAFT:
         raise ValidationError(_("Idén är redan inlämnad. Spara ändringarna med knappen."))
-    affected_units = list(affected_units)
     if version != idea.version and _holds(idea, title, unit, affected_units, content):
         # The same text sent again (a retry, a doubled request): already saved, not a conflict.
         return idea

@@ -8,14 +8,23 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vardag.accounts.models import User
 from vardag.core.models import Unit
-from vardag.core.selectors import partner_organisation_ids, unit_list
-from vardag.forums.models import DecisionType
-from vardag.forums.selectors import forum_list, mandate_list
+from vardag.core.selectors import unit_list
+from vardag.forums.models import DecisionType, Mandate
+from vardag.forums.selectors import forum_list
 from vardag.ideas.drafts import has_derived_title
 from vardag.ideas.models import Challenge, Consultation, Idea, IdeaOrigin, IdeaState, Stage
-from vardag.ideas.selectors import challenge_list, co_owner_candidates, stage_list
+from vardag.ideas.selectors import (
+    TeamGroup,
+    affected_unit_choices,
+    challenge_list,
+    co_owner_candidates,
+    group_by_unit,
+    stage_list,
+    team_candidates,
+)
+from vardag.ideas.services import SUBMIT_REQUIRED, default_handling_date, submit_field_problems
+from vardag.ideas.workflow import NEXT_GATE
 
 
 def _mf(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
@@ -73,25 +82,28 @@ class IdeaForm(forms.ModelForm):
             "asks_amount_sek": _("Behövs pengar utöver arbetstid? Ange 0 om inte."),
         }
 
-    def __init__(self, *args: Any, actor: Any, draft: bool = False, **kwargs: Any):
+    def __init__(
+        self, *args: Any, actor: Any, draft: bool = False, submit: bool = False, **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
         self.is_draft_save = draft
+        self.is_submit = submit
         if draft:
             for name in ("title", "unit", "kind", "asks_hours", "asks_amount_sek"):
                 self.fields[name].required = False
+        # Required to submit (services.SUBMIT_REQUIRED): marked, and announced as required, even
+        # where a draft may be saved without them.
+        for name in SUBMIT_REQUIRED:
+            self.fields[name].widget.attrs.update({"required": True, "aria-required": "true"})
+            self.fields[name].required_to_submit = True  # type: ignore[attr-defined]
         units = unit_list(actor).order_by("name")
         _mf(self, "unit").queryset = units
         self.fields["unit"].label = _("Din enhet")
-        orgs = {actor.organisation_id} | partner_organisation_ids(actor)
         own = actor.organisation_id
         _mf(self, "affected_units").label_from_instance = lambda u: (  # type: ignore[method-assign,assignment]
             str(u) if u.organisation_id == own else f"{u} ({u.organisation})"
         )
-        _mf(self, "affected_units").queryset = (
-            Unit.objects.filter(organisation_id__in=orgs, closed_at__isnull=True)
-            .select_related("organisation")
-            .order_by("organisation__name", "name")
-        )
+        _mf(self, "affected_units").queryset = affected_unit_choices(actor)
         self.fields["affected_units"].required = False
         _mf(self, "challenge").queryset = challenge_list(actor)
         self.fields["challenge"].required = False
@@ -111,6 +123,12 @@ class IdeaForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if self.is_submit:
+            # "Lämna in idén" checks what submission needs first: nothing is saved or created
+            # until it is there, and the text stays in the form with the reasons by its fields.
+            for name, problem in submit_field_problems(data).items():
+                if name not in self.errors:
+                    self.add_error(name, problem)
         if self.is_draft_save:
             # A draft keeps what is written; what is left empty gets the model's default.
             data["kind"] = data.get("kind") or Idea.Kind.SERVICE
@@ -139,10 +157,57 @@ class IdeaForm(forms.ModelForm):
         return data
 
 
-class DecisionForm(forms.Form):
-    """One form for every decision type; which fields matter depends on the type."""
+D = DecisionType
+_RECORD = ("rationale", "conditions", "registry_number")
+# The fields each decision type uses (DOMAIN.md's guards); the form shows only these.
+DECISION_FIELDS: dict[str, tuple[str, ...]] = {
+    D.REGISTER: ("forum", "next_handling_on", *_RECORD),
+    D.GRANT_TIME: ("hours", "team", "next_handling_on", *_RECORD),
+    D.GRANT_MONEY: ("amount_sek", "next_handling_on", *_RECORD),
+    D.START_PILOT: ("next_handling_on", *_RECORD),
+    D.EVALUATE: ("next_handling_on", *_RECORD),
+    D.ITERATE: ("next_handling_on", *_RECORD),
+    D.SCALE_UP: ("next_handling_on", *_RECORD),
+    D.IMPLEMENTED: _RECORD,
+    D.ESCALATE: ("forum", "next_handling_on", *_RECORD),
+    D.TRANSFER: ("forum", "next_handling_on", *_RECORD),
+    D.ON_HOLD: ("revisit_on", *_RECORD),
+    D.RESUME: ("next_handling_on", *_RECORD),
+    D.ARCHIVE: ("rationale", "lesson", "publish_lesson", "registry_number"),
+}
+ALWAYS = ("decision_type", "mandate", "request_key")
 
-    decision_type = forms.ChoiceField(label=_("Beslut"), choices=DecisionType.choices)
+
+def decision_type_chosen(request: Any, choices: dict[str, Any], state: str) -> str:
+    """The decision a decision form is for: the one posted or asked for (?typ=), else the next
+    gate, else the first this person may take."""
+    for wanted in (request.POST.get("decision_type"), request.GET.get("typ"), NEXT_GATE.get(state)):
+        if wanted in choices:
+            return str(wanted)
+    return next(iter(choices))
+
+
+class DecisionTypeForm(forms.Form):
+    """Step one of the decision form (a GET form): which decision. Only decisions this person
+    has a mandate for here are offered."""
+
+    typ = forms.ChoiceField(label=_("Beslut"), choices=[])
+
+    def __init__(self, *args: Any, choices: dict[str, Any], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        labels = dict(DecisionType.choices)
+        field = self.fields["typ"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(c, labels[c]) for c in choices]
+
+
+class DecisionForm(forms.Form):
+    """The decision form for one decision type: only that type's fields, only the mandates this
+    person may use for it here (vardag.ideas.policy.decision_choices)."""
+
+    decision_type = forms.ChoiceField(
+        label=_("Beslut"), choices=DecisionType.choices, widget=forms.HiddenInput
+    )
     mandate = forms.ModelChoiceField(label=_("Mandat"), queryset=Unit.objects.none())
     forum = forms.ModelChoiceField(label=_("Forum"), queryset=Unit.objects.none(), required=False)
     next_handling_on = forms.DateField(label=_("Nästa behandling"), required=False, widget=DATE)
@@ -168,28 +233,87 @@ class DecisionForm(forms.Form):
         label=_("Lärdom"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Krävs vid arkivering: vad har ni lärt er?"),
+        help_text=_("Vad har ni lärt er?"),
     )
     publish_lesson = forms.BooleanField(label=_("Publicera lärdomen"), required=False)
     request_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
-    def __init__(self, *args: Any, actor: Any, idea: Idea, allowed: list[str], **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        actor: Any,
+        idea: Idea,
+        choices: dict[str, list[Any]],
+        decision_type: str,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
+        self.idea = idea
+        self.chosen_type = decision_type
+        keep = {*ALWAYS, *DECISION_FIELDS.get(decision_type, ())}
+        for name in [n for n in self.fields if n not in keep]:
+            del self.fields[name]
         labels = dict(DecisionType.choices)
         field = self.fields["decision_type"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [(c, labels[c]) for c in allowed]
-        _mf(self, "mandate").queryset = mandate_list(actor)
+        field.choices = [(c, labels[c]) for c in choices]
+        self.initial["decision_type"] = decision_type
+        mandates = choices.get(decision_type, [])
+        _mf(self, "mandate").queryset = Mandate.objects.filter(
+            pk__in=[m.pk for m in mandates]
+        ).select_related("holder_forum", "holder_unit")
         _mf(self, "mandate").label_from_instance = lambda m: (  # type: ignore[method-assign,assignment]
             f"{m.title} ({m.holder_label})"
         )
-        _mf(self, "forum").queryset = forum_list(actor)
-        _mf(self, "team").queryset = User.objects.filter(
-            organisation_id=idea.organisation_id, is_active=True
-        ).order_by("first_name", "last_name")
+        if len(mandates) == 1:
+            self.initial.setdefault("mandate", mandates[0].pk)
+        if "forum" in self.fields:
+            forums = forum_list(actor)
+            if decision_type in (D.ESCALATE, D.TRANSFER) and idea.forum_id is not None:
+                forums = forums.exclude(pk=idea.forum_id)  # it moves elsewhere
+            _mf(self, "forum").queryset = forums
+            self.fields["forum"].required = True
+        if "next_handling_on" in self.fields and decision_type in (D.ESCALATE, D.TRANSFER):
+            self.fields["next_handling_on"].help_text = _(
+                "Lämnas datumet tomt ska forumet behandla idén inom organisationens tidsfrist, "
+                "senast %(date)s."
+            ) % {"date": default_handling_date(idea)}
+        if decision_type == D.REGISTER:
+            self.fields["next_handling_on"].required = True
+        for name in ("hours", "amount_sek"):
+            if name in self.fields:  # the decision's own figure: asked for, not pre-set to 0
+                self.fields[name].required = True
+                self.fields[name].initial = None
+        if decision_type == D.GRANT_TIME:
+            self.fields["team"].required = True
+            _mf(self, "team").queryset = team_candidates(idea)
+        if decision_type == D.ON_HOLD:
+            self.fields["revisit_on"].required = True
+            self.fields["rationale"].required = True
+        if decision_type == D.ARCHIVE:
+            self.fields["rationale"].required = True
+            self.fields["lesson"].required = True
         if not self.is_bound:
             self.initial["request_key"] = uuid.uuid4().hex
-            self.initial["team"] = [u.pk for u in idea.team.all()] or [idea.initiator_id]
+            if "team" in self.fields:
+                self.initial["team"] = [u.pk for u in idea.team.all()] or [idea.initiator_id]
+
+    @property
+    def chosen_label(self) -> str:
+        return str(DecisionType(self.chosen_type).label)
+
+    def decision_data(self) -> dict[str, Any]:
+        """The cleaned data for services.decision_record (fields of other types left out)."""
+        return dict(self.cleaned_data)
+
+    def team_groups(self) -> list[TeamGroup]:
+        """The team picker's people grouped by unit, the idea's home unit first."""
+        if "team" not in self.fields:
+            return []
+        value = self["team"].value() or []
+        checked = {str(v) for v in value}
+        people = list(_mf(self, "team").queryset or [])
+        return group_by_unit(people, first_unit_id=self.idea.unit_id, checked=checked)
 
 
 class CommentForm(forms.Form):
@@ -319,17 +443,19 @@ class GuideForm(forms.Form):
 class StageForm(forms.Form):
     stage = forms.ModelChoiceField(label=_("Fas"), queryset=Unit.objects.none())
 
-    def __init__(self, *args: Any, idea: Idea, **kwargs: Any):
+    def __init__(self, *args: Any, idea: Idea, stages: list[Stage], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        _mf(self, "stage").queryset = Stage.objects.filter(
-            process_model_id=idea.process_model_id
-        ).order_by("order")
+        field = _mf(self, "stage")
+        field.queryset = Stage.objects.filter(process_model_id=idea.process_model_id)
+        # Offered: only the stages the idea may move to now (vardag.ideas.policy.stage_choices);
+        # any other stage of the model is refused by the service with the reason.
+        field.choices = [(s.pk, s.name) for s in stages]
 
 
 class StageEditForm(forms.ModelForm):
     class Meta:
         model = Stage
-        fields = ["name", "description", "guiding_questions", "exit_criteria"]
+        fields = ["name", "description", "guiding_questions", "exit_criteria", "exit_gate"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "guiding_questions": forms.Textarea(attrs={"rows": 5}),

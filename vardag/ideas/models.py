@@ -58,6 +58,13 @@ class Stage(models.Model):
     description = models.TextField(_("beskrivning"), blank=True)
     guiding_questions = models.TextField(_("vägledande frågor"), blank=True)
     exit_criteria = models.TextField(_("klart när"), blank=True)
+    exit_gate = models.CharField(
+        _("beslut som avslutar fasen"),
+        max_length=20,
+        choices=DecisionType.choices,
+        blank=True,
+        help_text=_("Idén går vidare till nästa fas först när det här beslutet är fattat."),
+    )
 
     class Meta:
         ordering = ["process_model", "order"]

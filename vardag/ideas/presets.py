@@ -8,6 +8,12 @@ from __future__ import annotations
 
 PresetStage = tuple[str, str, list[str], list[str]]
 
+# The decision that ends a stage (the gate its exit criteria name), by preset and stage name.
+EXIT_GATES: dict[str, dict[str, str]] = {
+    "helsingborg": {"Utforska idé": "grant_time", "Utforska upplägg": "grant_money"},
+    "skr": {"Ringa in": "grant_time", "Testa idéer": "scale_up"},
+}
+
 HELSINGBORG: list[PresetStage] = [
     (
         "Utforska idé",

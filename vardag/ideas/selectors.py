@@ -15,15 +15,17 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from vardag.accounts.models import Membership, User
 from vardag.core import search
 from vardag.core.access import organisation_id
-from vardag.core.models import Organisation
-from vardag.core.roles import MANAGER_ROLES
+from vardag.core.models import Organisation, Unit
+from vardag.core.roles import MANAGER_ROLES, Role
 from vardag.core.selectors import partner_organisation_ids
 from vardag.forums.models import Forum
 from vardag.forums.selectors import UnitTree
+from vardag.ideas import policy
 from vardag.ideas.models import (
     Challenge,
     Consultation,
@@ -201,23 +203,9 @@ def decision_list(actor: Any, *, idea: Idea | None = None) -> QuerySet[Decision]
     )
 
 
-def is_initiator_or_team(actor: Any, idea: Idea) -> bool:
-    return idea.initiator_id == actor.pk or any(m.pk == actor.pk for m in idea.team.all())
-
-
-def can_edit_idea(actor: Any, idea: Idea) -> bool:
-    if idea.organisation_id != actor.organisation_id or idea.state == IdeaState.ARCHIVED:
-        return False
-    if is_initiator_or_team(actor, idea):
-        return True
-    return actor.is_org_admin or bool(actor.unit_ids_with_role(*MANAGER_ROLES) & {idea.unit_id})
-
-
-def can_take_decisions(actor: Any, idea: Idea) -> bool:
-    """Whether to offer decision forms: the mandate check itself happens in decision_record."""
-    return idea.organisation_id == actor.organisation_id and (
-        actor.is_manager or actor.is_org_admin or actor.forum_memberships.exists()
-    )
+# The rules of who may do what live in vardag.ideas.policy (one rule per action).
+can_edit_idea = policy.can_edit
+is_initiator_or_team = policy.is_initiator_or_team
 
 
 def responsible_managers(idea: Idea) -> list[Any]:
@@ -512,3 +500,80 @@ def co_owner_candidates(actor: Any) -> QuerySet[Any]:
 def consultation_list(idea: Idea) -> QuerySet[Consultation]:
     """Statements on an idea the caller already has through access_idea."""
     return Consultation.objects.filter(idea=idea).order_by("recorded_on", "created_at", "id")
+
+
+# --- Choosing people and units (the same lists for the pages and the API) ------------------------
+
+
+def team_candidates(idea: Idea) -> QuerySet[Any]:
+    """Who can be named to an idea's team: active people of the idea's organisation, with their
+    current units and roles (to tell people with the same name apart)."""
+    today = timezone.localdate()
+    current = (
+        Membership.objects.filter(starts_on__lte=today)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .select_related("unit")
+        .order_by("unit__name", "id")
+    )
+    return (
+        User.objects.filter(organisation_id=idea.organisation_id, is_active=True)
+        .prefetch_related(Prefetch("memberships", queryset=current, to_attr="current_memberships"))
+        .order_by("first_name", "last_name", "id")
+    )
+
+
+@dataclass
+class TeamChoice:
+    person: Any
+    label: str
+    is_checked: bool
+
+
+@dataclass
+class TeamGroup:
+    unit: str
+    choices: list[TeamChoice]
+    is_open: bool
+
+
+def group_by_unit(people: list[Any], *, first_unit_id: int, checked: set[str]) -> list[TeamGroup]:
+    """People grouped under their unit (the idea's home unit first, then by name), each once,
+    labelled with their role; the same name twice also shows the e-mail address."""
+    names: dict[str, int] = {}
+    for person in people:
+        names[str(person)] = names.get(str(person), 0) + 1
+    groups: dict[int | None, tuple[str, list[TeamChoice]]] = {}
+    for person in people:
+        memberships = getattr(person, "current_memberships", [])
+        here = next((m for m in memberships if m.unit_id == first_unit_id), None)
+        membership = here or (memberships[0] if memberships else None)
+        label = str(person)
+        if membership is not None:
+            label = f"{label}, {Role(membership.role).label}" if membership.role else label
+        if names[str(person)] > 1 and person.email:
+            label = f"{label} ({person.email})"
+        key = membership.unit_id if membership else None
+        unit_name = str(membership.unit) if membership else _("Utan enhet")
+        groups.setdefault(key, (unit_name, []))[1].append(
+            TeamChoice(person, label, str(person.pk) in checked)
+        )
+    ordered = sorted(groups.items(), key=lambda kv: (kv[0] != first_unit_id, kv[1][0]))
+    return [
+        TeamGroup(
+            unit=name,
+            choices=choices,
+            is_open=key == first_unit_id or any(c.is_checked for c in choices),
+        )
+        for key, (name, choices) in ordered
+    ]
+
+
+def affected_unit_choices(actor: Any) -> QuerySet[Unit]:
+    """Units an idea may affect: open units of the actor's organisation and of partner
+    organisations under an active agreement."""
+    orgs = {organisation_id(actor)} | partner_organisation_ids(actor)
+    return (
+        Unit.objects.filter(organisation_id__in=orgs, closed_at__isnull=True)
+        .select_related("organisation")
+        .order_by("organisation__name", "name")
+    )

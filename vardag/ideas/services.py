@@ -22,13 +22,13 @@ from vardag.core.models import Unit
 from vardag.core.selectors import partner_organisation_ids
 from vardag.forums.models import DecisionType, Forum, Mandate
 from vardag.forums.selectors import (
-    MandateRequest,
     UnitTree,
     forum_list,
     mandate_covers_scope,
     mandate_refusal_reasons,
+    mandate_use_refusal,
 )
-from vardag.ideas import gates
+from vardag.ideas import gates, policy
 from vardag.ideas.evidence import gate_gaps
 from vardag.ideas.models import (
     Challenge,
@@ -48,13 +48,12 @@ from vardag.ideas.models import (
     Stage,
     Support,
 )
-from vardag.ideas.presets import PRESETS
+from vardag.ideas.policy import mandate_request
+from vardag.ideas.presets import EXIT_GATES, PRESETS
 from vardag.ideas.selectors import (
     OrganisationPart,
     can_act_for_organisation,
-    can_edit_idea,
     default_process_model,
-    is_initiator_or_team,
     organisation_parts,
     organisations_not_heard,
     organisations_without_co_owner,
@@ -166,7 +165,7 @@ def idea_update(
     **content: Any,
 ) -> Idea:
     """Save edits; refuses (StaleEdit) when someone else saved since `version` was read."""
-    require(can_edit_idea(actor, idea))
+    require(policy.can_edit(actor, idea))
     updated = Idea.objects.filter(pk=idea.pk, version=version).update(version=version + 1)
     if not updated:
         raise StaleEdit(
@@ -200,16 +199,27 @@ def idea_update(
     return idea
 
 
+# What an idea needs before it is submitted (DOMAIN.md: title, summary, a minimal outside-in
+# canvas); the form marks these fields as required and checks them with the same rule.
+SUBMIT_REQUIRED = ("title", "summary", "user_situation", "better_for_whom")
+
+
+def submit_field_problems(values: dict[str, Any]) -> dict[str, str]:
+    """The submission requirements `values` (field name → text) do not meet, by field."""
+    messages = {
+        "title": _("Idén behöver en rubrik."),
+        "summary": _("Idén behöver en sammanfattning."),
+        "user_situation": _("Beskriv användarens situation och mål."),
+        "better_for_whom": _("Beskriv vad som blir bättre än i dag, och för vem."),
+    }
+    return {
+        name: messages[name] for name in SUBMIT_REQUIRED if not str(values.get(name) or "").strip()
+    }
+
+
 def submit_problems(idea: Idea) -> list[str]:
-    problems = []
-    if not idea.title.strip():
-        problems.append(_("Idén behöver en rubrik."))
-    if not idea.summary.strip():
-        problems.append(_("Idén behöver en sammanfattning."))
-    if not idea.user_situation.strip():
-        problems.append(_("Beskriv användarens situation och mål."))
-    if not idea.better_for_whom.strip():
-        problems.append(_("Beskriv vad som blir bättre än i dag, och för vem."))
+    values = {name: getattr(idea, name) for name in SUBMIT_REQUIRED}
+    problems = list(submit_field_problems(values).values())
     if idea.origin != IdeaOrigin.NEW and not idea.origin_source.strip():
         problems.append(_("Skriv varifrån idén kommer."))
     return problems
@@ -221,7 +231,7 @@ def idea_submit(*, actor: Any, idea: Idea) -> Idea:
         Idea.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=idea.pk)
     )
     require(idea.initiator_id == actor.pk)
-    if idea.state != IdeaState.DRAFT:
+    if not policy.can_submit(actor, idea):
         raise DecisionRefused([_("Idén är redan inlämnad.")])
     problems = submit_problems(idea)
     if problems:
@@ -271,7 +281,9 @@ def idea_withdraw(*, actor: Any, idea: Idea, reason: str) -> Idea:
     """The initiator withdraws their own idea (before it is registered); it is archived."""
     idea = Idea.objects.select_for_update(of=("self",)).get(pk=idea.pk)
     require(idea.initiator_id == actor.pk)
-    if idea.state not in (IdeaState.DRAFT, IdeaState.SUBMITTED):
+    if idea.state == IdeaState.DRAFT:
+        raise DecisionRefused([_("Ett utkast tas bort i stället för att tas tillbaka.")])
+    if not policy.can_withdraw(actor, idea):
         raise DecisionRefused([_("En registrerad idé avslutas genom beslut i forumet.")])
     if not reason.strip():
         raise DecisionRefused([_("Ange varför du tar tillbaka idén.")])
@@ -286,19 +298,6 @@ def idea_withdraw(*, actor: Any, idea: Idea, reason: str) -> Idea:
 
 
 # --- Decisions ---------------------------------------------------------------------------------
-
-
-def mandate_request(
-    idea: Idea, decision_type: str, *, amount_sek: int, hours: int
-) -> MandateRequest:
-    units = list(idea.affected_units.all())
-    return MandateRequest(
-        decision_type=decision_type,
-        unit_ids=frozenset({idea.unit_id, *(u.pk for u in units)}),
-        amount_sek=amount_sek,
-        hours=hours,
-        crosses_organisations=any(u.organisation_id != idea.organisation_id for u in units),
-    )
 
 
 def _guard(
@@ -430,6 +429,15 @@ def _organisation_guard(idea: Idea, decision_type: str, *, forum: Forum | None) 
     return problems
 
 
+MOVES = (DecisionType.ESCALATE, DecisionType.TRANSFER)
+
+
+def default_handling_date(idea: Idea) -> date:
+    """When no date is named for the forum an idea moves to: within the organisation's feedback
+    deadline (the meeting that records the decision names the forum's next meeting instead)."""
+    return timezone.localdate() + timedelta(days=idea.organisation.feedback_deadline_days)
+
+
 def feedback_text(decision: Decision, idea: Idea) -> str:
     """The plain-Swedish message to the initiator and followers."""
     values = {
@@ -456,16 +464,23 @@ def feedback_text(decision: Decision, idea: Idea) -> str:
         DecisionType.SCALE_UP: _("Idén ”%(title)s” ska skalas upp och införas."),
         DecisionType.IMPLEMENTED: _("Idén ”%(title)s” är nu införd i verksamheten."),
         DecisionType.ESCALATE: _(
-            "Idén ”%(title)s” har lyfts till %(forum)s, som behandlar den %(date)s."
+            "Idén ”%(title)s” har lyfts till %(forum)s, som behandlar den senast %(date)s."
         ),
         DecisionType.TRANSFER: _(
-            "Idén ”%(title)s” har lämnats över till %(forum)s, som behandlar den %(date)s."
+            "Idén ”%(title)s” har lämnats över till %(forum)s, som behandlar den senast %(date)s."
         ),
         DecisionType.ON_HOLD: _("Idén ”%(title)s” är vilande. Den tas upp igen %(revisit)s."),
         DecisionType.RESUME: _("Arbetet med idén ”%(title)s” är återupptaget."),
         DecisionType.ARCHIVE: _("Idén ”%(title)s” har avslutats och arkiverats."),
         DecisionType.REVIEW: _("Ett beslut om idén ”%(title)s” har omprövats."),
     }
+    if not values["date"]:
+        # Never a sentence with a hole in it: the same news without the date.
+        messages[DecisionType.REGISTER] = _(
+            "Din idé ”%(title)s” är registrerad. %(forum)s behandlar den."
+        )
+        messages[DecisionType.ESCALATE] = _("Idén ”%(title)s” har lyfts till %(forum)s.")
+        messages[DecisionType.TRANSFER] = _("Idén ”%(title)s” har lämnats över till %(forum)s.")
     lines = [messages[DecisionType(decision.decision_type)] % values]
     if decision.rationale:
         lines.append(_("Motivering: %(text)s") % {"text": decision.rationale})
@@ -515,8 +530,12 @@ def decision_record(
     request_key: str = "",
     agenda_item_id: int | None = None,
     send_feedback: bool = True,
+    meeting_forum: Forum | None = None,
 ) -> Decision:
     """Record a decision on an idea, move it through the state machine and give feedback.
+
+    `meeting_forum` is the forum whose meeting takes the decision (set by vardag.meetings): a
+    forum's mandate is used only there (policy: forums.selectors.mandate_use_refusal).
 
     With send_feedback=False the caller takes over the feedback (a meeting sends it, linked to
     the decision, once its minutes are approved).
@@ -549,6 +568,8 @@ def decision_record(
             ]
         )
     team = list(team) or list(idea.team.all())
+    if decision_type in MOVES and next_handling_on is None:
+        next_handling_on = default_handling_date(idea)
     problems = _guard(
         idea,
         decision_type,
@@ -571,7 +592,8 @@ def decision_record(
     if mandate is None:
         raise MandateRefused([_("Ange vilket mandat i delegationsordningen beslutet fattas med.")])
     request = mandate_request(idea, decision_type, amount_sek=amount_sek, hours=hours)
-    reasons = mandate_refusal_reasons(actor, mandate, request)
+    use = mandate_use_refusal(mandate, meeting_forum=meeting_forum)
+    reasons = [use] if use else mandate_refusal_reasons(actor, mandate, request)
     if reasons:
         audit.record(
             actor,
@@ -682,16 +704,14 @@ def feedback_give(
     """Feedback between decisions (e.g. "we will take it up on the 12th"), or the held-back
     feedback on a `decision` (sent when a meeting's minutes are approved)."""
     idea = Idea.objects.select_for_update(of=("self",)).select_related("initiator").get(pk=idea.pk)
+    # A decision's held-back feedback (sent with approved minutes) is the delivery of a decision
+    # already recorded through the mandate check; other feedback follows the page's rule.
+    held_back = (
+        decision is not None and decision.idea_id == idea.pk and not hasattr(decision, "feedback")
+    )
     require(
         idea.organisation_id == actor.organisation_id
-        and (
-            actor.is_manager
-            or (
-                idea.forum_id is not None
-                and actor.forum_memberships.filter(forum_id=idea.forum_id).exists()
-            )
-            or actor.is_org_admin
-        )
+        and (held_back or policy.can_give_feedback(actor, idea))
     )
     if not body.strip():
         raise ValidationError(_("Skriv en återkoppling."))
@@ -931,9 +951,12 @@ def comment_add(*, actor: Any, idea: Idea, body: str) -> Comment:
 
 @transaction.atomic
 def support_toggle(*, actor: Any, idea: Idea) -> bool:
+    """Support an idea, or take one's support back (always possible once given)."""
     require(idea.state != IdeaState.DRAFT)
     deleted, _rows = Support.objects.filter(idea=idea, user=actor).delete()
     if not deleted:
+        if not policy.can_support(actor, idea):
+            raise ValidationError(_("Du kan inte stödja din egen idé eller en avslutad idé."))
         Support.objects.create(idea=idea, user=actor)
     audit.record(actor, "idea.support" if not deleted else "idea.unsupport", target=idea)
     return not deleted
@@ -950,9 +973,12 @@ def follow_toggle(*, actor: Any, idea: Idea) -> bool:
 
 @transaction.atomic
 def stage_set(*, actor: Any, idea: Idea, stage: Stage) -> Idea:
-    require(can_edit_idea(actor, idea))
+    require(policy.can_edit(actor, idea) and idea.state != IdeaState.DRAFT)
     if idea.process_model_id is None or stage.process_model_id != idea.process_model_id:
         raise ValidationError(_("Fasen hör inte till idéns processmodell."))
+    refusal = policy.stage_refusal(idea, stage)
+    if refusal:
+        raise ValidationError(refusal)
     if stage.pk != idea.stage_id:
         idea.stage = stage
         idea.version += 1
@@ -964,7 +990,7 @@ def stage_set(*, actor: Any, idea: Idea, stage: Stage) -> Idea:
 
 @transaction.atomic
 def attachment_add(*, actor: Any, idea: Idea, upload: Any) -> IdeaAttachment:
-    require(can_edit_idea(actor, idea))
+    require(policy.can_edit(actor, idea))
     content_type = check_upload(upload)
     attachment = IdeaAttachment(
         idea=idea,
@@ -983,10 +1009,7 @@ def attachment_add(*, actor: Any, idea: Idea, upload: Any) -> IdeaAttachment:
 @transaction.atomic
 def idea_publish(*, actor: Any, idea: Idea, is_published: bool) -> Idea:
     """Show or hide the idea in the organisation's open portfolio (managers and admins)."""
-    require(
-        idea.organisation_id == actor.organisation_id and (actor.is_manager or actor.is_org_admin)
-    )
-    require(idea.state != IdeaState.DRAFT)
+    require(policy.can_publish(actor, idea))
     idea.is_published = is_published
     idea.save(update_fields=["is_published", "updated_at"])
     audit.record(actor, "idea.publish", target=idea, data={"published": is_published})
@@ -998,6 +1021,8 @@ def idea_merge(*, actor: Any, idea: Idea, into: Idea, rationale: str = "") -> Id
     """Merge a duplicate into another idea: supporters and followers move, history is kept."""
     require(idea.organisation_id == actor.organisation_id == into.organisation_id)
     require(actor.is_manager or actor.is_org_admin or actor.is_innovation_staff)
+    if not policy.can_merge(actor, idea):
+        raise ValidationError(_("Idén kan inte slås samman i sin nuvarande status."))
     if idea.pk == into.pk or into.state in (IdeaState.DRAFT, IdeaState.ARCHIVED):
         raise ValidationError(_("Välj en annan, aktiv idé att slå samman med."))
     if idea.state in (IdeaState.DRAFT, IdeaState.ARCHIVED):
@@ -1114,6 +1139,7 @@ def _install(org_id: int, preset: str, make_default: bool, actor: Any) -> Proces
             description=text,
             guiding_questions="\n".join(questions),
             exit_criteria="\n".join(criteria),
+            exit_gate=EXIT_GATES.get(preset, {}).get(stage_name, ""),
         )
         for i, (stage_name, text, questions, criteria) in enumerate(stages, start=1)
     )
@@ -1142,7 +1168,7 @@ def process_model_make_default(*, actor: Any, model: ProcessModel) -> ProcessMod
     return model
 
 
-STAGE_FIELDS = ("name", "description", "guiding_questions", "exit_criteria")
+STAGE_FIELDS = ("name", "description", "guiding_questions", "exit_criteria", "exit_gate")
 
 
 @transaction.atomic
@@ -1167,7 +1193,3 @@ def stage_add(*, actor: Any, model: ProcessModel, **fields: Any) -> Stage:
     )
     audit.record(actor, "stage.add", target=stage)
     return stage
-
-
-def is_team_or_initiator(actor: Any, idea: Idea) -> bool:
-    return is_initiator_or_team(actor, idea)

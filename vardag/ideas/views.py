@@ -23,10 +23,10 @@ from vardag.accounts.http import AuthedRequest
 from vardag.core.access import require
 from vardag.core.forms import act_or_message, save_or_errors
 from vardag.forums.models import DecisionType
-from vardag.ideas import drafts, forms, guide, process, selectors, services
+from vardag.ideas import drafts, forms, guide, policy, process, selectors, services
 from vardag.ideas.evidence import gate_gaps
 from vardag.ideas.models import IdeaState
-from vardag.ideas.workflow import NEXT_GATE, allowed_decisions
+from vardag.ideas.workflow import NEXT_GATE
 
 
 def _filters(form: forms.IdeaFilterForm) -> selectors.IdeaFilter:
@@ -81,7 +81,9 @@ def idea_create(request: AuthedRequest) -> HttpResponse:
     challenge = request.GET.get("challenge", "")
     initial = {"challenge": int(challenge)} if challenge.isdigit() else {}
     submit = request.POST.get("action") == "submit"
-    form = forms.IdeaForm(request.POST or None, actor=request.user, initial=initial, draft=True)
+    form = forms.IdeaForm(
+        request.POST or None, actor=request.user, initial=initial, draft=True, submit=submit
+    )
     if request.method == "POST" and form.is_valid():
         idea = _save_draft(request, form, None)
         if idea is not None:
@@ -93,10 +95,12 @@ def idea_create(request: AuthedRequest) -> HttpResponse:
 @login_required
 def idea_edit(request: AuthedRequest, idea_id: int) -> HttpResponse:
     idea = selectors.access_idea(request.user, idea_id)
-    require(selectors.can_edit_idea(request.user, idea))
+    require(policy.can_edit(request.user, idea))
     is_draft = idea.state == IdeaState.DRAFT
     submit = is_draft and request.POST.get("action") == "submit"
-    form = forms.IdeaForm(request.POST or None, instance=idea, actor=request.user, draft=is_draft)
+    form = forms.IdeaForm(
+        request.POST or None, instance=idea, actor=request.user, draft=is_draft, submit=submit
+    )
     if request.method == "POST" and form.is_valid():
         if is_draft:
             saved = _save_draft(request, form, idea)
@@ -154,6 +158,10 @@ def _after_draft_save(
 ) -> HttpResponse:
     """After "Spara utkast": back to the form. After "Lämna in idén": the draft is saved first,
     then submitted, or the form says what submission still needs."""
+    if idea.state != IdeaState.DRAFT:
+        # The same form sent again after it was submitted (a double click, a retry).
+        messages.info(request, _("Idén är redan inlämnad."))
+        return redirect("ideas:detail", idea.pk)
     if submit and not titled:
         messages.error(request, _("Idén behöver en rubrik."))
         messages.info(request, _("Utkastet är sparat. Komplettera det och lämna in igen."))
@@ -233,6 +241,13 @@ def _autosave(request: AuthedRequest, idea: Any) -> JsonResponse:
     form = forms.IdeaForm(request.POST, instance=idea, actor=request.user, draft=True)
     if form.is_valid():
         saved = _save_draft(request, form, idea, is_autosave=True)
+        if saved is not None and saved.state != IdeaState.DRAFT:
+            # This text was submitted already (an old copy of the form): nothing to save.
+            message = _("Texten är redan inlämnad som idén ”%(title)s”.") % {"title": saved.title}
+            return JsonResponse(
+                {"error": message, "submitted": True, "url": saved.get_absolute_url()},
+                status=409,
+            )
         if saved is not None:
             time = date_format(timezone.localtime(saved.updated_at), "H:i")
             return JsonResponse(
@@ -243,6 +258,7 @@ def _autosave(request: AuthedRequest, idea: Any) -> JsonResponse:
                     "edit_url": reverse("ideas:edit", args=[saved.pk]),
                     "autosave_url": reverse("ideas:autosave", args=[saved.pk]),
                     "store_key": f"vardag-idea:{request.user.pk}:{saved.pk}",
+                    "draft_key": saved.draft_key,
                 }
             )
         latest = _stale(request, form, idea)
@@ -282,7 +298,7 @@ def draft_list(request: AuthedRequest) -> HttpResponse:
 def draft_delete(request: AuthedRequest, idea_id: int) -> HttpResponse:
     """The initiator deletes their own draft (a confirmation page, then POST)."""
     idea = selectors.access_idea(request.user, idea_id)
-    require(idea.initiator_id == request.user.pk and idea.state == IdeaState.DRAFT)
+    require(policy.can_delete_draft(request.user, idea))
     if request.method == "POST":
         deleted = act_or_message(
             request,
@@ -317,6 +333,7 @@ def idea_detail(request: AuthedRequest, idea_id: int) -> HttpResponse:
     )
     if answer is not None and gate:
         answer.organisations = guide.organisation_forums(idea, parts, gate)
+    stage_choices = policy.stage_choices(idea)
     context = {
         "organisation_parts": parts,
         "consultations": [c for p in parts for c in p.consultations],
@@ -324,20 +341,40 @@ def idea_detail(request: AuthedRequest, idea_id: int) -> HttpResponse:
         "idea": idea,
         "timeline": selectors.idea_timeline(idea)[:200],
         "guide": answer,
-        "can_edit": selectors.can_edit_idea(user, idea),
-        "can_decide": selectors.can_take_decisions(user, idea) and allowed_decisions(idea.state),
+        "can": _offers(user, idea),
         "is_initiator": idea.initiator_id == user.pk,
         "submit_problems": services.submit_problems(idea) if idea.state == "draft" else [],
         "comment_form": forms.CommentForm(),
         "feedback_form": forms.FeedbackForm(),
         "attachment_form": forms.AttachmentForm(),
-        "stage_form": forms.StageForm(idea=idea, initial={"stage": idea.stage_id}),
+        "stage_form": forms.StageForm(
+            idea=idea, stages=stage_choices.stages, initial={"stage": idea.stage_id}
+        ),
+        "stage_waiting_for": stage_choices.waiting_for,
         "stages": list(idea.process_model.stages.order_by("order")) if idea.process_model else [],
         "lessons": list(idea.lessons.all()),
         "decisions": list(selectors.decision_list(user, idea=idea)),
         "evidence_gaps": gate_gaps(user, idea, gate),
     }
     return TemplateResponse(request, "ideas/detail.html", context)
+
+
+def _offers(user: Any, idea: Any) -> dict[str, bool]:
+    """What the idea page offers this person: each by the rule the service enforces."""
+    return {
+        "edit": policy.can_edit(user, idea),
+        "submit": policy.can_submit(user, idea),
+        "decide": policy.can_decide(user, idea),
+        "merge": policy.can_merge(user, idea),
+        "publish": policy.can_publish(user, idea),
+        # Support once given can always be taken back.
+        "support": policy.can_support(user, idea) or bool(idea.is_supported),
+        "comment": idea.state != IdeaState.DRAFT and policy.can_comment(user, idea),
+        "feedback": policy.can_give_feedback(user, idea),
+        "withdraw": policy.can_withdraw(user, idea),
+        "delete_draft": policy.can_delete_draft(user, idea),
+        "change_stage": policy.can_change_stage(user, idea),
+    }
 
 
 @require_POST
@@ -356,28 +393,39 @@ def idea_submit(request: AuthedRequest, idea_id: int) -> HttpResponse:
 
 @login_required
 def idea_decide(request: AuthedRequest, idea_id: int) -> HttpResponse:
+    """Record a decision: choose the decision first (a GET form), then its own fields."""
     idea = selectors.access_idea(request.user, idea_id)
     key = request.POST.get("request_key", "")[:64]
     if key and selectors.decision_list(request.user, idea=idea).filter(request_key=key).exists():
         # The same form sent twice (a double click): the decision is already recorded.
         messages.success(request, _("Beslutet är registrerat och återkoppling skickad."))
         return redirect("ideas:detail", idea.pk)
-    allowed = allowed_decisions(idea.state)
-    require(selectors.can_take_decisions(request.user, idea) and bool(allowed))
-    initial = {"decision_type": request.GET.get("typ") or NEXT_GATE.get(idea.state)}
+    choices = policy.decision_choices(request.user, idea)
+    require(bool(choices))
+    chosen = forms.decision_type_chosen(request, choices, idea.state)
     form = forms.DecisionForm(
-        request.POST or None, actor=request.user, idea=idea, allowed=allowed, initial=initial
+        request.POST or None,
+        actor=request.user,
+        idea=idea,
+        choices=choices,
+        decision_type=chosen,
     )
     status = 200
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = form.decision_data()
         if save_or_errors(
             form, lambda: services.decision_record(actor=request.user, idea=idea, **data)
         ):
             messages.success(request, _("Beslutet är registrerat och återkoppling skickad."))
             return redirect("ideas:detail", idea.pk)
+    if request.method == "POST":
         status = 422
-    context = {"idea": idea, "form": form, "organisation_parts": selectors.organisation_parts(idea)}
+    context = {
+        "idea": idea,
+        "form": form,
+        "type_form": forms.DecisionTypeForm(initial={"typ": chosen}, choices=choices),
+        "organisation_parts": selectors.organisation_parts(idea),
+    }
     return TemplateResponse(request, "ideas/decide.html", context, status=status)
 
 
@@ -471,7 +519,11 @@ def idea_comment(request: AuthedRequest, idea_id: int) -> HttpResponse:
 @login_required
 def idea_support(request: AuthedRequest, idea_id: int) -> HttpResponse:
     idea = selectors.access_idea(request.user, idea_id)
-    services.support_toggle(actor=request.user, idea=idea)
+    act_or_message(
+        request,
+        lambda: services.support_toggle(actor=request.user, idea=idea),
+        lambda supported: _("Du stödjer idén.") if supported else _("Ditt stöd är borttaget."),
+    )
     return redirect("ideas:detail", idea.pk)
 
 
@@ -487,11 +539,17 @@ def idea_follow(request: AuthedRequest, idea_id: int) -> HttpResponse:
 @login_required
 def idea_stage(request: AuthedRequest, idea_id: int) -> HttpResponse:
     idea = selectors.access_idea(request.user, idea_id)
-    form = forms.StageForm(request.POST, idea=idea)
+    form = forms.StageForm(request.POST, idea=idea, stages=policy.stage_choices(idea).stages)
     if form.is_valid():
-        services.stage_set(actor=request.user, idea=idea, stage=form.cleaned_data["stage"])
+        act_or_message(
+            request,
+            lambda: services.stage_set(
+                actor=request.user, idea=idea, stage=form.cleaned_data["stage"]
+            ),
+            _("Fasen är bytt."),
+        )
     else:
-        messages.error(request, _("Välj en fas."))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("ideas:detail", idea.pk)
 
 
@@ -533,7 +591,7 @@ def attachment_download(request: AuthedRequest, idea_id: int, attachment_id: int
 @login_required
 def idea_withdraw(request: AuthedRequest, idea_id: int) -> HttpResponse:
     idea = selectors.access_idea(request.user, idea_id)
-    require(idea.initiator_id == request.user.pk)
+    require(policy.can_withdraw(request.user, idea))
     form = forms.WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -550,7 +608,7 @@ def idea_withdraw(request: AuthedRequest, idea_id: int) -> HttpResponse:
 def idea_merge(request: AuthedRequest, idea_id: int) -> HttpResponse:
     user = request.user
     idea = selectors.access_idea(user, idea_id)
-    require(user.is_manager or user.is_org_admin or user.is_innovation_staff)
+    require(policy.can_merge(user, idea))
     candidates = (
         selectors.idea_list(user)
         .exclude(pk=idea.pk)

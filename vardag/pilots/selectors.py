@@ -24,8 +24,9 @@ from vardag.core.access import organisation_id
 from vardag.core.roles import MANAGER_ROLES
 from vardag.core.selectors import partner_organisation_ids
 from vardag.forums.models import DecisionType, ForumMembership
+from vardag.ideas import policy
 from vardag.ideas.models import Decision, Idea, IdeaState, Lesson
-from vardag.ideas.selectors import can_edit_idea, can_take_decisions, idea_base
+from vardag.ideas.selectors import can_edit_idea, idea_base
 from vardag.meetings.models import AgendaItem, Meeting, MeetingStatus
 from vardag.meetings.selectors import can_run_meeting, is_forum_member
 from vardag.participation.models import Insight, UserGroup, ValueAssessment
@@ -395,7 +396,8 @@ def can_record_review(actor: Any, review: DecisionReview) -> bool:
     item = open_review_item(review)
     if item is not None:
         return can_run_meeting(actor, item.meeting) or is_forum_member(actor, item.meeting.forum)
-    return can_take_decisions(actor, review.decision.idea)
+    # The same rule as the decision form: a mandate this person may use here covers a review.
+    return DecisionType.REVIEW in policy.decision_choices(actor, review.decision.idea)
 
 
 def meeting_for_review(review: DecisionReview, today: date) -> Meeting | None:

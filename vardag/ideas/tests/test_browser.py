@@ -28,6 +28,7 @@ def test_cross_organisation_pages_pass_axe(browser, live_server):
         idea=cw.idea,
         decision_type=D.REGISTER,
         mandate=cw.cross_mandate,
+        meeting_forum=cw.joint,
         forum=cw.joint,
         next_handling_on=timezone.localdate() + timedelta(days=7),
     )

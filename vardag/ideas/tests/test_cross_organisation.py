@@ -35,6 +35,7 @@ def _register_and_grant_time(world, cw) -> None:
         idea=cw.idea,
         decision_type=D.REGISTER,
         mandate=cw.cross_mandate,
+        meeting_forum=cw.joint,  # the joint forum decides in its meeting
         forum=cw.joint,
         next_handling_on=timezone.localdate() + timedelta(days=7),
     )
@@ -43,6 +44,7 @@ def _register_and_grant_time(world, cw) -> None:
         idea=cw.idea,
         decision_type=D.GRANT_TIME,
         mandate=cw.cross_mandate,
+        meeting_forum=cw.joint,  # the joint forum decides in its meeting
         hours=40,
         team=[world.employee],
         next_handling_on=timezone.localdate() + timedelta(days=30),
@@ -78,6 +80,7 @@ def test_cross_organisation_journey_through_the_pages_and_the_api(world, client_
             idea=idea,
             decision_type=D.TRANSFER,
             mandate=cw.cross_mandate,
+            meeting_forum=cw.joint,
             forum=cw.gov.management,
             next_handling_on=timezone.localdate() + timedelta(days=7),
         )
@@ -127,10 +130,24 @@ def test_cross_organisation_journey_through_the_pages_and_the_api(world, client_
         "hours": 0,
         "request_key": "g2-first",
     }
-    form = client_for("manager").post(reverse("ideas:decide", args=[idea.pk]), money)
-    assert form.status_code == 422
-    assert "Inte hörda än: Norrviks kommun" in form.content.decode()
-    assert "har inte yttrat sig än" in form.content.decode()
+    # G2 is the joint forum's decision, taken in its meeting: the idea page offers it to nobody
+    # on their own (the manager's own mandate does not cross organisations).
+    manager_page = client_for("manager").get(detail).content.decode()
+    assert reverse("ideas:decide", args=[idea.pk]) not in manager_page
+    assert (
+        client_for("manager").post(reverse("ideas:decide", args=[idea.pk]), money).status_code
+        == 403
+    )
+    with pytest.raises(services.DecisionRefused) as not_heard:
+        services.decision_record(
+            actor=world.manager,
+            idea=idea,
+            decision_type=D.GRANT_MONEY,
+            mandate=cw.cross_mandate,
+            meeting_forum=cw.joint,
+            amount_sek=30_000,
+        )
+    assert "Inte hörda än: Norrviks kommun" in " ".join(not_heard.value.reasons)
     token = account_services.token_create(actor=world.manager, name="t")[1]
     api = Client().post(
         f"/api/v1/ideas/ideas/{idea.pk}/decisions",
@@ -158,10 +175,14 @@ def test_cross_organisation_journey_through_the_pages_and_the_api(world, client_
     assert idea.events.filter(kind=IdeaEvent.Kind.CONSULTATION).exists()
     assert Notification.objects.filter(recipient=world.employee, kind="idea.consultation").exists()
 
-    granted = client_for("manager").post(
-        reverse("ideas:decide", args=[idea.pk]), {**money, "request_key": "g2-second"}
+    services.decision_record(
+        actor=world.manager,
+        idea=idea,
+        decision_type=D.GRANT_MONEY,
+        mandate=cw.cross_mandate,
+        meeting_forum=cw.joint,
+        amount_sek=30_000,
     )
-    assert granted.status_code == 302
     idea.refresh_from_db()
     assert idea.state == IdeaState.DESIGN and idea.amount_granted_sek == 30_000
     # The co-owner in Norrvik gets the decision's feedback too.
@@ -282,6 +303,7 @@ def test_escalating_a_cross_organisation_idea_needs_a_mandate_across_organisatio
         idea=cw.idea,
         decision_type=D.REGISTER,
         mandate=cw.cross_mandate,
+        meeting_forum=cw.joint,  # the joint forum decides in its meeting
         forum=cw.joint,
         next_handling_on=timezone.localdate() + timedelta(days=7),
     )
@@ -294,6 +316,7 @@ def test_escalating_a_cross_organisation_idea_needs_a_mandate_across_organisatio
             idea=cw.idea,
             decision_type=D.TRANSFER,
             mandate=cw.cross_mandate,
+            meeting_forum=cw.joint,
             forum=cw.gov.management,
             next_handling_on=timezone.localdate() + timedelta(days=7),
         )
@@ -319,6 +342,7 @@ def test_escalating_a_cross_organisation_idea_needs_a_mandate_across_organisatio
         idea=cw.idea,
         decision_type=D.TRANSFER,
         mandate=cw.cross_mandate,
+        meeting_forum=cw.joint,  # the joint forum decides in its meeting
         forum=council,
         next_handling_on=timezone.localdate() + timedelta(days=7),
     )

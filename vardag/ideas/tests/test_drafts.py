@@ -1,6 +1,8 @@
 """Drafts that are never lost (issue 4 item 2): autosave, the no-JS draft button, conflicts,
 Mina utkast and deleting one's own draft."""
 
+import re
+
 import pytest
 from django.db import transaction
 from django.test import Client
@@ -141,25 +143,39 @@ def test_draft_button_saves_without_the_submission_requirements(world, client_fo
     assert Idea.objects.count() == 1
 
 
-def test_submit_button_saves_then_says_what_is_missing(world, client_for):
+def test_submit_button_says_what_is_missing_and_creates_nothing(world, client_for):
+    """Issue 12 item 6: "Lämna in idén" on an incomplete form refuses by the fields, keeps the
+    text in the form and creates nothing (no "Utkast utan rubrik")."""
     client = client_for("employee")
+    empty = client.post(reverse("ideas:create"), _text(world, draft_key="k-5", action="submit"))
+    assert empty.status_code == 422
+    assert not Idea.objects.exists()
+    assert "Idén behöver en rubrik." in empty.content.decode()
     data = _text(world, title="Läxhjälp", summary="Elever får hjälp.", draft_key="k-6")
-    response = client.post(reverse("ideas:create"), {**data, "action": "submit"}, follow=True)
-    idea = Idea.objects.get()
-    assert idea.state == IdeaState.DRAFT  # saved, not submitted
-    page = response.content.decode()
-    assert "Beskriv användarens situation och mål." in page
+    response = client.post(reverse("ideas:create"), {**data, "action": "submit"})
+    assert response.status_code == 422
+    assert not Idea.objects.exists()
+    form = response.context["form"]
+    assert form.errors["user_situation"] == ["Beskriv användarens situation och mål."]
+    assert form["summary"].value() == "Elever får hjälp."  # the text stays in the form
     complete = {
         **data,
-        "version": idea.version,
         "user_situation": "Elever som inte får hjälp hemma.",
         "better_for_whom": "Eleverna klarar skolan.",
         "action": "submit",
     }
-    done = client.post(reverse("ideas:edit", args=[idea.pk]), complete)
+    done = client.post(reverse("ideas:create"), complete)
     assert done.status_code == 302
-    idea.refresh_from_db()
-    assert idea.state == IdeaState.SUBMITTED
+    assert Idea.objects.get().state == IdeaState.SUBMITTED
+
+
+def test_fields_needed_to_submit_are_marked_required(world, client_for):
+    page = client_for("employee").get(reverse("ideas:create")).content.decode()
+    for name in ("title", "summary", "user_situation", "better_for_whom"):
+        tag = re.search(rf'<(input|textarea)[^>]*name="{name}"[^>]*>', page).group(0)
+        assert "required" in tag and 'aria-required="true"' in tag, tag
+    assert page.count('<span class="required" aria-hidden="true">*</span>') == 4
+    assert "Fält märkta med * behövs för att lämna in idén." in page
 
 
 def test_stale_draft_form_keeps_the_text_and_a_second_save_is_deliberate(world, client_for):

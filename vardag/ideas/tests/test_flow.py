@@ -61,6 +61,7 @@ def test_idea_from_submission_to_archive(world):
             decision_type=D.GRANT_MONEY,
             mandate=gov.management_mandate,
             amount_sek=80_000,
+            meeting_forum=gov.management,  # decided in the management team's meeting
         )
     assert "över mandatets gräns på 50 000 kr" in " ".join(refused.value.reasons)
     # The unit manager's own mandate does not cover money at all.
@@ -78,6 +79,7 @@ def test_idea_from_submission_to_archive(world):
         idea=idea,
         decision_type=D.GRANT_MONEY,
         mandate=gov.management_mandate,
+        meeting_forum=gov.management,
         amount_sek=30_000,
         registry_number="SN 2026/123",
     )
@@ -89,6 +91,7 @@ def test_idea_from_submission_to_archive(world):
         idea=idea,
         decision_type=D.ARCHIVE,
         mandate=gov.management_mandate,
+        meeting_forum=gov.management,
         rationale="Behovet täcks av den nya e-tjänsten.",
         lesson="Fråga användarna tidigt om vilka kanaler de redan använder.",
         publish_lesson=True,
@@ -354,6 +357,7 @@ def test_money_gate_asks_for_user_evidence_when_the_process_model_requires_it(wo
         "idea": idea,
         "decision_type": D.GRANT_MONEY,
         "mandate": gov.management_mandate,
+        "meeting_forum": gov.management,
         "amount_sek": 20_000,
     }
     with pytest.raises(services.DecisionRefused) as refused:

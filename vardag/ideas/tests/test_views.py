@@ -7,7 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from vardag.core.roles import Role
 from vardag.core.testing import assert_constant_queries
+from vardag.forums.models import Mandate
 from vardag.ideas.models import Decision, Idea, IdeaAttachment, IdeaState
 from vardag.ideas.tests.factories import governance, make_idea
 from vardag.notifications.models import Notification
@@ -77,9 +79,30 @@ def test_new_user_journey_through_the_pages(world, client_for):
         "request_key": "g1",
     }
     assert manager.post(reverse("ideas:decide", args=[idea.pk]), g1).status_code == 302
-    over = {
+    # The management team's mandate is the team's, used in its meeting: the page does not
+    # offer it to one member. The head of administration decides by her own delegation.
+    head_mandate = Mandate.objects.create(
+        organisation=world.org,
+        title="Förvaltningschef: pengar och avslut",
+        holder_role=Role.ADMINISTRATION_HEAD,
+        decision_types=["grant_money", "archive"],
+        max_amount_sek=50_000,
+        scope="subtree",
+        valid_from=timezone.localdate() - timedelta(days=30),
+    )
+    form = head.get(reverse("ideas:decide", args=[idea.pk]) + "?typ=grant_money")
+    offered = list(form.context["form"].fields["mandate"].queryset)
+    assert offered == [head_mandate]
+    as_member = {
         "decision_type": "grant_money",
         "mandate": gov.management_mandate.pk,
+        "amount_sek": 1000,
+        "request_key": "g2-member",
+    }
+    assert head.post(reverse("ideas:decide", args=[idea.pk]), as_member).status_code == 422
+    over = {
+        "decision_type": "grant_money",
+        "mandate": head_mandate.pk,
         "hours": 0,
         "amount_sek": 75000,
         "request_key": "g2a",
@@ -94,7 +117,7 @@ def test_new_user_journey_through_the_pages(world, client_for):
 
     archive = {
         "decision_type": "archive",
-        "mandate": gov.management_mandate.pk,
+        "mandate": head_mandate.pk,
         "hours": 0,
         "amount_sek": 0,
         "rationale": "Ingår nu i den nya familjecentralen.",
@@ -318,8 +341,11 @@ def test_api_refuses_decision_above_mandate_with_reason(world):
         content_type="application/json",
         HTTP_AUTHORIZATION=f"Bearer {token}",
     )
+    # The management team's collective mandate, used by one member outside a meeting (issue 12
+    # item 10): refused with the reason, nothing recorded.
     assert response.status_code == 422
-    assert "omfattar inte beslutstypen" in response.json()["detail"]
+    assert "används bara när forumet beslutar i sitt möte" in response.json()["detail"]
+    assert not Decision.objects.exists()
     search = Client().get(
         "/api/v1/ideas/ideas", {"q": "barnen"}, HTTP_AUTHORIZATION=f"Bearer {token}"
     )

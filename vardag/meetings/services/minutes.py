@@ -88,6 +88,7 @@ def meeting_decision_record(*, actor: Any, item: AgendaItem, **decision: Any) ->
         decided_on=timezone.localtime(meeting.starts_at).date(),
         agenda_item_id=item.pk,
         send_feedback=False,  # sent once, from the approved minutes
+        meeting_forum=meeting.forum,  # the forum's own mandates are used here
         **decision,
     )
     item.decisions.add(record)

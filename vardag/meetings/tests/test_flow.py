@@ -268,6 +268,7 @@ def test_delegated_decisions_are_reported_to_the_committee(world):
             idea=idea,
             decision_type=D.GRANT_MONEY,
             mandate=mw.gov.management_mandate,
+            meeting_forum=mw.gov.management,
             amount_sek=20_000,
         )
     meeting = committee.meetings.get()

@@ -34,6 +34,7 @@ def _partner_meeting(world):
             idea=cw.idea,
             decision_type=D.REGISTER,
             mandate=cw.cross_mandate,
+            meeting_forum=cw.joint,
             forum=cw.joint,
             next_handling_on=timezone.localdate() + timedelta(days=20),
         )
@@ -42,6 +43,7 @@ def _partner_meeting(world):
             idea=cw.idea,
             decision_type=D.GRANT_TIME,
             mandate=cw.cross_mandate,
+            meeting_forum=cw.joint,
             hours=40,
             team=[world.employee],
             next_handling_on=timezone.localdate() + timedelta(days=30),
@@ -110,6 +112,7 @@ def test_the_forum_gives_its_statement_in_the_meeting_and_g2_goes_through(world,
             idea=cw.idea,
             decision_type=D.GRANT_MONEY,
             mandate=cw.cross_mandate,
+            meeting_forum=cw.joint,
             amount_sek=50_000,
             next_handling_on=timezone.localdate() + timedelta(days=30),
         )

@@ -79,10 +79,11 @@ def test_unit_manager_runs_next_weeks_apt(world, client_for, django_capture_on_c
         "rationale": "Prova under våren.",
         "request_key": "k1",
     }
-    # A member without the mandate is refused, with the reason; nothing is recorded.
+    # A member without a mandate here is offered no decision form (and a form sent anyway
+    # records nothing).
     refused = client_for("employee").post(decide_url, decision)
-    assert refused.status_code == 422
-    assert "Du har inte rollen" in refused.content.decode()
+    assert "Du har inget mandat som täcker ett beslut" in refused.content.decode()
+    assert 'name="mandate"' not in refused.content.decode()
     assert not Decision.objects.filter(idea=first).exclude(decision_type=D.REGISTER).exists()
     assert manager.post(decide_url, decision).status_code == 302
     first.refresh_from_db()

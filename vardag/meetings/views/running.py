@@ -20,9 +20,9 @@ from vardag.accounts.http import AuthedRequest
 from vardag.core.access import require
 from vardag.core.forms import act_or_message, save_or_errors
 from vardag.core.tables import download
-from vardag.ideas.forms import DecisionForm
+from vardag.ideas.forms import DecisionForm, DecisionTypeForm, decision_type_chosen
+from vardag.ideas.policy import decision_choices
 from vardag.ideas.services import is_local_path
-from vardag.ideas.workflow import NEXT_GATE, allowed_decisions
 from vardag.meetings import forms, selectors, services
 from vardag.meetings.calendar import calendar_bytes
 from vardag.meetings.models import Meeting, MeetingStatus
@@ -109,10 +109,14 @@ def item_decide(request: AuthedRequest, meeting_id: int, item_id: int) -> HttpRe
         or selectors.is_forum_member(request.user, item.meeting.forum)
     )
     idea = item.idea
-    allowed = allowed_decisions(idea.state)
-    initial = {"decision_type": NEXT_GATE.get(idea.state)}
+    # Only decisions and mandates this person may use in this forum's meeting (ideas.policy).
+    choices = decision_choices(request.user, idea, meeting_forum=item.meeting.forum)
+    if not choices:
+        empty: dict[str, Any] = {"form": None, "item": item, "meeting": item.meeting, "idea": idea}
+        return TemplateResponse(request, "meetings/decide.html", empty)
+    chosen = decision_type_chosen(request, choices, idea.state)
     form = DecisionForm(
-        request.POST or None, actor=request.user, idea=idea, allowed=allowed, initial=initial
+        request.POST or None, actor=request.user, idea=idea, choices=choices, decision_type=chosen
     )
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -125,8 +129,15 @@ def item_decide(request: AuthedRequest, meeting_id: int, item_id: int) -> HttpRe
         if decision is not None:
             messages.success(request, _("Beslutet är registrerat i protokollet."))
             return redirect(f"{reverse('meetings:run', args=[meeting_id])}#item-{item.pk}")
+    if request.method == "POST":
         status = 422
-    context = {"form": form, "item": item, "meeting": item.meeting, "idea": idea}
+    context: dict[str, Any] = {
+        "form": form,
+        "type_form": DecisionTypeForm(initial={"typ": chosen}, choices=choices),
+        "item": item,
+        "meeting": item.meeting,
+        "idea": idea,
+    }
     return TemplateResponse(request, "meetings/decide.html", context, status=status)
 
 

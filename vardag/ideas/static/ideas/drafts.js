@@ -34,6 +34,8 @@
   var again = false;
   var edits = 0;
   var stopped = false;
+  var leaving = false;
+  var undoRestore = null;
 
   function el(name) {
     return form.elements.namedItem(name);
@@ -192,6 +194,19 @@
     say(data.error, "error", wrap);
   }
 
+  function alreadySubmitted(data) {
+    /* The text sent is an idea that has been submitted since (a copy of an earlier "new idea"
+       form kept by this browser): forget the copy and give the writer an empty form again. */
+    remove(storeKey);
+    if (undoRestore) {
+      undoRestore();
+    }
+    var link = document.createElement("a");
+    link.href = data.url;
+    link.textContent = text("submitted-label");
+    say(data.error, "", link);
+  }
+
   // --- Saving on the server ---------------------------------------------------------------------
 
   function adopt(data) {
@@ -235,6 +250,8 @@
       say(data.message, "saved");
     } else if (code === 409 && data.conflict) {
       conflict(data);
+    } else if (code === 409 && data.submitted) {
+      alreadySubmitted(data);
     } else {
       say(data.error || text("offline"), "error");
       stopped = code === 409;
@@ -245,7 +262,7 @@
     window.clearTimeout(timer);
     timer = null;
     window.clearTimeout(retryTimer);
-    if (!autosaveUrl || stopped) {
+    if (!autosaveUrl || stopped || leaving) {
       return;
     }
     if (inFlight) {
@@ -325,6 +342,7 @@
     // Saving the copy is based on the version it was written on: if the idea has been saved
     // since, the server says so instead of overwriting that version.
     setValue("version", entry.version);
+    var formKey = value("draft_key");
     if (entry.draftKey && !form.getAttribute("data-idea")) {
       setValue("draft_key", entry.draftKey);
     }
@@ -336,13 +354,26 @@
     });
     notice_text.textContent = notice_text.getAttribute("data-template").replace("{time}", time);
     notice.hidden = false;
+    undoRestore = function () {
+      /* Back to the form as the server gave it, with its own key for a new draft. */
+      apply(current);
+      setValue("version", serverVersion);
+      setValue("draft_key", formKey);
+      notice.hidden = true;
+      undoRestore = null;
+      stopped = false;
+    };
     document.getElementById("draft-discard").addEventListener("click", function () {
       apply(current);
       if (stopped || value("version") === entry.version) {
         setValue("version", serverVersion); // the copy was never saved: back to the server's
         stopped = false;
       }
+      if (!form.getAttribute("data-idea")) {
+        setValue("draft_key", formKey); // a new idea of its own, not the discarded copy's
+      }
       notice.hidden = true;
+      undoRestore = null;
       remove(storeKey);
       edits += 1;
       if (autosaveUrl) {
@@ -360,11 +391,20 @@
 
   form.addEventListener("input", schedule);
   form.addEventListener("submit", function () {
+    /* The form itself carries the text now: no automatic save may run beside it (it would be a
+       second writer of the same draft, based on the same version). */
     window.clearTimeout(timer);
+    timer = null;
+    leaving = true;
     keep(true);
   });
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) {
+      leaving = false; // back from the browser's page cache: the form is live again
+    }
+  });
   document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "hidden" && timer !== null && !inFlight) {
+    if (document.visibilityState === "hidden" && timer !== null && !inFlight && !leaving) {
       save();
     }
   });

@@ -1,0 +1,198 @@
+"""Who may do what with an idea: one rule per action, used by the pages (to offer it), the API
+and the services (to enforce it). Offered means allowed: a page shows a button or a link only
+when the rule here lets this person do it, and the service refuses with the same rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from vardag.core.roles import MANAGER_ROLES
+from vardag.forums.models import DecisionType, Forum, ForumMembership, Mandate
+from vardag.forums.selectors import (
+    MandateRequest,
+    UnitTree,
+    mandate_refusal_reasons,
+    usable_mandates,
+)
+from vardag.ideas.models import Decision, Idea, IdeaState, Stage
+from vardag.ideas.workflow import allowed_decisions
+
+
+def is_initiator_or_team(actor: Any, idea: Idea) -> bool:
+    return idea.initiator_id == actor.pk or any(m.pk == actor.pk for m in idea.team.all())
+
+
+def _own_organisation(actor: Any, idea: Idea) -> bool:
+    return idea.organisation_id == getattr(actor, "organisation_id", None)
+
+
+def can_edit(actor: Any, idea: Idea) -> bool:
+    """The initiator and the idea team, managers of its home unit and organisation admins."""
+    if not _own_organisation(actor, idea) or idea.state == IdeaState.ARCHIVED:
+        return False
+    if is_initiator_or_team(actor, idea):
+        return True
+    return actor.is_org_admin or bool(actor.unit_ids_with_role(*MANAGER_ROLES) & {idea.unit_id})
+
+
+def can_submit(actor: Any, idea: Idea) -> bool:
+    return idea.initiator_id == actor.pk and idea.state == IdeaState.DRAFT
+
+
+def can_withdraw(actor: Any, idea: Idea) -> bool:
+    """The initiator takes back a submitted idea (a draft is deleted instead)."""
+    return idea.initiator_id == actor.pk and idea.state == IdeaState.SUBMITTED
+
+
+def can_delete_draft(actor: Any, idea: Idea) -> bool:
+    return idea.initiator_id == actor.pk and idea.state == IdeaState.DRAFT
+
+
+def can_support(actor: Any, idea: Idea) -> bool:
+    """Anyone who sees a submitted, living idea, except those whose idea it is."""
+    if idea.state in (IdeaState.DRAFT, IdeaState.ARCHIVED):
+        return False
+    return not is_initiator_or_team(actor, idea)
+
+
+def can_comment(actor: Any, idea: Idea) -> bool:
+    return idea.state != IdeaState.DRAFT or idea.initiator_id == actor.pk
+
+
+def can_merge(actor: Any, idea: Idea) -> bool:
+    """Managers, organisation admins and innovation staff merge a duplicate into another idea."""
+    if not _own_organisation(actor, idea) or idea.state in (IdeaState.DRAFT, IdeaState.ARCHIVED):
+        return False
+    return bool(actor.is_manager or actor.is_org_admin or actor.is_innovation_staff)
+
+
+def can_publish(actor: Any, idea: Idea) -> bool:
+    """Managers and organisation admins show an idea in the open portfolio."""
+    if not _own_organisation(actor, idea) or idea.state == IdeaState.DRAFT:
+        return False
+    return bool(actor.is_manager or actor.is_org_admin)
+
+
+def can_give_feedback(actor: Any, idea: Idea) -> bool:
+    """Feedback between decisions: managers, organisation admins and members of its forum."""
+    if not _own_organisation(actor, idea) or idea.state in (IdeaState.DRAFT, IdeaState.ARCHIVED):
+        return False
+    if actor.is_manager or actor.is_org_admin:
+        return True
+    return idea.forum_id is not None and (
+        ForumMembership.objects.filter(user=actor, forum_id=idea.forum_id).exists()
+    )
+
+
+# --- Decisions ---------------------------------------------------------------------------
+
+
+def mandate_request(
+    idea: Idea, decision_type: str, *, amount_sek: int = 0, hours: int = 0
+) -> MandateRequest:
+    units = list(idea.affected_units.all())
+    return MandateRequest(
+        decision_type=decision_type,
+        unit_ids=frozenset({idea.unit_id, *(u.pk for u in units)}),
+        amount_sek=amount_sek,
+        hours=hours,
+        crosses_organisations=any(u.organisation_id != idea.organisation_id for u in units),
+    )
+
+
+def decision_choices(
+    actor: Any, idea: Idea, *, meeting_forum: Forum | None = None
+) -> dict[str, list[Mandate]]:
+    """For each decision the idea can take now: the mandates this person may use for it here
+    (outside a meeting: their own; in a meeting: also the meeting forum's) that cover the idea's
+    units. Amounts and hours are weighed when the decision is recorded. Empty: nothing to offer.
+    """
+    if not _own_organisation(actor, idea):
+        return {}
+    allowed = allowed_decisions(idea.state)
+    if not allowed:
+        return {}
+    mandates = usable_mandates(actor, meeting_forum=meeting_forum)
+    if not mandates:
+        return {}
+    tree = UnitTree([idea.organisation_id])
+    forum_ids = set(ForumMembership.objects.filter(user=actor).values_list("forum_id", flat=True))
+    choices: dict[str, list[Mandate]] = {}
+    for decision_type in allowed:
+        request = mandate_request(idea, decision_type)
+        covering = [
+            m
+            for m in mandates
+            if not mandate_refusal_reasons(actor, m, request, tree=tree, member_forum_ids=forum_ids)
+        ]
+        if covering:
+            choices[decision_type] = covering
+    return choices
+
+
+def can_decide(actor: Any, idea: Idea, *, meeting_forum: Forum | None = None) -> bool:
+    return bool(decision_choices(actor, idea, meeting_forum=meeting_forum))
+
+
+# --- Stages ------------------------------------------------------------------------------
+
+
+@dataclass
+class StageChoices:
+    """The stages an idea may move to now, and the decision that holds the next one back."""
+
+    stages: list[Stage] = field(default_factory=list)
+    blocked_by: Stage | None = None  # the stage whose exit needs a decision not yet taken
+
+    @property
+    def waiting_for(self) -> str:
+        if self.blocked_by is None:
+            return ""
+        return str(DecisionType(self.blocked_by.exit_gate).label)
+
+
+def stage_choices(idea: Idea) -> StageChoices:
+    """Back to any earlier stage; forward only past stages whose exit decision (the gate named
+    as the stage's exit criterion, e.g. G1 for "Utforska idé") has been recorded on the idea."""
+    if idea.process_model_id is None:
+        return StageChoices()
+    stages = list(Stage.objects.filter(process_model_id=idea.process_model_id).order_by("order"))
+    decided = set(Decision.objects.filter(idea=idea).values_list("decision_type", flat=True))
+    current = next((s for s in stages if s.pk == idea.stage_id), None)
+    reachable: list[Stage] = []
+    blocked_by = None
+    for stage in stages:
+        reachable.append(stage)
+        passed = current is None or stage.order >= current.order
+        if passed and stage.exit_gate and stage.exit_gate not in decided:
+            blocked_by = stage
+            break
+    return StageChoices(reachable, blocked_by)
+
+
+def can_change_stage(actor: Any, idea: Idea) -> bool:
+    """Those who may edit a submitted idea, when there is a stage to move to."""
+    if idea.state == IdeaState.DRAFT or not can_edit(actor, idea):
+        return False
+    return any(s.pk != idea.stage_id for s in stage_choices(idea).stages)
+
+
+def stage_refusal(idea: Idea, stage: Stage) -> str:
+    """Why the idea cannot move to `stage` now ('' when it can)."""
+    choices = stage_choices(idea)
+    if any(s.pk == stage.pk for s in choices.stages):
+        return ""
+    if choices.blocked_by is not None:
+        return _(
+            "Fasen ”%(stage)s” är klar först när beslutet ”%(decision)s” är fattat. "
+            "Idén kan inte gå vidare till ”%(target)s” innan dess."
+        ) % {
+            "stage": choices.blocked_by.name,
+            "decision": choices.waiting_for,
+            "target": stage.name,
+        }
+    return _("Fasen hör inte till idéns processmodell.")
