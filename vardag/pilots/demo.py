@@ -39,6 +39,18 @@ def _mandate(title_start: str) -> Mandate:
     return Mandate.objects.get(title__startswith=title_start)
 
 
+def _decide(actor: Any, idea: Idea, decision_type: str, mandate: Mandate, **kw: Any) -> None:
+    """The demo's history: a forum's decision was taken in the forum's own meeting."""
+    idea_services.decision_record(
+        actor=actor,
+        idea=idea,
+        decision_type=decision_type,
+        mandate=mandate,
+        meeting_forum=mandate.holder_forum,
+        **kw,
+    )
+
+
 def _pilot(world: Any, idea: Idea, group: UserGroup, days_ago: int, **text: str) -> Pilot:
     today = timezone.localdate()
     return services.pilot_plan(
@@ -172,11 +184,11 @@ def load(world: Any) -> None:
         training="Halvdag om hembesök och säkerhet.",
         follow_up_on=today + timedelta(days=120),
     )
-    idea_services.decision_record(
-        actor=head,
-        idea=mobilt,
-        decision_type=D.SCALE_UP,
-        mandate=_mandate("Förvaltningsledningen"),
+    _decide(
+        head,
+        mobilt,
+        D.SCALE_UP,
+        _mandate("Förvaltningsledningen"),
         rationale="Målen för tidig kontakt nåddes.",
         conditions="Rapport till socialnämnden efter ett år.",
         next_handling_on=today + timedelta(days=180),
@@ -218,9 +230,7 @@ def load(world: Any) -> None:
         follow_up_on=today + timedelta(days=20),
     )
     fl = _mandate("Förvaltningsledningen")
-    idea_services.decision_record(
-        actor=head, idea=drop, decision_type=D.SCALE_UP, mandate=fl, rationale="Införs."
-    )
+    _decide(head, drop, D.SCALE_UP, fl, rationale="Införs.")
     services.takeover_record(actor=owner, receiving=pilot.plan.receiving_units.get())
     goal = pilot.goals.get()
     services.follow_up_record(
@@ -230,11 +240,11 @@ def load(world: Any) -> None:
         values={goal.pk: Decimal("33")},
     )
     services.reviews_schedule(today=today)
-    idea_services.decision_record(
-        actor=politician,
-        idea=drop,
-        decision_type=D.IMPLEMENTED,
-        mandate=_mandate("Socialnämnden"),
+    _decide(
+        politician,
+        drop,
+        D.IMPLEMENTED,
+        _mandate("Socialnämnden"),
         registry_number="SN 2026/090",
         rationale="Drop-in ingår nu i enhetens ordinarie verksamhet.",
     )
