@@ -29,6 +29,8 @@ class PilotWorld:
     today: date
 
     def decide(self, actor: Any, decision_type: str, mandate: Any, **kw: Any) -> Any:
+        # A forum's collective mandate is used in the forum's own meeting (the ideas policy).
+        kw.setdefault("meeting_forum", mandate.holder_forum)
         decision = idea_services.decision_record(
             actor=actor, idea=self.idea, decision_type=decision_type, mandate=mandate, **kw
         )
