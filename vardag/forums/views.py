@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from vardag.accounts.http import AuthedRequest
 from vardag.core.access import require
+from vardag.core.forms import act_or_message, save_or_errors
 from vardag.forums import forms, selectors, services
 from vardag.forums.models import ForumType
 
@@ -49,13 +49,13 @@ def forum_create(request: AuthedRequest) -> HttpResponse:
     require(request.user.is_org_admin or request.user.is_manager)
     form = forms.ForumForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            forum = services.forum_create(
+        forum = save_or_errors(
+            form,
+            lambda: services.forum_create(
                 actor=request.user, chair=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+            ),
+        )
+        if forum is not None:
             messages.success(request, _("Forumet är skapat."))
             return redirect("forums:detail", forum.pk)
     return TemplateResponse(request, "forums/form.html", {"form": form, "forum": None})
@@ -67,11 +67,11 @@ def forum_edit(request: AuthedRequest, forum_id: int) -> HttpResponse:
     require(selectors.can_manage_forum(request.user, forum))
     form = forms.ForumForm(request.POST or None, instance=forum, actor=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.forum_update(actor=request.user, forum=forum, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        saved = save_or_errors(
+            form,
+            lambda: services.forum_update(actor=request.user, forum=forum, **form.cleaned_data),
+        )
+        if saved is not None:
             messages.success(request, _("Forumet är sparat."))
             return redirect("forums:detail", forum.pk)
     return TemplateResponse(request, "forums/form.html", {"form": form, "forum": forum})
@@ -84,10 +84,11 @@ def member_add(request: AuthedRequest, forum_id: int) -> HttpResponse:
     require(selectors.can_manage_forum(request.user, forum))
     form = forms.MemberForm(request.POST, forum=forum)
     if form.is_valid():
-        try:
-            services.forum_member_add(actor=request.user, forum=forum, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+        act_or_message(
+            request,
+            lambda: services.forum_member_add(actor=request.user, forum=forum, **form.cleaned_data),
+            _("Personen är tillagd i forumet."),
+        )
     else:
         messages.error(request, _("Välj en person och en roll."))
     return redirect("forums:detail", forum.pk)
@@ -132,11 +133,10 @@ def mandate_create(request: AuthedRequest) -> HttpResponse:
     require(selectors.can_manage_mandates(request.user))
     form = forms.MandateForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            mandate = services.mandate_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        mandate = save_or_errors(
+            form, lambda: services.mandate_create(actor=request.user, **form.cleaned_data)
+        )
+        if mandate is not None:
             messages.success(request, _("Mandatet är sparat."))
             return redirect("forums:mandate", mandate.pk)
     return TemplateResponse(request, "forums/mandate_form.html", {"form": form, "mandate": None})
@@ -148,11 +148,13 @@ def mandate_edit(request: AuthedRequest, mandate_id: int) -> HttpResponse:
     require(selectors.can_manage_mandates(request.user))
     form = forms.MandateForm(request.POST or None, instance=mandate, actor=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.mandate_update(actor=request.user, mandate=mandate, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        saved = save_or_errors(
+            form,
+            lambda: services.mandate_update(
+                actor=request.user, mandate=mandate, **form.cleaned_data
+            ),
+        )
+        if saved is not None:
             messages.success(request, _("Mandatet är sparat."))
             return redirect("forums:mandate", mandate.pk)
     return TemplateResponse(request, "forums/mandate_form.html", {"form": form, "mandate": mandate})

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -22,21 +23,6 @@ from django.utils.translation import gettext as _
 from vardag.core import audit, privacy
 from vardag.core.models import Unit
 from vardag.core.roles import MANAGER_ROLES
-from vardag.surveys.models import (
-    Answer,
-    Audience,
-    Invitation,
-    Item,
-    Response,
-    Round,
-    Version,
-    token_hash,
-)
-
-
-class SurveyError(Exception):
-    """A refused answering or round action, with a message for the person."""
-
 
 # ---- builder ------------------------------------------------------------------------------
 # The questionnaire builder's writes live in builder.py; these names stay importable from here.
@@ -48,6 +34,16 @@ from vardag.surveys.builder import (  # noqa: E402, F401
     item_add,
     questionnaire_create,
     section_add,
+)
+from vardag.surveys.models import (
+    Answer,
+    Audience,
+    Invitation,
+    Item,
+    Response,
+    Round,
+    Version,
+    token_hash,
 )
 
 # ---- rounds and invitations -----------------------------------------------------------------
@@ -118,7 +114,7 @@ def round_open(*, actor: Any, round_: Round) -> list[IssuedLink]:
 
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     if round_.status != Round.Status.DRAFT:
-        raise SurveyError(_("Omgången är redan startad."))
+        raise ValidationError(_("Omgången är redan startad."))
     units = org_units(round_)
     unit_ids: set[int] = set()
     for target in round_.target_units.all():
@@ -159,7 +155,7 @@ def round_links_generate(
 ) -> list[IssuedLink]:
     """Anonymous links for people without an account (handed out by the unit, shown once)."""
     if round_.status == Round.Status.CLOSED:
-        raise SurveyError(_("Omgången är avslutad."))
+        raise ValidationError(_("Omgången är avslutad."))
     links = [_issue(round_, unit=unit, audience=audience) for _ in range(count)]
     audit.record(
         actor, "round.links_generated", target=round_, data={"unit": unit.pk, "count": count}
@@ -174,7 +170,7 @@ def round_remind(*, actor: Any, round_: Round) -> int:
 
     round_ = Round.objects.get(pk=round_.pk)
     if round_.status != Round.Status.OPEN:
-        raise SurveyError(_("Bara en pågående omgång kan påminna."))
+        raise ValidationError(_("Bara en pågående omgång kan påminna."))
     pending = list(
         Invitation.objects.filter(round=round_, is_used=False, user__isnull=False).select_related(
             "user"
@@ -216,7 +212,7 @@ def round_close(*, actor: Any, round_: Round) -> Round:
 def open_response_start(*, round_: Round, language: str) -> str:
     """Start an answer through an open link; the returned token continues it."""
     if round_.status != Round.Status.OPEN:
-        raise SurveyError(_("Enkäten är inte öppen för svar."))
+        raise ValidationError(_("Enkäten är inte öppen för svar."))
     token = secrets.token_urlsafe(30)
     Response.objects.create(
         round=round_,
@@ -232,11 +228,13 @@ def _draft_for(token: str, language: str) -> Response:
 
     target = token_target(token)
     if target is None:
-        raise SurveyError(_("Länken är inte giltig."))
+        raise ValidationError(_("Länken är inte giltig."))
     if target.invitation is not None and target.invitation.is_used:
-        raise SurveyError(_("Den här länken har redan använts för att svara. Tack för ditt svar!"))
+        raise ValidationError(
+            _("Den här länken har redan använts för att svara. Tack för ditt svar!")
+        )
     if target.round.status != Round.Status.OPEN:
-        raise SurveyError(_("Enkäten är inte öppen för svar."))
+        raise ValidationError(_("Enkäten är inte öppen för svar."))
     if target.response is not None:
         return target.response
     invitation = target.invitation
@@ -262,12 +260,12 @@ def clean_value(item: Item, raw: Any) -> tuple[float | None, str, list[str]]:
     if item.kind == Item.Kind.MULTIPLE:
         values = [str(v) for v in (raw or [])]
         if not set(values) <= item.allowed_values():
-            raise SurveyError(_("Ogiltigt svar."))
+            raise ValidationError(_("Ogiltigt svar."))
         return None, "", values
     if raw in (None, ""):
         return None, "", []
     if str(raw) not in item.allowed_values():
-        raise SurveyError(_("Ogiltigt svar."))
+        raise ValidationError(_("Ogiltigt svar."))
     return float(raw), "", []
 
 
@@ -280,7 +278,7 @@ def response_save_page(
     Response.objects.select_for_update().filter(pk=response.pk).first()
     missing = [i for i in items if i.is_required and data.get(i.code) in (None, "", [])]
     if missing:
-        raise SurveyError(_("Besvara de obligatoriska frågorna."))
+        raise ValidationError(_("Besvara de obligatoriska frågorna."))
     existing = {a.item_id: a for a in Answer.objects.filter(response=response, item__in=items)}
     new, changed = [], []
     for item in items:
@@ -310,7 +308,9 @@ def response_submit(*, token: str) -> None:
         token_hash=token_hash(token, "invitation"), is_used=False
     ).update(is_used=True)
     if response.audience != Audience.OTHER and not updated:
-        raise SurveyError(_("Den här länken har redan använts för att svara. Tack för ditt svar!"))
+        raise ValidationError(
+            _("Den här länken har redan använts för att svara. Tack för ditt svar!")
+        )
     response.draft_key = None
     response.submitted_on = timezone.localdate()
     response.save(update_fields=["draft_key", "submitted_on"])

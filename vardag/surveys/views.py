@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from vardag.accounts.http import AuthedRequest
 from vardag.core.access import require
-from vardag.core.forms import save_or_errors
+from vardag.core.forms import act_or_message, save_or_errors
 from vardag.core.selectors import access_unit, unit_list
 from vardag.core.tables import CSV_TYPE, csv_text, download
 from vardag.surveys import analysis, charts, exports, forms, importers, selectors, services
@@ -74,12 +73,7 @@ def round_detail(request: AuthedRequest, round_id: int) -> HttpResponse:
 def _round_action(request: AuthedRequest, round_id: int, action: Any, done: str) -> HttpResponse:
     round_ = selectors.access_round(request.user, round_id)
     require(selectors.can_manage(request.user))
-    try:
-        action(actor=request.user, round_=round_)
-    except services.SurveyError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, done)
+    act_or_message(request, lambda: action(actor=request.user, round_=round_), done)
     return redirect("surveys:round", round_.pk)
 
 
@@ -107,13 +101,13 @@ def round_links(request: AuthedRequest, round_id: int) -> HttpResponse:
     require(selectors.can_manage(request.user))
     form = forms.LinksForm(request.POST or None, units=unit_list(request.user))
     if request.method == "POST" and form.is_valid():
-        try:
-            links = services.round_links_generate(
+        links = save_or_errors(
+            form,
+            lambda: services.round_links_generate(
                 actor=request.user, round_=round_, **form.cleaned_data
-            )
-        except services.SurveyError as exc:
-            form.add_error(None, str(exc))
-        else:
+            ),
+        )
+        if links is not None:
             rows = [[_("Enhet"), _("Grupp"), _("Länk")]]
             for link in links:
                 url = request.build_absolute_uri(reverse("surveys:answer", args=[link.token]))
@@ -183,16 +177,16 @@ def round_import_apply(request: AuthedRequest, round_id: int, import_id: int) ->
     round_ = selectors.access_round(request.user, round_id)
     require(importers.can_import(request.user))
     stored = importers.access_answer_import(request.user, round_, import_id)
-    try:
-        report = importers.answer_import_apply(actor=request.user, answer_import=stored)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("surveys:round_import_map", round_.pk, stored.pk)
-    messages.success(
+    report = act_or_message(
         request,
-        _("%(n)s svar är importerade, %(skipped)s rader hoppades över.")
-        % {"n": report.imported, "skipped": len(report.skipped)},
+        lambda: importers.answer_import_apply(actor=request.user, answer_import=stored),
+        lambda report: (
+            _("%(n)s svar är importerade, %(skipped)s rader hoppades över.")
+            % {"n": report.imported, "skipped": len(report.skipped)}
+        ),
     )
+    if report is None:
+        return redirect("surveys:round_import_map", round_.pk, stored.pk)
     return redirect("surveys:round", round_.pk)
 
 
@@ -316,8 +310,8 @@ def answer_open(request: HttpRequest, open_token: str) -> HttpResponse:
     if request.method == "POST":
         try:
             token = services.open_response_start(round_=round_, language=get_language() or "sv")
-        except services.SurveyError as exc:
-            return _message(request, str(exc))
+        except ValidationError as exc:
+            return _message(request, " ".join(exc.messages))
         return redirect("surveys:answer", token)
     return TemplateResponse(request, "surveys/answer_start.html", {"round": round_})
 
@@ -373,8 +367,8 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
             if step == "submit":
                 services.response_submit(token=token)
                 return redirect("surveys:answer_done")
-        except services.SurveyError as exc:
-            error = str(exc)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
         else:
             if step == "save":
                 return _message(
