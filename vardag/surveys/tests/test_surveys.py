@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pingouin
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from vardag.core.testing import assert_constant_queries
@@ -344,3 +345,14 @@ def test_result_dimension_url_is_stable_and_opens_for_the_unit_manager(world, cl
     assert "Tid och resurser" in page and "Alfa utan frågan" in page
     missing = result_dimension_url(round_.pk, "nonexistent", world.units["unit"].pk)
     assert client_for("manager").get(missing).status_code == 404
+
+
+def test_a_refused_round_action_is_a_message_on_the_round_page(world, client_for):
+    """Refusals are ValidationErrors like every other service's (one path to the page)."""
+    round_, _links = _open_round(world)
+    with pytest.raises(ValidationError):
+        services.round_open(actor=world.innovation_lead, round_=round_)
+    client = client_for("innovation_lead")
+    response = client.post(reverse("surveys:round_open", args=[round_.pk]), follow=True)
+    assert response.status_code == 200
+    assert "Omgången är redan startad." in response.content.decode()
