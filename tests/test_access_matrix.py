@@ -11,6 +11,17 @@ from django.urls import reverse
 
 from tests.access import BUILTIN_PUBLIC, all_api_routes, all_routes, api_cases_for, url_cases_for
 from vardag.accounts import services as account_services
+from vardag.accounts.testing import make_person
+from vardag.core.roles import Role
+
+REFUSED = {403, 404}
+REFUSED_API = {403, 404, 422}  # a write the API refuses with its reasons
+
+
+def _bystander(world):
+    """A plain employee of another unit in the same organisation, with no role to speak of."""
+    return make_person("bystander", world.units["school"], Role.EMPLOYEE)
+
 
 ROUTES = all_routes()
 API_ROUTES = all_api_routes()
@@ -50,6 +61,22 @@ def test_url_pattern_access(route, world, client_for):
         assert foreign.status_code < 500
         if case.marker:
             assert case.marker not in foreign.content.decode(), f"{url} leaks {case.marker!r}"
+    if case.bystander_refused:
+        bystander = Client()
+        bystander.force_login(_bystander(world))
+        got = _request(bystander, case, url).status_code
+        assert got in REFUSED, (
+            f"a plain employee of another unit got {got} on {url} ({case.persona}'s action); "
+            "refuse it, or say bystander='allowed' in the case"
+        )
+    elif case.bystander == "own":
+        bystander = Client()
+        bystander.force_login(_bystander(world))
+        response = _request(bystander, case, url)
+        assert response.status_code == 200, f"a plain employee got {response.status_code}"
+        assert case.marker and case.marker not in response.content.decode(), (
+            f"{url} shows {case.marker!r} to a plain employee of another unit"
+        )
     owner = _request(client_for(case.persona), case, url)
     assert owner.status_code == case.expect, f"{case.persona} got {owner.status_code} on {url}"
     if case.marker and case.method == "get":
@@ -94,6 +121,18 @@ def test_api_route_access(key, world):
         assert foreign.status_code < 500
         if case.marker:
             assert case.marker not in foreign.content.decode()
+    if case.bystander_refused:
+        token = account_services.token_create(actor=_bystander(world), name="t")[1]
+        got = _api_request(Client(), key, case, token).status_code
+        assert got in (REFUSED_API if key.split()[0] != "GET" else REFUSED), (
+            f"a plain employee of another unit got {got} on {key} ({case.persona}'s route); "
+            "refuse it, or say bystander='allowed' in the case"
+        )
+    elif case.bystander == "own":
+        token = account_services.token_create(actor=_bystander(world), name="t")[1]
+        response = _api_request(Client(), key, case, token)
+        assert response.status_code == 200 and case.marker
+        assert case.marker not in response.content.decode(), f"{key} shows {case.marker!r}"
     owner_token = account_services.token_create(actor=world.people[case.persona], name="t")[1]
     owner = _api_request(Client(), key, case, owner_token)
     assert owner.status_code == case.expect, (

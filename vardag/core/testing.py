@@ -33,6 +33,12 @@ class Case:
     data: POST data for the owner's request.
     foreign_data: POST data for the foreign persona's request when it must differ (a create
         without an object, where the same data would clash with the owner's, e.g. a username).
+    bystander: how a plain employee of another unit in the SAME organisation fares: "refused"
+        (403 or 404, nothing written; the API may also refuse with 422 and its reasons),
+        "allowed" (not requested), or "own" (a list of one's own: it answers, without the
+        owner's `marker`). Defaults to "refused" when
+        the case's persona holds a role (anyone but "employee"), so a manager's, admin's or
+        researcher's action offered to everyone fails the matrix unless the case says why not.
     """
 
     kwargs: dict[str, Any] = field(default_factory=dict)
@@ -46,6 +52,15 @@ class Case:
     data: dict[str, Any] = field(default_factory=dict)
     query: str = ""
     foreign_data: dict[str, Any] | None = None
+    bystander: Literal["refused", "allowed", "own", "default"] = "default"
+
+    @property
+    def bystander_refused(self) -> bool:
+        if self.public:
+            return False
+        if self.bystander == "default":
+            return self.persona != "employee"
+        return self.bystander == "refused"
 
 
 # An access module exposes: def url_cases(world) -> dict[str, Case] and

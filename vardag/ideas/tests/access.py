@@ -117,8 +117,8 @@ def url_cases(world):
         "ideas:consultation": Case(
             kwargs=partner, persona="manager", marker="Gemensam skolstart med Söderby"
         ),
-        "ideas:support": Case(kwargs=i, persona="manager", **post),
-        "ideas:follow": Case(kwargs=i, persona="manager", **post),
+        "ideas:support": Case(bystander="allowed", kwargs=i, persona="manager", **post),
+        "ideas:follow": Case(bystander="allowed", kwargs=i, persona="manager", **post),
         "ideas:stage": Case(kwargs=i, data={"stage": stage.pk}, **post),
         "ideas:publish": Case(kwargs=i, persona="manager", **post),
         "ideas:attachment_upload": Case(kwargs=i, **post),

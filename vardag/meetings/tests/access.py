@@ -101,7 +101,9 @@ def url_cases(world):
     held = {"meeting_id": aw.held.pk}
     return {
         "meetings:index": Case(foreign="own", marker="APT Mottagningen"),
-        "meetings:week": Case(foreign="own", persona="manager", marker="Boka möte med IT"),
+        "meetings:week": Case(
+            bystander="own", foreign="own", persona="manager", marker="Boka möte med IT"
+        ),
         "meetings:forum": Case(kwargs={"forum_id": aw.gov.apt.pk}, marker="APT-serien"),
         "meetings:series_create": Case(kwargs={"forum_id": aw.gov.apt.pk}, persona="manager"),
         "meetings:feed_subscribe": Case(kwargs={"forum_id": aw.gov.apt.pk}, **POST),
@@ -141,7 +143,9 @@ def url_cases(world):
         ),
         "meetings:action_add": Case(kwargs=item, persona="manager", **POST),
         "meetings:close": Case(kwargs=m, persona="manager"),
-        "meetings:minutes": Case(kwargs=held, persona="manager", marker="Idéer och förslag"),
+        "meetings:minutes": Case(
+            bystander="allowed", kwargs=held, persona="manager", marker="Idéer och förslag"
+        ),
         "meetings:minutes_pdf": Case(kwargs=held, is_page=False),
         "meetings:approve": Case(kwargs=held, persona="manager", **POST),
     }

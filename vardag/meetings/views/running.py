@@ -193,6 +193,7 @@ def feedback_draft(request: AuthedRequest, meeting_id: int, item_id: int) -> Htt
 @login_required
 def action_add(request: AuthedRequest, meeting_id: int, item_id: int) -> HttpResponse:
     item = selectors.access_item(request.user, meeting_id, item_id)
+    require(selectors.can_run_meeting(request.user, item.meeting))  # the service's rule
     form = forms.ActionItemForm(request.POST, forum=item.meeting.forum, prefix=f"act{item.pk}")
     if form.is_valid():
         act_or_message(
@@ -323,6 +324,7 @@ def feed(request: Any, token: str) -> HttpResponse:
 def action_give(request: AuthedRequest) -> HttpResponse:
     """Hand a forum an action between meetings, e.g. from a weak result (`?fran=&underlag=`)."""
     forums = selectors.forums_for_actions(request.user)
+    require(forums.exists())  # nobody is offered a form without a forum to give the action to
     origin = request.GET.get("fran", "")
     label = request.GET.get("underlag", "")[:300]
     initial: dict[str, Any] = {}

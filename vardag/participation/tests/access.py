@@ -111,9 +111,11 @@ def url_cases(world):
         "participation:journey_create": Case(
             kwargs={"group_id": group.pk}, data={"title": "Tillbaka till skolan"}, **post
         ),
-        "participation:persona": Case(kwargs={"persona_id": persona.pk}, marker="Alex, 16", **lead),
+        "participation:persona": Case(
+            bystander="allowed", kwargs={"persona_id": persona.pk}, marker="Alex, 16", **lead
+        ),
         "participation:journey": Case(
-            kwargs={"journey_id": journey.pk}, marker="Frånvaroanmälan", **lead
+            bystander="allowed", kwargs={"journey_id": journey.pk}, marker="Frånvaroanmälan", **lead
         ),
         "participation:link": Case(
             kwargs={"kind": "insikt", "object_id": insight.pk},
@@ -134,7 +136,10 @@ def url_cases(world):
         "participation:activities": Case(foreign="own", marker="Samdesignverkstad om skolstart"),
         "participation:activity_create": Case(foreign="own", **lead),
         "participation:activity": Case(
-            kwargs={"activity_id": activity.pk}, marker="Mer stöd på morgonen.", **lead
+            bystander="allowed",
+            kwargs={"activity_id": activity.pk},
+            marker="Mer stöd på morgonen.",
+            **lead,
         ),
         "participation:activity_edit": Case(kwargs={"activity_id": activity.pk}, **lead),
         "participation:activity_qr": Case(kwargs={"activity_id": activity.pk}, is_page=False),

@@ -62,12 +62,14 @@ def url_cases(world):
         "pilots:measurement_add": Case(kwargs={"goal_id": goal.pk}),
         "pilots:measurement_import": Case(kwargs={"goal_id": goal.pk}),
         "pilots:takeover": Case(kwargs={"receiving_id": receiving.pk}, persona="manager"),
-        "pilots:taken_on": Case(foreign="own", persona="manager", marker=scaling.idea.title),
+        "pilots:taken_on": Case(
+            bystander="own", foreign="own", persona="manager", marker=scaling.idea.title
+        ),
         "pilots:reviews": Case(foreign="own", marker=scaling.idea.title),
         "pilots:review_create": Case(kwargs={"decision_id": g2.pk}),
         "pilots:review": Case(kwargs={"review_id": review.pk}),
         "pilots:spreadable": Case(foreign="own", marker=done.idea.title),
-        "pilots:adopt": Case(kwargs={"pilot_id": done.pk}, persona="manager"),
+        "pilots:adopt": Case(bystander="allowed", kwargs={"pilot_id": done.pk}, persona="manager"),
         "pilots:adoption": Case(kwargs={"adoption_id": adoption.pk}),
         "pilots:lessons": Case(foreign="own"),
     }

@@ -7,7 +7,7 @@ def url_cases(world):
     s = {"study_id": w.study.pk}
     r = "researcher"
     return {
-        "research:studies": Case(persona=r, foreign="own", marker="Studie om tid"),
+        "research:studies": Case(bystander="own", persona=r, foreign="own", marker="Studie om tid"),
         "research:study_create": Case(persona=r, foreign="own"),
         "research:project_import": Case(persona=r, foreign="own"),
         "research:study": Case(kwargs=s, persona=r),
@@ -135,7 +135,7 @@ def api_cases(world):
     r = "researcher"
     p = "/api/v1/research/studies"
     return {
-        f"GET {p}": Case(persona=r, foreign="own", marker="Studie om tid"),
+        f"GET {p}": Case(persona=r, foreign="own", marker="Studie om tid", bystander="own"),
         f"GET {p}/{{study_id}}": Case(kwargs=s, persona=r),
         f"GET {p}/{{study_id}}/sources": Case(kwargs=s, persona=r),
         f"GET {p}/{{study_id}}/codes": Case(kwargs=s, persona=r),

@@ -87,7 +87,7 @@ def _builder_cases(round_) -> dict[str, Case]:
     move = {"direction": "down"}
     return {
         "surveys:preview": Case(kwargs=q),
-        "surveys:dimensions": Case(kwargs=q, persona=lead),
+        "surveys:dimensions": Case(bystander="allowed", kwargs=q, persona=lead),
         "surveys:dimension_add": Case(kwargs=q, persona=lead),
         "surveys:dimension_edit": Case(kwargs=d, persona=lead),
         "surveys:dimension_delete": Case(kwargs=d, persona=lead),
