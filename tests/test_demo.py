@@ -225,3 +225,45 @@ def test_demo_has_pilots_in_different_phases_an_implementation_and_an_adoption(d
     client.force_login(User.objects.get(username="norrvik"))
     page = client.get(reverse("pilots:adoption", args=[adoption.pk])).content.decode()
     assert implemented.idea.title in page and "Resultat bredvid ursprungets" in page
+
+
+# Exact query counts of the main pages and API lists on the demo (as Zulip pins them): a count
+# that creeps up fails here, not only one that grows with the data (the query-budget tests in
+# each app prove the counts do not grow with rows). When a change needs more queries on purpose,
+# update the number in the same commit and say why.
+QUERY_COUNTS = {
+    ("medarbetare", "/"): 13,
+    ("medarbetare", "/ideer/"): 18,
+    ("medarbetare", "/ideer/tavla/"): 16,
+    ("medarbetare", "/ideer/ny/"): 13,
+    ("medarbetare", "/aviseringar/"): 12,
+    ("enhetschef", "/"): 12,
+    ("enhetschef", "/moten/"): 12,
+    ("enhetschef", "/forum/"): 10,
+    ("enhetschef", "/moten/min-vecka/"): 18,
+    ("forvaltningschef", "/enkater/"): 12,
+    ("innovationsledare", "/delaktighet/insikter/"): 13,
+    ("innovationsledare", "/piloter/"): 14,
+    ("forskare", "/forskning/"): 9,
+    ("admin", "/administration/"): 11,
+    ("admin", "/handelselogg/"): 11,
+    ("medarbetare", "/api/v1/ideas/ideas?limit=25"): 9,
+    ("enhetschef", "/api/v1/forums/forums"): 8,
+    ("admin", "/api/v1/orgadmin/units?limit=100"): 9,
+}
+
+
+def test_main_pages_and_api_lists_keep_their_exact_query_counts(demo):
+    from vardag.core.testing import count_queries
+
+    clients: dict[str, Client] = {}
+    counted = {}
+    for (username, url), _expected in QUERY_COUNTS.items():
+        if username not in clients:
+            clients[username] = Client()
+            clients[username].force_login(User.objects.get(username=username))
+        client = clients[username]
+        assert client.get(url).status_code == 200, url  # warm caches (content types, session)
+        counted[(username, url)] = count_queries(lambda c=client, u=url: c.get(u))
+    changed = {key: n for key, n in counted.items() if n != QUERY_COUNTS[key]}
+    assert not changed, "query counts changed (user, url): now " + repr(changed)
