@@ -377,17 +377,22 @@ class Decider:
             kw["forum"] = self.forums[kw["forum"]]
         if "in_days" in kw:
             kw["next_handling_on"] = self.today + timedelta(days=kw.pop("in_days"))
-        chosen = self.mandates[mandate]
-        # The demo's history: a forum's decision was taken in the forum's own meeting.
-        services.decision_record(
-            actor=actor,
-            idea=idea,
-            decision_type=type_,
-            mandate=chosen,
-            meeting_forum=chosen.holder_forum,
-            **kw,
-        )
+        decide_in_meeting(actor, idea, type_, self.mandates[mandate], **kw)
         idea.refresh_from_db()
+
+
+def decide_in_meeting(
+    actor: Any, idea: Idea, decision_type: str, mandate: Mandate, **kw: Any
+) -> None:
+    """The demo's history: a forum's decision was taken in the forum's own meeting."""
+    services.decision_record(
+        actor=actor,
+        idea=idea,
+        decision_type=decision_type,
+        mandate=mandate,
+        meeting_forum=mandate.holder_forum,
+        **kw,
+    )
 
 
 def _create(world: Any, people: dict, challenges: dict, row: tuple) -> Idea:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from vardag.accounts.models import Membership
 from vardag.forums.models import DecisionType as D
 from vardag.forums.models import Mandate
-from vardag.ideas import services as idea_services
+from vardag.ideas.demo import decide_in_meeting
 from vardag.ideas.models import Idea
 from vardag.participation import services as participation_services
 from vardag.participation.models import SubjectType, UserGroup
@@ -37,18 +37,6 @@ def _idea(title_start: str) -> Idea:
 
 def _mandate(title_start: str) -> Mandate:
     return Mandate.objects.get(title__startswith=title_start)
-
-
-def _decide(actor: Any, idea: Idea, decision_type: str, mandate: Mandate, **kw: Any) -> None:
-    """The demo's history: a forum's decision was taken in the forum's own meeting."""
-    idea_services.decision_record(
-        actor=actor,
-        idea=idea,
-        decision_type=decision_type,
-        mandate=mandate,
-        meeting_forum=mandate.holder_forum,
-        **kw,
-    )
 
 
 def _pilot(world: Any, idea: Idea, group: UserGroup, days_ago: int, **text: str) -> Pilot:
@@ -184,7 +172,7 @@ def load(world: Any) -> None:
         training="Halvdag om hembesök och säkerhet.",
         follow_up_on=today + timedelta(days=120),
     )
-    _decide(
+    decide_in_meeting(
         head,
         mobilt,
         D.SCALE_UP,
@@ -230,7 +218,7 @@ def load(world: Any) -> None:
         follow_up_on=today + timedelta(days=20),
     )
     fl = _mandate("Förvaltningsledningen")
-    _decide(head, drop, D.SCALE_UP, fl, rationale="Införs.")
+    decide_in_meeting(head, drop, D.SCALE_UP, fl, rationale="Införs.")
     services.takeover_record(actor=owner, receiving=pilot.plan.receiving_units.get())
     goal = pilot.goals.get()
     services.follow_up_record(
@@ -240,7 +228,7 @@ def load(world: Any) -> None:
         values={goal.pk: Decimal("33")},
     )
     services.reviews_schedule(today=today)
-    _decide(
+    decide_in_meeting(
         politician,
         drop,
         D.IMPLEMENTED,
