@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from vardag.accounts import oidc, personal_data, selectors, services
 from vardag.accounts.forms import LoginForm, TokenCreateForm
 from vardag.accounts.http import AuthedRequest
+from vardag.core.links import absolute_url
 from vardag.core.tables import download
 
 
@@ -51,7 +52,7 @@ def logout_everywhere(request: AuthedRequest) -> HttpResponse:
 
 
 def _redirect_uri() -> str:
-    return f"{settings.SITE_URL}{reverse('accounts:oidc_callback')}"
+    return absolute_url(reverse("accounts:oidc_callback"))
 
 
 def _oidc_refused(request: HttpRequest, reason: str) -> HttpResponse:

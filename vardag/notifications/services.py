@@ -10,7 +10,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from vardag.core import audit
+from vardag.core.links import absolute_url
 from vardag.notifications import kinds
 from vardag.notifications.models import Delivery, Notification, NotificationPreference
 
@@ -70,7 +70,7 @@ def _enqueue(ids: list[int]) -> None:
 
 
 def preferences_link() -> str:
-    return f"{settings.SITE_URL}{reverse('notifications:preferences')}"
+    return absolute_url(reverse("notifications:preferences"))
 
 
 def _footer() -> str:
@@ -88,7 +88,7 @@ def notification_email(*, notification_id: int) -> None:
         )
         if notification is None or not notification.recipient.email:
             return
-        link = f"{settings.SITE_URL}{notification.url}" if notification.url else settings.SITE_URL
+        link = absolute_url(notification.url or "/")
         with translation.override(notification.organisation.default_language):
             send_mail(
                 notification.subject,
@@ -114,7 +114,7 @@ def digest_send(*, user_id: int) -> int:
         recipient = pending[0].recipient
         if recipient.email and recipient.is_active:
             with translation.override(pending[0].organisation.default_language):
-                lines = [f"- {n.subject}\n  {settings.SITE_URL}{n.url or '/'}" for n in pending]
+                lines = [f"- {n.subject}\n  {absolute_url(n.url or '/')}" for n in pending]
                 subject = _("Vardag: %(n)s nya aviseringar") % {"n": len(pending)}
                 intro = _("Det här har hänt sedan förra sammanfattningen:")
                 body = f"{intro}\n\n" + "\n".join(lines) + f"\n\n-- \n{_footer()}\n"
