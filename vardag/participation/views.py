@@ -381,6 +381,8 @@ def activity_detail(request: AuthedRequest, activity_id: int) -> HttpResponse:
         "summary": selectors.participant_summary(activity, threshold),
         "contributions": Paginator(contributions, 50).get_page(request.GET.get("sida")),
         "invite_url": invite_url,
+        "link_works": selectors.link_works(activity),
+        "invitation_problems": list(selectors.invitation_problems(activity).values()),
         "can_edit": _editor(request),
         "feedback_form": forms.FeedbackForm(initial={"feedback": activity.feedback}),
         "respond_form": forms.RespondForm(),
@@ -466,24 +468,40 @@ def _public(request: HttpRequest, template: str, context: dict[str, Any]) -> Htt
     return response
 
 
+THANKS_KEY = "participation.thanks"
+
+
 @never_cache
 def take_part(request: HttpRequest, token: str) -> HttpResponse:
     activity = selectors.open_activity(token)
-    form = forms.ParticipantForm(request.POST or None, activity=activity)
-    if request.method == "POST" and activity.is_open and form.is_valid():
+    is_open = selectors.link_works(activity)
+    data = request.POST if request.method == "POST" else None  # nothing chosen is an error too
+    form = forms.ParticipantForm(data, activity=activity)
+    if request.method == "POST" and is_open and form.is_valid():
         submitted = save_or_errors(
             form, lambda: services.contribution_submit(activity=activity, **form.cleaned_data)
         )
         if submitted is not None:
             contribution, code = submitted
-            return _public(
-                request,
-                "participation/public/thanks.html",
-                {"activity": activity, "code": code, "contribution": contribution},
-            )
-    return _public(
-        request, "participation/public/take_part.html", {"activity": activity, "form": form}
-    )
+            # POST/redirect/GET: Back from the thanks page gives the form, never a resubmit.
+            # The code rides in the session to the next page only (never in an address).
+            request.session[THANKS_KEY] = {"contribution": contribution.pk, "code": code}
+            return redirect("participation:thanks", activity.token)
+    context = {"activity": activity, "form": form, "is_open": is_open}
+    return _public(request, "participation/public/take_part.html", context)
+
+
+@never_cache
+def thanks(request: HttpRequest, token: str) -> HttpResponse:
+    """Shown once after sending: the code is taken out of the session as it is shown, so the
+    next person on a shared tablet does not see it."""
+    activity = selectors.open_activity(token)
+    sent = request.session.pop(THANKS_KEY, None) or {}
+    contribution = activity.contributions.filter(pk=sent.get("contribution")).first()
+    if contribution is None:
+        return redirect("participation:take_part", activity.token)
+    context = {"activity": activity, "code": sent["code"], "contribution": contribution}
+    return _public(request, "participation/public/thanks.html", context)
 
 
 def _too_many_guesses(request: HttpRequest) -> bool:

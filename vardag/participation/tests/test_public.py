@@ -29,6 +29,7 @@ def test_personnummer_typed_by_mistake_is_removed_before_saving(world):
             "age_band": "26-64",
             "text": "Jag heter Anna och mitt nummer är 19121212-1212, ring 070-123 45 67.",
         },
+        follow=True,
     )
     assert response.status_code == 200
     saved = Contribution.objects.get()
@@ -50,7 +51,7 @@ def test_under_13_needs_guardian_and_own_consent(world):
     url = reverse("participation:take_part", args=[activity.token])
     refused = Client().post(url, {"age_band": "u13", "scale": 5})
     assert refused.status_code == 200 and not Contribution.objects.exists()
-    assert "En vårdnadshavare behöver säga ja först." in refused.content.decode()
+    assert str(CHILD_TEXTS["guardian_missing"]) in refused.content.decode()
     Client().post(
         url, {"age_band": "u13", "scale": 5, "own_consent": "on", "guardian_consent": "on"}
     )
