@@ -170,8 +170,10 @@ def minutes_officers(meeting: Meeting) -> set[int]:
             "user_id", flat=True
         )
     )
-    officers |= {meeting.series.chair_id, meeting.series.secretary_id}
-    return {pk for pk in officers if pk is not None}
+    for pk in (meeting.series.chair_id, meeting.series.secretary_id):
+        if pk is not None:
+            officers.add(pk)
+    return officers
 
 
 def adjuster_candidates(actor: Any, meeting: Meeting) -> QuerySet[Any]:

@@ -7,7 +7,7 @@ list always keeps the notification). Every e-mail ends with a link to change tha
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.mail import send_mail
@@ -31,17 +31,40 @@ def delivery_for(recipient_ids: Iterable[int], kind: str) -> dict[int, str]:
     return defaultdict(lambda: Delivery.IMMEDIATELY, chosen)
 
 
+# A notification's text: plain text (e.g. what someone wrote), or a function that writes it
+# with gettext, called once per recipient in that person's language.
+Text = str | Callable[[], str]
+
+
+def translated(message: str, **values: Any) -> Callable[[], str]:
+    """A text written later in each recipient's language: `message` is a Swedish msgid marked
+    with gettext_noop, `values` fill its %(name)s places (handy inside loops)."""
+    return lambda: _(message) % values if values else _(message)
+
+
+def in_language_of(recipient: Any, text: Text) -> str:
+    """The text as the recipient reads it: written in their language (User.preferred_language)."""
+    if not callable(text):
+        return text
+    with translation.override(recipient.preferred_language):
+        return str(text())
+
+
 @transaction.atomic
 def notify(
     *,
     actor: Any,
     recipients: Iterable[Any],
     kind: str,
-    subject: str,
-    body: str = "",
+    subject: Text,
+    body: Text = "",
     url: str = "",
 ) -> list[Notification]:
-    """Create an in-app notification per recipient; e-mail follows their preference."""
+    """Create an in-app notification per recipient; e-mail follows their preference.
+
+    Pass `subject`/`body` as functions (`lambda: _("…") % {…}`) so that each recipient gets them
+    in their own language, not in the language of whoever caused the notification.
+    """
     people = {r.pk: r for r in recipients if r is not None}
     deliveries = delivery_for(people, kind)
     created = []
@@ -50,8 +73,8 @@ def notify(
             organisation_id=recipient.organisation_id,
             recipient=recipient,
             kind=kind,
-            subject=subject[:200],
-            body=body,
+            subject=in_language_of(recipient, subject)[:200],
+            body=in_language_of(recipient, body),
             url=url,
             delivery=deliveries[recipient.pk],
         )
@@ -89,7 +112,7 @@ def notification_email(*, notification_id: int) -> None:
         if notification is None or not notification.recipient.email:
             return
         link = absolute_url(notification.url or "/")
-        with translation.override(notification.organisation.default_language):
+        with translation.override(notification.recipient.preferred_language):
             send_mail(
                 notification.subject,
                 f"{notification.body}\n\n{link}\n\n-- \n{_footer()}\n",
@@ -113,7 +136,7 @@ def digest_send(*, user_id: int) -> int:
             return 0
         recipient = pending[0].recipient
         if recipient.email and recipient.is_active:
-            with translation.override(pending[0].organisation.default_language):
+            with translation.override(recipient.preferred_language):
                 lines = [f"- {n.subject}\n  {absolute_url(n.url or '/')}" for n in pending]
                 subject = _("Vardag: %(n)s nya aviseringar") % {"n": len(pending)}
                 intro = _("Det här har hänt sedan förra sammanfattningen:")

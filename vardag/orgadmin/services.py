@@ -450,8 +450,15 @@ def _finish(hr_import: HrImport, plan: planning.Plan, *, is_success: bool, resul
             actor=None,
             recipients=[hr_import.created_by],
             kind="orgadmin.import_finished",
-            subject=_("HR-import av %(file)s: %(result)s")
-            % {"file": hr_import.file_name, "result": message},
+            subject=lambda: (
+                _("HR-import av %(file)s: %(result)s")
+                % {
+                    "file": hr_import.file_name,
+                    "result": _("Importen är genomförd.")
+                    if is_success
+                    else _("Importen genomfördes inte."),
+                }
+            ),
             url=result_url,
         )
 

@@ -497,7 +497,7 @@ def thanks(request: HttpRequest, token: str) -> HttpResponse:
     next person on a shared tablet does not see it."""
     activity = selectors.open_activity(token)
     sent = request.session.pop(THANKS_KEY, None) or {}
-    contribution = activity.contributions.filter(pk=sent.get("contribution")).first()
+    contribution = activity.contributions.filter(pk=sent.get("contribution") or 0).first()
     if contribution is None:
         return redirect("participation:take_part", activity.token)
     context = {"activity": activity, "code": sent["code"], "contribution": contribution}

@@ -227,8 +227,8 @@ def _action_item_save(
         actor=actor,
         recipients=[owner],
         kind="meeting.action_item",
-        subject=_("Ny åtgärd: %(title)s") % {"title": action.title},
-        body=_("Klar senast %(date)s.") % {"date": due_on},
+        subject=lambda: _("Ny åtgärd: %(title)s") % {"title": action.title},
+        body=lambda: _("Klar senast %(date)s.") % {"date": due_on},
         url=reverse("meetings:week"),
     )
     return action
@@ -346,7 +346,7 @@ def meeting_close(*, actor: Any, meeting: Meeting, adjuster: Any, attendees: str
         actor=actor,
         recipients=[adjuster],
         kind="meeting.minutes_to_approve",
-        subject=_("Protokoll att justera: %(meeting)s") % {"meeting": meeting},
+        subject=lambda: _("Protokoll att justera: %(meeting)s") % {"meeting": meeting},
         url=reverse("meetings:minutes", args=[meeting.pk]),
     )
     return meeting
@@ -396,7 +396,7 @@ def minutes_approve(*, actor: Any, meeting: Meeting) -> Meeting:
         actor,
         meeting,
         "meeting.minutes_approved",
-        _("Protokollet är justerat: %(meeting)s") % {"meeting": meeting},
+        lambda: _("Protokollet är justerat: %(meeting)s") % {"meeting": meeting},
         "",
     )
     return meeting
@@ -437,7 +437,7 @@ def meeting_adjuster_change(*, actor: Any, meeting: Meeting, adjuster: Any, reas
         actor=actor,
         recipients=[adjuster],
         kind="meeting.minutes_to_approve",
-        subject=_("Protokoll att justera: %(meeting)s") % {"meeting": meeting},
+        subject=lambda: _("Protokoll att justera: %(meeting)s") % {"meeting": meeting},
         url=reverse("meetings:minutes", args=[meeting.pk]),
     )
     return meeting
