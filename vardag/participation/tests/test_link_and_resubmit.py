@@ -48,7 +48,7 @@ def test_a_link_opened_and_then_made_unworkable_takes_no_answers(world):
     )
     Activity.objects.filter(pk=activity.pk).update(question="")
     url = reverse("participation:take_part", args=[activity.token])
-    response = Client().post(url, {"age_band": "26-64", "scale": 4})
+    response = Client().post(url, {"age_band": "26-64", "scale": 4}, follow=True)
     assert not Contribution.objects.exists()
     assert 'name="age_band"' not in response.content.decode()
 
@@ -61,16 +61,31 @@ def test_child_mode_errors_use_easy_words(world):
         ),
     )
     url = reverse("participation:take_part", args=[activity.token])
-    html = Client().post(url, {}).content.decode()
+    html = Client().post(url, {}, follow=True).content.decode()
     for key in ("fix", "age_missing", "answer_missing"):
         assert str(CHILD_TEXTS[key]) in html
     assert "Det finns fel i formuläret" not in html and "Detta fält" not in html
-    html = Client().post(url, {"age_band": "u13", "scale": 5}).content.decode()
+    html = Client().post(url, {"age_band": "u13", "scale": 5}, follow=True).content.decode()
     assert str(CHILD_TEXTS["own_consent_missing"]) in html
     assert str(CHILD_TEXTS["guardian_missing"]) in html
     assert "vårdnadshavare behöver" not in html
     for key in ("fix", "age_missing", "answer_missing", "own_consent_missing", "too_long"):
         assert lix(str(CHILD_TEXTS[key])) <= CHILD_MAX
+
+
+def test_a_missing_answer_redirects_too_and_keeps_what_was_typed(world):
+    activity = services.activity_invitation_open(
+        actor=world.innovation_lead, activity=make_activity(world)
+    )
+    client = Client()
+    url = reverse("participation:take_part", args=[activity.token])
+    refused = client.post(url, {"text": "Fler vuxna i korridoren"})
+    assert refused.status_code == 302 and refused["Location"] == url
+    page = client.get(url).content.decode()
+    assert "Fler vuxna i korridoren" in page and "error-summary" in page
+    # Shown once: the next page view (the next person) gets an empty form.
+    assert "Fler vuxna i korridoren" not in client.get(url).content.decode()
+    assert not Contribution.objects.exists()
 
 
 def test_sending_redirects_and_back_gives_the_form_not_a_resubmit(world):

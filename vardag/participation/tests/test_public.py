@@ -49,7 +49,7 @@ def test_no_field_asks_for_identity(world):
 def test_under_13_needs_guardian_and_own_consent(world):
     activity = _open(world, child_mode=True, involves_children=True)
     url = reverse("participation:take_part", args=[activity.token])
-    refused = Client().post(url, {"age_band": "u13", "scale": 5})
+    refused = Client().post(url, {"age_band": "u13", "scale": 5}, follow=True)
     assert refused.status_code == 200 and not Contribution.objects.exists()
     assert str(CHILD_TEXTS["guardian_missing"]) in refused.content.decode()
     Client().post(
@@ -71,7 +71,9 @@ def test_closed_link_takes_no_answers(world):
     activity = _open(world)
     services.activity_invitation_close(actor=world.innovation_lead, activity=activity)
     response = Client().post(
-        reverse("participation:take_part", args=[activity.token]), {"age_band": "26-64", "scale": 2}
+        reverse("participation:take_part", args=[activity.token]),
+        {"age_band": "26-64", "scale": 2},
+        follow=True,
     )
     assert response.status_code == 200 and not Contribution.objects.exists()
 
