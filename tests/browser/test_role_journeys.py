@@ -7,11 +7,20 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.browser.test_accessibility import _check, _session_cookie
 from vardag.accounts.models import Membership, User
-from vardag.accounts.testing import make_world
+from vardag.accounts.testing import make_person, make_world
 from vardag.core.models import Unit
+from vardag.core.roles import Role
+from vardag.forums.models import ForumMembership
+from vardag.ideas import services as idea_services
+from vardag.ideas.models import Feedback, Idea, IdeaState
+from vardag.ideas.tests.factories import governance
+from vardag.meetings import services as meeting_services
+from vardag.meetings.models import Meeting, MeetingStatus
+from vardag.meetings.tests.factories import at
 from vardag.orgadmin import importing
 from vardag.orgadmin import services as org_services
 from vardag.orgadmin.models import HrImport
@@ -147,3 +156,94 @@ def test_a_child_answers_on_a_phone_and_presses_back(browser, live_server):
     assert Contribution.objects.count() == 1
     expect(page.get_by_text(code)).to_have_count(0)
     context.close()
+
+
+def _choose_decision(page, decision_type: str) -> None:
+    page.locator("select[name=typ]").select_option(decision_type)
+    page.get_by_role("button", name="Visa fälten för beslutet").click()
+
+
+def test_unit_manager_takes_an_idea_from_triage_to_minutes_approved_by_another_member(
+    browser, live_server
+):
+    from playwright.sync_api import expect
+
+    world = make_world()
+    gov = governance(world)
+    colleague = make_person("kollega", world.units["unit"], Role.EMPLOYEE)
+    ForumMembership.objects.create(forum=gov.apt, user=colleague)
+    title = "Sms-påminnelse före besök"
+    with transaction.atomic():
+        idea = idea_services.idea_create(
+            actor=world.employee,
+            title=title,
+            unit=world.units["unit"],
+            summary="Ett sms dagen före besöket.",
+            user_situation="Familjer som glömmer tiden.",
+            better_for_whom="Familjerna och mottagningen.",
+        )
+        idea_services.idea_submit(actor=world.employee, idea=idea)
+        # Today's APT, chaired and minuted by the unit manager.
+        series = meeting_services.series_create(
+            actor=world.manager,
+            forum=gov.apt,
+            name="APT Mottagningen",
+            cadence="weekly",
+            first_starts_at=at(0, 8),
+            place="Rum Ekan",
+            chair=world.manager,
+            secretary=world.manager,
+            count=2,
+        )
+    meeting = series.meetings.order_by("starts_at").first()
+    manager = _context(browser, live_server, world.manager).new_page()
+
+    # Triage: the manager registers the idea to the APT, to be handled today.
+    manager.goto(live_server.url + reverse("ideas:detail", args=[idea.pk]))
+    manager.get_by_role("link", name="Registrera beslut").click()
+    _choose_decision(manager, "register")
+    manager.locator("select[name=mandate]").select_option(str(gov.manager_mandate.pk))
+    manager.locator("select[name=forum]").select_option(str(gov.apt.pk))
+    manager.locator("input[name=next_handling_on]").fill(timezone.localdate().isoformat())
+    manager.get_by_role("button", name="Registrera beslut och återkoppla").click()
+    expect(manager.get_by_text("Beslutet är registrerat").first).to_be_visible()
+    assert Idea.objects.get(pk=idea.pk).state == IdeaState.IN_PREPARATION
+
+    # The APT: the idea comes onto the agenda, and is decided in meeting mode.
+    manager.goto(live_server.url + reverse("meetings:meeting", args=[meeting.pk]))
+    manager.get_by_role("button", name="Lägg förslagen på dagordningen").click()
+    expect(manager.locator("main")).to_contain_text(title)
+    manager.get_by_role("link", name="Genomför mötet").click()
+    manager.get_by_role("link", name=f"Fatta beslut om {title}").click()
+    _choose_decision(manager, "grant_time")
+    manager.locator("select[name=mandate]").select_option(str(gov.manager_mandate.pk))
+    manager.locator("input[name=hours]").fill("20")
+    manager.locator(f"#team-{world.employee.pk}").check()
+    manager.locator("textarea[name=rationale]").fill("Prova under våren.")
+    manager.get_by_role("button", name="Registrera beslutet").click()
+    expect(manager.get_by_text("Beslutet är registrerat i protokollet.")).to_be_visible()
+
+    # Closing: the chair and secretary is not offered as adjuster; a colleague is chosen.
+    manager.get_by_role("link", name="Avsluta mötet och skapa protokoll").click()
+    offered = manager.locator("select[name=adjuster] option").all_inner_texts()
+    assert str(world.manager) not in offered and str(colleague) in offered
+    manager.locator("select[name=adjuster]").select_option(str(colleague.pk))
+    manager.get_by_role("button", name="Avsluta och skicka till justering").click()
+    expect(manager.get_by_text("Protokollet väntar på justering.")).to_be_visible()
+    expect(manager.get_by_role("button", name="Justera protokollet")).to_have_count(0)
+
+    # The colleague falls ill: the manager names the employee instead, with a reason.
+    manager.locator("select[name=adjuster]").select_option(str(world.employee.pk))
+    manager.locator("textarea[name=reason]").fill("Kollegan är sjukskriven.")
+    manager.get_by_role("button", name="Byt justerare").click()
+    expect(manager.get_by_text("Justeraren är bytt och har fått protokollet.")).to_be_visible()
+
+    # The employee approves; the feedback then reaches her as the idea's initiator.
+    employee = _context(browser, live_server, world.employee).new_page()
+    employee.goto(live_server.url + reverse("meetings:minutes", args=[meeting.pk]))
+    employee.get_by_role("button", name="Justera protokollet").click()
+    expect(employee.get_by_text("Protokollet är justerat och låst.").first).to_be_visible()
+    assert Meeting.objects.get(pk=meeting.pk).status == MeetingStatus.APPROVED
+    employee.goto(live_server.url + reverse("ideas:detail", args=[idea.pk]))
+    expect(employee.locator("main")).to_contain_text("Ur justerat protokoll")
+    assert Feedback.objects.filter(idea=idea, body__contains="justerat protokoll").count() == 1
