@@ -35,7 +35,7 @@ DEFAULT_SECRET_KEY = "vardag-insecure-development-key-change-me"
 TESTING = "PYTEST_VERSION" in os.environ
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env("SECRET_KEY", DEFAULT_SECRET_KEY)
+SECRET_KEY = env("SECRET_KEY").strip() or DEFAULT_SECRET_KEY  # empty counts as missing
 if not DEBUG and not TESTING and SECRET_KEY == DEFAULT_SECRET_KEY:
     raise ImproperlyConfigured(
         "VARDAG_SECRET_KEY must be set when VARDAG_DEBUG is off. "
@@ -45,7 +45,9 @@ if not DEBUG and not TESTING and SECRET_KEY == DEFAULT_SECRET_KEY:
 DATA_DIR = Path(env("DATA_DIR", str(BASE_DIR / "var")))
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address in e-mails and calendar files (vardag.core.links.absolute_url). `vardag serve`
+# sets VARDAG_SITE_URL from its --host/--port when neither variable is given.
+SITE_URL = (env("BASE_URL") or env("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.auth",

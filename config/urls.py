@@ -1,6 +1,6 @@
 from django.urls import include, path
-from django.views.i18n import set_language
 
+from vardag.accounts.views import language_set
 from vardag.api.urls import api
 from vardag.shell import views as shell_views
 
@@ -18,7 +18,7 @@ urlpatterns = [
     path("administration/", include("vardag.orgadmin.urls")),
     path("oversikt/", include("vardag.dashboards.urls")),
     path("api/v1/", api.urls),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", language_set, name="set_language"),
     path("healthz", shell_views.healthz, name="healthz"),
 ]
 handler404 = "vardag.shell.views.not_found"

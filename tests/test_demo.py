@@ -20,6 +20,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from vardag.accounts import services as account_services
 from vardag.accounts.models import GroupMapping, User
 from vardag.core.models import CollaborationAgreement, Unit
 from vardag.core.privacy import contains_valid_personnummer
@@ -107,6 +108,36 @@ def test_demo_has_an_agreement_group_mappings_and_an_applied_import(demo):
     hr_import = HrImport.objects.get()
     assert hr_import.status == HrImport.Status.APPLIED and hr_import.rejected == []
     assert User.objects.filter(external_id__startswith="EK-1").count() == 3
+
+
+def test_demo_leaves_the_organisation_as_it_describes_it(demo):
+    """Issue 12 item 1: the demo's HR import held one unit and closed all 21 others."""
+    ekbacka = User.objects.get(username="medarbetare").organisation
+    assert not Unit.objects.filter(organisation=ekbacka, closed_at__isnull=False).exists()
+    hr_import = HrImport.objects.get()
+    assert hr_import.scope == HrImport.Scope.FILE
+    assert hr_import.summary["counts"]["unit_closes"] == 0
+    hamnen = Unit.objects.get(organisation=ekbacka, code="FG-01")
+    assert hamnen.parent.code == "SKOLFORVALTNINGEN"
+    employee = User.objects.get(username="medarbetare")
+    own_unit = Unit.objects.get(organisation=ekbacka, code="SF_MOTTAGNING")
+    client = Client()
+    client.force_login(employee)
+    form = client.get(reverse("ideas:create")).content.decode()
+    assert f'<option value="{own_unit.pk}"' in form
+    manager = Client()
+    manager.force_login(User.objects.get(username="enhetschef"))
+    groups = manager.get(reverse("participation:group_create")).content.decode()
+    assert f'<option value="{own_unit.pk}"' in groups
+    token = account_services.token_create(actor=employee, name="demo")[1]
+    created = Client().post(
+        "/api/v1/ideas/ideas",
+        data={"title": "Kvällsöppet på mottagningen", "unit_id": own_unit.pk},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert created.status_code == 201, created.content
+    assert Idea.objects.get(pk=created.json()["id"]).unit == own_unit
 
 
 def test_demo_study_is_pseudonymised_and_coded_by_two(demo):

@@ -4,19 +4,95 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
+from typing import Any
 
 from vardag.core.supervise import Supervisor
 
+# Any of these in the environment says "this is a real deployment" (README: Running in
+# production). Without them, and without VARDAG_DEBUG, every command runs in development mode,
+# as `vardag serve` always has, so `vardag token create` works in the shell where serve does.
+PRODUCTION_MARKERS = ("VARDAG_SECRET_KEY", "DATABASE_URL", "VARDAG_ALLOWED_HOSTS")
 
-def _setup(*, development: bool) -> None:
+# Vardag's own commands, listed first by `vardag --help` (the rest are Django's).
+OWN_COMMANDS = [
+    ("serve", "Run Vardag on one machine: migrate, load the demo once, start a worker, serve."),
+    ("worker", "Run the background task worker (vardag_worker)."),
+]
+
+
+class SetupError(Exception):
+    """A setting is missing or wrong: said in one line, without a traceback."""
+
+
+def is_development(environ: dict[str, str] | os._Environ[str] | None = None) -> bool:
+    environ = os.environ if environ is None else environ
+    if "VARDAG_DEBUG" in environ:
+        return environ["VARDAG_DEBUG"].strip().lower() in {"1", "true", "yes", "on"}
+    return not any(environ.get(name) for name in PRODUCTION_MARKERS)
+
+
+def _setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    if development and "VARDAG_SECRET_KEY" not in os.environ:
-        # No secret configured: this is a developer's or evaluator's machine.
+    if is_development():
         os.environ.setdefault("VARDAG_DEBUG", "1")
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as exc:
+        raise SetupError(str(exc)) from None
+
+
+FIRST = ["serve", "demo", "worker", "token", "seed", "bench", "register"]
+
+
+def _short(text: str, width: int = 70) -> str:
+    """A command's help in a few words: its first sentence, cut at a colon or comma if long."""
+    line = re.split(r"\.\s+(?=[A-Z])", " ".join((text or "").split()))[0].rstrip(".")
+    for mark in (": ", " (", ", "):
+        if len(line) > width and mark in line:
+            line = line.split(mark)[0]
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def help_text() -> str:
+    """Vardag's commands first (with their one-line help), then Django's by name."""
+    import textwrap
+
+    from django.core.management import get_commands, load_command_class
+
+    commands = get_commands()
+    found = dict(OWN_COMMANDS)
+    for name, app in sorted(commands.items()):
+        if app.startswith("vardag.") and name != "vardag_worker":
+            found[name] = _short(str(load_command_class(app, name).help))
+    order = [n for n in FIRST if n in found] + [n for n in found if n not in FIRST]
+    own = {name: found[name] for name in order}
+    others = sorted(name for name, app in commands.items() if not app.startswith("vardag."))
+    width = max(len(name) for name in own) + 2
+    lines = ["Usage: vardag <command> [options]", "", "Vardag's commands:"]
+    lines += [f"  {name:<{width}}{text}" for name, text in own.items()]
+    lines += ["", "Django's commands:"]
+    lines += textwrap.wrap(", ".join(others), width=76, initial_indent="  ", subsequent_indent="  ")
+    lines += ["", "`vardag <command> --help` shows a command's options."]
+    return "\n".join(lines)
+
+
+def site_url_default(environ: Any, host: str, port: str) -> None:
+    """Links in e-mails follow the address served, unless VARDAG_SITE_URL/BASE_URL say else.
+
+    The worker started by serve inherits the environment, so its e-mails carry it too.
+    """
+    if environ.get("VARDAG_SITE_URL") or environ.get("VARDAG_BASE_URL"):
+        return
+    any_address = {"0.0.0.0", "::", ""}  # noqa: S104 - read, not bound: links name one host
+    shown = "127.0.0.1" if host in any_address else host
+    if ":" in shown and not shown.startswith("["):
+        shown = f"[{shown}]"
+    environ["VARDAG_SITE_URL"] = f"http://{shown}:{port}"
 
 
 def serve(argv: list[str]) -> int:
@@ -25,7 +101,8 @@ def serve(argv: list[str]) -> int:
     parser.add_argument("--port", default="8000")
     parser.add_argument("--no-worker", action="store_true", help="Do not start a task worker.")
     args = parser.parse_args(argv)
-    _setup(development=True)
+    site_url_default(os.environ, args.host, args.port)
+    _setup()
     from django.conf import settings
     from django.core.management import call_command
 
@@ -56,11 +133,18 @@ def serve(argv: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = argv[0] if argv else "help"
-    if command == "serve":
-        return serve(argv[1:])
+    try:
+        if command == "serve":
+            return serve(argv[1:])
+        _setup()
+    except SetupError as exc:
+        print(f"vardag: {exc}", file=sys.stderr)
+        return 2
+    if argv in ([], ["help"], ["--help"], ["-h"]):
+        print(help_text())
+        return 0
     from django.core.management import execute_from_command_line
 
-    _setup(development=False)
     if command == "worker":
         argv = ["vardag_worker", *argv[1:]]
     execute_from_command_line(["vardag", *argv])

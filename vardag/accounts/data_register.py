@@ -6,7 +6,7 @@ ENTRIES = [
     entry(
         "accounts.User",
         "Inloggning och identifiering av medarbetare: namn, e-post och titel visas för kollegor i ärenden de deltar i.",
-        internal="id password is_superuser is_staff is_active date_joined organisation sessions_valid_after groups user_permissions",
+        internal="id password is_superuser is_staff is_active date_joined organisation sessions_valid_after language groups user_permissions",
         personal="last_login username first_name last_name email title external_id",
         secret="password",
         collectors=("profile",),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -28,6 +29,13 @@ class User(AbstractUser):
         _("externt id"), max_length=255, blank=True, help_text=_("Stabilt id från HR eller SSO")
     )
     sessions_valid_after = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(
+        _("språk"),
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("Språket i Vardag och i aviseringar; tomt: organisationens språk."),
+    )
 
     class Meta:
         ordering = ["first_name", "last_name"]
@@ -43,6 +51,16 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    @property
+    def preferred_language(self) -> str:
+        """The person's own choice, else the organisation's language, else Swedish."""
+        supported = {code for code, _name in settings.LANGUAGES}
+        organisation = self.organisation
+        for code in (self.language, getattr(organisation, "default_language", "")):
+            if code in supported:
+                return code
+        return settings.LANGUAGE_CODE
 
     @cached_property
     def active_memberships(self) -> list[Membership]:

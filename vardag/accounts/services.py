@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -70,6 +71,20 @@ def user_update(*, actor: User | None, user: User, **changes: object) -> User:
         user.save(update_fields=list(diff))
         audit.record(actor, "user.changed", target=user, data=diff)
     return user
+
+
+@transaction.atomic
+def user_language_set(*, actor: User, language: str) -> User:
+    """The person's language for pages and notifications (chosen with the language switch)."""
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise ValidationError(_("Okänt språk."))
+    if actor.language != language:
+        audit.record(
+            actor, "user.language", target=actor, data={"language": [actor.language, language]}
+        )
+        actor.language = language
+        actor.save(update_fields=["language"])
+    return actor
 
 
 @transaction.atomic

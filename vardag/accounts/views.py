@@ -16,10 +16,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from vardag.accounts import oidc, personal_data, selectors, services
 from vardag.accounts.forms import LoginForm, TokenCreateForm
 from vardag.accounts.http import AuthedRequest
+from vardag.core.links import absolute_url
 from vardag.core.tables import download
 
 
@@ -51,7 +53,7 @@ def logout_everywhere(request: AuthedRequest) -> HttpResponse:
 
 
 def _redirect_uri() -> str:
-    return f"{settings.SITE_URL}{reverse('accounts:oidc_callback')}"
+    return absolute_url(reverse("accounts:oidc_callback"))
 
 
 def _oidc_refused(request: HttpRequest, reason: str) -> HttpResponse:
@@ -186,3 +188,15 @@ password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
     template_name="accounts/password_reset_complete.html"
 )
+
+
+@require_POST
+def language_set(request: HttpRequest) -> HttpResponse:
+    """Django's language switch; a signed-in person's choice is also kept on their account, so
+    notifications and e-mails to them are written in it."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.user_language_set(actor=user, language=language)
+    return response

@@ -25,6 +25,9 @@ def preferred_language(request: HttpRequest) -> str:
     if chosen in SUPPORTED:
         return chosen
     user = getattr(request, "user", None)
+    own = getattr(user, "language", "") if user is not None else ""
+    if own in SUPPORTED:
+        return own
     organisation = getattr(user, "organisation", None) if user is not None else None
     default = getattr(organisation, "default_language", "")
     return default if default in SUPPORTED else settings.LANGUAGE_CODE

@@ -144,6 +144,9 @@ STAFF = [
     ("skolnamnden", Role.COMMITTEE_MEMBER, 2, "Ledamot"),
     ("nv_individ", Role.EMPLOYEE, 4, "Socialsekreterare"),
     ("nv_skola", Role.PRINCIPAL, 1, "Rektor"),
+    # Last, so the generated names above stay as they were: the social committee's members, one
+    # of whom approves (justerar) its minutes with the chair.
+    ("socialnamnden", Role.COMMITTEE_MEMBER, 2, "Ledamot"),
 ]
 
 

@@ -144,7 +144,7 @@ def _members(world: Any) -> dict[str, list[tuple[Any, str]]]:
             (school_head, member),
             (u["designer"], secretary),
         ],
-        "sn": [(u["politician"], chair)],
+        "sn": [(u["politician"], chair)] + [(p, member) for p in s.get("socialnamnden", [])],
         "sfn": [(p, chair if i == 0 else member) for i, p in enumerate(s.get("skolnamnden", []))],
         "nv_lg": [(u["other"], chair)],
     }

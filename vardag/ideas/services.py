@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from vardag.core import audit, search
 from vardag.core.access import organisation_id, require
@@ -62,7 +63,7 @@ from vardag.ideas.selectors import (
 )
 from vardag.ideas.uploads import check_upload
 from vardag.ideas.workflow import ACTIVE_STATES, NEXT_GATE, TRANSITIONS, target_state
-from vardag.notifications.services import notify
+from vardag.notifications.services import Text, notify, translated
 
 CANVAS_FIELDS = ("user_situation", "user_resources", "organisation_offer", "better_for_whom")
 CONTENT_FIELDS: tuple[str, ...] = (
@@ -250,9 +251,11 @@ def idea_submit(*, actor: Any, idea: Idea) -> Idea:
         actor=actor,
         recipients=managers,
         kind="idea.submitted",
-        subject=_("Ny idé att registrera: %(title)s") % {"title": idea.title},
-        body=_("%(name)s har lämnat in en idé. Återkoppla senast %(date)s.")
-        % {"name": actor, "date": idea.feedback_due_on},
+        subject=lambda: _("Ny idé att registrera: %(title)s") % {"title": idea.title},
+        body=lambda: (
+            _("%(name)s har lämnat in en idé. Återkoppla senast %(date)s.")
+            % {"name": actor, "date": idea.feedback_due_on}
+        ),
         url=reverse("ideas:detail", args=[idea.pk]),
     )
     _tell_partners(actor, idea, None)
@@ -266,9 +269,11 @@ def _tell_partners(actor: Any, idea: Idea, organisation_ids: set[int] | None) ->
         actor=actor,
         recipients=partner_managers(idea, organisation_ids),
         kind="idea.partner_affected",
-        subject=_("En idé från %(org)s berör er: %(title)s")
-        % {"org": idea.organisation, "title": idea.title},
-        body=_(
+        subject=lambda: (
+            _("En idé från %(org)s berör er: %(title)s")
+            % {"org": idea.organisation, "title": idea.title}
+        ),
+        body=lambda: _(
             "Idén berör enheter i er organisation. Namnge en medägare och det forum som behandlar "
             "den hos er, och lämna ert yttrande innan beslut om pengar."
         ),
@@ -501,7 +506,7 @@ def _send_feedback(actor: Any, idea: Idea, body: str, decision: Decision | None)
         actor=actor,
         recipients=[idea.initiator, *followers, *_co_owners(idea)],
         kind="idea.feedback",
-        subject=_("Återkoppling om idén ”%(title)s”") % {"title": idea.title},
+        subject=lambda: _("Återkoppling om idén ”%(title)s”") % {"title": idea.title},
         body=body,
         url=reverse("ideas:detail", args=[idea.pk]),
     )
@@ -744,9 +749,11 @@ def feedback_overdue_flag(*, today: date | None = None) -> int:
             actor=None,
             recipients=managers,
             kind="idea.feedback_overdue",
-            subject=_("Återkoppling försenad: %(title)s") % {"title": idea.title},
-            body=_("Förslagsställaren skulle ha fått återkoppling senast %(date)s.")
-            % {"date": idea.feedback_due_on},
+            subject=translated(gettext_noop("Återkoppling försenad: %(title)s"), title=idea.title),
+            body=translated(
+                gettext_noop("Förslagsställaren skulle ha fått återkoppling senast %(date)s."),
+                date=idea.feedback_due_on,
+            ),
             url=reverse("ideas:detail", args=[idea.pk]),
         )
         idea.overdue_flagged_on = day
@@ -776,8 +783,13 @@ def revisit_due_flag(*, today: date | None = None) -> int:
             actor=None,
             recipients=[*responsible_managers(idea), *chairs],
             kind="idea.revisit_due",
-            subject=_("Dags att ta upp idén igen: %(title)s") % {"title": idea.title},
-            body=_("Idén är vilande och skulle tas upp igen %(date)s.") % {"date": idea.revisit_on},
+            subject=translated(
+                gettext_noop("Dags att ta upp idén igen: %(title)s"), title=idea.title
+            ),
+            body=translated(
+                gettext_noop("Idén är vilande och skulle tas upp igen %(date)s."),
+                date=idea.revisit_on,
+            ),
             url=reverse("ideas:detail", args=[idea.pk]),
         )
         idea.revisit_flagged_on = day
@@ -821,7 +833,7 @@ def _check_partner_forum(actor: Any, forum: Forum) -> None:
         )
 
 
-def _tell_owners(actor: Any, idea: Idea, kind: str, subject: str, body: str) -> None:
+def _tell_owners(actor: Any, idea: Idea, kind: str, subject: Text, body: Text) -> None:
     notify(
         actor=actor,
         recipients=[idea.initiator, *idea.team.all(), *_co_owners(idea)],
@@ -862,14 +874,18 @@ def idea_organisation_set(
             "updated_by": actor,
         },
     )
-    text = _("%(org)s: medägare %(who)s, forum %(forum)s") % {
-        "org": org,
-        "who": co_owner,
-        "forum": forum,
-    }
-    if next_handling_on is not None:
-        text += ", " + _("nästa behandling %(date)s") % {"date": next_handling_on}
-    _event(idea, IdeaEvent.Kind.CO_OWNER, actor, text)
+
+    def co_owner_text() -> str:  # written again in each recipient's language
+        text = _("%(org)s: medägare %(who)s, forum %(forum)s") % {
+            "org": org,
+            "who": co_owner,
+            "forum": forum,
+        }
+        if next_handling_on is not None:
+            text += ", " + _("nästa behandling %(date)s") % {"date": next_handling_on}
+        return text
+
+    _event(idea, IdeaEvent.Kind.CO_OWNER, actor, co_owner_text())
     data = {"organisation": org.pk, "co_owner": co_owner.pk, "forum": forum.pk}
     for audited in (org, idea.organisation):
         audit.record(actor, "idea.co_owner", target=idea, data=data, organisation=audited)
@@ -877,8 +893,8 @@ def idea_organisation_set(
         actor,
         idea,
         "idea.co_owner",
-        _("Medägare i %(org)s för idén ”%(title)s”") % {"org": org, "title": idea.title},
-        text,
+        lambda: _("Medägare i %(org)s för idén ”%(title)s”") % {"org": org, "title": idea.title},
+        co_owner_text,
     )
     return row
 
@@ -914,13 +930,15 @@ def consultation_record(
         recorded_by=actor,
         recorded_on=day,
     )
-    label = Consultation.Position(position).label
-    text = _("%(org)s: %(position)s. %(statement)s") % {
-        "org": org,
-        "position": label,
-        "statement": consultation.statement,
-    }
-    _event(idea, IdeaEvent.Kind.CONSULTATION, actor, text)
+
+    def statement_text() -> str:  # written again in each recipient's language
+        return _("%(org)s: %(position)s. %(statement)s") % {
+            "org": org,
+            "position": Consultation.Position(position).label,
+            "statement": consultation.statement,
+        }
+
+    _event(idea, IdeaEvent.Kind.CONSULTATION, actor, statement_text())
     data = {"organisation": org.pk, "consultation": consultation.pk, "position": position}
     for audited in (org, idea.organisation):
         audit.record(actor, "idea.consultation", target=idea, data=data, organisation=audited)
@@ -928,8 +946,8 @@ def consultation_record(
         actor,
         idea,
         "idea.consultation",
-        _("%(org)s har yttrat sig om idén ”%(title)s”") % {"org": org, "title": idea.title},
-        text,
+        lambda: _("%(org)s har yttrat sig om idén ”%(title)s”") % {"org": org, "title": idea.title},
+        statement_text,
     )
     return consultation
 
@@ -1043,9 +1061,10 @@ def idea_merge(*, actor: Any, idea: Idea, into: Idea, rationale: str = "") -> Id
         actor=actor,
         recipients=[idea.initiator],
         kind="idea.merged",
-        subject=_("Din idé har slagits samman"),
-        body=_("”%(a)s” behandlas nu tillsammans med ”%(b)s”.")
-        % {"a": idea.title, "b": into.title},
+        subject=lambda: _("Din idé har slagits samman"),
+        body=lambda: (
+            _("”%(a)s” behandlas nu tillsammans med ”%(b)s”.") % {"a": idea.title, "b": into.title}
+        ),
         url=reverse("ideas:detail", args=[into.pk]),
     )
     return idea

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -207,6 +208,28 @@ def minutes_approve(request: HttpRequest, meeting_id: int) -> Any:
     meeting = selectors.access_meeting(user, meeting_id)
     with transaction.atomic():
         return services.minutes_approve(actor=user, meeting=meeting)
+
+
+class AdjusterIn(Schema):
+    adjuster_id: int
+    reason: str
+
+
+@router.post("/meetings/{meeting_id}/adjuster", response=MeetingOut)
+def adjuster_change(request: HttpRequest, meeting_id: int, payload: AdjusterIn) -> Any:
+    """Name another adjuster for closed minutes (chair, secretary or the forum's admin)."""
+    user = _user(request)
+    meeting = selectors.access_meeting(user, meeting_id)
+    # Anyone but a forum member is refused by the service with its reason (422).
+    adjuster = (
+        get_user_model()
+        .objects.filter(forum_memberships__forum=meeting.forum, pk=payload.adjuster_id)
+        .first()
+    )
+    with transaction.atomic():
+        return services.meeting_adjuster_change(
+            actor=user, meeting=meeting, adjuster=adjuster, reason=payload.reason
+        )
 
 
 @router.get("/meetings/{meeting_id}/decisions", response=list[DecisionOut])

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress
 
+from vardag.core.links import absolute_url
 from vardag.meetings.models import Meeting, MeetingStatus
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -30,7 +30,7 @@ def _event(meeting: Meeting, item_titles: list[str], *, organizer_email: str = "
     location = meeting.place or meeting.online_link
     if location:
         event.add("location", location)
-    url = f"{settings.SITE_URL}{reverse('meetings:meeting', args=[meeting.pk])}"
+    url = absolute_url(reverse("meetings:meeting", args=[meeting.pk]))
     event.add("url", url)
     lines = [f"{n}. {title}" for n, title in enumerate(item_titles, start=1)]
     if meeting.online_link:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from vardag.forums.models import Forum, ForumMembership
 from vardag.meetings import services
 from vardag.meetings.models import Cadence, Meeting, MeetingStatus
+from vardag.meetings.selectors import adjuster_candidates
 
 # forum name, series name, cadence, weekday (0 = Monday), hour, minutes long, place, link
 SERIES = [
@@ -118,6 +119,8 @@ def _hold_past(meeting: Meeting, chair: Any, adjuster: Any, owner: Any, n: int) 
         )
         if n:  # the older meeting's action is done; the newer one stays open
             services.action_item_done(actor=owner, action=action)
+        # The adjuster is a second pair of eyes: not the chair, the secretary or the writer.
+        adjuster = adjuster_candidates(chair, meeting).first() or adjuster
         services.meeting_close(
             actor=chair, meeting=meeting, adjuster=adjuster, attendees="Se närvarolistan."
         )

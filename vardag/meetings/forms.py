@@ -14,8 +14,8 @@ from vardag.ideas.forms import ConsultationForm
 from vardag.ideas.models import Idea
 from vardag.ideas.selectors import idea_base
 from vardag.ideas.workflow import ACTIVE_STATES
-from vardag.meetings.models import Cadence, Purpose
-from vardag.meetings.selectors import action_owner_candidates
+from vardag.meetings.models import Cadence, Meeting, Purpose
+from vardag.meetings.selectors import action_owner_candidates, adjuster_candidates
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -195,13 +195,41 @@ class StatementForm(ConsultationForm):
 
 
 class CloseForm(forms.Form):
-    adjuster = forms.ModelChoiceField(label=_("Justerare"), queryset=Forum.objects.none())
+    adjuster = forms.ModelChoiceField(
+        label=_("Justerare"),
+        queryset=Forum.objects.none(),
+        help_text=_(
+            "En ledamot som inte är ordförande eller sekreterare och inte för protokollet."
+        ),
+    )
     attendees = forms.CharField(
         label=_("Närvarande"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args: Any, forum: Forum, **kwargs: Any):
+    def __init__(self, *args: Any, actor: Any, meeting: Meeting, **kwargs: Any):
         super().__init__(*args, **kwargs)
         adjuster = self.fields["adjuster"]
         assert isinstance(adjuster, forms.ModelChoiceField)
-        adjuster.queryset = _people(forum)
+        adjuster.queryset = adjuster_candidates(actor, meeting)
+
+
+class AdjusterChangeForm(forms.Form):
+    adjuster = forms.ModelChoiceField(
+        label=_("Ny justerare"),
+        queryset=Forum.objects.none(),
+        help_text=_(
+            "En ledamot som inte är ordförande eller sekreterare och inte för protokollet."
+        ),
+    )
+    reason = forms.CharField(
+        label=_("Skäl till bytet"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Till exempel: justeraren är sjuk. Skälet sparas i händelseloggen."),
+    )
+
+    def __init__(self, *args: Any, actor: Any, meeting: Meeting, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        adjuster = self.fields["adjuster"]
+        assert isinstance(adjuster, forms.ModelChoiceField)
+        adjuster.queryset = adjuster_candidates(actor, meeting).exclude(pk=meeting.adjuster_id)

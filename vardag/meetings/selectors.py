@@ -153,6 +153,69 @@ def can_run_meeting(actor: Any, meeting: Meeting) -> bool:
     return can_manage_forum(actor, meeting.forum)
 
 
+def meeting_day(meeting: Meeting) -> date:
+    return timezone.localtime(meeting.starts_at).date()
+
+
+def has_meeting_day_come(meeting: Meeting, *, today: date | None = None) -> bool:
+    """Decisions, closing and approval happen at or after the meeting, never before its day."""
+    return (today or timezone.localdate()) >= meeting_day(meeting)
+
+
+def minutes_officers(meeting: Meeting) -> set[int]:
+    """Who leads or writes the minutes: the series' and the forum's chair and secretary."""
+    roles = (ForumMembership.Role.CHAIR, ForumMembership.Role.SECRETARY)
+    officers = set(
+        ForumMembership.objects.filter(forum=meeting.forum, role__in=roles).values_list(
+            "user_id", flat=True
+        )
+    )
+    for pk in (meeting.series.chair_id, meeting.series.secretary_id):
+        if pk is not None:
+            officers.add(pk)
+    return officers
+
+
+def adjuster_candidates(actor: Any, meeting: Meeting) -> QuerySet[Any]:
+    """Forum members who may approve (justera) the minutes.
+
+    Not the chair nor the secretary (of the series or the forum), and not the person closing the
+    minutes or naming the adjuster: the adjuster checks the others' record, so it must be a
+    second pair of eyes. The close form, the change form and the services use this one rule.
+    """
+    excluded = minutes_officers(meeting) | {actor.pk}
+    return (
+        get_user_model()
+        .objects.filter(forum_memberships__forum=meeting.forum, is_active=True)
+        .exclude(pk__in=excluded)
+        .distinct()
+        .order_by("first_name", "last_name", "pk")
+    )
+
+
+def can_close_meeting(actor: Any, meeting: Meeting) -> bool:
+    return (
+        meeting.status == MeetingStatus.PLANNED
+        and has_meeting_day_come(meeting)
+        and can_run_meeting(actor, meeting)
+    )
+
+
+def can_decide_in_meeting(actor: Any, meeting: Meeting) -> bool:
+    """Meeting mode records decisions from the meeting's day on (see services.minutes)."""
+    return (
+        not meeting.is_locked
+        and meeting.status != MeetingStatus.CANCELLED
+        and has_meeting_day_come(meeting)
+        and (can_run_meeting(actor, meeting) or is_forum_member(actor, meeting.forum))
+    )
+
+
+def can_change_adjuster(actor: Any, meeting: Meeting) -> bool:
+    """After closing and before approval: the chair, the secretary or the forum's admin."""
+    return meeting.status == MeetingStatus.HELD and can_run_meeting(actor, meeting)
+
+
 def can_propose_item(actor: Any, meeting: Meeting) -> bool:
     if meeting.status != MeetingStatus.PLANNED:
         return False

@@ -37,4 +37,5 @@ urlpatterns = [
     path("<int:meeting_id>/protokoll/", views.minutes, name="minutes"),
     path("<int:meeting_id>/protokoll.pdf", views.minutes_pdf, name="minutes_pdf"),
     path("<int:meeting_id>/justera/", views.minutes_approve, name="approve"),
+    path("<int:meeting_id>/byt-justerare/", views.adjuster_change, name="adjuster_change"),
 ]

@@ -7,10 +7,9 @@ list always keeps the notification). Every e-mail ends with a link to change tha
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from vardag.core import audit
+from vardag.core.links import absolute_url
 from vardag.notifications import kinds
 from vardag.notifications.models import Delivery, Notification, NotificationPreference
 
@@ -31,17 +31,40 @@ def delivery_for(recipient_ids: Iterable[int], kind: str) -> dict[int, str]:
     return defaultdict(lambda: Delivery.IMMEDIATELY, chosen)
 
 
+# A notification's text: plain text (e.g. what someone wrote), or a function that writes it
+# with gettext, called once per recipient in that person's language.
+Text = str | Callable[[], str]
+
+
+def translated(message: str, **values: Any) -> Callable[[], str]:
+    """A text written later in each recipient's language: `message` is a Swedish msgid marked
+    with gettext_noop, `values` fill its %(name)s places (handy inside loops)."""
+    return lambda: _(message) % values if values else _(message)
+
+
+def in_language_of(recipient: Any, text: Text) -> str:
+    """The text as the recipient reads it: written in their language (User.preferred_language)."""
+    if not callable(text):
+        return text
+    with translation.override(recipient.preferred_language):
+        return str(text())
+
+
 @transaction.atomic
 def notify(
     *,
     actor: Any,
     recipients: Iterable[Any],
     kind: str,
-    subject: str,
-    body: str = "",
+    subject: Text,
+    body: Text = "",
     url: str = "",
 ) -> list[Notification]:
-    """Create an in-app notification per recipient; e-mail follows their preference."""
+    """Create an in-app notification per recipient; e-mail follows their preference.
+
+    Pass `subject`/`body` as functions (`lambda: _("…") % {…}`) so that each recipient gets them
+    in their own language, not in the language of whoever caused the notification.
+    """
     people = {r.pk: r for r in recipients if r is not None}
     deliveries = delivery_for(people, kind)
     created = []
@@ -50,8 +73,8 @@ def notify(
             organisation_id=recipient.organisation_id,
             recipient=recipient,
             kind=kind,
-            subject=subject[:200],
-            body=body,
+            subject=in_language_of(recipient, subject)[:200],
+            body=in_language_of(recipient, body),
             url=url,
             delivery=deliveries[recipient.pk],
         )
@@ -70,7 +93,7 @@ def _enqueue(ids: list[int]) -> None:
 
 
 def preferences_link() -> str:
-    return f"{settings.SITE_URL}{reverse('notifications:preferences')}"
+    return absolute_url(reverse("notifications:preferences"))
 
 
 def _footer() -> str:
@@ -88,8 +111,8 @@ def notification_email(*, notification_id: int) -> None:
         )
         if notification is None or not notification.recipient.email:
             return
-        link = f"{settings.SITE_URL}{notification.url}" if notification.url else settings.SITE_URL
-        with translation.override(notification.organisation.default_language):
+        link = absolute_url(notification.url or "/")
+        with translation.override(notification.recipient.preferred_language):
             send_mail(
                 notification.subject,
                 f"{notification.body}\n\n{link}\n\n-- \n{_footer()}\n",
@@ -113,8 +136,8 @@ def digest_send(*, user_id: int) -> int:
             return 0
         recipient = pending[0].recipient
         if recipient.email and recipient.is_active:
-            with translation.override(pending[0].organisation.default_language):
-                lines = [f"- {n.subject}\n  {settings.SITE_URL}{n.url or '/'}" for n in pending]
+            with translation.override(recipient.preferred_language):
+                lines = [f"- {n.subject}\n  {absolute_url(n.url or '/')}" for n in pending]
                 subject = _("Vardag: %(n)s nya aviseringar") % {"n": len(pending)}
                 intro = _("Det här har hänt sedan förra sammanfattningen:")
                 body = f"{intro}\n\n" + "\n".join(lines) + f"\n\n-- \n{_footer()}\n"

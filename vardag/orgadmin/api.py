@@ -118,6 +118,12 @@ class ImportOut(Schema):
     status: str
     row_count: int
     counts: dict[str, int]
+    scope: str = Field(
+        description="organisation: what is missing from the file is closed; file: only units "
+        "below the file's units are closed; empty until the import is started."
+    )
+    needs_scope: bool = Field(description="Starting the import needs a choice of scope.")
+    closes_by_scope: dict[str, dict[str, int]]
     rejected: list[RejectedRowOut]
     job_id: str | None
     created_at: datetime
@@ -126,6 +132,10 @@ class ImportOut(Schema):
     @staticmethod
     def resolve_counts(obj: HrImport) -> dict[str, int]:
         return dict(obj.summary.get("counts", {}))
+
+    @staticmethod
+    def resolve_closes_by_scope(obj: HrImport) -> dict[str, dict[str, int]]:
+        return {scope: dict(data.get("counts", {})) for scope, data in obj.scopes.items()}
 
     @staticmethod
     def resolve_job_id(obj: HrImport) -> str | None:

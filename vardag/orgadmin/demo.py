@@ -1,5 +1,6 @@
 """Demo data for the admin area: an agreement between the municipalities' administrations, group
-mappings for single sign-on, and one applied HR import of a small school team."""
+mappings for single sign-on, and one applied HR import of a youth centre's team (the file covers
+only its own unit, and is applied as such)."""
 
 from __future__ import annotations
 
@@ -8,17 +9,18 @@ from typing import Any
 
 from vardag.accounts.models import User
 from vardag.orgadmin import importing, services
+from vardag.orgadmin.models import HrImport
 
 DEMO_EXPORT = "\r\n".join(
     [
         "Anställningsnummer;Förnamn;Efternamn;E-post;Befattning;Enhetskod;Enhetsnamn;"
         "Överordnad enhetskod;Enhetstyp;Roll;Startdatum",
         "EK-1001;Nora;Sandberg;nora.sandberg@ekbacka.example;Fritidsledare;FG-01;"
-        "Fritidsgården Hamnen;;Enhet;Enhetschef;2023-08-01",
+        "Fritidsgården Hamnen;SKOLFORVALTNINGEN;Enhet;Enhetschef;2023-08-01",
         "EK-1002;Ali;Rahimi;ali.rahimi@ekbacka.example;Fritidsledare;FG-01;"
-        "Fritidsgården Hamnen;;Enhet;Medarbetare;2024-01-15",
+        "Fritidsgården Hamnen;SKOLFORVALTNINGEN;Enhet;Medarbetare;2024-01-15",
         "EK-1003;Emma;Strand;emma.strand@ekbacka.example;Fritidsledare;FG-01;"
-        "Fritidsgården Hamnen;;Enhet;Medarbetare;2025-03-01",
+        "Fritidsgården Hamnen;SKOLFORVALTNINGEN;Enhet;Medarbetare;2025-03-01",
     ]
 ).encode("utf-8")
 
@@ -55,5 +57,7 @@ def load(world: Any) -> None:
     )
     mapping = importing.propose_mapping(hr_import.headers)
     services.import_check(actor=admin, hr_import=hr_import, mapping=mapping)
-    services.import_start(actor=admin, hr_import=hr_import)
+    # The file holds one youth centre under the school administration: it speaks only for its
+    # own units, so nothing else in Ekbacka is closed.
+    services.import_start(actor=admin, hr_import=hr_import, scope=HrImport.Scope.FILE)
     services.import_run(import_id=hr_import.pk)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from vardag.core.models import Organisation, Unit
 from vardag.core.roles import Role
 from vardag.orgadmin.importing import FIELDS
+from vardag.orgadmin.models import HrImport
 
 
 class DateInput(forms.DateInput):
@@ -205,3 +206,54 @@ class MappingForm(forms.Form):
 
     def mapping(self) -> dict[str, int | None]:
         return {field.key: self.cleaned_data.get(field.key) for field in FIELDS}
+
+
+def _closes_label(text: Any, closes: dict[str, Any]) -> str:
+    counts = closes.get("counts", {})
+    return str(text) % {
+        "units": counts.get("unit_closes", 0),
+        "people": counts.get("person_closes", 0),
+        "memberships": counts.get("membership_closes", 0),
+    }
+
+
+class ImportApplyForm(forms.Form):
+    """What the file speaks for; asked only when the answer changes what is closed."""
+
+    scope = forms.ChoiceField(
+        label=_("Vad gäller filen?"), widget=forms.RadioSelect, required=False, choices=()
+    )
+
+    def __init__(self, *args: Any, hr_import: HrImport, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["scope"]
+        assert isinstance(field, forms.ChoiceField)
+        scopes = hr_import.scopes
+        field.required = hr_import.needs_scope
+        field.error_messages["required"] = _(
+            "Välj vad filen gäller: hela organisationen (det som saknas i filen "
+            "avslutas) eller bara enheterna i filen (ingenting annat avslutas)."
+        )
+        field.choices = [
+            (
+                HrImport.Scope.ORGANISATION,
+                _closes_label(
+                    _(
+                        "Hela organisationen: det som saknas i filen avslutas "
+                        "(%(units)s enheter, %(people)s personer, %(memberships)s uppdrag)"
+                    ),
+                    scopes.get(HrImport.Scope.ORGANISATION, {}),
+                ),
+            ),
+            (
+                HrImport.Scope.FILE,
+                _closes_label(
+                    _(
+                        "Bara enheterna i filen: ingenting utanför filens enheter och deras "
+                        "underenheter avslutas (%(units)s enheter, %(people)s personer, "
+                        "%(memberships)s uppdrag avslutas)"
+                    ),
+                    scopes.get(HrImport.Scope.FILE, {}),
+                ),
+            ),
+        ]

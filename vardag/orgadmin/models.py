@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +38,14 @@ class HrImport(models.Model):
     row_count = models.PositiveIntegerField(default=0)
     summary = models.JSONField(default=dict, blank=True)
     rejected = models.JSONField(default=list, blank=True)
+
+    class Scope(models.TextChoices):
+        ORGANISATION = "organisation", _("Hela organisationen")
+        FILE = "file", _("Bara enheterna i filen")
+
+    scope = models.CharField(
+        _("omfattning"), max_length=12, choices=Scope.choices, blank=True, default=""
+    )
     job = models.ForeignKey(Job, on_delete=models.SET_NULL, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
@@ -51,3 +61,14 @@ class HrImport(models.Model):
     @property
     def can_apply(self) -> bool:
         return self.status == self.Status.CHECKED and not self.rejected
+
+    @property
+    def scopes(self) -> dict[str, Any]:
+        """What each scope would close, from the dry run (empty before it)."""
+        return dict(self.summary.get("scopes", {}))
+
+    @property
+    def needs_scope(self) -> bool:
+        """The import closes something outside the file's units: the admin must choose."""
+        scopes = self.scopes
+        return bool(scopes) and scopes.get("organisation") != scopes.get("file")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from vardag.accounts.models import Membership, User
 from vardag.core.models import Organisation, Unit
 from vardag.orgadmin.importing import HrRow, Rejection
+from vardag.orgadmin.models import HrImport
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,15 @@ class MembershipSpec:
     line: int
 
 
+# What an import speaks for: everything missing from the file closes (ORGANISATION), or only the
+# part of the unit tree the file covers, its units and their sub-units, is kept in step (FILE).
+Scope = HrImport.Scope
+CLOSES = ("unit_closes", "person_closes", "membership_closes")
+
+
 @dataclass
 class Plan:
+    scope: str = HrImport.Scope.ORGANISATION
     rejected: list[Rejection] = field(default_factory=list)
     unit_creates: list[UnitSpec] = field(default_factory=list)
     unit_changes: list[tuple[Unit, UnitSpec, dict[str, Any]]] = field(default_factory=list)
@@ -61,6 +69,7 @@ class Plan:
     membership_changes: list[tuple[Membership, MembershipSpec]] = field(default_factory=list)
     membership_closes: list[Membership] = field(default_factory=list)
     units_in_file: list[UnitSpec] = field(default_factory=list)
+    subtree_ids: set[int] = field(default_factory=set)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -83,9 +92,17 @@ class Plan:
     def is_empty(self) -> bool:
         return not any(self.counts.values())
 
+    def closes(self, sample: int = 50) -> dict[str, Any]:
+        """What this plan closes: counts and the first lines of each list."""
+        summary = self.summary(sample)
+        return {"counts": {k: summary["counts"][k] for k in CLOSES}} | {
+            k: summary[k] for k in CLOSES
+        }
+
     def summary(self, sample: int = 20) -> dict[str, Any]:
         """JSON for the dry-run page: counts and the first lines of each list."""
         return {
+            "scope": self.scope,
             "counts": self.counts,
             "unit_creates": [f"{u.code} {u.name}" for u in self.unit_creates[:sample]],
             "unit_changes": [
@@ -224,6 +241,26 @@ def _plan_units(organisation: Organisation, units: dict[str, UnitSpec], plan: Pl
     plan.unit_closes = [
         u for code, u in sorted(existing.items()) if code not in in_file and u.closed_at is None
     ]
+    if plan.scope == Scope.FILE:
+        roots = {existing[code].pk for code in in_file if code in existing}
+        plan.subtree_ids = _subtree_ids(all_units, roots)
+        plan.unit_closes = [u for u in plan.unit_closes if u.pk in plan.subtree_ids]
+
+
+def _subtree_ids(all_units: dict[int, Unit], roots: set[int]) -> set[int]:
+    """The given units and every unit below them in the current tree."""
+    children: dict[int, list[int]] = {}
+    for unit in all_units.values():
+        if unit.parent_id is not None:
+            children.setdefault(unit.parent_id, []).append(unit.pk)
+    seen: set[int] = set()
+    stack = list(roots)
+    while stack:
+        pk = stack.pop()
+        if pk not in seen:
+            seen.add(pk)
+            stack.extend(children.get(pk, []))
+    return seen
 
 
 def _plan_people(organisation: Organisation, people: dict[str, PersonSpec], plan: Plan) -> None:
@@ -246,6 +283,8 @@ def _plan_people(organisation: Organisation, people: dict[str, PersonSpec], plan
         changes = {k: v for k, v in wanted.items() if getattr(user, k) != v}
         if changes:
             plan.person_changes.append((user, changes))
+    if plan.scope == Scope.FILE:
+        return  # people outside the file may work elsewhere: their other units' files say so
     plan.person_closes = [
         u for eid, u in sorted(existing.items()) if eid not in people and u.is_active
     ]
@@ -275,13 +314,21 @@ def _plan_memberships(
     plan.membership_closes = [
         m
         for key, m in existing.items()
-        if key not in memberships and (m.ends_on is None or m.ends_on >= today)
+        if key not in memberships
+        and (m.ends_on is None or m.ends_on >= today)
+        and (plan.scope == Scope.ORGANISATION or m.unit_id in plan.subtree_ids)
     ]
 
 
-def make_plan(organisation: Organisation, rows: list[HrRow | Rejection]) -> Plan:
-    """What importing these rows would create, change and close in the organisation."""
-    plan = Plan()
+def make_plan(
+    organisation: Organisation, rows: list[HrRow | Rejection], *, scope: str = Scope.ORGANISATION
+) -> Plan:
+    """What importing these rows would create, change and close in the organisation.
+
+    With `Scope.FILE` only units below the file's units, and HR memberships in them, are closed;
+    nothing elsewhere in the organisation, and no person, is closed.
+    """
+    plan = Plan(scope=scope)
     units, people, memberships = _collect(rows, plan)
     _plan_units(organisation, units, plan)
     valid_units = {spec.code for spec in plan.units_in_file}

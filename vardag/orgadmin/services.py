@@ -331,11 +331,17 @@ def import_check(*, actor: User, hr_import: HrImport, mapping: dict[str, int | N
     if missing:
         raise ValidationError(_("Välj en kolumn för %(fields)s.") % {"fields": ", ".join(missing)})
     hr_import.mapping = mapping
-    plan = planning.make_plan(_org(actor), _rows(hr_import))
-    hr_import.summary = plan.summary()
+    rows = _rows(hr_import)
+    plan = planning.make_plan(_org(actor), rows)
+    within = planning.make_plan(_org(actor), rows, scope=HrImport.Scope.FILE)
+    # Both scopes' closes are shown; if they differ the admin must choose before applying.
+    hr_import.summary = plan.summary() | {
+        "scopes": {HrImport.Scope.ORGANISATION: plan.closes(), HrImport.Scope.FILE: within.closes()}
+    }
+    hr_import.scope = ""
     hr_import.rejected = [{"line": r.line, "reason": r.reason} for r in plan.rejected]
     hr_import.status = HrImport.Status.CHECKED
-    hr_import.save(update_fields=["mapping", "summary", "rejected", "status"])
+    hr_import.save(update_fields=["mapping", "summary", "rejected", "status", "scope"])
     audit.record(
         actor,
         "hr_import.checked",
@@ -346,11 +352,38 @@ def import_check(*, actor: User, hr_import: HrImport, mapping: dict[str, int | N
 
 
 @transaction.atomic
-def import_start(*, actor: User, hr_import: HrImport) -> HrImport:
-    """Queue the apply as a background job; the job page shows its progress."""
+def import_start(*, actor: User, hr_import: HrImport, scope: str = "") -> HrImport:
+    """Queue the apply as a background job; the job page shows its progress.
+
+    When the whole-organisation reading would close units, people or assignments outside the
+    file's units, `scope` must say which reading is meant: nothing is closed by default.
+    """
     _require_admin(actor, hr_import.organisation_id)
     if not hr_import.can_apply:
         raise ValidationError(_("Importen kan inte genomföras: rätta de avvisade raderna först."))
+    if scope and scope not in HrImport.Scope.values:
+        raise ValidationError({"scope": _("Okänd omfattning.")})
+    if hr_import.needs_scope and not scope:
+        raise ValidationError(
+            {
+                "scope": _(
+                    "Välj vad filen gäller: hela organisationen (det som saknas i filen "
+                    "avslutas) eller bara enheterna i filen (ingenting annat avslutas)."
+                )
+            }
+        )
+    hr_import.scope = scope or HrImport.Scope.ORGANISATION
+    chosen = hr_import.scopes.get(hr_import.scope)
+    if chosen:
+        # The counts shown from now on are those of the chosen reading.
+        hr_import.summary = (
+            hr_import.summary
+            | {
+                "scope": hr_import.scope,
+                "counts": hr_import.summary["counts"] | chosen["counts"],
+            }
+            | {k: chosen[k] for k in planning.CLOSES}
+        )
     job = core_services.job_create(
         actor=actor,
         kind="orgadmin.hr_import",
@@ -359,8 +392,8 @@ def import_start(*, actor: User, hr_import: HrImport) -> HrImport:
     )
     hr_import.job = job
     hr_import.status = HrImport.Status.APPLYING
-    hr_import.save(update_fields=["job", "status"])
-    audit.record(actor, "hr_import.started", target=hr_import)
+    hr_import.save(update_fields=["job", "status", "scope", "summary"])
+    audit.record(actor, "hr_import.started", target=hr_import, data={"scope": hr_import.scope})
     from vardag.orgadmin.tasks import apply_hr_import
 
     core_jobs.job_enqueue(job=job, task=apply_hr_import, args=[hr_import.pk])
@@ -378,7 +411,9 @@ def import_run(*, import_id: int) -> None:
     core_services.job_progress(job_id=job_id, done=0, message=_("Läser filen …"))
     rows = _rows(hr_import)
     core_services.job_progress(job_id=job_id, done=len(rows) // 3, message=_("Jämför …"))
-    plan = planning.make_plan(hr_import.organisation, rows)
+    plan = planning.make_plan(
+        hr_import.organisation, rows, scope=hr_import.scope or HrImport.Scope.ORGANISATION
+    )
     if plan.rejected:
         _finish(hr_import, plan, is_success=False, result_url=result_url)
         return
@@ -400,7 +435,9 @@ def _finish(hr_import: HrImport, plan: planning.Plan, *, is_success: bool, resul
         hr_import.rejected = [{"line": r.line, "reason": r.reason} for r in plan.rejected]
         if is_success:
             hr_import.applied_at = timezone.now()
-        hr_import.save(update_fields=["status", "rejected", "applied_at"])
+            # The result page shows what was done, which may differ from the dry run.
+            hr_import.summary = plan.summary() | {"scopes": hr_import.scopes}
+        hr_import.save(update_fields=["status", "rejected", "applied_at", "summary"])
         message = _("Importen är genomförd.") if is_success else _("Importen genomfördes inte.")
         core_services.job_finish(
             job_id=hr_import.job_id,
@@ -413,8 +450,15 @@ def _finish(hr_import: HrImport, plan: planning.Plan, *, is_success: bool, resul
             actor=None,
             recipients=[hr_import.created_by],
             kind="orgadmin.import_finished",
-            subject=_("HR-import av %(file)s: %(result)s")
-            % {"file": hr_import.file_name, "result": message},
+            subject=lambda: (
+                _("HR-import av %(file)s: %(result)s")
+                % {
+                    "file": hr_import.file_name,
+                    "result": _("Importen är genomförd.")
+                    if is_success
+                    else _("Importen genomfördes inte."),
+                }
+            ),
             url=result_url,
         )
 
@@ -487,7 +531,9 @@ def _apply(actor: User, hr_import: HrImport, plan: planning.Plan) -> None:
     for unit in plan.unit_closes:
         unit.closed_at = timezone.localdate()
         unit.save(update_fields=["closed_at"])
-        audit.record(actor, "unit.closed", target=unit, data={"by": "hr_import"})
+        audit.record(
+            actor, "unit.closed", target=unit, data={"by": "hr_import", "scope": plan.scope}
+        )
     audit.record(
         actor,
         "hr_import.applied",

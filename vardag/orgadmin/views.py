@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -309,23 +308,39 @@ def import_detail(request: AuthedRequest, import_id: int) -> HttpResponse:
         )
         if saved is not None:
             return redirect("orgadmin:import_detail", import_id=hr_import.pk)
+    apply_form = forms.ImportApplyForm(hr_import=hr_import)
+    return _import_page(request, hr_import, form=form, apply_form=apply_form)
+
+
+def _import_page(
+    request: AuthedRequest, hr_import: Any, *, form: Any, apply_form: Any, status: int = 200
+) -> HttpResponse:
     context = {
         "hr_import": hr_import,
         "form": form,
+        "apply_form": apply_form,
         "counts": hr_import.summary.get("counts", {}),
+        "scopes": hr_import.scopes,
+        "needs_scope": hr_import.needs_scope and hr_import.status == "checked",
         "history": selectors.import_history(hr_import),
         "is_editable": hr_import.status in {"uploaded", "checked"},
     }
-    return TemplateResponse(request, "orgadmin/import_detail.html", context)
+    return TemplateResponse(request, "orgadmin/import_detail.html", context, status=status)
 
 
 @require_POST
 @login_required
 def import_apply(request: AuthedRequest, import_id: int) -> HttpResponse:
     hr_import = selectors.access_import(request.user, import_id)
-    try:
-        hr_import = services.import_start(actor=request.user, hr_import=hr_import)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("orgadmin:import_detail", import_id=hr_import.pk)
-    return redirect("shell:job", job_id=hr_import.job_id)
+    apply_form = forms.ImportApplyForm(request.POST, hr_import=hr_import)
+    if apply_form.is_valid():
+        started = save_or_errors(
+            apply_form,
+            lambda: services.import_start(
+                actor=request.user, hr_import=hr_import, scope=apply_form.cleaned_data["scope"]
+            ),
+        )
+        if started is not None:
+            return redirect("shell:job", job_id=started.job_id)
+    mapping = forms.MappingForm(headers=hr_import.headers, mapping=hr_import.mapping)
+    return _import_page(request, hr_import, form=mapping, apply_form=apply_form, status=422)

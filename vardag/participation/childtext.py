@@ -28,4 +28,11 @@ CHILD_TEXTS = {
     "closed": _("Du kan inte svara här längre. Tack ändå!"),
     "wrong_code": _("Vi hittar inte koden. Titta en gång till på den."),
     "wait": _("Du har provat många koder. Vänta en kvart. Prova sedan igen."),
+    # What went wrong in the form, in the same easy words.
+    "fix": _("Något är inte klart. Titta här:"),
+    "age_missing": _("Välj hur gammal du är."),
+    "answer_missing": _("Välj en bild eller skriv något."),
+    "own_consent_missing": _("Kryssa i rutan om du vill vara med."),
+    "guardian_missing": _("En vuxen som tar hand om dig ska säga ja först."),
+    "too_long": _("Din text är för lång. Skriv lite kortare."),
 }

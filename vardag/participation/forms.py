@@ -402,6 +402,13 @@ class ParticipantForm(forms.Form):
             self.fields["own_consent"].label = CHILD_TEXTS["own_consent"]
             self.fields["guardian_consent"].label = CHILD_TEXTS["guardian_consent"]
             self.fields["guardian_consent"].help_text = CHILD_TEXTS["consent_help"]
+            self.fields["age_band"].error_messages["required"] = CHILD_TEXTS["age_missing"]
+            self.fields["age_band"].error_messages["invalid_choice"] = CHILD_TEXTS["age_missing"]
+            self.fields["text"].error_messages["max_length"] = CHILD_TEXTS["too_long"]
+
+    def _say(self, adult: Any, child_key: str) -> Any:
+        """Adult wording, or the child mode's easy-read text for the same problem."""
+        return CHILD_TEXTS[child_key] if self.activity.child_mode else adult
 
     def clean(self) -> dict[str, Any]:
         from vardag.participation.services import needs_consent
@@ -410,11 +417,16 @@ class ParticipantForm(forms.Form):
         band = data.get("age_band")
         if band and needs_consent(self.activity, band):
             if not data.get("own_consent"):
-                self.add_error("own_consent", _("Kryssa i att du vill delta."))
+                message = self._say(_("Kryssa i att du vill delta."), "own_consent_missing")
+                self.add_error("own_consent", message)
             if not data.get("guardian_consent"):
-                self.add_error("guardian_consent", _("En vårdnadshavare behöver säga ja först."))
+                message = self._say(
+                    _("En vårdnadshavare behöver säga ja först."), "guardian_missing"
+                )
+                self.add_error("guardian_consent", message)
         if not data.get("text", "").strip() and data.get("scale") is None:
-            self.add_error("scale", _("Välj ett svar eller skriv något."))
+            message = self._say(_("Välj ett svar eller skriv något."), "answer_missing")
+            self.add_error("scale", message)
         return data
 
 

@@ -193,6 +193,30 @@ def participant_summary(activity: Activity, threshold: int) -> ParticipantSummar
     return ParticipantSummary(None if is_total_hidden else total, bands, threshold, scale)
 
 
+def invitation_problems(activity: Activity) -> dict[str, str]:
+    """Why the participant link could not work yet, by field (empty: it can).
+
+    One rule for the activity page (offers "Öppna deltagarlänken" only when it is empty), the
+    service that opens the link, and the public page (answers only while it is empty).
+    """
+    from vardag.participation import lix
+
+    if not activity.question.strip():
+        return {"question": _("Skriv en fråga till deltagarna innan länken öppnas.")}
+    if activity.child_mode and not lix.is_easy_read(activity.question):
+        message = _(
+            "Frågan är för svår för barnläget (LIX %(value)s, högst %(max)s). "
+            "Använd korta meningar och korta ord."
+        ) % {"value": round(lix.lix(activity.question)), "max": lix.CHILD_MAX}
+        return {"question": message}
+    return {}
+
+
+def link_works(activity: Activity) -> bool:
+    """The participant link takes answers: it exists, is open and nothing stops it."""
+    return bool(activity.token and activity.is_open and not invitation_problems(activity))
+
+
 def open_activity(token: str) -> Activity:
     """The activity behind a participant's invitation link (public, no actor)."""
     activity = Activity.objects.select_related("organisation").filter(token=token).first()

@@ -15,7 +15,7 @@ from vardag.core import audit, search
 from vardag.core.access import organisation_id, require
 from vardag.core.privacy import SWEDISH_FIRST_NAMES, redact
 from vardag.core.roles import INNOVATION_ROLES, MANAGER_ROLES, Role
-from vardag.participation import lix
+from vardag.participation import selectors
 from vardag.participation.models import (
     Activity,
     Actor,
@@ -269,16 +269,10 @@ def subject_link(
 
 
 def _check_question(activity: Activity) -> None:
-    if activity.child_mode and activity.question and not lix.is_easy_read(activity.question):
-        raise ValidationError(
-            {
-                "question": _(
-                    "Frågan är för svår för barnläget (LIX %(value)s, högst %(max)s). "
-                    "Använd korta meningar och korta ord."
-                )
-                % {"value": round(lix.lix(activity.question)), "max": lix.CHILD_MAX}
-            }
-        )
+    """A question that is written must be one the link could be opened with (selectors)."""
+    problems = selectors.invitation_problems(activity)
+    if activity.question.strip() and problems:
+        raise ValidationError(problems)
 
 
 def _set_counts(activity: Activity, counts: dict[str, int]) -> None:
@@ -337,9 +331,9 @@ def activity_update(
 def activity_invitation_open(*, actor: Any, activity: Activity) -> Activity:
     """Open the invitation link (a new token the first time)."""
     _require_editor(actor)
-    if not activity.question:
-        raise ValidationError(_("Skriv en fråga till deltagarna innan länken öppnas."))
-    _check_question(activity)
+    problems = selectors.invitation_problems(activity)
+    if problems:
+        raise ValidationError(problems)
     if not activity.token:
         activity.token = secrets.token_urlsafe(24)
     activity.is_open = True
@@ -394,7 +388,7 @@ def contribution_submit(
     """An anonymous participant's view. Returns the contribution and the personal return code,
     which is shown once and stored only as a digest."""
     locked = Activity.objects.select_for_update().get(pk=activity.pk)
-    if not (locked.is_open and locked.token):
+    if not selectors.link_works(locked):
         raise ValidationError(_("Det går inte att svara här längre."))
     if needs_consent(locked, age_band) and not (guardian_consent and own_consent):
         raise ValidationError(_("Samtycke behövs för att vara med."))

@@ -49,6 +49,7 @@ urlpatterns = [
     path("aktorskartor/<int:map_id>/", views.actor_map_detail, name="actor_map"),
     # Public pages for participants: no account, no name.
     path("delta/<str:token>/", views.take_part, name="take_part"),
+    path("delta/<str:token>/tack/", views.thanks, name="thanks"),
     path("min-synpunkt/", views.my_view_lookup, name="my_view_lookup"),
     path("min-synpunkt/<str:code>/", views.my_view, name="my_view"),
 ]

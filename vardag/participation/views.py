@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -381,6 +381,8 @@ def activity_detail(request: AuthedRequest, activity_id: int) -> HttpResponse:
         "summary": selectors.participant_summary(activity, threshold),
         "contributions": Paginator(contributions, 50).get_page(request.GET.get("sida")),
         "invite_url": invite_url,
+        "link_works": selectors.link_works(activity),
+        "invitation_problems": list(selectors.invitation_problems(activity).values()),
         "can_edit": _editor(request),
         "feedback_form": forms.FeedbackForm(initial={"feedback": activity.feedback}),
         "respond_form": forms.RespondForm(),
@@ -466,24 +468,64 @@ def _public(request: HttpRequest, template: str, context: dict[str, Any]) -> Htt
     return response
 
 
+THANKS_KEY = "participation.thanks"
+
+
+RETRY_KEY = "participation.retry"
+
+
 @never_cache
 def take_part(request: HttpRequest, token: str) -> HttpResponse:
+    """Every POST is answered with a redirect (POST/redirect/GET), also when something is
+    missing: the browser's history then holds only pages it can show again, so Back never
+    asks to send the form again. What was typed waits in the session for one page view."""
     activity = selectors.open_activity(token)
-    form = forms.ParticipantForm(request.POST or None, activity=activity)
-    if request.method == "POST" and activity.is_open and form.is_valid():
+    is_open = selectors.link_works(activity)
+    if request.method == "POST":
+        return _take_part_post(request, activity, is_open=is_open)
+    retry = request.session.pop(RETRY_KEY, None) or {}
+    data = None
+    if retry.get("token") == activity.token:
+        data = QueryDict(mutable=True)
+        for key, values in retry.get("data", {}).items():
+            data.setlist(key, values)
+    form = forms.ParticipantForm(data, activity=activity)
+    if data is not None:
+        form.is_valid()  # shows what is missing
+    context = {"activity": activity, "form": form, "is_open": is_open}
+    return _public(request, "participation/public/take_part.html", context)
+
+
+def _take_part_post(request: HttpRequest, activity: Any, *, is_open: bool) -> HttpResponse:
+    form = forms.ParticipantForm(request.POST, activity=activity)
+    if is_open and form.is_valid():
         submitted = save_or_errors(
             form, lambda: services.contribution_submit(activity=activity, **form.cleaned_data)
         )
         if submitted is not None:
             contribution, code = submitted
-            return _public(
-                request,
-                "participation/public/thanks.html",
-                {"activity": activity, "code": code, "contribution": contribution},
-            )
-    return _public(
-        request, "participation/public/take_part.html", {"activity": activity, "form": form}
-    )
+            # The code rides in the session to the next page only (never in an address).
+            request.session[THANKS_KEY] = {"contribution": contribution.pk, "code": code}
+            return redirect("participation:thanks", activity.token)
+    fields = ("age_band", "scale", "text", "own_consent", "guardian_consent")
+    request.session[RETRY_KEY] = {
+        "token": activity.token,
+        "data": {key: request.POST.getlist(key) for key in fields if key in request.POST},
+    }
+    return redirect("participation:take_part", activity.token)
+
+
+@never_cache
+def thanks(request: HttpRequest, token: str) -> HttpResponse:
+    """Shown once after sending: the code is taken out of the session as it is shown, so the
+    next person on a shared tablet does not see it."""
+    activity = selectors.open_activity(token)
+    sent = request.session.pop(THANKS_KEY, None) or {}
+    contribution = activity.contributions.filter(pk=sent.get("contribution") or 0).first()
+    if contribution is None:
+        return redirect("participation:take_part", activity.token)
+    context = {"activity": activity, "code": sent["code"], "contribution": contribution}
+    return _public(request, "participation/public/thanks.html", context)
 
 
 def _too_many_guesses(request: HttpRequest) -> bool:

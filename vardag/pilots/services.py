@@ -18,6 +18,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from vardag.core import audit
 from vardag.core.access import organisation_id, require
@@ -29,7 +30,7 @@ from vardag.ideas import services as idea_services
 from vardag.ideas.models import Decision, Idea, IdeaState
 from vardag.meetings.services import agenda as agenda_services
 from vardag.meetings.services import minutes as minutes_services
-from vardag.notifications.services import notify
+from vardag.notifications.services import notify, translated
 from vardag.participation.models import Insight, SubjectType, UserGroup, ValueAssessment
 from vardag.pilots import imports, selectors
 from vardag.pilots.models import (
@@ -429,12 +430,16 @@ def plan_save(
                 actor=actor,
                 recipients=[owner],
                 kind="pilots.line_owner",
-                subject=_("Du är linjeägare för ”%(title)s”") % {"title": pilot.idea.title},
-                body=_(
-                    "%(unit)s ska ta emot ”%(title)s” i den ordinarie verksamheten. Uppföljning "
-                    "%(date)s."
-                )
-                % {"unit": unit, "title": pilot.idea.title, "date": follow_up_on},
+                subject=lambda: _("Du är linjeägare för ”%(title)s”") % {"title": pilot.idea.title},
+                body=translated(
+                    gettext_noop(
+                        "%(unit)s ska ta emot ”%(title)s” i den ordinarie verksamheten. "
+                        "Uppföljning %(date)s."
+                    ),
+                    unit=unit,
+                    title=pilot.idea.title,
+                    date=follow_up_on,
+                ),
                 url=reverse("pilots:taken_on"),
             )
     audit.record(actor, "pilot.plan_save", target=pilot, data={"plan": plan.pk})
@@ -502,12 +507,17 @@ def follow_up_remind(*, today: date | None = None) -> int:
             actor=None,
             recipients=[*owners, plan.pilot.idea.initiator],
             kind="pilots.follow_up_due",
-            subject=_("Uppföljning snart: %(title)s") % {"title": plan.pilot.idea.title},
-            body=_(
-                "Införandet av ”%(title)s” ska följas upp %(date)s: utfallet mot effektmålen och "
-                "om de mottagande enheterna har tagit över."
-            )
-            % {"title": plan.pilot.idea.title, "date": plan.follow_up_on},
+            subject=translated(
+                gettext_noop("Uppföljning snart: %(title)s"), title=plan.pilot.idea.title
+            ),
+            body=translated(
+                gettext_noop(
+                    "Införandet av ”%(title)s” ska följas upp %(date)s: utfallet mot effektmålen "
+                    "och om de mottagande enheterna har tagit över."
+                ),
+                title=plan.pilot.idea.title,
+                date=plan.follow_up_on,
+            ),
             url=reverse("pilots:detail", args=[plan.pilot_id]),
         )
         plan.reminded_on = day
@@ -733,7 +743,9 @@ def adoption_create(
         actor=actor,
         recipients=[origin.idea.initiator],
         kind="pilots.adopted",
-        subject=_("”%(title)s” sprids till %(unit)s") % {"title": origin.idea.title, "unit": unit},
+        subject=lambda: (
+            _("”%(title)s” sprids till %(unit)s") % {"title": origin.idea.title, "unit": unit}
+        ),
         body=adaptation.strip(),
         url=reverse("pilots:adoption", args=[adoption.pk]),
     )

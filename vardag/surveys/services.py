@@ -139,8 +139,8 @@ def round_open(*, actor: Any, round_: Round) -> list[IssuedLink]:
             actor=actor,
             recipients=[user],
             kind="survey.invitation",
-            subject=_("Enkät: %(title)s") % {"title": round_.title},
-            body=_("Din personliga länk är anonym: ingen kan se vad du svarar."),
+            subject=lambda: _("Enkät: %(title)s") % {"title": round_.title},
+            body=lambda: _("Din personliga länk är anonym: ingen kan se vad du svarar."),
             url=_answer_url(link.token),
         )
     round_.status, round_.opened_at = Round.Status.OPEN, timezone.now()
@@ -182,8 +182,8 @@ def round_remind(*, actor: Any, round_: Round) -> int:
             actor=actor,
             recipients=[invitation.user],
             kind="survey.reminder",
-            subject=_("Påminnelse: %(title)s") % {"title": round_.title},
-            body=_("Har du redan svarat kan du bortse från påminnelsen."),
+            subject=lambda: _("Påminnelse: %(title)s") % {"title": round_.title},
+            body=lambda: _("Har du redan svarat kan du bortse från påminnelsen."),
             url=_answer_url(token),
         )
         invitation.reminders_sent += 1

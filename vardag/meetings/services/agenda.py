@@ -214,8 +214,10 @@ def agenda_send(*, actor: Any, meeting: Meeting) -> Meeting:
         actor,
         meeting,
         "meeting.agenda",
-        _("Dagordning: %(forum)s %(when)s")
-        % {"forum": meeting.forum, "when": f"{local:%Y-%m-%d %H:%M}"},
+        lambda: (
+            _("Dagordning: %(forum)s %(when)s")
+            % {"forum": meeting.forum, "when": f"{local:%Y-%m-%d %H:%M}"}
+        ),
         "\n".join(f"{n}. {t}" for n, t in enumerate(titles, start=1)),
     )
     audit.record(actor, "agenda.send", target=meeting, data={"items": len(titles)})

@@ -15,7 +15,7 @@ from vardag.meetings.models import (
     ItemSource,
     Meeting,
 )
-from vardag.notifications.services import notify
+from vardag.notifications.services import Text, notify
 
 STANDING_TITLE = GENERATED_TITLES[ItemSource.STANDING]
 MAX_OCCURRENCES = 52
@@ -43,7 +43,7 @@ def meeting_url(meeting: Meeting) -> str:
     return reverse("meetings:meeting", args=[meeting.pk])
 
 
-def notify_members(actor: Any, meeting: Meeting, kind: str, subject: str, body: str) -> None:
+def notify_members(actor: Any, meeting: Meeting, kind: str, subject: Text, body: Text) -> None:
     notify(
         actor=actor,
         recipients=forum_members(meeting.forum),

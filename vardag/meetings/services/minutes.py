@@ -62,6 +62,30 @@ def notes_save(*, actor: Any, item: AgendaItem, notes: str, version: int) -> Age
     return item
 
 
+def _refuse_before_meeting_day(meeting: Meeting, message: str) -> None:
+    """A forum decides when it meets: a decision recorded in meeting mode carries the meeting's
+    date, which is only true once that day has come. (A secretary who types the minutes up the
+    day after records what was decided at the meeting, with the meeting's date.) Before the
+    meeting there is only a proposal, so recording a decision, closing or approving is refused.
+    """
+    if not selectors.has_meeting_day_come(meeting):
+        raise ValidationError(message % {"date": f"{selectors.meeting_day(meeting):%Y-%m-%d}"})
+
+
+def _check_adjuster(actor: Any, meeting: Meeting, adjuster: Any) -> None:
+    if adjuster is None or not selectors.is_forum_member(adjuster, meeting.forum):
+        raise ValidationError({"adjuster": _("Justeraren måste vara ledamot i forumet.")})
+    if not selectors.adjuster_candidates(actor, meeting).filter(pk=adjuster.pk).exists():
+        raise ValidationError(
+            {
+                "adjuster": _(
+                    "Justeraren ska vara någon annan än ordföranden, sekreteraren och den som "
+                    "för protokollet."
+                )
+            }
+        )
+
+
 @transaction.atomic
 def meeting_decision_record(*, actor: Any, item: AgendaItem, **decision: Any) -> Decision:
     """Record a decision on the item's idea in the meeting, through the ideas' mandate check."""
@@ -74,6 +98,13 @@ def meeting_decision_record(*, actor: Any, item: AgendaItem, **decision: Any) ->
         raise ValidationError(_("Punkten har ingen idé att besluta om."))
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("Mötet är inställt."))
+    _refuse_before_meeting_day(
+        meeting,
+        _(
+            "Forumet fattar beslut på mötet den %(date)s. Före mötet kan du skriva förslaget "
+            "till beslut i anteckningarna."
+        ),
+    )
     decision.setdefault("forum", None)
     target = decision["forum"]
     moves = decision.get("decision_type") in (DecisionType.ESCALATE, DecisionType.TRANSFER)
@@ -196,8 +227,8 @@ def _action_item_save(
         actor=actor,
         recipients=[owner],
         kind="meeting.action_item",
-        subject=_("Ny åtgärd: %(title)s") % {"title": action.title},
-        body=_("Klar senast %(date)s.") % {"date": due_on},
+        subject=lambda: _("Ny åtgärd: %(title)s") % {"title": action.title},
+        body=lambda: _("Klar senast %(date)s.") % {"date": due_on},
         url=reverse("meetings:week"),
     )
     return action
@@ -296,8 +327,10 @@ def meeting_close(*, actor: Any, meeting: Meeting, adjuster: Any, attendees: str
     require(selectors.can_run_meeting(actor, meeting))
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError(_("Mötet är redan avslutat eller inställt."))
-    if adjuster is None or not selectors.is_forum_member(adjuster, meeting.forum):
-        raise ValidationError(_("Justeraren måste vara ledamot i forumet."))
+    _refuse_before_meeting_day(
+        meeting, _("Mötet kan avslutas och protokollet skapas från mötesdagen, %(date)s.")
+    )
+    _check_adjuster(actor, meeting, adjuster)
     number = selectors.next_paragraph(meeting)
     for item in meeting.items.order_by("order", "id"):
         item.paragraph = number
@@ -313,7 +346,7 @@ def meeting_close(*, actor: Any, meeting: Meeting, adjuster: Any, attendees: str
         actor=actor,
         recipients=[adjuster],
         kind="meeting.minutes_to_approve",
-        subject=_("Protokoll att justera: %(meeting)s") % {"meeting": meeting},
+        subject=lambda: _("Protokoll att justera: %(meeting)s") % {"meeting": meeting},
         url=reverse("meetings:minutes", args=[meeting.pk]),
     )
     return meeting
@@ -331,6 +364,9 @@ def minutes_approve(*, actor: Any, meeting: Meeting) -> Meeting:
     if meeting.status != MeetingStatus.HELD:
         raise ValidationError(_("Protokollet kan justeras först när mötet är avslutat."))
     require(meeting.adjuster_id == actor.pk)
+    _refuse_before_meeting_day(
+        meeting, _("Protokollet kan justeras först efter mötet, från %(date)s.")
+    )
     meeting.status = MeetingStatus.APPROVED
     meeting.approved_at = timezone.now()
     meeting.approved_by = actor
@@ -360,8 +396,49 @@ def minutes_approve(*, actor: Any, meeting: Meeting) -> Meeting:
         actor,
         meeting,
         "meeting.minutes_approved",
-        _("Protokollet är justerat: %(meeting)s") % {"meeting": meeting},
+        lambda: _("Protokollet är justerat: %(meeting)s") % {"meeting": meeting},
         "",
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_adjuster_change(*, actor: Any, meeting: Meeting, adjuster: Any, reason: str) -> Meeting:
+    """Name another adjuster for closed, not yet approved minutes (e.g. the first is ill).
+
+    The chair, the secretary or the forum's admin may do it; the same rule as at closing says
+    who may be adjuster. The change and its reason stay in the audit log, and the new adjuster
+    is told.
+    """
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("series", "forum")
+        .get(pk=meeting.pk)
+    )
+    refuse_if_locked(meeting)
+    require(selectors.can_run_meeting(actor, meeting))
+    if meeting.status != MeetingStatus.HELD:
+        raise ValidationError(_("Justeraren kan bytas när mötet är avslutat och före justeringen."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Skriv varför justeraren byts.")})
+    if adjuster is not None and adjuster.pk == meeting.adjuster_id:
+        raise ValidationError({"adjuster": _("Välj en annan person än den nuvarande justeraren.")})
+    _check_adjuster(actor, meeting, adjuster)
+    previous = meeting.adjuster_id
+    meeting.adjuster = adjuster
+    meeting.save(update_fields=["adjuster"])
+    audit.record(
+        actor,
+        "meeting.adjuster_changed",
+        target=meeting,
+        data={"from": previous, "to": adjuster.pk, "reason": reason.strip()[:500]},
+    )
+    notify(
+        actor=actor,
+        recipients=[adjuster],
+        kind="meeting.minutes_to_approve",
+        subject=lambda: _("Protokoll att justera: %(meeting)s") % {"meeting": meeting},
+        url=reverse("meetings:minutes", args=[meeting.pk]),
     )
     return meeting
 

@@ -165,7 +165,7 @@ def meeting_cancel(*, actor: Any, meeting: Meeting, reason: str) -> Meeting:
         actor,
         meeting,
         "meeting.cancelled",
-        _("Inställt: %(meeting)s") % {"meeting": meeting},
+        lambda: _("Inställt: %(meeting)s") % {"meeting": meeting},
         reason,
     )
     send_invitations_on_commit(meeting)
@@ -204,8 +204,8 @@ def meeting_move(
         actor,
         meeting,
         "meeting.moved",
-        _("Flyttat: %(forum)s") % {"forum": meeting.forum},
-        _("Mötet är flyttat till %(when)s.") % {"when": f"{local:%Y-%m-%d %H:%M}"},
+        lambda: _("Flyttat: %(forum)s") % {"forum": meeting.forum},
+        lambda: _("Mötet är flyttat till %(when)s.") % {"when": f"{local:%Y-%m-%d %H:%M}"},
     )
     if meeting.agenda_sent_at:
         send_invitations_on_commit(meeting)

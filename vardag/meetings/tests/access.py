@@ -16,7 +16,7 @@ from vardag.ideas.tests.access import _partner_idea
 from vardag.ideas.tests.factories import Governance, governance, make_idea
 from vardag.meetings import services
 from vardag.meetings.models import ActionItem, AgendaItem, CalendarFeed, Meeting, MeetingSeries
-from vardag.meetings.tests.factories import at
+from vardag.meetings.tests.factories import at, meeting_day_is
 
 
 @dataclass
@@ -30,6 +30,7 @@ class AccessWorld:
     action: ActionItem
     feed: CalendarFeed
     partner_item: AgendaItem
+    held_item: AgendaItem
 
 
 def access_world(world: Any) -> AccessWorld:
@@ -76,7 +77,12 @@ def access_world(world: Any) -> AccessWorld:
             owner=world.manager,
             due_on=timezone.localdate() + timedelta(days=5),
         )
-        services.meeting_close(actor=world.manager, meeting=held, adjuster=world.manager)
+        meeting_day_is(held, -1)  # yesterday's meeting: its minutes can be closed
+        held_item = services.item_propose(
+            actor=world.manager, meeting=held, title=idea.title, purpose="decision", idea=idea
+        )
+        # The chair (and secretary) closes; another member approves (justerar) the minutes.
+        services.meeting_close(actor=world.manager, meeting=held, adjuster=world.employee)
         feed = services.calendar_feed_get(actor=world.employee, forum=gov.apt)
     return AccessWorld(
         gov=gov,
@@ -88,6 +94,7 @@ def access_world(world: Any) -> AccessWorld:
         action=action,
         feed=feed,
         partner_item=meeting.items.get(idea=partner_idea),
+        held_item=held_item,
     )
 
 
@@ -147,7 +154,8 @@ def url_cases(world):
             bystander="allowed", kwargs=held, persona="manager", marker="Idéer och förslag"
         ),
         "meetings:minutes_pdf": Case(kwargs=held, is_page=False),
-        "meetings:approve": Case(kwargs=held, persona="manager", **POST),
+        "meetings:approve": Case(kwargs=held, persona="employee", **POST),
+        "meetings:adjuster_change": Case(kwargs=held, persona="manager", marker="Byt justerare"),
     }
 
 
@@ -163,6 +171,13 @@ def api_cases(world):
             kwargs=m, method="post", data={"title": "Ny punkt"}, expect=201
         ),
         f"GET {base}/meetings/{{meeting_id}}/decisions": Case(kwargs=m),
+        f"POST {base}/meetings/{{meeting_id}}/adjuster": Case(
+            kwargs={"meeting_id": aw.held.pk},
+            persona="manager",
+            method="post",
+            data={"adjuster_id": world.employee.pk, "reason": "Sjuk"},
+            expect=422,  # the employee already is the adjuster: the service says so
+        ),
         f"PUT {base}/meetings/{{meeting_id}}/items/{{item_id}}/notes": Case(
             kwargs={"meeting_id": aw.meeting.pk, "item_id": aw.idea_item.pk},
             persona="manager",
@@ -173,10 +188,10 @@ def api_cases(world):
             kwargs=m, persona="manager", method="post"
         ),
         f"POST {base}/meetings/{{meeting_id}}/approve": Case(
-            kwargs={"meeting_id": aw.held.pk}, persona="manager", method="post"
+            kwargs={"meeting_id": aw.held.pk}, persona="employee", method="post"
         ),
         f"POST {base}/meetings/{{meeting_id}}/items/{{item_id}}/decisions": Case(
-            kwargs={"meeting_id": aw.meeting.pk, "item_id": aw.idea_item.pk},
+            kwargs={"meeting_id": aw.held.pk, "item_id": aw.held_item.pk},
             persona="manager",
             method="post",
             data={

@@ -12,13 +12,26 @@ from vardag.ideas.tests.factories import Governance, governance, make_idea
 from vardag.meetings import services
 from vardag.meetings.models import Cadence, Meeting, MeetingSeries
 
-__all__ = ["MeetingWorld", "make_idea", "meeting_world", "at"]
+__all__ = ["MeetingWorld", "make_idea", "meeting_world", "at", "meeting_day_is"]
 
 
 def at(days: int, hour: int = 9) -> datetime:
     """A local Stockholm time `days` from today at `hour`:00."""
     day = timezone.localdate() + timedelta(days=days)
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
+def meeting_day_is(meeting: Meeting, days: int, hour: int = 9) -> Meeting:
+    """Put a meeting `days` from today (0: today; negative: held already), without services.
+
+    Decisions, closing and approval need the meeting's day to have come; tests that do those
+    move the meeting instead of moving the clock.
+    """
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=at(days, hour), ends_at=at(days, hour) + timedelta(minutes=90)
+    )
+    meeting.refresh_from_db()
+    return meeting
 
 
 @dataclass

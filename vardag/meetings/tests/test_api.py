@@ -12,6 +12,7 @@ from django.utils import timezone
 from vardag.accounts import services as account_services
 from vardag.forums.models import DecisionType as D
 from vardag.meetings.tests.access import access_world
+from vardag.meetings.tests.factories import meeting_day_is
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +54,9 @@ def test_agenda_notes_decision_and_lock(world):
         "next_handling_on": (timezone.localdate() + timedelta(days=7)).isoformat(),
     }
     decide = f"/meetings/{meeting}/items/{item}/decisions"
+    early = _send(manager, mh, "POST", decide, escalate)
+    assert early.status_code == 422 and "fattar beslut på mötet" in early.json()["detail"]
+    meeting_day_is(aw.meeting, 0)  # the meeting's day comes
     refused = _send(employee, eh, "POST", decide, escalate)
     assert refused.status_code == 422 and "rollen" in refused.json()["detail"]
     made = _send(manager, mh, "POST", decide, escalate)
@@ -61,8 +65,9 @@ def test_agenda_notes_decision_and_lock(world):
     assert [d["decision_type"] for d in listed] == [D.ESCALATE]
 
     held = aw.held.pk
-    assert _send(employee, eh, "POST", f"/meetings/{held}/approve").status_code == 403
-    assert _send(manager, mh, "POST", f"/meetings/{held}/approve").json()["status"] == "approved"
+    # The chair and secretary may not approve their own minutes; the adjuster (a member) does.
+    assert _send(manager, mh, "POST", f"/meetings/{held}/approve").status_code == 403
+    assert _send(employee, eh, "POST", f"/meetings/{held}/approve").json()["status"] == "approved"
     held_item = aw.held.items.first()
     locked = _send(
         manager,

@@ -16,7 +16,7 @@ from vardag.ideas import services as idea_services
 from vardag.ideas.models import Decision, Feedback, IdeaState
 from vardag.meetings import selectors, services
 from vardag.meetings.models import ItemSource, MeetingStatus, Purpose
-from vardag.meetings.tests.factories import at, make_idea, meeting_world
+from vardag.meetings.tests.factories import at, make_idea, meeting_day_is, meeting_world
 from vardag.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -79,7 +79,9 @@ def test_from_agenda_to_approved_minutes_and_feedback(world, django_capture_on_c
     assert str(event["dtstart"].params["TZID"]) == "Europe/Stockholm"
     assert any(c.name == "VTIMEZONE" for c in cal.walk())
 
-    # Meeting mode: a member without the mandate is refused; the manager records the decision.
+    # The meeting's day comes. Meeting mode: a member without the mandate is refused; the
+    # manager records the decision.
+    meeting_day_is(meeting, 0)
     item = meeting.items.get(idea=first)
     with pytest.raises(idea_services.MandateRefused), transaction.atomic():
         services.meeting_decision_record(
@@ -218,6 +220,7 @@ def test_escalation_puts_the_idea_on_the_next_agenda_above(world):
     item_meeting = mw.next
     with transaction.atomic():
         services.agenda_fill(actor=world.manager, meeting=item_meeting)
+        meeting_day_is(item_meeting, 0)
         services.meeting_decision_record(
             actor=world.manager,
             item=item_meeting.items.get(idea=idea),

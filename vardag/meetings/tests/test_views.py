@@ -20,7 +20,7 @@ from vardag.ideas.models import Decision, IdeaState
 from vardag.meetings import services
 from vardag.meetings.calendar import calendar_bytes
 from vardag.meetings.models import AgendaItem, MeetingStatus
-from vardag.meetings.tests.factories import make_idea, meeting_world
+from vardag.meetings.tests.factories import make_idea, meeting_day_is, meeting_world
 from vardag.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +67,7 @@ def test_unit_manager_runs_next_weeks_apt(world, client_for, django_capture_on_c
     assert event.decoded("dtstart") == meeting.starts_at
     assert "Semesterplanering" in str(event["description"])
 
+    meeting_day_is(meeting, 0)  # the meeting's day comes
     assert manager.get(f"/moten/{meeting.pk}/genomfor/").status_code == 200
     item = meeting.items.get(idea=first)
     decide_url = f"/moten/{meeting.pk}/punkt/{item.pk}/beslut/"

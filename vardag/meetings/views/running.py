@@ -62,7 +62,15 @@ def _run_context(request: AuthedRequest, meeting: Meeting, **extra: Any) -> dict
     open_actions = (
         list(selectors.open_action_items(meeting.forum, before=meeting.ends_at)) if own else []
     )
-    return {"meeting": meeting, "rows": rows, "can_run": True, "open_actions": open_actions}
+    return {
+        "meeting": meeting,
+        "rows": rows,
+        "can_run": True,
+        "open_actions": open_actions,
+        "can_decide": selectors.can_decide_in_meeting(request.user, meeting),
+        "can_close": selectors.can_close_meeting(request.user, meeting),
+        "meeting_day": selectors.meeting_day(meeting),
+    }
 
 
 @login_required
@@ -111,8 +119,15 @@ def item_decide(request: AuthedRequest, meeting_id: int, item_id: int) -> HttpRe
     idea = item.idea
     # Only decisions and mandates this person may use in this forum's meeting (ideas.policy).
     choices = decision_choices(request.user, idea, meeting_forum=item.meeting.forum)
-    if not choices:
-        empty: dict[str, Any] = {"form": None, "item": item, "meeting": item.meeting, "idea": idea}
+    is_day = selectors.has_meeting_day_come(item.meeting)
+    if not choices or not is_day:
+        empty: dict[str, Any] = {
+            "form": None,
+            "item": item,
+            "meeting": item.meeting,
+            "idea": idea,
+            "is_before_meeting": not is_day,
+        }
         return TemplateResponse(request, "meetings/decide.html", empty)
     chosen = decision_type_chosen(request, choices, idea.state)
     form = DecisionForm(
@@ -227,7 +242,7 @@ def action_done(request: AuthedRequest, action_id: int) -> HttpResponse:
 def meeting_close(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     the_meeting = selectors.access_meeting(request.user, meeting_id)
     require(selectors.can_run_meeting(request.user, the_meeting))
-    form = forms.CloseForm(request.POST or None, forum=the_meeting.forum)
+    form = forms.CloseForm(request.POST or None, actor=request.user, meeting=the_meeting)
     if request.method == "POST" and form.is_valid():
         done = save_or_errors(
             form,
@@ -238,18 +253,28 @@ def meeting_close(request: AuthedRequest, meeting_id: int) -> HttpResponse:
         if done is not None:
             messages.success(request, _("Mötet är avslutat. Protokollet väntar på justering."))
             return redirect("meetings:minutes", the_meeting.pk)
-    return TemplateResponse(request, "meetings/close.html", {"form": form, "meeting": the_meeting})
+    context = {
+        "form": form,
+        "meeting": the_meeting,
+        "is_before_meeting": not selectors.has_meeting_day_come(the_meeting),
+    }
+    return TemplateResponse(request, "meetings/close.html", context)
 
 
 # --- Minutes ------------------------------------------------------------------------------------
 
 
 def _minutes_context(request: AuthedRequest, meeting: Meeting) -> dict[str, Any]:
+    can_change = selectors.can_change_adjuster(request.user, meeting)
     return {
         "meeting": meeting,
         "items": selectors.visible_items(request.user, meeting),
         "can_approve": meeting.status == MeetingStatus.HELD
-        and meeting.adjuster_id == request.user.pk,
+        and meeting.adjuster_id == request.user.pk
+        and selectors.has_meeting_day_come(meeting),
+        "adjuster_form": forms.AdjusterChangeForm(actor=request.user, meeting=meeting)
+        if can_change
+        else None,
     }
 
 
@@ -271,6 +296,27 @@ def minutes_approve(request: AuthedRequest, meeting_id: int) -> HttpResponse:
         _("Protokollet är justerat och låst. Återkopplingen är skickad."),
     )
     return redirect("meetings:minutes", the_meeting.pk)
+
+
+@login_required
+def adjuster_change(request: AuthedRequest, meeting_id: int) -> HttpResponse:
+    """Name another adjuster for closed minutes (chair, secretary or the forum's admin)."""
+    the_meeting = selectors.access_meeting(request.user, meeting_id)
+    require(selectors.can_change_adjuster(request.user, the_meeting))
+    form = forms.AdjusterChangeForm(request.POST or None, actor=request.user, meeting=the_meeting)
+    if request.method == "POST" and form.is_valid():
+        done = save_or_errors(
+            form,
+            lambda: services.meeting_adjuster_change(
+                actor=request.user, meeting=the_meeting, **form.cleaned_data
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("Justeraren är bytt och har fått protokollet."))
+            return redirect("meetings:minutes", the_meeting.pk)
+    context = _minutes_context(request, the_meeting) | {"adjuster_form": form}
+    status = 422 if request.method == "POST" else 200
+    return TemplateResponse(request, "meetings/minutes.html", context, status=status)
 
 
 def _pdf(request: AuthedRequest, template: str, context: dict[str, Any], name: str) -> HttpResponse:

@@ -90,8 +90,9 @@ def url_cases(world):
         ),
         "orgadmin:import_list": Case(**admin, foreign="own", marker="ekbacka-hr.csv"),
         "orgadmin:import_detail": Case(**admin, kwargs={"import_id": hr_import.pk}),
+        # This import has a rejected row: the apply is refused on the import page (422).
         "orgadmin:import_apply": Case(
-            **admin, kwargs={"import_id": hr_import.pk}, method="post", is_page=False, expect=302
+            **admin, kwargs={"import_id": hr_import.pk}, method="post", is_page=False, expect=422
         ),
     }
 

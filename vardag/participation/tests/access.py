@@ -183,6 +183,9 @@ def url_cases(world):
             kwargs={"map_id": actor_map.pk}, marker="Aktörer kring hemmasittare"
         ),
         "participation:take_part": Case(kwargs={"token": activity.token}, public=True),
+        "participation:thanks": Case(
+            kwargs={"token": activity.token}, public=True, is_page=False, expect=302
+        ),
         "participation:my_view_lookup": Case(public=True),
         "participation:my_view": Case(kwargs={"code": code}, public=True),
     }

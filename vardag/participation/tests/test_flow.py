@@ -97,6 +97,7 @@ def test_innovation_lead_journey_makes_g2_possible_only_at_the_end(world, client
     page = public.post(
         reverse("participation:take_part", args=[activity.token]),
         {"age_band": "16-17", "scale": 4, "text": "En vuxen som säger hej på morgonen."},
+        follow=True,
     )
     assert page.status_code == 200
     code = re.search(r"[A-Z2-9]{4}-[A-Z2-9]{4}", page.content.decode()).group(0)

@@ -15,6 +15,7 @@ from vardag.ideas.services import DecisionRefused
 from vardag.meetings.models import AgendaItem, Cadence, Meeting
 from vardag.meetings.services import minutes as minutes_services
 from vardag.meetings.services import series as series_services
+from vardag.meetings.tests.factories import meeting_day_is
 from vardag.notifications.models import Notification
 from vardag.pilots import selectors, services
 from vardag.pilots.models import DecisionReview
@@ -102,6 +103,7 @@ def test_an_outcome_decided_in_meeting_mode_closes_the_review(world):
         reason=DecisionReview.Reason.OTHER,
     )
     item = AgendaItem.objects.get(pk=review.agenda_item_id)
+    meeting_day_is(item.meeting, 0)  # decisions in meeting mode are taken on the meeting's day
     pw.gov.management_mandate.decision_types.append(D.REVIEW)
     pw.gov.management_mandate.save()
     with pytest.raises(DecisionRefused):  # a review needs what it concluded
