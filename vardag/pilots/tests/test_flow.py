@@ -22,6 +22,7 @@ from vardag.forums.models import DecisionType as D
 from vardag.ideas.models import Decision, IdeaState
 from vardag.meetings.models import AgendaItem, Cadence
 from vardag.meetings.services import series as series_services
+from vardag.meetings.tests.factories import meeting_day_is
 from vardag.pilots import selectors, services
 from vardag.pilots.models import (
     Adoption,
@@ -190,7 +191,8 @@ def test_the_whole_way_from_g2_to_adoption_in_the_other_municipality(world, clie
     )
     assert response.status_code == 302
 
-    # 6. At the review in the meeting: the review's outcome is "införd", a decision of its own.
+    # 6. At the review in the meeting (its day has come): the outcome "införd" is a decision.
+    meeting_day_is(item.meeting, 0)
     response = client_for("politician").post(
         reverse("pilots:review", args=[review.pk]),
         {
