@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "vardag.meetings",
     "vardag.pilots",
     "vardag.orgadmin",
+    "vardag.records",
     "vardag.dashboards",
     "vardag.shell",
     "vardag.api",

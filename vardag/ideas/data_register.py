@@ -12,7 +12,7 @@ ENTRIES = [
     entry(
         "ideas.Stage",
         "En fas i processmodellen, med vägledande frågor och kriterier.",
-        public="name description guiding_questions exit_criteria",
+        public="name description guiding_questions exit_criteria exit_gate",
         internal="id process_model order",
     ),
     entry(
