@@ -20,4 +20,19 @@ ENTRIES = [
         personal="subject note created_by",
         secret="code_digest",
     ),
+    entry(
+        "records.Disclosure",
+        "En begäran om en allmän handling (utlämnande) och sekretessprövningen av den: vem som "
+        "prövade, när och med vilken motivering.",
+        public="document_type document_id document_title received_on decided_at decision_note",
+        internal="id organisation created_at",
+        personal="requested_by created_by decided_by",
+    ),
+    entry(
+        "records.DisclosureMask",
+        "En maskerad del av en utlämnad handling: vilken del (aldrig dess text) och "
+        "sekretessgrunden.",
+        public="part_key part_label ground",
+        internal="id disclosure",
+    ),
 ]

@@ -85,3 +85,71 @@ class ErasureRequest(models.Model):
 
     def __str__(self) -> str:
         return _("Begäran om radering %(id)s") % {"id": self.pk}
+
+
+class SecrecyGround(models.TextChoices):
+    """Grounds in offentlighets- och sekretesslagen (2009:400) that welfare work meets most."""
+
+    SOCIAL_SERVICES = "osl_26_1", _("OSL 26 kap. 1 § (socialtjänst)")
+    SCHOOL = "osl_23_2", _("OSL 23 kap. 2 § (skola: elevhälsa och särskilt elevstöd)")
+    HEALTH_CARE = "osl_25_1", _("OSL 25 kap. 1 § (hälso- och sjukvård)")
+    HEALTH_GENERAL = "osl_21_1", _("OSL 21 kap. 1 § (hälsa och sexualliv)")
+    STAFF_WELFARE = "osl_39_3", _("OSL 39 kap. 3 § (personalsocial verksamhet)")
+    BUSINESS = "osl_19_3", _("OSL 19 kap. 3 § (myndighetens affärsförhållanden)")
+    SECURITY = "osl_18_8", _("OSL 18 kap. 8 § (säkerhets- och bevakningsåtgärder)")
+    PROTECTED_IDENTITY = "osl_21_3", _("OSL 21 kap. 3 § (skyddade personuppgifter)")
+
+
+class Disclosure(models.Model):
+    """A request for a public document (utlämnande av allmän handling) and the masking decision:
+    which parts are withheld, on which secrecy ground, decided by whom."""
+
+    class DocumentType(models.TextChoices):
+        IDEA = "idea", _("Idé")
+        DECISION = "decision", _("Beslut")
+        PROTOCOL = "protocol", _("Mötesprotokoll")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    document_type = models.CharField(_("handling"), max_length=10, choices=DocumentType.choices)
+    document_id = models.PositiveIntegerField(_("nummer"))
+    document_title = models.CharField(max_length=300)
+    requested_by = models.CharField(
+        _("vem som begärt handlingen"),
+        max_length=200,
+        blank=True,
+        help_text=_("Frivilligt: den som begär en allmän handling får vara anonym."),
+    )
+    received_on = models.DateField(_("begäran kom in"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(_("motivering"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_document_type_display()}: {self.document_title}"
+
+
+class DisclosureMask(models.Model):
+    """One masked part of a disclosed document: which part (never its text) and the ground."""
+
+    disclosure = models.ForeignKey(Disclosure, on_delete=models.CASCADE, related_name="masks")
+    part_key = models.CharField(max_length=80)
+    part_label = models.CharField(max_length=200)
+    ground = models.CharField(_("sekretessgrund"), max_length=12, choices=SecrecyGround.choices)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["disclosure", "part_key"], name="disclosure_mask_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.part_label}: {self.get_ground_display()}"

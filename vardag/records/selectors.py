@@ -6,12 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from vardag.core.access import organisation_id, require
 from vardag.core.models import AuditEvent
+from vardag.records import documents
+from vardag.records.documents import Document
 from vardag.records.kinds import OWN_TRAIL_PREFIXES
-from vardag.records.models import ErasureRequest, RetentionRule
+from vardag.records.models import Disclosure, ErasureRequest, RetentionRule
 
 
 def admin_org_id(actor: Any) -> int:
@@ -50,3 +53,26 @@ def records_trail(actor: Any) -> QuerySet[AuditEvent]:
         .filter(own)
         .order_by("-created_at", "-id")
     )
+
+
+def disclosure_list(actor: Any) -> QuerySet[Disclosure]:
+    return Disclosure.objects.filter(organisation_id=admin_org_id(actor)).select_related(
+        "created_by", "decided_by"
+    )
+
+
+def access_disclosure(actor: Any, disclosure_id: int) -> Disclosure:
+    return get_object_or_404(disclosure_list(actor), pk=disclosure_id)
+
+
+def disclosure_document(disclosure: Disclosure) -> Document:
+    document = documents.load(
+        disclosure.document_type, disclosure.document_id, disclosure.organisation_id
+    )
+    if document is None:
+        raise Http404
+    return document
+
+
+def disclosure_masks(disclosure: Disclosure) -> dict[str, str]:
+    return dict(disclosure.masks.values_list("part_key", "ground"))

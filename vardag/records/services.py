@@ -15,9 +15,16 @@ from vardag.accounts.models import User
 from vardag.core import audit
 from vardag.participation.models import Contribution
 from vardag.participation.selectors import code_digest, contribution_by_code
-from vardag.records import erasure
+from vardag.records import documents, erasure
 from vardag.records.kinds import KINDS
-from vardag.records.models import ErasureRequest, RetentionAction, RetentionRule
+from vardag.records.models import (
+    Disclosure,
+    DisclosureMask,
+    ErasureRequest,
+    RetentionAction,
+    RetentionRule,
+    SecrecyGround,
+)
 from vardag.records.selectors import admin_org_id
 
 # --- Retention rules ---------------------------------------------------------------------------
@@ -230,3 +237,98 @@ def _reason_of(plan: dict[str, Any], model: str) -> str:
         if row["model"] == model:
             return str(row["reason"])
     return "consent"
+
+
+# --- Disclosure of public documents (utlämnande) -------------------------------------------------
+
+
+@transaction.atomic
+def disclosure_start(
+    *,
+    actor: User,
+    document_type: str,
+    document_id: int,
+    received_on: date,
+    requested_by: str = "",
+) -> Disclosure:
+    """Register a request for a public document of the organisation, to be reviewed for secrecy."""
+    org_id = admin_org_id(actor)
+    document = documents.load(document_type, document_id, org_id)
+    if document is None:
+        raise ValidationError({"document_id": _("Organisationen har ingen sådan handling.")})
+    disclosure = Disclosure.objects.create(
+        organisation_id=org_id,
+        document_type=document_type,
+        document_id=document_id,
+        document_title=document.title[:300],
+        requested_by=requested_by.strip(),
+        received_on=received_on,
+        created_by=actor,
+    )
+    audit.record(
+        actor,
+        "disclosure.requested",
+        target=disclosure,
+        data={"document_type": document_type, "document_id": document_id},
+    )
+    return disclosure
+
+
+@transaction.atomic
+def disclosure_decide(
+    *, actor: User, disclosure: Disclosure, masks: dict[str, str], note: str = ""
+) -> Disclosure:
+    """Record the secrecy review: which parts are masked on which ground (OSL), by whom, when.
+    Replaces an earlier decision on the same request; every decision is in the audit log."""
+    org_id = admin_org_id(actor)
+    if disclosure.organisation_id != org_id:
+        raise ValidationError(_("Begäran hör till en annan organisation."))
+    document = documents.load(disclosure.document_type, disclosure.document_id, org_id)
+    if document is None:
+        raise ValidationError(_("Handlingen finns inte längre."))
+    labels = {part.key: part.label for part in document.parts}
+    unknown = set(masks) - set(labels)
+    if unknown:
+        raise ValidationError(_("Delar som inte finns i handlingen kan inte maskeras."))
+    grounds = set(SecrecyGround.values)
+    if any(ground not in grounds for ground in masks.values()):
+        raise ValidationError(_("Välj en sekretessgrund ur listan."))
+    if masks and not note.strip():
+        raise ValidationError({"note": _("Motivera sekretessprövningen när något maskeras.")})
+    disclosure.masks.all().delete()
+    DisclosureMask.objects.bulk_create(
+        DisclosureMask(disclosure=disclosure, part_key=key, part_label=labels[key][:200], ground=g)
+        for key, g in sorted(masks.items())
+    )
+    disclosure.decided_by = actor
+    disclosure.decided_at = timezone.now()
+    disclosure.decision_note = note.strip()
+    disclosure.save(update_fields=["decided_by", "decided_at", "decision_note"])
+    audit.record(
+        actor,
+        "disclosure.masking_decided",
+        target=disclosure,
+        data={
+            "masks": [
+                {"part": key, "label": labels[key], "ground": ground}
+                for key, ground in sorted(masks.items())
+            ],
+            "parts": len(labels),
+            "note": disclosure.decision_note,
+        },
+    )
+    return disclosure
+
+
+@transaction.atomic
+def disclosure_exported(*, actor: User, disclosure: Disclosure, size: int) -> None:
+    """Audit that the masked document was handed out (the PDF's size, the masks in force)."""
+    admin_org_id(actor)
+    if disclosure.decided_at is None:
+        raise ValidationError(_("Pröva handlingen innan den lämnas ut."))
+    audit.record(
+        actor,
+        "disclosure.exported",
+        target=disclosure,
+        data={"bytes": size, "masked_parts": disclosure.masks.count()},
+    )

@@ -10,4 +10,7 @@ urlpatterns = [
     path("radering/", views.erasure_list, name="erasure_list"),
     path("radering/<int:request_id>/", views.erasure_detail, name="erasure_detail"),
     path("radering/<int:request_id>/genomfor/", views.erasure_execute, name="erasure_execute"),
+    path("utlamnande/", views.disclosure_list, name="disclosure_list"),
+    path("utlamnande/<int:disclosure_id>/", views.disclosure_detail, name="disclosure_detail"),
+    path("utlamnande/<int:disclosure_id>/pdf/", views.disclosure_pdf, name="disclosure_pdf"),
 ]

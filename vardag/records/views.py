@@ -14,9 +14,12 @@ from django.views.decorators.http import require_POST
 
 from vardag.accounts.http import AuthedRequest
 from vardag.core.forms import act_or_message, save_or_errors
+from vardag.core.tables import download
+from vardag.meetings.pdf import render_pdf
 from vardag.orgadmin.selectors import person_list
-from vardag.records import erasure, forms, selectors, services
+from vardag.records import documents, erasure, forms, selectors, services
 from vardag.records.kinds import KINDS
+from vardag.records.models import SecrecyGround
 
 
 @login_required
@@ -105,3 +108,69 @@ def erasure_execute(request: AuthedRequest, request_id: int) -> HttpResponse:
         _("Raderingen är genomförd. Det som inte får raderas finns kvar, med skälet."),
     )
     return redirect("records:erasure_detail", request_id=erasure_request.pk)
+
+
+@login_required
+def disclosure_list(request: AuthedRequest) -> HttpResponse:
+    disclosures = selectors.disclosure_list(request.user)
+    form = forms.DisclosureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        created = save_or_errors(
+            form, lambda: services.disclosure_start(actor=request.user, **form.cleaned_data)
+        )
+        if created is not None:
+            return redirect("records:disclosure_detail", disclosure_id=created.pk)
+    context = {"disclosures": disclosures[:100], "form": form}
+    return TemplateResponse(request, "records/disclosure_list.html", context)
+
+
+@login_required
+def disclosure_detail(request: AuthedRequest, disclosure_id: int) -> HttpResponse:
+    disclosure = selectors.access_disclosure(request.user, disclosure_id)
+    document = selectors.disclosure_document(disclosure)
+    masks = selectors.disclosure_masks(disclosure)
+    form = forms.MaskingForm(
+        request.POST or None,
+        parts=document.parts,
+        masks=masks,
+        initial={"note": disclosure.decision_note},
+    )
+    if request.method == "POST" and form.is_valid():
+        decided = save_or_errors(
+            form,
+            lambda: services.disclosure_decide(
+                actor=request.user,
+                disclosure=disclosure,
+                masks=form.masks(),
+                note=form.cleaned_data["note"],
+            ),
+        )
+        if decided is not None:
+            messages.success(request, _("Sekretessprövningen är sparad."))
+            return redirect("records:disclosure_detail", disclosure_id=disclosure.pk)
+    rows = [(part, form[name]) for part, name in form.part_fields]
+    context = {"disclosure": disclosure, "document": document, "form": form, "rows": rows}
+    return TemplateResponse(request, "records/disclosure_detail.html", context)
+
+
+@login_required
+@require_POST
+def disclosure_pdf(request: AuthedRequest, disclosure_id: int) -> HttpResponse:
+    disclosure = selectors.access_disclosure(request.user, disclosure_id)
+    if disclosure.decided_at is None:
+        messages.error(request, _("Pröva handlingen innan den lämnas ut."))
+        return redirect("records:disclosure_detail", disclosure_id=disclosure.pk)
+    document = selectors.disclosure_document(disclosure)
+    masks = selectors.disclosure_masks(disclosure)
+    grounds = dict(SecrecyGround.choices)
+    context = {
+        "disclosure": disclosure,
+        "document": document,
+        "parts": [
+            {**part, "ground_label": grounds.get(part["ground"], "")}
+            for part in documents.masked(document, masks)
+        ],
+    }
+    pdf = render_pdf(request, "records/disclosure_pdf.html", context)
+    services.disclosure_exported(actor=request.user, disclosure=disclosure, size=len(pdf))
+    return download(pdf, f"utlamnande-{disclosure.pk}.pdf", "application/pdf")
