@@ -10,7 +10,13 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
+import sqlite3
+import subprocess
+import sys
 import tarfile
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -203,3 +209,104 @@ def test_check_only_changes_nothing(filled, media, tmp_path):
     call_command("restore", str(archive), "--check", stdout=out)
     assert "is a whole Vardag backup" in out.getvalue()
     assert table_digests() == before
+
+
+# --- Another machine: `vardag backup` of a running SQLite Vardag, `vardag restore` elsewhere ---
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _vardag(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("VARDAG_", "PYTEST", "DJANGO_")) and k != "DATABASE_URL"
+    }
+    env.update(VARDAG_DEBUG="1", VARDAG_DATA_DIR=str(data_dir))
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "vardag.cli", *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def _file_digests(path: Path) -> dict[str, tuple[int, str]]:
+    db = sqlite3.connect(path)
+    try:
+        names = [
+            r[0]
+            for r in db.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        result = {}
+        for name in sorted(names):
+            rows = sorted(repr(r) for r in db.execute(f'SELECT * FROM "{name}"'))  # noqa: S608
+            result[name] = (len(rows), hashlib.sha256("\n".join(rows).encode()).hexdigest())
+        return result
+    finally:
+        db.close()
+
+
+def _insert_organisations(path: Path, stop: threading.Event, written: list[str]) -> None:
+    db = sqlite3.connect(path, timeout=20, isolation_level=None)
+    number = 0
+    while not stop.is_set():
+        number += 1
+        slug = f"kommun-{number}"
+        db.execute(
+            "INSERT INTO core_organisation (name, slug, kind, org_number, default_language, "
+            "feedback_deadline_days, suppression_threshold, retention_months, created_at) "
+            "VALUES (?, ?, 'municipality', '', 'sv', 14, 5, 60, '2026-12-07 10:00:00')",
+            (f"Kommun {number}", slug),
+        )
+        written.append(slug)
+        time.sleep(0.005)
+    db.close()
+
+
+@pytest.mark.skipif(
+    "DATABASE_URL" in os.environ, reason="runs SQLite in subprocesses; once per CI run is enough"
+)
+def test_backup_of_a_running_site_restores_on_another_machine(tmp_path):
+    source, target, out = tmp_path / "source", tmp_path / "target", tmp_path / "backups"
+    out.mkdir()
+    migrated = _vardag(source, "migrate", "--noinput")
+    assert migrated.returncode == 0, migrated.stderr
+    (source / "media" / "ideas").mkdir(parents=True)
+    (source / "media" / "ideas" / "bilaga.pdf").write_bytes(b"%PDF-1.4 bilaga\n" * 1000)
+    database = source / "vardag.sqlite3"
+
+    stop, written = threading.Event(), []
+    writer = threading.Thread(target=_insert_organisations, args=(database, stop, written))
+    writer.start()  # the site keeps writing while the backup is taken
+    try:
+        time.sleep(0.3)
+        made = _vardag(source, "backup", str(out))
+    finally:
+        stop.set()
+        writer.join()
+    assert made.returncode == 0, made.stderr
+    archive = next(out.glob("vardag-backup-*.tar.gz"))
+
+    restored = _vardag(target, "restore", str(archive), "--yes")
+    assert restored.returncode == 0, restored.stderr
+    assert "Restored the backup" in restored.stdout
+
+    before, after = _file_digests(database), _file_digests(target / "vardag.sqlite3")
+    with tarfile.open(archive) as tar:
+        manifest = json.load(tar.extractfile("manifest.json"))
+    assert {t: count for t, (count, _) in after.items()} == manifest["tables"]
+    changing = "core_organisation"
+    assert {t: d for t, d in after.items() if t != changing} == {
+        t: d for t, d in before.items() if t != changing
+    }
+    # What the backup caught of the concurrent writes is a consistent prefix of them.
+    db = sqlite3.connect(target / "vardag.sqlite3")
+    slugs = [r[0] for r in db.execute("SELECT slug FROM core_organisation ORDER BY id")]
+    db.close()
+    assert 0 < len(slugs) <= len(written) and slugs == written[: len(slugs)]
+    assert media_digest(target / "media") == media_digest(source / "media")
