@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from vardag.accounts.models import User
@@ -44,7 +45,7 @@ def accessibility_feedback_send(
         kind=FEEDBACK_KIND,
         subject=_("Synpunkt på tillgängligheten i Vardag"),
         body="\n\n".join(lines),
-        url="/tillganglighet/",
+        url=reverse("shell:accessibility"),
     )
     audit.record(
         sender,
