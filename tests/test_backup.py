@@ -17,6 +17,7 @@ import sys
 import tarfile
 import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -31,13 +32,24 @@ from vardag.core.models import AuditEvent, Organisation
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def _plain(row) -> str:
+    """A row as text, times in UTC whatever the connection's time zone."""
+    return repr(tuple(v.astimezone(UTC).isoformat() if isinstance(v, datetime) else v for v in row))
+
+
+def _rows_here(table: str) -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+        return sorted(_plain(row) for row in cursor.fetchall())[:2]
+
+
 def table_digests() -> dict[str, tuple[int, str]]:
     """Every table: (row count, SHA-256 of its rows in a fixed order)."""
     result = {}
     with connection.cursor() as cursor:
         for table in sorted(connection.introspection.table_names(cursor)):
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
-            rows = sorted(repr(tuple(row)) for row in cursor.fetchall())
+            rows = sorted(_plain(row) for row in cursor.fetchall())
             result[table] = (len(rows), hashlib.sha256("\n".join(rows).encode()).hexdigest())
     return result
 
@@ -310,3 +322,59 @@ def test_backup_of_a_running_site_restores_on_another_machine(tmp_path):
     db.close()
     assert 0 < len(slugs) <= len(written) and slugs == written[: len(slugs)]
     assert media_digest(target / "media") == media_digest(source / "media")
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL only (DATABASE_URL); CI runs it"
+)
+def test_postgres_backup_restores_into_another_database(filled, media, tmp_path):
+    import psycopg
+    from psycopg.types.string import TextLoader
+
+    archive = _backup(tmp_path / "out")
+    before_tables, before_files = table_digests(), media_digest(media)
+    db = connection.settings_dict
+    other = f"{db['NAME']}_elsewhere"
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{other}"')
+        cursor.execute(f'CREATE DATABASE "{other}"')
+    url = (
+        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{other}"
+    )
+    try:
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("VARDAG_", "PYTEST", "DJANGO_"))
+        }
+        env.update(VARDAG_DEBUG="1", VARDAG_DATA_DIR=str(tmp_path / "elsewhere"), DATABASE_URL=url)
+        restored = subprocess.run(  # noqa: S603
+            [sys.executable, "-m", "vardag.cli", "restore", str(archive), "--yes"],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert restored.returncode == 0, restored.stderr
+        with psycopg.connect(url) as elsewhere:
+            # JSON as text, as Django's connection reads it.
+            elsewhere.adapters.register_loader("jsonb", TextLoader)
+            cursor = elsewhere.cursor()
+            cursor.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                "ORDER BY tablename"
+            )
+            after, shown = {}, {}
+            for (table,) in cursor.fetchall():
+                cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608
+                rows = sorted(_plain(row) for row in cursor.fetchall())
+                after[table] = (len(rows), hashlib.sha256("\n".join(rows).encode()).hexdigest())
+                shown[table] = rows[:2]
+        differing = sorted(t for t in before_tables if after.get(t) != before_tables[t])
+        assert not differing, {t: (shown.get(t), _rows_here(t)) for t in differing}
+        assert media_digest(tmp_path / "elsewhere" / "media") == before_files
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{other}" WITH (FORCE)')
