@@ -131,7 +131,11 @@ def load(document_type: str, document_id: int, organisation_id: int) -> Document
     """The document, if it is one of the organisation's; None otherwise."""
     try:
         if document_type == "idea":
-            return idea_document(Idea.objects.get(pk=document_id, organisation_id=organisation_id))
+            # A draft never submitted is not a public document (TF 2 kap. 12 §).
+            idea = Idea.objects.exclude(state="draft").get(
+                pk=document_id, organisation_id=organisation_id
+            )
+            return idea_document(idea)
         if document_type == "decision":
             decision = Decision.objects.select_related("idea").get(
                 pk=document_id, idea__organisation_id=organisation_id

@@ -73,6 +73,8 @@ def test_idea_is_split_into_maskable_paragraphs(world, idea):
     assert keys[f"{SECRET}."] == "idea.summary:2" and keys[f"{OPEN_TEXT}."] == "idea.summary:1"
     assert "Bra förslag, ta upp på APT." in keys
     assert documents.load("idea", idea.pk, world.foreign.organisation_id) is None
+    draft = make_idea(world, title="Utkast", submit=False)
+    assert documents.load("idea", draft.pk, world.org.pk) is None  # not a public document
 
 
 def test_masked_part_is_not_in_the_pdf_and_the_decision_is_recorded(world, idea, client_for):
