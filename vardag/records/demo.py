@@ -47,6 +47,7 @@ def load(world: Any) -> None:
             requested_by="Lokaltidningen Ekbacka-Posten",
         )
     document = documents.load("idea", idea.pk, world.ekbacka.pk)
+    assert document is not None  # a submitted idea of Ekbacka's, found above
     masked = [part.key for part in document.parts if part.key.startswith("idea.user_situation")]
     services.disclosure_decide(
         actor=admin,
