@@ -131,6 +131,7 @@ def test_manifest_lists_checksums_and_counts(filled, media, tmp_path):
     assert manifest["tables"] == {t: counts[t] for t in manifest["tables"]}
     assert set(counts) <= set(manifest["tables"])
     assert "accounts.0001_initial" in manifest["migrations"]
+    assert archive.stat().st_mode & 0o777 == 0o600  # it holds every person's data
 
 
 def _rewrite(archive: Path, target: Path, *, manifest=None, members=None, drop=()) -> Path:

@@ -196,7 +196,9 @@ def create(output: Path) -> dict[str, Any]:
             "files": files,
         }
         partial = output.with_name(output.name + ".part")
-        with tarfile.open(partial, "w:gz") as archive:
+        # Only the owner may read the archive: it holds every person's data.
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as archive:
             data = json.dumps(manifest, indent=2, sort_keys=True).encode()
             info = tarfile.TarInfo(MANIFEST)
             info.size = len(data)
