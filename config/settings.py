@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "vardag.meetings",
     "vardag.pilots",
     "vardag.orgadmin",
+    "vardag.records",
     "vardag.dashboards",
     "vardag.shell",
     "vardag.api",
@@ -220,6 +221,12 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Vardag <vardag@localhost>")
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability (mailto: or https: URI;
+# default: the sender address above) and until when the file holds (ISO 8601 date or time;
+# default: 180 days after today, so a file nobody looks after still says who to contact).
+SECURITY_CONTACT = env_list("SECURITY_CONTACT")
+SECURITY_TXT_EXPIRES = env("SECURITY_TXT_EXPIRES")
+SECURITY_POLICY_URL = env("SECURITY_POLICY_URL")
 
 # --- Language -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "sv"

@@ -16,6 +16,7 @@ urlpatterns = [
     path("moten/", include("vardag.meetings.urls")),
     path("piloter/", include("vardag.pilots.urls")),
     path("administration/", include("vardag.orgadmin.urls")),
+    path("arkiv/", include("vardag.records.urls")),
     path("oversikt/", include("vardag.dashboards.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", language_set, name="set_language"),

@@ -298,3 +298,19 @@ def test_main_pages_and_api_lists_keep_their_exact_query_counts(demo):
         counted[(username, url)] = count_queries(lambda c=client, u=url: c.get(u))
     changed = {key: n for key, n in counted.items() if n != QUERY_COUNTS[key]}
     assert not changed, "query counts changed (user, url): now " + repr(changed)
+
+
+def test_demo_records_area_has_rules_a_reviewed_erasure_and_a_masked_disclosure(demo):
+    from vardag.core.models import AuditEvent
+    from vardag.records.models import DisclosureMask, ErasureRequest, RetentionRule
+
+    assert RetentionRule.objects.filter(organisation__slug="ekbacka").count() == 5
+    assert all("§" in r.decision_reference for r in RetentionRule.objects.all())
+    assert AuditEvent.objects.filter(action="retention.run", organisation__slug="ekbacka").exists()
+    request = ErasureRequest.objects.get(subject__username="medarbetare")
+    assert {row["reason"] for row in request.plan["refuse"]} >= {"archives_law"}
+    assert DisclosureMask.objects.filter(ground="osl_26_1").count() == 1
+    client = Client()
+    client.force_login(User.objects.get(username="admin"))
+    page = client.get(reverse("records:erasure_detail", kwargs={"request_id": request.pk}))
+    assert "arkivlagen" in page.content.decode()

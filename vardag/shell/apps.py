@@ -11,6 +11,9 @@ class ShellConfig(AppConfig):
 
     def ready(self) -> None:
         from vardag.core import navigation
+        from vardag.notifications import kinds
+
+        kinds.register("accessibility.feedback", _("Synpunkter på tillgängligheten"))
 
         navigation.register(
             navigation.NavItem(key="home", label=_("Start"), url_name="shell:home", order=0)

@@ -1,4 +1,8 @@
+from datetime import timedelta
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
@@ -11,10 +15,17 @@ from django.views.decorators.http import require_POST
 
 from vardag.accounts.http import AuthedRequest
 from vardag.accounts.selectors import membership_list
-from vardag.core import selectors, services
+from vardag.core import ratelimit, selectors, services
 from vardag.core.forms import act_or_message
 from vardag.ideas.selectors import IdeaFilter, idea_list, with_row_figures
-from vardag.shell.forms import AuditFilterForm
+from vardag.shell import accessibility_statement
+from vardag.shell import services as shell_services
+from vardag.shell.forms import AccessibilityFeedbackForm, AuditFilterForm
+from vardag.shell.security_txt import text as security_txt_text
+
+FEEDBACK_SCOPE = "accessibility-feedback"
+FEEDBACK_LIMIT = 5
+FEEDBACK_WINDOW = timedelta(hours=1)
 
 
 @login_required
@@ -78,4 +89,40 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return TemplateResponse(request, "shell/accessibility.html")
+    signed_in = request.user.is_authenticated
+    form = AccessibilityFeedbackForm(request.POST or None, signed_in=signed_in)
+    if request.method == "POST":
+        limited = ratelimit.is_limited(
+            request, FEEDBACK_SCOPE, limit=FEEDBACK_LIMIT, window=FEEDBACK_WINDOW
+        )
+        if limited:
+            form.add_error(
+                None, _("Du har skickat många synpunkter på kort tid. Försök igen om en stund.")
+            )
+        elif form.is_valid():
+            ratelimit.record_failure(request, FEEDBACK_SCOPE, window=FEEDBACK_WINDOW)
+            data = form.cleaned_data
+            organisation = data.get("organisation") or getattr(request.user, "organisation", None)
+            if organisation is None:
+                raise PermissionDenied(_("Ditt konto hör inte till någon organisation."))
+            shell_services.accessibility_feedback_send(
+                actor=request.user,
+                organisation=organisation,
+                message=data["message"],
+                page=data["page"],
+                contact=data["contact"],
+            )
+            messages.success(
+                request, _("Tack! Din synpunkt har skickats till organisationens administratörer.")
+            )
+            return redirect("shell:accessibility")
+    context = {
+        "form": form,
+        "reviewed_on": accessibility_statement.REVIEWED_ON,
+        "updated_on": accessibility_statement.UPDATED_ON,
+    }
+    return TemplateResponse(request, "shell/accessibility.html", context)
+
+
+def security_txt(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(security_txt_text(), content_type="text/plain; charset=utf-8")

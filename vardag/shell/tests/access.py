@@ -31,6 +31,7 @@ def url_cases(world):
         "shell:audit_log": Case(persona="admin", foreign="own", marker="marker.seen"),
         "shell:job": Case(kwargs={"job_id": job.pk}, marker="Import av personal"),
         "shell:accessibility": Case(public=True),
+        "shell:security_txt": Case(public=True, is_page=False),
     }
 
 

@@ -1,0 +1,162 @@
+"""What an erasure request may erase for one person, and what it must refuse and why.
+
+Erased: what the person gave on their own initiative or consent and that is not a public record:
+idea drafts never submitted, notifications, notification settings, follows and supports of
+ideas, and a participant's own contribution (found by its return code).
+
+Everything else linked to the person is looked up through the personal data register
+(vardag.core.register: every model with a key to the user model). What the register classifies
+as a public record (allmän handling) is refused with the archives-law reason; what is internal
+(the account, roles, sign-in sessions, API tokens) is kept for as long as the account is needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Model, Q, QuerySet
+from django.utils.translation import gettext_lazy
+
+from vardag.core import register
+from vardag.records.kinds import is_public_record
+
+ARCHIVES_LAW_REASON = gettext_lazy(
+    "Allmän handling: den får bara gallras enligt myndighetens gallringsbeslut "
+    "(10 § arkivlagen (1990:782), 2 kap. tryckfrihetsförordningen, offentlighets- och "
+    "sekretesslagen (2009:400)). Rätten till radering gäller inte när behandlingen krävs för att "
+    "uppfylla en rättslig förpliktelse (dataskyddsförordningen artikel 17.3 b)."
+)
+INTERNAL_REASON = gettext_lazy(
+    "Behövs för kontot, behörigheterna eller säkerhetsloggningen så länge kontot finns; tas "
+    "bort när kontot avslutas eller enligt organisationens gallringsregler."
+)
+CONSENT_REASON = gettext_lazy(
+    "Lämnat frivilligt eller på samtycke och inte en allmän handling: raderas på begäran "
+    "(dataskyddsförordningen artikel 17.1 a–b)."
+)
+DRAFT_REASON = gettext_lazy(
+    "Utkast som inte lämnats in är inte allmänna handlingar (2 kap. 12 § tryckfrihetsförordningen) "
+    "och raderas på begäran."
+)
+
+
+REASONS = {
+    "archives_law": ARCHIVES_LAW_REASON,
+    "internal": INTERNAL_REASON,
+    "consent": CONSENT_REASON,
+    "draft": DRAFT_REASON,
+}
+
+
+@dataclass(frozen=True)
+class Erasable:
+    model: str
+    reason: str  # a key of REASONS
+    rows: Callable[[Any], QuerySet[Any]]  # the person's rows that may be erased
+
+
+def _of(model: str, **lookup: Any) -> Callable[[Any], QuerySet[Any]]:
+    def rows(person: Any) -> QuerySet[Any]:
+        return apps.get_model(model).objects.filter(
+            **{key: (person if value is None else value) for key, value in lookup.items()}
+        )
+
+    return rows
+
+
+ERASABLE = (
+    Erasable(
+        "ideas.Idea",
+        "draft",
+        lambda person: apps.get_model("ideas.Idea").objects.filter(initiator=person, state="draft"),
+    ),
+    Erasable(
+        "notifications.Notification", "consent", _of("notifications.Notification", recipient=None)
+    ),
+    Erasable(
+        "notifications.NotificationPreference",
+        "consent",
+        _of("notifications.NotificationPreference", user=None),
+    ),
+    Erasable("ideas.Follow", "consent", _of("ideas.Follow", user=None)),
+    Erasable("ideas.Support", "consent", _of("ideas.Support", user=None)),
+)
+SKIPPED = {"records.ErasureRequest"}  # the request itself is the record of how it was handled
+
+
+def describe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Plan or outcome rows for display: the model's name and the reason in today's language."""
+    described = []
+    for row in rows:
+        try:
+            name = str(apps.get_model(row["model"])._meta.verbose_name_plural)
+        except LookupError:
+            name = row["model"]
+        reason = REASONS.get(row["reason"], "")
+        described.append({**row, "label": name[:1].upper() + name[1:], "reason_text": str(reason)})
+    return described
+
+
+def _linked(model: type[Model], person: Any) -> QuerySet[Any]:
+    keys = register.user_keys(model)
+    match = Q()
+    for key in keys:
+        match |= Q(**{key: person})
+    return model._default_manager.filter(match).distinct()
+
+
+def plan_for_person(person: Any) -> dict[str, list[dict[str, Any]]]:
+    """{"erase": [...], "refuse": [...]}: per model a label, the count and the reason."""
+    erase, refuse = [], []
+    erased_ids: dict[str, set[Any]] = {}
+    for item in ERASABLE:
+        model = apps.get_model(item.model)
+        ids = set(item.rows(person).values_list("pk", flat=True))
+        erased_ids[item.model] = ids
+        if ids:
+            erase.append({"model": item.model, "count": len(ids), "reason": item.reason})
+    for model in register.vardag_models():
+        label = model._meta.label
+        if label in SKIPPED or not register.user_keys(model):
+            continue
+        rows = _linked(model, person).exclude(pk__in=erased_ids.get(label, set()))
+        count = rows.count()
+        if not count:
+            continue
+        public = is_public_record(label)
+        refuse.append(
+            {
+                "model": label,
+                "count": count,
+                "reason": "archives_law" if public else "internal",
+            }
+        )
+    return {"erase": erase, "refuse": refuse}
+
+
+def plan_for_contribution(contribution: Any) -> dict[str, list[dict[str, Any]]]:
+    model = type(contribution)
+    return {
+        "erase": [
+            {
+                "model": model._meta.label,
+                "count": 1,
+                "reason": "consent",
+            }
+        ],
+        "refuse": [],
+    }
+
+
+def erase_for_person(person: Any) -> dict[str, int]:
+    done = {}
+    for item in ERASABLE:
+        rows = item.rows(person)
+        count = rows.count()
+        if count:
+            rows.delete()
+            done[item.model] = count
+    return done

@@ -1,0 +1,78 @@
+"""Reads of the records area: organisation admins (who handle retention, erasure and disclosure
+for the organisation, with the data protection officer), their own organisation only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from vardag.core.access import organisation_id, require
+from vardag.core.models import AuditEvent
+from vardag.records import documents
+from vardag.records.documents import Document
+from vardag.records.kinds import OWN_TRAIL_PREFIXES
+from vardag.records.models import Disclosure, ErasureRequest, RetentionRule
+
+
+def admin_org_id(actor: Any) -> int:
+    org_id = organisation_id(actor)
+    require(bool(getattr(actor, "is_org_admin", False)))
+    return org_id
+
+
+def retention_rule_list(actor: Any) -> QuerySet[RetentionRule]:
+    return RetentionRule.objects.filter(organisation_id=admin_org_id(actor)).select_related(
+        "updated_by"
+    )
+
+
+def access_retention_rule(actor: Any, rule_id: int) -> RetentionRule:
+    return get_object_or_404(retention_rule_list(actor), pk=rule_id)
+
+
+def erasure_request_list(actor: Any) -> QuerySet[ErasureRequest]:
+    return ErasureRequest.objects.filter(organisation_id=admin_org_id(actor)).select_related(
+        "subject", "created_by"
+    )
+
+
+def access_erasure_request(actor: Any, request_id: int) -> ErasureRequest:
+    return get_object_or_404(erasure_request_list(actor), pk=request_id)
+
+
+def records_trail(actor: Any) -> QuerySet[AuditEvent]:
+    """What the retention job, erasure requests and disclosures did in the organisation."""
+    own = Q()
+    for prefix in OWN_TRAIL_PREFIXES:
+        own |= Q(action__startswith=prefix)
+    return (
+        AuditEvent.objects.filter(organisation_id=admin_org_id(actor))
+        .filter(own)
+        .order_by("-created_at", "-id")
+    )
+
+
+def disclosure_list(actor: Any) -> QuerySet[Disclosure]:
+    return Disclosure.objects.filter(organisation_id=admin_org_id(actor)).select_related(
+        "created_by", "decided_by"
+    )
+
+
+def access_disclosure(actor: Any, disclosure_id: int) -> Disclosure:
+    return get_object_or_404(disclosure_list(actor), pk=disclosure_id)
+
+
+def disclosure_document(disclosure: Disclosure) -> Document:
+    document = documents.load(
+        disclosure.document_type, disclosure.document_id, disclosure.organisation_id
+    )
+    if document is None:
+        raise Http404
+    return document
+
+
+def disclosure_masks(disclosure: Disclosure) -> dict[str, str]:
+    return dict(disclosure.masks.values_list("part_key", "ground"))
