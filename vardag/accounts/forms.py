@@ -1,6 +1,8 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
+
+from vardag.core.identity import exempt_fields
 
 
 class LoginForm(AuthenticationForm):
@@ -17,6 +19,15 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].label = _("Användarnamn")
         self.fields["password"].label = _("Lösenord")
         self.fields["username"].widget.attrs.update({"autocomplete": "username"})
+        exempt_fields(self, "password")  # checked against its hash, never stored as text
+
+
+class PasswordSetForm(SetPasswordForm):
+    """A new password after a reset; passwords are hashed, not kept as text."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        exempt_fields(self, "new_password1", "new_password2")
 
 
 class TokenCreateForm(forms.Form):

@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from vardag.accounts import oidc, personal_data, selectors, services
-from vardag.accounts.forms import LoginForm, TokenCreateForm
+from vardag.accounts.forms import LoginForm, PasswordSetForm, TokenCreateForm
 from vardag.accounts.http import AuthedRequest
 from vardag.core.tables import download
 
@@ -181,6 +181,7 @@ password_reset_done = auth_views.PasswordResetDoneView.as_view(
 )
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
     template_name="accounts/password_reset_confirm.html",
+    form_class=PasswordSetForm,
     success_url=reverse_lazy("accounts:password_reset_complete"),
 )
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(

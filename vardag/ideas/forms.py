@@ -324,6 +324,10 @@ class FeedbackForm(forms.Form):
     body = forms.CharField(label=_("Återkoppling"), widget=forms.Textarea(attrs={"rows": 3}))
     next_handling_on = forms.DateField(label=_("Nästa behandling"), required=False, widget=DATE)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "feedback_%s")  # the comment form on the same page has "body"
+        super().__init__(*args, **kwargs)
+
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("Bilaga"))

@@ -313,8 +313,12 @@ def draft_delete(request: AuthedRequest, idea_id: int) -> HttpResponse:
 
 @login_required
 def idea_detail(request: AuthedRequest, idea_id: int) -> HttpResponse:
+    return _detail_page(request, selectors.access_idea(request.user, idea_id))
+
+
+def _detail_page(request: AuthedRequest, idea: Any, **bound: Any) -> TemplateResponse:
+    """The idea page; `bound` forms (comment_form, feedback_form) keep what was typed."""
     user = request.user
-    idea = selectors.access_idea(user, idea_id)
     unit_ids = [idea.unit_id, *(u.pk for u in idea.affected_units.all())]
     gate = NEXT_GATE.get(idea.state)
     parts = selectors.organisation_parts(idea)
@@ -356,6 +360,7 @@ def idea_detail(request: AuthedRequest, idea_id: int) -> HttpResponse:
         "decisions": list(selectors.decision_list(user, idea=idea)),
         "evidence_gaps": gate_gaps(user, idea, gate),
     }
+    context.update(bound)
     return TemplateResponse(request, "ideas/detail.html", context)
 
 
@@ -489,15 +494,13 @@ def idea_consultation(request: AuthedRequest, idea_id: int) -> HttpResponse:
 def idea_feedback(request: AuthedRequest, idea_id: int) -> HttpResponse:
     idea = selectors.access_idea(request.user, idea_id)
     form = forms.FeedbackForm(request.POST)
-    if form.is_valid():
-        try:
-            services.feedback_give(actor=request.user, idea=idea, **form.cleaned_data)
-            messages.success(request, _("Återkopplingen är skickad."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-    else:
-        messages.error(request, _("Skriv en återkoppling."))
-    return redirect("ideas:detail", idea.pk)
+    data = form.cleaned_data if form.is_valid() else {}
+    if data and save_or_errors(
+        form, lambda: services.feedback_give(actor=request.user, idea=idea, **data)
+    ):
+        messages.success(request, _("Återkopplingen är skickad."))
+        return redirect("ideas:detail", idea.pk)
+    return _detail_page(request, idea, feedback_form=form)
 
 
 @require_POST
@@ -505,14 +508,12 @@ def idea_feedback(request: AuthedRequest, idea_id: int) -> HttpResponse:
 def idea_comment(request: AuthedRequest, idea_id: int) -> HttpResponse:
     idea = selectors.access_idea(request.user, idea_id)
     form = forms.CommentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.comment_add(actor=request.user, idea=idea, body=form.cleaned_data["body"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-    else:
-        messages.error(request, _("Skriv en kommentar."))
-    return redirect(f"{idea.get_absolute_url()}#tidslinje")
+    data = form.cleaned_data if form.is_valid() else {}
+    if data and save_or_errors(
+        form, lambda: services.comment_add(actor=request.user, idea=idea, **data)
+    ):
+        return redirect(f"{idea.get_absolute_url()}#tidslinje")
+    return _detail_page(request, idea, comment_form=form)
 
 
 @require_POST
