@@ -9,7 +9,7 @@ research) decides; two layers apply it:
   `CoreConfig.ready()`), so the writer gets a translated error on the field with everything typed
   kept. Fields whose text is redacted by the service instead (participants' free text, which the
   form promises to clean) and passwords call `exempt_fields(form, ...)`; one-time keys use
-  `OneTimeKeyField`.
+  `vardag.core.once.OneTimeKeyField`.
 - **Models**: a `pre_save` receiver checks every free-text field of every Vardag model (CharField
   and TextField without choices, JSONField strings), so a field added later is guarded without
   anyone remembering it. Text a person types is *refused* (a `ValidationError` on the field:
@@ -26,7 +26,6 @@ identifiers from an identity provider), each with its reason; the test in
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterable
 from functools import cache
 from typing import Any, Literal
@@ -77,6 +76,8 @@ MACHINE_FIELDS: dict[str, str] = {
     "core.WorkerLease.hostname": "machine name",
     "forums.Mandate.decision_types": "decision type codes",
     "ideas.Decision.request_key": "one-time form key",
+    "ideas.Feedback.request_key": "one-time form key",
+    "ideas.Comment.request_key": "one-time form key",
     "ideas.IdeaAttachment.content_type": "media type",
     "ideas.Idea.draft_key": "one-time key",
     "ideas.ProcessModel.preset": "preset code",
@@ -138,26 +139,6 @@ def refuse_identity_numbers(value: Any) -> None:
     """Form and model validator: a valid personnummer or samordningsnummer is refused."""
     if isinstance(value, str) and contains_valid_personnummer(value):
         raise ValidationError(MESSAGE, code=CODE)
-
-
-def new_one_time_key() -> str:
-    """A random form key (double-submit guard) that never looks like an identity number."""
-    while True:
-        key = secrets.token_hex(16)
-        if not contains_valid_personnummer(key):
-            return key
-
-
-class OneTimeKeyField(forms.CharField):
-    """Hidden one-time key of a create form; a repeated submit carries the same key."""
-
-    default_validators: list[Any] = []
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", forms.HiddenInput)
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 64)
-        super().__init__(**kwargs)
 
 
 def exempt_fields(form: forms.BaseForm, *names: str) -> None:

@@ -201,10 +201,16 @@ class FeedbackOut(Schema):
 class FeedbackIn(Schema):
     body: str = Field(..., min_length=1, max_length=10_000)
     next_handling_on: date | None = None
+    request_key: str = Field(
+        "", max_length=64, description="Same key again (a retry) gives the first result back."
+    )
 
 
 class CommentIn(Schema):
     body: str = Field(..., min_length=1, max_length=10_000)
+    request_key: str = Field(
+        "", max_length=64, description="Same key again (a retry) gives the first result back."
+    )
 
 
 class EventOut(Schema):
@@ -391,8 +397,8 @@ def give_feedback(request: HttpRequest, idea_id: int, payload: FeedbackIn) -> St
 def add_comment(request: HttpRequest, idea_id: int, payload: CommentIn) -> Status:
     user = _user(request)
     idea = selectors.access_idea(user, idea_id)
-    services.comment_add(actor=user, idea=idea, body=payload.body)
-    return Status(201, idea.events.filter(kind="comment").latest("created_at", "id"))
+    comment = services.comment_add(actor=user, idea=idea, **payload.dict())
+    return Status(201, idea.events.filter(kind="comment", text=comment.body).latest("id"))
 
 
 @router.get("/ideas/{idea_id}/timeline", response=list[EventOut])

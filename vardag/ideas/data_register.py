@@ -12,7 +12,7 @@ ENTRIES = [
     entry(
         "ideas.Stage",
         "En fas i processmodellen, med vägledande frågor och kriterier.",
-        public="name description guiding_questions exit_criteria",
+        public="name description guiding_questions exit_criteria exit_gate",
         internal="id process_model order",
     ),
     entry(
@@ -48,14 +48,14 @@ ENTRIES = [
         "ideas.Feedback",
         "Återkoppling till idégivaren om hantering eller beslut.",
         public="body",
-        internal="id idea decision created_at",
+        internal="id idea decision request_key created_at",
         personal="author",
     ),
     entry(
         "ideas.Comment",
         "Kommentar på en idé från en kollega.",
         public="body",
-        internal="id idea created_at",
+        internal="id idea request_key created_at",
         personal="author",
     ),
     entry(

@@ -359,12 +359,20 @@ class Feedback(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     body = models.TextField(_("återkoppling"))
+    request_key = models.CharField(max_length=64, blank=True)  # vardag.core.once
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at"]
         verbose_name = _("återkoppling")
         verbose_name_plural = _("återkopplingar")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idea", "request_key"],
+                condition=~Q(request_key=""),
+                name="feedback_given_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.body[:60]
@@ -376,10 +384,18 @@ class Comment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     body = models.TextField(_("kommentar"))
+    request_key = models.CharField(max_length=64, blank=True)  # vardag.core.once
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idea", "request_key"],
+                condition=~Q(request_key=""),
+                name="comment_added_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.body[:60]

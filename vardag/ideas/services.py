@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vardag.core import audit, search
+from vardag.core import audit, once, search
 from vardag.core.access import organisation_id, require
 from vardag.core.models import Unit
 from vardag.core.selectors import partner_organisation_ids
@@ -493,8 +493,12 @@ def feedback_text(decision: Decision, idea: Idea) -> str:
     return "\n".join(lines)
 
 
-def _send_feedback(actor: Any, idea: Idea, body: str, decision: Decision | None) -> Feedback:
-    feedback = Feedback.objects.create(idea=idea, decision=decision, author=actor, body=body)
+def _send_feedback(
+    actor: Any, idea: Idea, body: str, decision: Decision | None, *, request_key: str = ""
+) -> Feedback:
+    feedback = Feedback.objects.create(
+        idea=idea, decision=decision, author=actor, body=body, request_key=request_key
+    )
     _event(idea, IdeaEvent.Kind.FEEDBACK, actor, body)
     followers = [f.user for f in Follow.objects.filter(idea=idea).select_related("user")]
     notify(
@@ -700,9 +704,13 @@ def feedback_give(
     body: str,
     next_handling_on: date | None = None,
     decision: Decision | None = None,
+    request_key: str = "",
 ) -> Feedback:
     """Feedback between decisions (e.g. "we will take it up on the 12th"), or the held-back
-    feedback on a `decision` (sent when a meeting's minutes are approved)."""
+    feedback on a `decision` (sent when a meeting's minutes are approved).
+
+    A repeat with the same `request_key` (double click, retry) returns the first feedback and
+    sends nothing again."""
     idea = Idea.objects.select_for_update(of=("self",)).select_related("initiator").get(pk=idea.pk)
     # A decision's held-back feedback (sent with approved minutes) is the delivery of a decision
     # already recorded through the mandate check; other feedback follows the page's rule.
@@ -713,6 +721,9 @@ def feedback_give(
         idea.organisation_id == actor.organisation_id
         and (held_back or policy.can_give_feedback(actor, idea))
     )
+    given = once.earlier(Feedback, request_key, idea=idea)
+    if given is not None:
+        return given
     if not body.strip():
         raise ValidationError(_("Skriv en återkoppling."))
     if next_handling_on is not None:
@@ -724,7 +735,7 @@ def feedback_give(
     idea.save()
     if decision is not None and (decision.idea_id != idea.pk or hasattr(decision, "feedback")):
         decision = None  # already answered, or not this idea's: send it as loose feedback
-    feedback = _send_feedback(actor, idea, body, decision)
+    feedback = _send_feedback(actor, idea, body, decision, request_key=request_key[:64])
     audit.record(actor, "feedback.give", target=idea, data={"feedback": feedback.pk})
     return feedback
 
@@ -938,12 +949,23 @@ def consultation_record(
 
 
 @transaction.atomic
-def comment_add(*, actor: Any, idea: Idea, body: str) -> Comment:
+def comment_add(*, actor: Any, idea: Idea, body: str, request_key: str = "") -> Comment:
+    """A comment on the idea's timeline; a repeat with the same `request_key` (double click,
+    retry) returns the first comment and notifies nobody again."""
     if idea.state == IdeaState.DRAFT and idea.initiator_id != actor.pk:
         raise ValidationError(_("Utkast kan inte kommenteras."))
     if not body.strip():
         raise ValidationError(_("Skriv en kommentar."))
-    comment = Comment.objects.create(idea=idea, author=actor, body=body.strip())
+    comment, created = once.create_once(
+        Comment,
+        request_key,
+        lambda: Comment.objects.create(
+            idea=idea, author=actor, body=body.strip(), request_key=request_key[:64]
+        ),
+        idea=idea,
+    )
+    if not created:
+        return comment
     _event(idea, IdeaEvent.Kind.COMMENT, actor, comment.body)
     audit.record(actor, "idea.comment", target=idea, data={"comment": comment.pk})
     return comment

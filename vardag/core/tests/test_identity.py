@@ -18,7 +18,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from personnummer import personnummer
 
-from vardag.core import identity
+from vardag.core import identity, once
 from vardag.core.privacy import contains_valid_personnummer
 
 FREE_TEXT = [
@@ -148,6 +148,6 @@ def test_ordinary_numbers_pass(text):
 
 
 def test_one_time_keys_never_look_like_identity_numbers():
-    keys = {identity.new_one_time_key() for _ in range(2000)}
+    keys = {once.new_one_time_key() for _ in range(2000)}
     assert len(keys) == 2000
     assert not any(contains_valid_personnummer(k) for k in keys)

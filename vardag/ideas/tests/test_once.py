@@ -1,0 +1,72 @@
+"""A double click or a retry writes once (issue 14, item 6)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from vardag.accounts import services as account_services
+from vardag.core.models import AuditEvent
+from vardag.ideas.models import Comment, Feedback, IdeaEvent
+from vardag.ideas.tests.factories import make_idea
+from vardag.notifications.models import Notification
+
+pytestmark = pytest.mark.django_db
+
+
+def _key(html: str, action: str) -> str:
+    form = html[html.index(f'action="{action}"') :]
+    return re.search(r'name="request_key" value="([0-9a-f]{32})"', form).group(1)
+
+
+def test_feedback_sent_twice_from_one_form_is_one_feedback_and_one_notification(world, client_for):
+    idea = make_idea(world)
+    manager = client_for("manager")
+    url = reverse("ideas:feedback", args=[idea.pk])
+    key = _key(manager.get(idea.get_absolute_url()).content.decode(), url)
+    before = Notification.objects.filter(kind="idea.feedback").count()
+    for _ in range(2):  # the double click
+        response = manager.post(url, {"body": "Vi tar upp den den 12:e.", "request_key": key})
+        assert response.status_code == 302
+    assert Feedback.objects.filter(idea=idea).count() == 1
+    assert Notification.objects.filter(kind="idea.feedback").count() - before == 1
+    assert IdeaEvent.objects.filter(idea=idea, kind="feedback").count() == 1
+    assert AuditEvent.objects.filter(action="feedback.give").count() == 1
+    # A new page view gives a new key: feedback given again on purpose is a second one.
+    key2 = _key(manager.get(idea.get_absolute_url()).content.decode(), url)
+    assert key2 != key
+    manager.post(url, {"body": "Och igen.", "request_key": key2})
+    assert Feedback.objects.filter(idea=idea).count() == 2
+
+
+def test_a_comment_sent_twice_is_one_comment(world, client_for):
+    idea = make_idea(world)
+    manager = client_for("manager")
+    url = reverse("ideas:comment", args=[idea.pk])
+    key = _key(manager.get(idea.get_absolute_url()).content.decode(), url)
+    for _ in range(3):
+        manager.post(url, {"body": "Bra idé!", "request_key": key})
+    assert Comment.objects.filter(idea=idea).count() == 1
+    assert IdeaEvent.objects.filter(idea=idea, kind="comment").count() == 1
+    assert AuditEvent.objects.filter(action="idea.comment").count() == 1
+
+
+def test_the_api_retry_with_the_same_key_gives_the_first_answer(world):
+    idea = make_idea(world)
+    token = account_services.token_create(actor=world.manager, name="t")[1]
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    body = {"body": "Vi återkommer.", "request_key": "retry-1"}
+    url = f"/api/v1/ideas/ideas/{idea.pk}/feedback"
+    first = api.post(url, body, content_type="application/json")
+    second = api.post(url, body, content_type="application/json")
+    assert first.status_code == second.status_code == 201
+    assert first.json()["id"] == second.json()["id"]
+    assert Feedback.objects.filter(idea=idea).count() == 1
+    url = f"/api/v1/ideas/ideas/{idea.pk}/comments"
+    for _ in range(2):
+        api.post(url, {"body": "Hej", "request_key": "c-1"}, content_type="application/json")
+    api.post(url, {"body": "Hej"}, content_type="application/json")  # no key: a new one
+    assert Comment.objects.filter(idea=idea).count() == 2
