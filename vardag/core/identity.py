@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from django import forms
 from django.apps import apps
@@ -45,6 +45,7 @@ MESSAGE = _(
 )
 
 Policy = Literal["refuse", "redact"]
+M = TypeVar("M", bound=models.Model)
 
 # Character and JSON fields that are not free text: what they hold is a key, a digest, a code
 # or a value chosen by the system, never written as prose by a person.
@@ -218,7 +219,7 @@ def guard_instance(instance: models.Model) -> None:
         raise ValidationError(refused)
 
 
-def guard_rows(rows: Iterable[models.Model]) -> list[models.Model]:
+def guard_rows(rows: Iterable[M]) -> list[M]:
     """`guard_instance` for rows about to be written with `bulk_create` (which skips signals)."""
     checked = list(rows)
     for row in checked:

@@ -494,12 +494,14 @@ def idea_consultation(request: AuthedRequest, idea_id: int) -> HttpResponse:
 def idea_feedback(request: AuthedRequest, idea_id: int) -> HttpResponse:
     idea = selectors.access_idea(request.user, idea_id)
     form = forms.FeedbackForm(request.POST)
-    data = form.cleaned_data if form.is_valid() else {}
-    if data and save_or_errors(
-        form, lambda: services.feedback_give(actor=request.user, idea=idea, **data)
-    ):
-        messages.success(request, _("Återkopplingen är skickad."))
-        return redirect("ideas:detail", idea.pk)
+    if form.is_valid():
+        data = form.cleaned_data
+        sent = save_or_errors(
+            form, lambda: services.feedback_give(actor=request.user, idea=idea, **data)
+        )
+        if sent is not None:
+            messages.success(request, _("Återkopplingen är skickad."))
+            return redirect("ideas:detail", idea.pk)
     return _detail_page(request, idea, feedback_form=form)
 
 
@@ -508,11 +510,13 @@ def idea_feedback(request: AuthedRequest, idea_id: int) -> HttpResponse:
 def idea_comment(request: AuthedRequest, idea_id: int) -> HttpResponse:
     idea = selectors.access_idea(request.user, idea_id)
     form = forms.CommentForm(request.POST)
-    data = form.cleaned_data if form.is_valid() else {}
-    if data and save_or_errors(
-        form, lambda: services.comment_add(actor=request.user, idea=idea, **data)
-    ):
-        return redirect(f"{idea.get_absolute_url()}#tidslinje")
+    if form.is_valid():
+        data = form.cleaned_data
+        added = save_or_errors(
+            form, lambda: services.comment_add(actor=request.user, idea=idea, **data)
+        )
+        if added is not None:
+            return redirect(f"{idea.get_absolute_url()}#tidslinje")
     return _detail_page(request, idea, comment_form=form)
 
 
