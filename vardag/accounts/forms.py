@@ -36,3 +36,14 @@ class TokenCreateForm(forms.Form):
         max_length=100,
         help_text=_("Till exempel vad nyckeln ska användas till."),
     )
+
+
+class LogoutEverywhereForm(forms.Form):
+    revoke_tokens = forms.BooleanField(
+        label=_("Återkalla också mina API-nycklar"),
+        required=False,
+        help_text=_(
+            "API-nycklar är inte inloggningar: utan det här valet fortsätter program som "
+            "använder dina nycklar att fungera."
+        ),
+    )
