@@ -972,9 +972,14 @@ def comment_add(*, actor: Any, idea: Idea, body: str, request_key: str = "") -> 
 
 
 @transaction.atomic
-def support_toggle(*, actor: Any, idea: Idea) -> bool:
-    """Support an idea, or take one's support back (always possible once given)."""
+def support_toggle(*, actor: Any, idea: Idea, wanted: bool | None = None) -> bool:
+    """Support an idea, or take one's support back (always possible once given).
+
+    With `wanted` (what the button showed: support or take back) a repeated press changes
+    nothing, so a double click does not undo itself."""
     require(idea.state != IdeaState.DRAFT)
+    if wanted is not None and wanted == Support.objects.filter(idea=idea, user=actor).exists():
+        return wanted
     deleted, _rows = Support.objects.filter(idea=idea, user=actor).delete()
     if not deleted:
         if not policy.can_support(actor, idea):
@@ -985,7 +990,10 @@ def support_toggle(*, actor: Any, idea: Idea) -> bool:
 
 
 @transaction.atomic
-def follow_toggle(*, actor: Any, idea: Idea) -> bool:
+def follow_toggle(*, actor: Any, idea: Idea, wanted: bool | None = None) -> bool:
+    """Follow or stop following; with `wanted` a repeated press changes nothing."""
+    if wanted is not None and wanted == Follow.objects.filter(idea=idea, user=actor).exists():
+        return wanted
     deleted, _rows = Follow.objects.filter(idea=idea, user=actor).delete()
     if not deleted:
         Follow.objects.create(idea=idea, user=actor)

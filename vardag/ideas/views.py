@@ -526,7 +526,7 @@ def idea_support(request: AuthedRequest, idea_id: int) -> HttpResponse:
     idea = selectors.access_idea(request.user, idea_id)
     act_or_message(
         request,
-        lambda: services.support_toggle(actor=request.user, idea=idea),
+        lambda: services.support_toggle(actor=request.user, idea=idea, wanted=_wanted(request)),
         lambda supported: _("Du stödjer idén.") if supported else _("Ditt stöd är borttaget."),
     )
     return redirect("ideas:detail", idea.pk)
@@ -536,8 +536,13 @@ def idea_support(request: AuthedRequest, idea_id: int) -> HttpResponse:
 @login_required
 def idea_follow(request: AuthedRequest, idea_id: int) -> HttpResponse:
     idea = selectors.access_idea(request.user, idea_id)
-    services.follow_toggle(actor=request.user, idea=idea)
+    services.follow_toggle(actor=request.user, idea=idea, wanted=_wanted(request))
     return redirect("ideas:detail", idea.pk)
+
+
+def _wanted(request: AuthedRequest) -> bool | None:
+    """The state the pressed button asked for ("1" on, "0" off); None from older pages."""
+    return {"1": True, "0": False}.get(request.POST.get("wanted", ""))
 
 
 @require_POST

@@ -70,3 +70,21 @@ def test_the_api_retry_with_the_same_key_gives_the_first_answer(world):
         api.post(url, {"body": "Hej", "request_key": "c-1"}, content_type="application/json")
     api.post(url, {"body": "Hej"}, content_type="application/json")  # no key: a new one
     assert Comment.objects.filter(idea=idea).count() == 2
+
+
+def test_a_double_click_on_support_or_follow_does_not_undo_itself(world, client_for):
+    idea = make_idea(world)
+    manager = client_for("manager")
+    page = manager.get(idea.get_absolute_url()).content.decode()
+    support = page[page.index(reverse("ideas:support", args=[idea.pk])) :]
+    assert 'name="wanted" value="1"' in support[:400]
+    for _ in range(2):
+        manager.post(reverse("ideas:support", args=[idea.pk]), {"wanted": "1"})
+        manager.post(reverse("ideas:follow", args=[idea.pk]), {"wanted": "1"})
+    assert idea.supports.filter(user=world.manager).exists()
+    assert idea.follows.filter(user=world.manager).exists()
+    assert AuditEvent.objects.filter(action="idea.support").count() == 1
+    for _ in range(2):
+        manager.post(reverse("ideas:support", args=[idea.pk]), {"wanted": "0"})
+    assert not idea.supports.filter(user=world.manager).exists()
+    assert AuditEvent.objects.filter(action="idea.unsupport").count() == 1
