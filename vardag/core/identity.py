@@ -79,6 +79,8 @@ MACHINE_FIELDS: dict[str, str] = {
     "ideas.Decision.request_key": "one-time form key",
     "ideas.Feedback.request_key": "one-time form key",
     "ideas.Comment.request_key": "one-time form key",
+    "ideas.Challenge.request_key": "one-time form key",
+    "ideas.Consultation.request_key": "one-time form key",
     "ideas.IdeaAttachment.content_type": "media type",
     "ideas.Idea.draft_key": "one-time key",
     "ideas.ProcessModel.preset": "preset code",

@@ -115,6 +115,9 @@ class ConsultationIn(Schema):
     statement: str = Field(..., min_length=1, max_length=10_000)
     forum_id: Id | None = None
     recorded_on: date | None = None
+    request_key: str = Field(
+        "", max_length=64, description="Same key again (a retry) gives the first result back."
+    )
 
 
 class IdeaIn(Schema):
@@ -275,6 +278,9 @@ class ChallengeIn(Schema):
     scope: str = ""
     starts_on: date | None = None
     ends_on: date | None = None
+    request_key: str = Field(
+        "", max_length=64, description="Same key again (a retry) gives the first result back."
+    )
 
 
 def _unknown_units() -> str:
@@ -499,6 +505,7 @@ def record_consultation(request: HttpRequest, idea_id: Id, payload: Consultation
         statement=payload.statement,
         forum=forum,
         recorded_on=payload.recorded_on,
+        request_key=payload.request_key,
     )
     return Status(201, consultation)
 

@@ -409,9 +409,13 @@ class ChallengeForm(forms.ModelForm):
             "origin_label": forms.HiddenInput,
         }
 
+    request_key = OneTimeKeyField()
+
     def __init__(self, *args: Any, actor: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         _mf(self, "owner_unit").queryset = unit_list(actor).order_by("name")
+        if not self.is_bound and not self.instance.pk:
+            self.initial["request_key"] = new_one_time_key()
 
     def clean_origin_url(self) -> str:
         from vardag.ideas.services import is_local_path
@@ -523,10 +527,13 @@ class ConsultationForm(forms.Form):
         label=_("Forum som yttrat sig"), queryset=Unit.objects.none(), required=False
     )
     recorded_on = forms.DateField(label=_("Datum för yttrandet"), widget=DATE)
+    request_key = OneTimeKeyField()
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         _mf(self, "forum").queryset = forum_list(actor)
+        if not self.is_bound:
+            self.initial["request_key"] = new_one_time_key()
 
 
 class StageMoveForm(forms.Form):

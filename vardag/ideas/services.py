@@ -903,9 +903,14 @@ def consultation_record(
     statement: str,
     forum: Forum | None = None,
     recorded_on: date | None = None,
+    request_key: str = "",
 ) -> Consultation:
-    """An affected partner organisation's statement (yttrande) on the idea."""
+    """An affected partner organisation's statement (yttrande) on the idea; a repeat with the
+    same `request_key` (double click, retry) returns the first and tells nobody again."""
     idea, part = _partner_part(actor, idea)
+    recorded = once.earlier(Consultation, request_key, idea=idea)
+    if recorded is not None:
+        return recorded
     org = part.organisation
     if position not in Consultation.Position.values:
         raise ValidationError(_("Välj tillstyrker, tillstyrker med villkor eller avstyrker."))
@@ -924,6 +929,7 @@ def consultation_record(
         forum=forum,
         recorded_by=actor,
         recorded_on=day,
+        request_key=request_key[:64],
     )
     label = Consultation.Position(position).label
     text = _("%(org)s: %(position)s. %(statement)s") % {
@@ -1106,9 +1112,14 @@ def challenge_create(
     ends_on: date | None = None,
     origin_url: str = "",
     origin_label: str = "",
+    request_key: str = "",
 ) -> Challenge:
-    """Create a challenge; `origin_url` links back to what prompted it (e.g. a survey result)."""
+    """Create a challenge; `origin_url` links back to what prompted it (e.g. a survey result).
+    A repeat with the same `request_key` returns the first challenge."""
     require(can_manage_challenges(actor))
+    created = once.earlier(Challenge, request_key, organisation_id=actor.organisation_id)
+    if created is not None:
+        return created
     if origin_url and not is_local_path(origin_url):
         raise ValidationError(_("Underlaget måste vara en adress i Vardag."))
     require(owner_unit.organisation_id == organisation_id(actor))
@@ -1126,6 +1137,7 @@ def challenge_create(
         origin_url=origin_url,
         origin_label=origin_label[:200],
         created_by=actor,
+        request_key=request_key[:64],
     )
     audit.record(actor, "challenge.create", target=challenge, data={"origin": origin_url})
     return challenge

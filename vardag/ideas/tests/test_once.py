@@ -88,3 +88,45 @@ def test_a_double_click_on_support_or_follow_does_not_undo_itself(world, client_
         manager.post(reverse("ideas:support", args=[idea.pk]), {"wanted": "0"})
     assert not idea.supports.filter(user=world.manager).exists()
     assert AuditEvent.objects.filter(action="idea.unsupport").count() == 1
+
+
+def test_a_challenge_and_a_statement_sent_twice_are_one(world, client_for):
+    from vardag.ideas import services
+    from vardag.ideas.models import Challenge, Consultation
+    from vardag.ideas.tests.factories import cross_organisation
+
+    manager = client_for("manager")
+    page = manager.get(reverse("ideas:challenge_create")).content.decode()
+    key = re.search(r'name="request_key" value="([0-9a-f]{32})"', page).group(1)
+    body = {
+        "question": "Hur kan vi korta väntan?",
+        "driver": "challenge",
+        "owner_unit": world.units["unit"].pk,
+        "request_key": key,
+    }
+    first, second = (
+        manager.post(reverse("ideas:challenge_create"), body),
+        manager.post(reverse("ideas:challenge_create"), body),
+    )
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert Challenge.objects.filter(question="Hur kan vi korta väntan?").count() == 1
+
+    cw = cross_organisation(world)
+    for _ in range(2):
+        services.consultation_record(
+            actor=cw.partner_manager,
+            idea=cw.idea,
+            position="supports",
+            statement="Vi tillstyrker.",
+            request_key="k-1",
+        )
+    assert Consultation.objects.filter(idea=cw.idea).count() == 1
+    assert IdeaEvent.objects.filter(idea=cw.idea, kind="consultation").count() == 1
+    assert Notification.objects.filter(kind="idea.consultation").count() == len(
+        set(
+            Notification.objects.filter(kind="idea.consultation").values_list(
+                "recipient", flat=True
+            )
+        )
+    )
