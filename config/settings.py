@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -94,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "vardag.core.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -176,6 +178,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = int(env("PROXY_COUNT", "0")) or None
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
+# Beyond axes (username + address): failed sign-ins from one address over all usernames per
+# 15 minutes (password spraying), and password-reset e-mails per hour (vardag.core.ratelimit).
+LOGIN_FAILURES_PER_ADDRESS = int(env("LOGIN_FAILURES_PER_ADDRESS", "30"))
+PASSWORD_RESETS_PER_ADDRESS = int(env("PASSWORD_RESETS_PER_ADDRESS", "5"))
+PASSWORD_RESETS_PER_RECIPIENT = int(env("PASSWORD_RESETS_PER_RECIPIENT", "3"))
 
 # Idle timeout 30 minutes (renewed on each request), absolute lifetime 10 hours.
 SESSION_COOKIE_AGE = int(env("SESSION_IDLE_SECONDS", str(30 * 60)))
@@ -193,6 +200,36 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env("SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Served over HTTPS only (the default outside development): redirect http to https and tell
+# browsers so for a year (HSTS). Behind a proxy that terminates TLS, set
+# VARDAG_SECURE_PROXY_SSL_HEADER=1 too, or the redirect never ends.
+HTTPS = env_bool("HTTPS", SECURE_COOKIES)
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's probe may speak plain http
+SECURE_HSTS_SECONDS = int(env("HSTS_SECONDS", str(365 * 24 * 60 * 60))) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
+# Asking browsers to preload the domain is its owner's decision (VARDAG_HSTS_PRELOAD=1), not ours.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Browser features no page uses are switched off (django-permissions-policy).
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
 
 # --- Content Security Policy (nonce-based, no unsafe-inline) -------------------------------------
 CONTENT_SECURITY_POLICY = {

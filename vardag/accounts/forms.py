@@ -1,6 +1,8 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
+
+from vardag.core.identity import exempt_fields
 
 
 class LoginForm(AuthenticationForm):
@@ -17,6 +19,15 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].label = _("Användarnamn")
         self.fields["password"].label = _("Lösenord")
         self.fields["username"].widget.attrs.update({"autocomplete": "username"})
+        exempt_fields(self, "password")  # checked against its hash, never stored as text
+
+
+class PasswordSetForm(SetPasswordForm):
+    """A new password after a reset; passwords are hashed, not kept as text."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        exempt_fields(self, "new_password1", "new_password2")
 
 
 class TokenCreateForm(forms.Form):
@@ -24,4 +35,15 @@ class TokenCreateForm(forms.Form):
         label=_("Namn på nyckeln"),
         max_length=100,
         help_text=_("Till exempel vad nyckeln ska användas till."),
+    )
+
+
+class LogoutEverywhereForm(forms.Form):
+    revoke_tokens = forms.BooleanField(
+        label=_("Återkalla också mina API-nycklar"),
+        required=False,
+        help_text=_(
+            "API-nycklar är inte inloggningar: utan det här valet fortsätter program som "
+            "använder dina nycklar att fungera."
+        ),
     )

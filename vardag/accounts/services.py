@@ -190,12 +190,22 @@ def token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
 
 
 @transaction.atomic
-def sessions_end_all(*, actor: User) -> None:
-    """Log out everywhere: every session started before now stops being valid."""
-    actor.sessions_valid_after = timezone.now()
+def sessions_end_all(*, actor: User, revoke_tokens: bool = False) -> int:
+    """Log out everywhere: every session started before now stops being valid.
+
+    With `revoke_tokens` the person's API tokens stop working too (a token is not a session, so
+    it is the person's choice). Returns the number of tokens revoked."""
+    now = timezone.now()
+    actor.sessions_valid_after = now
     actor.save(update_fields=["sessions_valid_after"])
-    UserSession.objects.filter(user=actor, ended_at__isnull=True).update(ended_at=timezone.now())
-    audit.record(actor, "user.sessions_ended", target=actor)
+    UserSession.objects.filter(user=actor, ended_at__isnull=True).update(ended_at=now)
+    revoked = 0
+    if revoke_tokens:
+        revoked = ApiToken.objects.filter(user=actor, revoked_at__isnull=True).update(
+            revoked_at=now
+        )
+    audit.record(actor, "user.sessions_ended", target=actor, data={"tokens_revoked": revoked})
+    return revoked
 
 
 def token_authenticate(plaintext: str) -> User | None:

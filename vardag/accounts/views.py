@@ -1,4 +1,5 @@
 import secrets
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -14,18 +15,41 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from vardag.accounts import oidc, personal_data, selectors, services
-from vardag.accounts.forms import LoginForm, TokenCreateForm
+from vardag.accounts.forms import (
+    LoginForm,
+    LogoutEverywhereForm,
+    PasswordSetForm,
+    TokenCreateForm,
+)
 from vardag.accounts.http import AuthedRequest
+from vardag.core import ratelimit
 from vardag.core.links import absolute_url
 from vardag.core.tables import download
 
+LOGIN_WINDOW = timedelta(minutes=15)
+RESET_WINDOW = timedelta(hours=1)
+
+
+LOGIN_SCOPE = "login-address"
+RESET_SCOPE, RESET_RECIPIENT_SCOPE = "reset-address", "reset-recipient"
+
+
+def _wait(request: HttpRequest, message: str) -> HttpResponse:
+    context = {"message": message}
+    return TemplateResponse(request, "accounts/rate_limited.html", context, status=429)
+
 
 class LoginView(auth_views.LoginView):
+    """Sign-in. django-axes locks a username at one address after a few failures; this also stops
+    one address trying many usernames (password spraying), at a limit an office behind one
+    address does not reach by typos (settings.LOGIN_FAILURES_PER_ADDRESS per 15 minutes)."""
+
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
@@ -33,7 +57,52 @@ class LoginView(auth_views.LoginView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not settings.LOCAL_LOGIN_ENABLED:
             raise PermissionDenied(_("Inloggning med lösenord är avstängd."))
+        limit = settings.LOGIN_FAILURES_PER_ADDRESS
+        if ratelimit.is_limited(request, LOGIN_SCOPE, limit=limit, window=LOGIN_WINDOW):
+            return _wait(
+                request,
+                _(
+                    "För många misslyckade inloggningar från din adress. Försök igen om en "
+                    "kvart, eller återställ ditt lösenord."
+                ),
+            )
         return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        if self.request.method == "POST":
+            ratelimit.record_failure(self.request, LOGIN_SCOPE, window=LOGIN_WINDOW)
+        return super().form_invalid(form)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Reset e-mails are limited per address and per recipient (settings.PASSWORD_RESETS_PER_*),
+    so the form cannot be used to flood someone's inbox or the mail server. The limit applies
+    whether or not the address belongs to an account, so it tells nothing about accounts."""
+
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        request, email = self.request, form.cleaned_data["email"]
+        over = ratelimit.is_limited(
+            request, RESET_SCOPE, limit=settings.PASSWORD_RESETS_PER_ADDRESS, window=RESET_WINDOW
+        ) or ratelimit.is_limited(
+            request,
+            RESET_RECIPIENT_SCOPE,
+            limit=settings.PASSWORD_RESETS_PER_RECIPIENT,
+            window=RESET_WINDOW,
+            key=email,
+        )
+        if over:
+            return _wait(
+                request,
+                _("För många begäranden om nytt lösenord. Försök igen om en timme."),
+            )
+        ratelimit.record_failure(request, RESET_SCOPE, window=RESET_WINDOW)
+        ratelimit.record_failure(request, RESET_RECIPIENT_SCOPE, window=RESET_WINDOW, key=email)
+        return super().form_valid(form)
 
 
 @require_POST
@@ -46,9 +115,22 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def logout_everywhere(request: AuthedRequest) -> HttpResponse:
-    services.sessions_end_all(actor=request.user)
+    form = LogoutEverywhereForm(request.POST)
+    revoke = form.is_valid() and form.cleaned_data["revoke_tokens"]
+    revoked = services.sessions_end_all(actor=request.user, revoke_tokens=revoke)
     logout(request)
-    messages.success(request, _("Du är utloggad på alla enheter."))
+    if revoke:
+        messages.success(
+            request,
+            ngettext(
+                "Du är utloggad på alla enheter och %(n)s API-nyckel är återkallad.",
+                "Du är utloggad på alla enheter och %(n)s API-nycklar är återkallade.",
+                revoked,
+            )
+            % {"n": revoked},
+        )
+    else:
+        messages.success(request, _("Du är utloggad på alla enheter."))
     return redirect("accounts:login")
 
 
@@ -138,6 +220,7 @@ def account(request: AuthedRequest) -> HttpResponse:
         "current_session": request.session.session_key,
         "form": form,
         "new_token": new_token,
+        "logout_form": LogoutEverywhereForm(),
     }
     return TemplateResponse(request, "accounts/account.html", context)
 
@@ -172,17 +255,13 @@ def data_export(request: AuthedRequest) -> HttpResponse:
     return download(content, f"vardag-mina-uppgifter-{day}.zip", "application/zip")
 
 
-password_reset = auth_views.PasswordResetView.as_view(
-    template_name="accounts/password_reset.html",
-    email_template_name="accounts/password_reset_email.txt",
-    subject_template_name="accounts/password_reset_subject.txt",
-    success_url=reverse_lazy("accounts:password_reset_done"),
-)
+password_reset = PasswordResetView.as_view()
 password_reset_done = auth_views.PasswordResetDoneView.as_view(
     template_name="accounts/password_reset_done.html"
 )
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
     template_name="accounts/password_reset_confirm.html",
+    form_class=PasswordSetForm,
     success_url=reverse_lazy("accounts:password_reset_complete"),
 )
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(

@@ -4,36 +4,37 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from vardag.accounts.models import User
 from vardag.accounts.selectors import membership_list
+from vardag.core.api_types import Id, Page
 from vardag.core.selectors import unit_list
 
 router = Router(tags=["core"])
 
 
 class MembershipOut(Schema):
-    unit_id: int
+    unit_id: Id
     unit_name: str
     role: str
 
 
 class MeOut(Schema):
-    id: int
+    id: Id
     username: str
     name: str
     email: str
-    organisation_id: int | None
+    organisation_id: Id | None
     organisation_name: str | None
     memberships: list[MembershipOut]
 
 
 class UnitOut(Schema):
-    id: int
+    id: Id
     name: str
     kind: str
-    parent_id: int | None
+    parent_id: Id | None
     code: str
     is_open: bool
 
@@ -58,6 +59,6 @@ def me(request: HttpRequest) -> MeOut:
 
 
 @router.get("/units", response=list[UnitOut])
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def units(request: HttpRequest):  # noqa: ANN201 - paginate wraps the queryset
     return unit_list(request.user).order_by("name")

@@ -46,7 +46,14 @@ def unauthorised(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 @api.exception_handler(ValidationError)
 def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    return api.create_response(request, {"detail": " ".join(exc.messages)}, status=422)
+    body: dict[str, object] = {"detail": " ".join(exc.messages)}
+    if hasattr(exc, "error_dict"):  # a refusal about named fields says which
+        body["errors"] = [
+            {"loc": ["body", name], "msg": " ".join(e.messages), "type": e.code or "invalid"}
+            for name, errors in exc.error_dict.items()
+            for e in errors
+        ]
+    return api.create_response(request, body, status=422)
 
 
 @api.exception_handler(NinjaValidationError)

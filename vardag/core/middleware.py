@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext_lazy as _lazy
 
 SUPPORTED = {code for code, _name in settings.LANGUAGES}
@@ -77,3 +78,25 @@ class RejectNulMiddleware:
                 return JsonResponse({"detail": str(NUL_MESSAGE)}, status=400)
             return render(request, "400.html", {"message": NUL_MESSAGE}, status=400)
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Pages for a signed-in person and every API answer: `Cache-Control: no-store`.
+
+    Nothing a person sees after signing in (ideas, children's views, their data export) may stay
+    in a shared computer's browser cache or a proxy; the back button then asks the server again,
+    which checks the session. Public pages (sign-in, a participant's form, the accessibility
+    statement) keep what they set. Must come after AuthenticationMiddleware.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        if signed_in or request.path.startswith("/api/"):
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response

@@ -56,7 +56,7 @@ class Supervisor:
             with self._lock:
                 if self._stopping.is_set():
                     return
-                self._process = subprocess.Popen(self.command)  # noqa: S603 - our own command
+                self._process = subprocess.Popen(self.command)  # noqa: S603 - our command  # nosec B603
                 self.starts += 1
                 self.started.set()
             code = self._process.wait()

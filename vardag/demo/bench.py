@@ -214,13 +214,13 @@ def login(port: int, username: str, password: str) -> str:
 @contextmanager
 def gunicorn(workers: int, threads: int) -> Iterator[tuple[int, subprocess.Popen]]:
     env = child_env()
-    subprocess.run(  # noqa: S603
+    subprocess.run(  # noqa: S603  # nosec B603
         [sys.executable, "-m", "vardag.cli", "collectstatic", "--noinput", "-v0"],
         env=env,
         check=True,
     )
     port = free_port()
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(  # noqa: S603  # nosec B603
         [
             sys.executable,
             "-m",
@@ -632,7 +632,7 @@ def measure_worker(report: Report, tasks: int) -> None:
     people = list(personas().values())
     results = [send_digest.enqueue(people[i % len(people)].pk) for i in range(tasks)]
     ids = [r.id for r in results]
-    worker = subprocess.Popen(  # noqa: S603
+    worker = subprocess.Popen(  # noqa: S603  # nosec B603
         [sys.executable, "-m", "vardag.cli", "worker", "--no-startup-delay", "--interval", "0.2"],
         env=child_env(),
         stdout=subprocess.DEVNULL,

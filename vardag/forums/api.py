@@ -6,8 +6,9 @@ from datetime import date
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from vardag.core.api_types import Id, Page
 from vardag.forums import selectors
 from vardag.forums.models import Forum
 
@@ -15,23 +16,23 @@ router = Router(tags=["forums"])
 
 
 class MemberOut(Schema):
-    user_id: int
+    user_id: Id
     name: str
     role: str
 
 
 class ForumOut(Schema):
-    id: int
+    id: Id
     name: str
     type: str
-    owner_unit_id: int
-    organisation_id: int
+    owner_unit_id: Id
+    organisation_id: Id
     cadence: str
 
 
 class ForumDetailOut(ForumOut):
     description: str
-    partner_unit_ids: list[int]
+    partner_unit_ids: list[Id]
     members: list[MemberOut]
 
     @staticmethod
@@ -47,33 +48,33 @@ class ForumDetailOut(ForumOut):
 
 
 class MandateOut(Schema):
-    id: int
+    id: Id
     title: str
-    holder_forum_id: int | None
+    holder_forum_id: Id | None
     holder_role: str
-    holder_unit_id: int | None
+    holder_unit_id: Id | None
     decision_types: list[str]
     max_amount_sek: int | None
     max_hours: int | None
     scope: str
     source_paragraph: str
-    report_to_id: int | None
+    report_to_id: Id | None
     valid_from: date
     valid_until: date | None
 
 
 @router.get("/forums", response=list[ForumOut])
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def list_forums(request: HttpRequest, type: str = ""):  # noqa: ANN201
     return selectors.forum_list(request.user, type=type)
 
 
 @router.get("/forums/{forum_id}", response=ForumDetailOut)
-def get_forum(request: HttpRequest, forum_id: int) -> Forum:
+def get_forum(request: HttpRequest, forum_id: Id) -> Forum:
     return selectors.access_forum(request.user, forum_id)
 
 
 @router.get("/mandates", response=list[MandateOut])
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def list_mandates(request: HttpRequest, decision_type: str = ""):  # noqa: ANN201
     return selectors.mandate_list(request.user, decision_type=decision_type)

@@ -10,9 +10,10 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from vardag.accounts.models import User
+from vardag.core.api_types import Count, Id, Page
 from vardag.core.selectors import unit_list
 from vardag.forums.selectors import access_forum, access_mandate, forum_list
 from vardag.ideas import guide, selectors, services
@@ -27,15 +28,15 @@ def _user(request: HttpRequest) -> User:
 
 
 class IdeaOut(Schema):
-    id: int
+    id: Id
     title: str
     summary: str
     kind: str
     state: str
     stage: str | None = Field(None, alias="stage.name")
-    unit_id: int
-    forum_id: int | None
-    challenge_id: int | None
+    unit_id: Id
+    forum_id: Id | None
+    challenge_id: Id | None
     next_handling_on: date | None
     feedback_due_on: date | None
     version: int
@@ -43,12 +44,12 @@ class IdeaOut(Schema):
 
 
 class OrganisationPartOut(Schema):
-    organisation_id: int
+    organisation_id: Id
     organisation: str
     is_own: bool
-    co_owner_id: int | None
+    co_owner_id: Id | None
     co_owner: str | None
-    forum_id: int | None
+    forum_id: Id | None
     forum: str | None
     next_handling_on: date | None
     is_heard: bool
@@ -77,7 +78,7 @@ class IdeaDetailOut(IdeaOut):
     asks_amount_sek: int
     hours_granted: int
     amount_granted_sek: int
-    affected_unit_ids: list[int]
+    affected_unit_ids: list[Id]
     revisit_on: date | None
     archive_reason: str
 
@@ -94,45 +95,48 @@ class IdeaDetailOut(IdeaOut):
 
 
 class IdeaOrganisationIn(Schema):
-    co_owner_id: int
-    forum_id: int
+    co_owner_id: Id
+    forum_id: Id
     next_handling_on: date | None = None
 
 
 class ConsultationOut(Schema):
-    id: int
-    organisation_id: int
+    id: Id
+    organisation_id: Id
     position: str
     statement: str
-    forum_id: int | None
-    recorded_by_id: int
+    forum_id: Id | None
+    recorded_by_id: Id
     recorded_on: date
 
 
 class ConsultationIn(Schema):
     position: str = Field(..., description="supports, conditions or opposes")
     statement: str = Field(..., min_length=1, max_length=10_000)
-    forum_id: int | None = None
+    forum_id: Id | None = None
     recorded_on: date | None = None
+    request_key: str = Field(
+        "", max_length=64, description="Same key again (a retry) gives the first result back."
+    )
 
 
 class IdeaIn(Schema):
     title: str = Field(..., min_length=1, max_length=200)
-    unit_id: int
+    unit_id: Id
     summary: str = ""
     kind: str = Idea.Kind.SERVICE
-    challenge_id: int | None = None
+    challenge_id: Id | None = None
     user_situation: str = ""
     user_resources: str = ""
     organisation_offer: str = ""
     better_for_whom: str = ""
     asks_hours: int = Field(0, ge=0, le=100_000)
     asks_amount_sek: int = Field(0, ge=0, le=1_000_000_000)
-    affected_unit_ids: list[int] = []
+    affected_unit_ids: list[Id] = []
 
 
 class IdeaPatch(Schema):
-    version: int
+    version: Count
     title: str | None = Field(None, min_length=1, max_length=200)
     summary: str | None = None
     user_situation: str | None = None
@@ -142,7 +146,7 @@ class IdeaPatch(Schema):
     asks_hours: int | None = Field(None, ge=0, le=100_000)
     asks_amount_sek: int | None = Field(None, ge=0, le=1_000_000_000)
     kind: str | None = None
-    affected_unit_ids: list[int] | None = Field(
+    affected_unit_ids: list[Id] | None = Field(
         None, description="Replaces the affected units (own or partner organisations' units)"
     )
 
@@ -150,20 +154,20 @@ class IdeaPatch(Schema):
 class IdeaFilterIn(Schema):
     q: str = Field("", max_length=200)
     state: str = ""
-    unit: int | None = None
-    challenge: int | None = None
-    forum: int | None = None
+    unit: Id | None = None
+    challenge: Id | None = None
+    forum: Id | None = None
     kind: str = ""
     overdue: bool = False
 
 
 class DecisionOut(Schema):
-    id: int
-    idea_id: int
+    id: Id
+    idea_id: Id
     decision_type: str
-    mandate_id: int
-    forum_id: int | None
-    decided_by_id: int
+    mandate_id: Id
+    forum_id: Id | None
+    decided_by_id: Id
     decided_on: date
     amount_sek: int
     hours: int
@@ -176,15 +180,15 @@ class DecisionOut(Schema):
 
 class DecisionIn(Schema):
     decision_type: str
-    mandate_id: int
+    mandate_id: Id
     amount_sek: int = Field(0, ge=0, le=1_000_000_000)
     hours: int = Field(0, ge=0, le=100_000)
     rationale: str = ""
     conditions: str = ""
     registry_number: str = Field("", max_length=50)
-    forum_id: int | None = None
+    forum_id: Id | None = None
     next_handling_on: date | None = None
-    team_ids: list[int] = []
+    team_ids: list[Id] = []
     revisit_on: date | None = None
     lesson: str = ""
     publish_lesson: bool = False
@@ -192,8 +196,8 @@ class DecisionIn(Schema):
 
 
 class FeedbackOut(Schema):
-    id: int
-    decision_id: int | None
+    id: Id
+    decision_id: Id | None
     body: str
     created_at: datetime
 
@@ -201,35 +205,41 @@ class FeedbackOut(Schema):
 class FeedbackIn(Schema):
     body: str = Field(..., min_length=1, max_length=10_000)
     next_handling_on: date | None = None
+    request_key: str = Field(
+        "", max_length=64, description="Same key again (a retry) gives the first result back."
+    )
 
 
 class CommentIn(Schema):
     body: str = Field(..., min_length=1, max_length=10_000)
+    request_key: str = Field(
+        "", max_length=64, description="Same key again (a retry) gives the first result back."
+    )
 
 
 class EventOut(Schema):
-    id: int
+    id: Id
     kind: str
-    actor_id: int | None
+    actor_id: Id | None
     text: str
     created_at: datetime
 
 
 class RouteOut(Schema):
-    mandate_id: int
+    mandate_id: Id
     mandate: str
     holder: str
-    forum_id: int | None
+    forum_id: Id | None
     people: list[str]
 
 
 class OrganisationForumOut(Schema):
-    organisation_id: int
+    organisation_id: Id
     organisation: str
-    forum_id: int | None
+    forum_id: Id | None
     forum: str | None
-    co_owner_id: int | None
-    suggested_forum_ids: list[int]
+    co_owner_id: Id | None
+    suggested_forum_ids: list[Id]
 
 
 class GuideOut(Schema):
@@ -237,24 +247,24 @@ class GuideOut(Schema):
     decision_label: str
     routes: list[RouteOut]
     documentation: list[str]
-    upward_forum_id: int | None
+    upward_forum_id: Id | None
     next_handling_on: date | None
     organisations: list[OrganisationForumOut]
 
 
 class SimilarOut(Schema):
-    id: int
+    id: Id
     title: str
     state: str
     score: float
 
 
 class ChallengeOut(Schema):
-    id: int
+    id: Id
     question: str
     description: str
     driver: str
-    owner_unit_id: int
+    owner_unit_id: Id
     scope: str
     starts_on: date | None
     ends_on: date | None
@@ -262,12 +272,15 @@ class ChallengeOut(Schema):
 
 class ChallengeIn(Schema):
     question: str = Field(..., min_length=1, max_length=300)
-    owner_unit_id: int
+    owner_unit_id: Id
     driver: str = "challenge"
     description: str = ""
     scope: str = ""
     starts_on: date | None = None
     ends_on: date | None = None
+    request_key: str = Field(
+        "", max_length=64, description="Same key again (a retry) gives the first result back."
+    )
 
 
 def _unknown_units() -> str:
@@ -285,7 +298,7 @@ def _known(choices: QuerySet[Any], ids: list[int], problem: str) -> list[Any]:
 
 
 @router.get("/ideas", response=list[IdeaOut])
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def list_ideas(request: HttpRequest, filters: Query[IdeaFilterIn]):  # noqa: ANN201
     data = filters.dict()
     f = selectors.IdeaFilter(query=data.pop("q"), **data)
@@ -320,12 +333,12 @@ def create_idea(request: HttpRequest, payload: IdeaIn) -> Status:
 
 
 @router.get("/ideas/{idea_id}", response=IdeaDetailOut)
-def get_idea(request: HttpRequest, idea_id: int) -> Idea:
+def get_idea(request: HttpRequest, idea_id: Id) -> Idea:
     return selectors.access_idea(_user(request), idea_id)
 
 
 @router.patch("/ideas/{idea_id}", response=IdeaDetailOut)
-def update_idea(request: HttpRequest, idea_id: int, payload: IdeaPatch) -> Idea:
+def update_idea(request: HttpRequest, idea_id: Id, payload: IdeaPatch) -> Idea:
     user = _user(request)
     idea = selectors.access_idea(user, idea_id)
     data = payload.dict(exclude_none=True)
@@ -343,20 +356,20 @@ def update_idea(request: HttpRequest, idea_id: int, payload: IdeaPatch) -> Idea:
 
 
 @router.post("/ideas/{idea_id}/submit", response=IdeaDetailOut)
-def submit_idea(request: HttpRequest, idea_id: int) -> Idea:
+def submit_idea(request: HttpRequest, idea_id: Id) -> Idea:
     user = _user(request)
     services.idea_submit(actor=user, idea=selectors.access_idea(user, idea_id))
     return selectors.access_idea(user, idea_id)
 
 
 @router.get("/ideas/{idea_id}/decisions", response=list[DecisionOut])
-def list_decisions(request: HttpRequest, idea_id: int):  # noqa: ANN201
+def list_decisions(request: HttpRequest, idea_id: Id):  # noqa: ANN201
     user = _user(request)
     return selectors.decision_list(user, idea=selectors.access_idea(user, idea_id))
 
 
 @router.post("/ideas/{idea_id}/decisions", response={201: DecisionOut})
-def record_decision(request: HttpRequest, idea_id: int, payload: DecisionIn):  # noqa: ANN201
+def record_decision(request: HttpRequest, idea_id: Id, payload: DecisionIn):  # noqa: ANN201
     user = _user(request)
     idea = selectors.access_idea(user, idea_id)
     data = payload.dict()
@@ -375,33 +388,33 @@ def record_decision(request: HttpRequest, idea_id: int, payload: DecisionIn):  #
 
 
 @router.get("/ideas/{idea_id}/feedback", response=list[FeedbackOut])
-def list_feedback(request: HttpRequest, idea_id: int):  # noqa: ANN201
+def list_feedback(request: HttpRequest, idea_id: Id):  # noqa: ANN201
     idea = selectors.access_idea(_user(request), idea_id)
     return idea.feedback.order_by("created_at")
 
 
 @router.post("/ideas/{idea_id}/feedback", response={201: FeedbackOut})
-def give_feedback(request: HttpRequest, idea_id: int, payload: FeedbackIn) -> Status:
+def give_feedback(request: HttpRequest, idea_id: Id, payload: FeedbackIn) -> Status:
     user = _user(request)
     idea = selectors.access_idea(user, idea_id)
     return Status(201, services.feedback_give(actor=user, idea=idea, **payload.dict()))
 
 
 @router.post("/ideas/{idea_id}/comments", response={201: EventOut})
-def add_comment(request: HttpRequest, idea_id: int, payload: CommentIn) -> Status:
+def add_comment(request: HttpRequest, idea_id: Id, payload: CommentIn) -> Status:
     user = _user(request)
     idea = selectors.access_idea(user, idea_id)
-    services.comment_add(actor=user, idea=idea, body=payload.body)
-    return Status(201, idea.events.filter(kind="comment").latest("created_at", "id"))
+    comment = services.comment_add(actor=user, idea=idea, **payload.dict())
+    return Status(201, idea.events.filter(kind="comment", text=comment.body).latest("id"))
 
 
 @router.get("/ideas/{idea_id}/timeline", response=list[EventOut])
-def timeline(request: HttpRequest, idea_id: int):  # noqa: ANN201
+def timeline(request: HttpRequest, idea_id: Id):  # noqa: ANN201
     return selectors.idea_timeline(selectors.access_idea(_user(request), idea_id))[:500]
 
 
 @router.get("/ideas/{idea_id}/guide", response=GuideOut)
-def idea_guide(request: HttpRequest, idea_id: int) -> GuideOut:
+def idea_guide(request: HttpRequest, idea_id: Id) -> GuideOut:
     user = _user(request)
     idea = selectors.access_idea(user, idea_id)
     gate = NEXT_GATE.get(idea.state) or "register"
@@ -447,7 +460,7 @@ def idea_guide(request: HttpRequest, idea_id: int) -> GuideOut:
 
 
 @router.get("/ideas/{idea_id}/organisations", response=list[OrganisationPartOut])
-def idea_organisations(request: HttpRequest, idea_id: int) -> list[OrganisationPartOut]:
+def idea_organisations(request: HttpRequest, idea_id: Id) -> list[OrganisationPartOut]:
     """Co-owner, current forum and whether each affected organisation has been heard."""
     idea = selectors.access_idea(_user(request), idea_id)
     return [_part_out(p) for p in selectors.organisation_parts(idea)]
@@ -455,7 +468,7 @@ def idea_organisations(request: HttpRequest, idea_id: int) -> list[OrganisationP
 
 @router.put("/ideas/{idea_id}/co-owner", response=OrganisationPartOut)
 def set_co_owner(
-    request: HttpRequest, idea_id: int, payload: IdeaOrganisationIn
+    request: HttpRequest, idea_id: Id, payload: IdeaOrganisationIn
 ) -> OrganisationPartOut:
     """Name your organisation's co-owner of a partner's idea and its current forum with you."""
     user = _user(request)
@@ -472,13 +485,13 @@ def set_co_owner(
 
 
 @router.get("/ideas/{idea_id}/consultations", response=list[ConsultationOut])
-def list_consultations(request: HttpRequest, idea_id: int):  # noqa: ANN201
+def list_consultations(request: HttpRequest, idea_id: Id):  # noqa: ANN201
     idea = selectors.access_idea(_user(request), idea_id)
     return selectors.consultation_list(idea)
 
 
 @router.post("/ideas/{idea_id}/consultations", response={201: ConsultationOut})
-def record_consultation(request: HttpRequest, idea_id: int, payload: ConsultationIn) -> Status:
+def record_consultation(request: HttpRequest, idea_id: Id, payload: ConsultationIn) -> Status:
     """Your organisation's statement (yttrande) on a partner's idea that affects it."""
     user = _user(request)
     idea = selectors.access_idea(user, idea_id)
@@ -492,6 +505,7 @@ def record_consultation(request: HttpRequest, idea_id: int, payload: Consultatio
         statement=payload.statement,
         forum=forum,
         recorded_on=payload.recorded_on,
+        request_key=payload.request_key,
     )
     return Status(201, consultation)
 
@@ -502,13 +516,13 @@ def similar_ideas(request: HttpRequest, text: str = "") -> list[dict]:
 
 
 @router.get("/challenges", response=list[ChallengeOut])
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def list_challenges(request: HttpRequest):  # noqa: ANN201
     return selectors.challenge_list(_user(request)).order_by("-created_at")
 
 
 @router.get("/challenges/{challenge_id}", response=ChallengeOut)
-def get_challenge(request: HttpRequest, challenge_id: int):  # noqa: ANN201
+def get_challenge(request: HttpRequest, challenge_id: Id):  # noqa: ANN201
     return selectors.access_challenge(_user(request), challenge_id)
 
 

@@ -19,7 +19,7 @@ ENTRIES = [
         "ideas.Challenge",
         "Utmaning som organisationen bjuder in idéer till.",
         public="question description driver starts_on ends_on origin_url origin_label",
-        internal="id organisation owner_unit scope created_at",
+        internal="id organisation owner_unit scope request_key created_at",
         personal="created_by",
     ),
     entry(
@@ -48,14 +48,14 @@ ENTRIES = [
         "ideas.Feedback",
         "Återkoppling till idégivaren om hantering eller beslut.",
         public="body",
-        internal="id idea decision created_at",
+        internal="id idea decision request_key created_at",
         personal="author",
     ),
     entry(
         "ideas.Comment",
         "Kommentar på en idé från en kollega.",
         public="body",
-        internal="id idea created_at",
+        internal="id idea request_key created_at",
         personal="author",
     ),
     entry(
@@ -95,7 +95,7 @@ ENTRIES = [
         "ideas.Consultation",
         "An affected organisation's statement (yttrande) on an idea, e.g. before G2.",
         public="position statement recorded_on",
-        internal="id idea organisation forum created_at",
+        internal="id idea organisation forum request_key created_at",
         personal="recorded_by",
     ),
 ]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vardag.core.models import Unit
+from vardag.core.once import OneTimeKeyField, new_one_time_key
 from vardag.core.selectors import unit_list
 from vardag.forums.models import DecisionType, Mandate
 from vardag.forums.selectors import forum_list
@@ -45,7 +45,7 @@ class IdeaForm(forms.ModelForm):
     """The idea form. `draft=True` saves a draft: nothing is required (not even the title)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    draft_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    draft_key = OneTimeKeyField()
 
     class Meta:
         model = Idea
@@ -119,7 +119,7 @@ class IdeaForm(forms.ModelForm):
             if has_derived_title(self.instance):
                 self.initial["title"] = ""  # made from the text; the writer has not written one
         elif not self.is_bound:
-            self.initial["draft_key"] = uuid.uuid4().hex
+            self.initial["draft_key"] = new_one_time_key()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -236,7 +236,7 @@ class DecisionForm(forms.Form):
         help_text=_("Vad har ni lärt er?"),
     )
     publish_lesson = forms.BooleanField(label=_("Publicera lärdomen"), required=False)
-    request_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    request_key = OneTimeKeyField()
 
     def __init__(
         self,
@@ -294,7 +294,7 @@ class DecisionForm(forms.Form):
             self.fields["rationale"].required = True
             self.fields["lesson"].required = True
         if not self.is_bound:
-            self.initial["request_key"] = uuid.uuid4().hex
+            self.initial["request_key"] = new_one_time_key()
             if "team" in self.fields:
                 self.initial["team"] = [u.pk for u in idea.team.all()] or [idea.initiator_id]
 
@@ -318,11 +318,24 @@ class DecisionForm(forms.Form):
 
 class CommentForm(forms.Form):
     body = forms.CharField(label=_("Kommentar"), widget=forms.Textarea(attrs={"rows": 3}))
+    request_key = OneTimeKeyField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["request_key"] = new_one_time_key()
 
 
 class FeedbackForm(forms.Form):
     body = forms.CharField(label=_("Återkoppling"), widget=forms.Textarea(attrs={"rows": 3}))
     next_handling_on = forms.DateField(label=_("Nästa behandling"), required=False, widget=DATE)
+    request_key = OneTimeKeyField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "feedback_%s")  # the comment form on the same page has "body"
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["request_key"] = new_one_time_key()
 
 
 class AttachmentForm(forms.Form):
@@ -396,9 +409,13 @@ class ChallengeForm(forms.ModelForm):
             "origin_label": forms.HiddenInput,
         }
 
+    request_key = OneTimeKeyField()
+
     def __init__(self, *args: Any, actor: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         _mf(self, "owner_unit").queryset = unit_list(actor).order_by("name")
+        if not self.is_bound and not self.instance.pk:
+            self.initial["request_key"] = new_one_time_key()
 
     def clean_origin_url(self) -> str:
         from vardag.ideas.services import is_local_path
@@ -510,10 +527,13 @@ class ConsultationForm(forms.Form):
         label=_("Forum som yttrat sig"), queryset=Unit.objects.none(), required=False
     )
     recorded_on = forms.DateField(label=_("Datum för yttrandet"), widget=DATE)
+    request_key = OneTimeKeyField()
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         _mf(self, "forum").queryset = forum_list(actor)
+        if not self.is_bound:
+            self.initial["request_key"] = new_one_time_key()
 
 
 class StageMoveForm(forms.Form):

@@ -113,6 +113,7 @@ class Challenge(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    request_key = models.CharField(max_length=64, blank=True)  # vardag.core.once
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -120,12 +121,17 @@ class Challenge(models.Model):
         verbose_name = _("utmaning")
         verbose_name_plural = _("utmaningar")
         constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "request_key"],
+                condition=~Q(request_key=""),
+                name="challenge_created_once",
+            ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True)
                 | Q(starts_on__isnull=True)
                 | Q(ends_on__gte=models.F("starts_on")),
                 name="challenge_ends_after_start",
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -359,12 +365,20 @@ class Feedback(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     body = models.TextField(_("återkoppling"))
+    request_key = models.CharField(max_length=64, blank=True)  # vardag.core.once
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at"]
         verbose_name = _("återkoppling")
         verbose_name_plural = _("återkopplingar")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idea", "request_key"],
+                condition=~Q(request_key=""),
+                name="feedback_given_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.body[:60]
@@ -376,10 +390,18 @@ class Comment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     body = models.TextField(_("kommentar"))
+    request_key = models.CharField(max_length=64, blank=True)  # vardag.core.once
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idea", "request_key"],
+                condition=~Q(request_key=""),
+                name="comment_added_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.body[:60]
@@ -535,6 +557,7 @@ class Consultation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_on = models.DateField(_("datum för yttrandet"))
+    request_key = models.CharField(max_length=64, blank=True)  # vardag.core.once
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -542,6 +565,13 @@ class Consultation(models.Model):
         verbose_name = _("yttrande")
         verbose_name_plural = _("yttranden")
         indexes = [models.Index(fields=["idea", "organisation"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idea", "request_key"],
+                condition=~Q(request_key=""),
+                name="consultation_recorded_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.get_position_display()}"

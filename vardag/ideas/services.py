@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from vardag.core import audit, search
+from vardag.core import audit, once, search
 from vardag.core.access import organisation_id, require
 from vardag.core.models import Unit
 from vardag.core.selectors import partner_organisation_ids
@@ -498,8 +498,12 @@ def feedback_text(decision: Decision, idea: Idea) -> str:
     return "\n".join(lines)
 
 
-def _send_feedback(actor: Any, idea: Idea, body: str, decision: Decision | None) -> Feedback:
-    feedback = Feedback.objects.create(idea=idea, decision=decision, author=actor, body=body)
+def _send_feedback(
+    actor: Any, idea: Idea, body: str, decision: Decision | None, *, request_key: str = ""
+) -> Feedback:
+    feedback = Feedback.objects.create(
+        idea=idea, decision=decision, author=actor, body=body, request_key=request_key
+    )
     _event(idea, IdeaEvent.Kind.FEEDBACK, actor, body)
     followers = [f.user for f in Follow.objects.filter(idea=idea).select_related("user")]
     notify(
@@ -705,9 +709,13 @@ def feedback_give(
     body: str,
     next_handling_on: date | None = None,
     decision: Decision | None = None,
+    request_key: str = "",
 ) -> Feedback:
     """Feedback between decisions (e.g. "we will take it up on the 12th"), or the held-back
-    feedback on a `decision` (sent when a meeting's minutes are approved)."""
+    feedback on a `decision` (sent when a meeting's minutes are approved).
+
+    A repeat with the same `request_key` (double click, retry) returns the first feedback and
+    sends nothing again."""
     idea = Idea.objects.select_for_update(of=("self",)).select_related("initiator").get(pk=idea.pk)
     # A decision's held-back feedback (sent with approved minutes) is the delivery of a decision
     # already recorded through the mandate check; other feedback follows the page's rule.
@@ -718,6 +726,9 @@ def feedback_give(
         idea.organisation_id == actor.organisation_id
         and (held_back or policy.can_give_feedback(actor, idea))
     )
+    given = once.earlier(Feedback, request_key, idea=idea)
+    if given is not None:
+        return given
     if not body.strip():
         raise ValidationError(_("Skriv en återkoppling."))
     if next_handling_on is not None:
@@ -729,7 +740,7 @@ def feedback_give(
     idea.save()
     if decision is not None and (decision.idea_id != idea.pk or hasattr(decision, "feedback")):
         decision = None  # already answered, or not this idea's: send it as loose feedback
-    feedback = _send_feedback(actor, idea, body, decision)
+    feedback = _send_feedback(actor, idea, body, decision, request_key=request_key[:64])
     audit.record(actor, "feedback.give", target=idea, data={"feedback": feedback.pk})
     return feedback
 
@@ -908,9 +919,14 @@ def consultation_record(
     statement: str,
     forum: Forum | None = None,
     recorded_on: date | None = None,
+    request_key: str = "",
 ) -> Consultation:
-    """An affected partner organisation's statement (yttrande) on the idea."""
+    """An affected partner organisation's statement (yttrande) on the idea; a repeat with the
+    same `request_key` (double click, retry) returns the first and tells nobody again."""
     idea, part = _partner_part(actor, idea)
+    recorded = once.earlier(Consultation, request_key, idea=idea)
+    if recorded is not None:
+        return recorded
     org = part.organisation
     if position not in Consultation.Position.values:
         raise ValidationError(_("Välj tillstyrker, tillstyrker med villkor eller avstyrker."))
@@ -929,6 +945,7 @@ def consultation_record(
         forum=forum,
         recorded_by=actor,
         recorded_on=day,
+        request_key=request_key[:64],
     )
 
     def statement_text() -> str:  # written again in each recipient's language
@@ -956,21 +973,37 @@ def consultation_record(
 
 
 @transaction.atomic
-def comment_add(*, actor: Any, idea: Idea, body: str) -> Comment:
+def comment_add(*, actor: Any, idea: Idea, body: str, request_key: str = "") -> Comment:
+    """A comment on the idea's timeline; a repeat with the same `request_key` (double click,
+    retry) returns the first comment and notifies nobody again."""
     if idea.state == IdeaState.DRAFT and idea.initiator_id != actor.pk:
         raise ValidationError(_("Utkast kan inte kommenteras."))
     if not body.strip():
         raise ValidationError(_("Skriv en kommentar."))
-    comment = Comment.objects.create(idea=idea, author=actor, body=body.strip())
+    comment, created = once.create_once(
+        Comment,
+        request_key,
+        lambda: Comment.objects.create(
+            idea=idea, author=actor, body=body.strip(), request_key=request_key[:64]
+        ),
+        idea=idea,
+    )
+    if not created:
+        return comment
     _event(idea, IdeaEvent.Kind.COMMENT, actor, comment.body)
     audit.record(actor, "idea.comment", target=idea, data={"comment": comment.pk})
     return comment
 
 
 @transaction.atomic
-def support_toggle(*, actor: Any, idea: Idea) -> bool:
-    """Support an idea, or take one's support back (always possible once given)."""
+def support_toggle(*, actor: Any, idea: Idea, wanted: bool | None = None) -> bool:
+    """Support an idea, or take one's support back (always possible once given).
+
+    With `wanted` (what the button showed: support or take back) a repeated press changes
+    nothing, so a double click does not undo itself."""
     require(idea.state != IdeaState.DRAFT)
+    if wanted is not None and wanted == Support.objects.filter(idea=idea, user=actor).exists():
+        return wanted
     deleted, _rows = Support.objects.filter(idea=idea, user=actor).delete()
     if not deleted:
         if not policy.can_support(actor, idea):
@@ -981,7 +1014,10 @@ def support_toggle(*, actor: Any, idea: Idea) -> bool:
 
 
 @transaction.atomic
-def follow_toggle(*, actor: Any, idea: Idea) -> bool:
+def follow_toggle(*, actor: Any, idea: Idea, wanted: bool | None = None) -> bool:
+    """Follow or stop following; with `wanted` a repeated press changes nothing."""
+    if wanted is not None and wanted == Follow.objects.filter(idea=idea, user=actor).exists():
+        return wanted
     deleted, _rows = Follow.objects.filter(idea=idea, user=actor).delete()
     if not deleted:
         Follow.objects.create(idea=idea, user=actor)
@@ -1095,9 +1131,14 @@ def challenge_create(
     ends_on: date | None = None,
     origin_url: str = "",
     origin_label: str = "",
+    request_key: str = "",
 ) -> Challenge:
-    """Create a challenge; `origin_url` links back to what prompted it (e.g. a survey result)."""
+    """Create a challenge; `origin_url` links back to what prompted it (e.g. a survey result).
+    A repeat with the same `request_key` returns the first challenge."""
     require(can_manage_challenges(actor))
+    created = once.earlier(Challenge, request_key, organisation_id=actor.organisation_id)
+    if created is not None:
+        return created
     if origin_url and not is_local_path(origin_url):
         raise ValidationError(_("Underlaget måste vara en adress i Vardag."))
     require(owner_unit.organisation_id == organisation_id(actor))
@@ -1115,6 +1156,7 @@ def challenge_create(
         origin_url=origin_url,
         origin_label=origin_label[:200],
         created_by=actor,
+        request_key=request_key[:64],
     )
     audit.record(actor, "challenge.create", target=challenge, data={"origin": origin_url})
     return challenge

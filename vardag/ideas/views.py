@@ -313,8 +313,12 @@ def draft_delete(request: AuthedRequest, idea_id: int) -> HttpResponse:
 
 @login_required
 def idea_detail(request: AuthedRequest, idea_id: int) -> HttpResponse:
+    return _detail_page(request, selectors.access_idea(request.user, idea_id))
+
+
+def _detail_page(request: AuthedRequest, idea: Any, **bound: Any) -> TemplateResponse:
+    """The idea page; `bound` forms (comment_form, feedback_form) keep what was typed."""
     user = request.user
-    idea = selectors.access_idea(user, idea_id)
     unit_ids = [idea.unit_id, *(u.pk for u in idea.affected_units.all())]
     gate = NEXT_GATE.get(idea.state)
     parts = selectors.organisation_parts(idea)
@@ -356,6 +360,7 @@ def idea_detail(request: AuthedRequest, idea_id: int) -> HttpResponse:
         "decisions": list(selectors.decision_list(user, idea=idea)),
         "evidence_gaps": gate_gaps(user, idea, gate),
     }
+    context.update(bound)
     return TemplateResponse(request, "ideas/detail.html", context)
 
 
@@ -490,14 +495,14 @@ def idea_feedback(request: AuthedRequest, idea_id: int) -> HttpResponse:
     idea = selectors.access_idea(request.user, idea_id)
     form = forms.FeedbackForm(request.POST)
     if form.is_valid():
-        try:
-            services.feedback_give(actor=request.user, idea=idea, **form.cleaned_data)
+        data = form.cleaned_data
+        sent = save_or_errors(
+            form, lambda: services.feedback_give(actor=request.user, idea=idea, **data)
+        )
+        if sent is not None:
             messages.success(request, _("Återkopplingen är skickad."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-    else:
-        messages.error(request, _("Skriv en återkoppling."))
-    return redirect("ideas:detail", idea.pk)
+            return redirect("ideas:detail", idea.pk)
+    return _detail_page(request, idea, feedback_form=form)
 
 
 @require_POST
@@ -506,13 +511,13 @@ def idea_comment(request: AuthedRequest, idea_id: int) -> HttpResponse:
     idea = selectors.access_idea(request.user, idea_id)
     form = forms.CommentForm(request.POST)
     if form.is_valid():
-        try:
-            services.comment_add(actor=request.user, idea=idea, body=form.cleaned_data["body"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-    else:
-        messages.error(request, _("Skriv en kommentar."))
-    return redirect(f"{idea.get_absolute_url()}#tidslinje")
+        data = form.cleaned_data
+        added = save_or_errors(
+            form, lambda: services.comment_add(actor=request.user, idea=idea, **data)
+        )
+        if added is not None:
+            return redirect(f"{idea.get_absolute_url()}#tidslinje")
+    return _detail_page(request, idea, comment_form=form)
 
 
 @require_POST
@@ -521,7 +526,7 @@ def idea_support(request: AuthedRequest, idea_id: int) -> HttpResponse:
     idea = selectors.access_idea(request.user, idea_id)
     act_or_message(
         request,
-        lambda: services.support_toggle(actor=request.user, idea=idea),
+        lambda: services.support_toggle(actor=request.user, idea=idea, wanted=_wanted(request)),
         lambda supported: _("Du stödjer idén.") if supported else _("Ditt stöd är borttaget."),
     )
     return redirect("ideas:detail", idea.pk)
@@ -531,8 +536,13 @@ def idea_support(request: AuthedRequest, idea_id: int) -> HttpResponse:
 @login_required
 def idea_follow(request: AuthedRequest, idea_id: int) -> HttpResponse:
     idea = selectors.access_idea(request.user, idea_id)
-    services.follow_toggle(actor=request.user, idea=idea)
+    services.follow_toggle(actor=request.user, idea=idea, wanted=_wanted(request))
     return redirect("ideas:detail", idea.pk)
+
+
+def _wanted(request: AuthedRequest) -> bool | None:
+    """The state the pressed button asked for ("1" on, "0" off); None from older pages."""
+    return {"1": True, "0": False}.get(request.POST.get("wanted", ""))
 
 
 @require_POST

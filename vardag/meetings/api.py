@@ -14,9 +14,10 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from vardag.accounts.models import User
+from vardag.core.api_types import MAX_INT, Id, Page, path_id, query_id
 from vardag.forums.models import DecisionType
 from vardag.forums.selectors import access_mandate
 from vardag.ideas.selectors import access_idea
@@ -31,10 +32,10 @@ def _user(request: HttpRequest) -> User:
 
 
 class MeetingOut(Schema):
-    id: int
-    forum_id: int
+    id: Id
+    forum_id: Id
     forum_name: str = Field(..., alias="forum.name")
-    series_id: int
+    series_id: Id
     starts_at: datetime
     ends_at: datetime
     place: str
@@ -44,8 +45,8 @@ class MeetingOut(Schema):
     approved_at: datetime | None
 
 
-class ItemOut(Schema):
-    id: int
+class AgendaItemOut(Schema):
+    id: Id
     order: int
     paragraph: int | None
     title: str
@@ -53,9 +54,9 @@ class ItemOut(Schema):
     purpose: str
     source: str
     minutes: int
-    presenter_id: int | None
-    idea_id: int | None
-    decision_ids: list[int]
+    presenter_id: Id | None
+    idea_id: Id | None
+    decision_ids: list[Id]
     notes: str
     is_shared: bool
 
@@ -65,41 +66,41 @@ class ItemOut(Schema):
 
 
 class MeetingDetailOut(MeetingOut):
-    agenda_items: list[ItemOut]
-    proposed_idea_ids: list[int]
+    agenda_items: list[AgendaItemOut]
+    proposed_idea_ids: list[Id]
 
 
-class ItemIn(Schema):
+class AgendaItemIn(Schema):
     title: str = Field(..., min_length=1, max_length=200)
     purpose: Purpose = Purpose.INFORMATION
     description: str = ""
     minutes: int = Field(10, ge=1, le=240)
-    idea_id: int | None = None
+    idea_id: Id | None = None
     is_shared: bool = True
 
 
-class DecisionOut(Schema):
-    id: int
-    idea_id: int
+class MeetingDecisionOut(Schema):
+    id: Id
+    idea_id: Id
     decision_type: str
-    mandate_id: int
-    decided_by_id: int
+    mandate_id: Id
+    decided_by_id: Id
     decided_on: date
     amount_sek: int
     hours: int
     rationale: str
-    agenda_item_id: int | None
+    agenda_item_id: Id | None
 
 
-class DecisionIn(Schema):
+class MeetingDecisionIn(Schema):
     decision_type: DecisionType
-    mandate_id: int
+    mandate_id: Id
     amount_sek: int = Field(0, ge=0, le=1_000_000_000)
     hours: int = Field(0, ge=0, le=100_000)
     rationale: str = ""
     conditions: str = ""
     registry_number: str = Field("", max_length=50)
-    forum_id: int | None = None
+    forum_id: Id | None = None
     next_handling_on: date | None = None
     revisit_on: date | None = None
     lesson: str = ""
@@ -107,12 +108,12 @@ class DecisionIn(Schema):
 
 
 class ActionItemOut(Schema):
-    id: int
-    forum_id: int
-    meeting_id: int | None
-    agenda_item_id: int | None
+    id: Id
+    forum_id: Id
+    meeting_id: Id | None
+    agenda_item_id: Id | None
     title: str
-    owner_id: int
+    owner_id: Id
     due_on: date
     done_at: datetime | None
     origin_url: str
@@ -120,9 +121,9 @@ class ActionItemOut(Schema):
 
 
 class ActionItemIn(Schema):
-    forum_id: int
+    forum_id: Id
     title: str = Field(..., min_length=1, max_length=300)
-    owner_id: int
+    owner_id: Id
     due_on: date
     origin_url: str = Field("", max_length=300)
     origin_label: str = Field("", max_length=300)
@@ -130,14 +131,14 @@ class ActionItemIn(Schema):
 
 
 @router.get("/forums/{forum_id}/meetings", response=list[MeetingOut])
-@paginate(LimitOffsetPagination)
-def forum_meetings(request: HttpRequest, forum_id: int):  # noqa: ANN201 - paginate wraps it
+@paginate(Page)
+def forum_meetings(request: HttpRequest, forum_id: int = path_id()):  # noqa: ANN201 - paginate wraps it
     forum = selectors.access_forum(_user(request), forum_id)
     return selectors.meeting_list(_user(request), forum=forum)
 
 
 @router.get("/meetings/{meeting_id}", response=MeetingDetailOut)
-def meeting_detail(request: HttpRequest, meeting_id: int) -> Any:
+def meeting_detail(request: HttpRequest, meeting_id: Id) -> Any:
     """The meeting with the agenda this person may see and the ideas proposed for it."""
     user = _user(request)
     meeting = selectors.access_meeting(user, meeting_id)
@@ -147,8 +148,8 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> Any:
     return meeting
 
 
-@router.post("/meetings/{meeting_id}/items", response={201: ItemOut})
-def item_propose(request: HttpRequest, meeting_id: int, payload: ItemIn) -> Status:
+@router.post("/meetings/{meeting_id}/items", response={201: AgendaItemOut})
+def item_propose(request: HttpRequest, meeting_id: Id, payload: AgendaItemIn) -> Status:
     user = _user(request)
     meeting = selectors.access_meeting(user, meeting_id)
     idea = access_idea(user, payload.idea_id) if payload.idea_id else None
@@ -168,7 +169,7 @@ def item_propose(request: HttpRequest, meeting_id: int, payload: ItemIn) -> Stat
 
 class NotesIn(Schema):
     notes: str = Field("", max_length=100_000)
-    version: int = Field(..., ge=0)
+    version: int = Field(..., ge=0, le=MAX_INT)
 
 
 class ConflictOut(Schema):
@@ -177,9 +178,9 @@ class ConflictOut(Schema):
 
 
 @router.put(
-    "/meetings/{meeting_id}/items/{item_id}/notes", response={200: ItemOut, 409: ConflictOut}
+    "/meetings/{meeting_id}/items/{item_id}/notes", response={200: AgendaItemOut, 409: ConflictOut}
 )
-def item_notes(request: HttpRequest, meeting_id: int, item_id: int, payload: NotesIn) -> Any:
+def item_notes(request: HttpRequest, meeting_id: Id, item_id: Id, payload: NotesIn) -> Any:
     """Save notes; 409 with the saved text when someone else saved since `version`."""
     user = _user(request)
     item = selectors.access_item(user, meeting_id, item_id)
@@ -193,7 +194,7 @@ def item_notes(request: HttpRequest, meeting_id: int, item_id: int, payload: Not
 
 
 @router.post("/meetings/{meeting_id}/send", response=MeetingOut)
-def agenda_send(request: HttpRequest, meeting_id: int) -> Any:
+def agenda_send(request: HttpRequest, meeting_id: Id) -> Any:
     """Send the agenda and the calendar invitation to the forum's members."""
     user = _user(request)
     meeting = selectors.access_meeting(user, meeting_id)
@@ -202,7 +203,7 @@ def agenda_send(request: HttpRequest, meeting_id: int) -> Any:
 
 
 @router.post("/meetings/{meeting_id}/approve", response=MeetingOut)
-def minutes_approve(request: HttpRequest, meeting_id: int) -> Any:
+def minutes_approve(request: HttpRequest, meeting_id: Id) -> Any:
     """The adjuster approves the minutes; they lock and the feedback drafts are sent."""
     user = _user(request)
     meeting = selectors.access_meeting(user, meeting_id)
@@ -211,12 +212,12 @@ def minutes_approve(request: HttpRequest, meeting_id: int) -> Any:
 
 
 class AdjusterIn(Schema):
-    adjuster_id: int
+    adjuster_id: Id
     reason: str
 
 
 @router.post("/meetings/{meeting_id}/adjuster", response=MeetingOut)
-def adjuster_change(request: HttpRequest, meeting_id: int, payload: AdjusterIn) -> Any:
+def adjuster_change(request: HttpRequest, meeting_id: Id, payload: AdjusterIn) -> Any:
     """Name another adjuster for closed minutes (chair, secretary or the forum's admin)."""
     user = _user(request)
     meeting = selectors.access_meeting(user, meeting_id)
@@ -232,14 +233,16 @@ def adjuster_change(request: HttpRequest, meeting_id: int, payload: AdjusterIn) 
         )
 
 
-@router.get("/meetings/{meeting_id}/decisions", response=list[DecisionOut])
-def meeting_decisions(request: HttpRequest, meeting_id: int) -> Any:
+@router.get("/meetings/{meeting_id}/decisions", response=list[MeetingDecisionOut])
+def meeting_decisions(request: HttpRequest, meeting_id: Id) -> Any:
     user = _user(request)
     return selectors.meeting_decisions(user, selectors.access_meeting(user, meeting_id))
 
 
-@router.post("/meetings/{meeting_id}/items/{item_id}/decisions", response={201: DecisionOut})
-def item_decide(request: HttpRequest, meeting_id: int, item_id: int, payload: DecisionIn) -> Status:
+@router.post("/meetings/{meeting_id}/items/{item_id}/decisions", response={201: MeetingDecisionOut})
+def item_decide(
+    request: HttpRequest, meeting_id: Id, item_id: Id, payload: MeetingDecisionIn
+) -> Status:
     user = _user(request)
     item = selectors.access_item(user, meeting_id, item_id)
     data = payload.dict()
@@ -254,8 +257,8 @@ def item_decide(request: HttpRequest, meeting_id: int, item_id: int, payload: De
 
 
 @router.get("/action-items", response=list[ActionItemOut])
-@paginate(LimitOffsetPagination)
-def action_items(request: HttpRequest, forum_id: int | None = None, mine: bool = False):  # noqa: ANN201
+@paginate(Page)
+def action_items(request: HttpRequest, forum_id: int | None = query_id(), mine: bool = False):  # noqa: ANN201
     user = _user(request)
     forum = selectors.access_forum(user, forum_id) if forum_id else None
     return selectors.action_item_list(user, forum=forum, owner=user if mine else None)
@@ -274,7 +277,7 @@ def action_item_give(request: HttpRequest, payload: ActionItemIn) -> Any:
 
 
 @router.post("/action-items/{action_id}/done", response=ActionItemOut)
-def action_item_done(request: HttpRequest, action_id: int) -> Any:
+def action_item_done(request: HttpRequest, action_id: Id) -> Any:
     user = _user(request)
     action = get_object_or_404(selectors.action_item_list(user), pk=action_id)
     with transaction.atomic():

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from vardag.core.once import OneTimeKeyField, new_one_time_key
 from vardag.forums.models import Forum
 from vardag.ideas.forms import ConsultationForm
 from vardag.ideas.models import Idea
@@ -171,12 +171,12 @@ class GiveActionForm(forms.Form):
     due_on = forms.DateField(label=_("Klar senast"), widget=forms.DateInput(attrs={"type": "date"}))
     origin_label = forms.CharField(label=_("Underlag"), max_length=300, required=False)
     origin_url = forms.CharField(max_length=300, required=False, widget=forms.HiddenInput)
-    request_key = forms.CharField(max_length=64, required=False, widget=forms.HiddenInput)
+    request_key = OneTimeKeyField()
 
     def __init__(self, *args: Any, forums: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.initial["request_key"] = uuid.uuid4().hex
+            self.initial["request_key"] = new_one_time_key()
         forum = self.fields["forum"]
         owner = self.fields["owner"]
         assert isinstance(forum, forms.ModelChoiceField)

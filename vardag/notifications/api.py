@@ -6,15 +6,16 @@ from datetime import datetime
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from vardag.core.api_types import Id, Page
 from vardag.notifications import selectors
 
 router = Router(tags=["notifications"])
 
 
 class NotificationOut(Schema):
-    id: int
+    id: Id
     kind: str
     subject: str
     body: str
@@ -28,7 +29,7 @@ class UnreadOut(Schema):
 
 
 @router.get("/notifications", response=list[NotificationOut])
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def list_notifications(request: HttpRequest):  # noqa: ANN201
     return selectors.notification_list(request.user)
 

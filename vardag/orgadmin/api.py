@@ -15,9 +15,10 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from vardag.accounts.models import User
+from vardag.core.api_types import Id, Page
 from vardag.core.models import Unit
 from vardag.core.roles import Role
 from vardag.orgadmin import selectors, services
@@ -26,18 +27,18 @@ from vardag.orgadmin.models import HrImport
 router = Router(tags=["orgadmin"])
 
 
-class UnitOut(Schema):
-    id: int
+class OrgUnitOut(Schema):
+    id: Id
     name: str
     kind: str
     code: str
-    parent_id: int | None
+    parent_id: Id | None
     closed_at: date | None
 
 
-class MembershipOut(Schema):
-    id: int
-    unit_id: int
+class OrgMembershipOut(Schema):
+    id: Id
+    unit_id: Id
     role: str
     starts_on: date
     ends_on: date | None
@@ -45,14 +46,14 @@ class MembershipOut(Schema):
 
 
 class PersonOut(Schema):
-    id: int
+    id: Id
     username: str
     first_name: str
     last_name: str
     email: str
     external_id: str
     is_active: bool
-    memberships: list[MembershipOut]
+    memberships: list[OrgMembershipOut]
 
     @staticmethod
     def resolve_memberships(obj: User) -> list[Any]:
@@ -63,14 +64,14 @@ class UnitIn(Schema):
     name: str = Field(..., min_length=1, max_length=200)
     kind: str
     code: str = Field("", max_length=50)
-    parent_id: int | None = None
+    parent_id: Id | None = None
 
 
 class UnitPatch(Schema):
     name: str | None = Field(None, min_length=1, max_length=200)
     kind: str | None = None
     code: str | None = Field(None, max_length=50)
-    parent_id: int | None = None
+    parent_id: Id | None = None
     move_to_top: bool = False
 
 
@@ -96,7 +97,7 @@ class PersonPatch(Schema):
 
 
 class MembershipIn(Schema):
-    unit_id: int
+    unit_id: Id
     role: str
     starts_on: date | None = None
     ends_on: date | None = None
@@ -113,7 +114,7 @@ class RejectedRowOut(Schema):
 
 
 class ImportOut(Schema):
-    id: int
+    id: Id
     file_name: str
     status: str
     row_count: int
@@ -142,14 +143,14 @@ class ImportOut(Schema):
         return str(obj.job_id) if obj.job_id else None
 
 
-@router.get("/units", response=list[UnitOut])
-@paginate(LimitOffsetPagination)
+@router.get("/units", response=list[OrgUnitOut])
+@paginate(Page)
 def list_units(request: HttpRequest):  # noqa: ANN201
     return selectors.unit_admin_list(request.user).order_by("name", "pk")
 
 
 @router.get("/people", response=list[PersonOut])
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def list_people(request: HttpRequest, search: str = "", include_inactive: bool = False):  # noqa: ANN201
     return selectors.person_list(
         request.user, search=search[:100], include_inactive=include_inactive
@@ -157,7 +158,7 @@ def list_people(request: HttpRequest, search: str = "", include_inactive: bool =
 
 
 @router.get("/imports/{import_id}", response=ImportOut)
-def get_import(request: HttpRequest, import_id: int) -> HrImport:
+def get_import(request: HttpRequest, import_id: Id) -> HrImport:
     return selectors.access_import(request.user, import_id)
 
 
@@ -168,7 +169,7 @@ def _admin(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]  # signed in: the API authenticates
 
 
-def _unit(request: HttpRequest, unit_id: int | None) -> Unit | None:
+def _unit(request: HttpRequest, unit_id: Id | None) -> Unit | None:
     return None if unit_id is None else selectors.access_admin_unit(request.user, unit_id)
 
 
@@ -177,7 +178,7 @@ def _check_kind(kind: str) -> None:
         raise ValidationError(_("Okänd typ av enhet: %(kind)s.") % {"kind": kind})
 
 
-@router.post("/units", response={201: UnitOut})
+@router.post("/units", response={201: OrgUnitOut})
 def create_unit(request: HttpRequest, payload: UnitIn) -> Any:
     _check_kind(payload.kind)
     unit = services.unit_add(
@@ -190,8 +191,8 @@ def create_unit(request: HttpRequest, payload: UnitIn) -> Any:
     return Status(201, unit)
 
 
-@router.patch("/units/{unit_id}", response=UnitOut)
-def update_unit(request: HttpRequest, unit_id: int, payload: UnitPatch) -> Unit:
+@router.patch("/units/{unit_id}", response=OrgUnitOut)
+def update_unit(request: HttpRequest, unit_id: Id, payload: UnitPatch) -> Unit:
     """Only the fields sent change; `move_to_top` makes the unit a top unit."""
     unit = selectors.access_admin_unit(request.user, unit_id)
     kind = payload.kind if payload.kind is not None else unit.kind
@@ -212,8 +213,8 @@ def update_unit(request: HttpRequest, unit_id: int, payload: UnitPatch) -> Unit:
     )
 
 
-@router.post("/units/{unit_id}/close", response=UnitOut)
-def close_unit(request: HttpRequest, unit_id: int, payload: UnitCloseIn) -> Unit:
+@router.post("/units/{unit_id}/close", response=OrgUnitOut)
+def close_unit(request: HttpRequest, unit_id: Id, payload: UnitCloseIn) -> Unit:
     unit = selectors.access_admin_unit(request.user, unit_id)
     return services.unit_close(
         actor=_admin(request),
@@ -230,15 +231,15 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Any:
 
 
 @router.patch("/people/{user_id}", response=PersonOut)
-def update_person(request: HttpRequest, user_id: int, payload: PersonPatch) -> User:
+def update_person(request: HttpRequest, user_id: Id, payload: PersonPatch) -> User:
     person = selectors.access_person(request.user, user_id)
     changes = payload.dict(exclude_none=True)
     services.person_update(actor=_admin(request), person=person, **changes)
     return selectors.access_person(request.user, user_id)
 
 
-@router.post("/people/{user_id}/memberships", response={201: MembershipOut})
-def add_membership(request: HttpRequest, user_id: int, payload: MembershipIn) -> Any:
+@router.post("/people/{user_id}/memberships", response={201: OrgMembershipOut})
+def add_membership(request: HttpRequest, user_id: Id, payload: MembershipIn) -> Any:
     person = selectors.access_person(request.user, user_id)
     if payload.role not in Role.values:
         raise ValidationError(_("Okänd roll: %(role)s.") % {"role": payload.role})
@@ -254,8 +255,8 @@ def add_membership(request: HttpRequest, user_id: int, payload: MembershipIn) ->
     return Status(201, membership)
 
 
-@router.patch("/memberships/{membership_id}", response=MembershipOut)
-def change_membership(request: HttpRequest, membership_id: int, payload: MembershipPatch) -> Any:
+@router.patch("/memberships/{membership_id}", response=OrgMembershipOut)
+def change_membership(request: HttpRequest, membership_id: Id, payload: MembershipPatch) -> Any:
     membership = selectors.access_membership(request.user, membership_id)
     return services.membership_change(
         actor=_admin(request),

@@ -9,9 +9,10 @@ from datetime import date, datetime
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from vardag.accounts.models import User
+from vardag.core.api_types import Count, Id, Int, Page
 from vardag.core.selectors import organisation_of, unit_list
 from vardag.participation import selectors, services
 from vardag.participation.models import (
@@ -32,7 +33,7 @@ def _user(request: HttpRequest) -> User:
 
 
 class LegalReferenceOut(Schema):
-    id: int
+    id: Id
     code: str
     title: str
     citation: str
@@ -45,17 +46,17 @@ class LegalReferenceOut(Schema):
 
 
 class UserGroupOut(Schema):
-    id: int
+    id: Id
     name: str
     description: str
-    owner_unit_id: int
+    owner_unit_id: Id
     age_min: int | None
     age_max: int | None
     includes_children: bool
     contact: str
     third_parties: list[str]
     size_estimate: int | None
-    legal_frame_ids: list[int]
+    legal_frame_ids: list[Id]
 
     @staticmethod
     def resolve_legal_frame_ids(obj: UserGroup) -> list[int]:
@@ -65,24 +66,24 @@ class UserGroupOut(Schema):
 class UserGroupIn(Schema):
     name: str
     description: str = ""
-    owner_unit_id: int
-    age_min: int | None = None
-    age_max: int | None = None
+    owner_unit_id: Id
+    age_min: Count | None = None
+    age_max: Count | None = None
     includes_children: bool = False
     contact: str
     third_parties: list[str] = []
-    size_estimate: int | None = None
-    legal_frame_ids: list[int] = []
+    size_estimate: Count | None = None
+    legal_frame_ids: list[Id] = []
 
 
 class InsightOut(Schema):
-    id: int
+    id: Id
     statement: str
     evidence: str
     perspective: str
     other_sources: str
-    user_group_ids: list[int]
-    activity_ids: list[int]
+    user_group_ids: list[Id]
+    activity_ids: list[Id]
     updated_at: datetime
 
     @staticmethod
@@ -99,15 +100,15 @@ class InsightIn(Schema):
     evidence: str
     perspective: str
     other_sources: str = ""
-    user_group_ids: list[int] = []
-    activity_ids: list[int] = []
+    user_group_ids: list[Id] = []
+    activity_ids: list[Id] = []
 
 
 class InsightQuery(Schema):
     q: str = ""
     evidence: str = ""
     perspective: str = ""
-    user_group: int | None = None
+    user_group: Id | None = None
 
 
 class BandOut(Schema):
@@ -116,15 +117,15 @@ class BandOut(Schema):
 
 
 class ActivityOut(Schema):
-    id: int
+    id: Id
     title: str
     purpose: str
     kind: str
     method: str
     held_on: date | None
     level: int
-    unit_id: int
-    user_group_ids: list[int]
+    unit_id: Id
+    user_group_ids: list[Id]
     lundy_space: bool
     lundy_voice: bool
     lundy_audience: bool
@@ -155,12 +156,12 @@ class ActivityDetailOut(ActivityOut):
 class ActivityIn(Schema):
     title: str
     purpose: str = ""
-    unit_id: int
+    unit_id: Id
     kind: str
     method: str
     held_on: date | None = None
-    level: int = 1
-    user_group_ids: list[int] = []
+    level: Count = 1
+    user_group_ids: list[Id] = []
     lundy_space: bool = False
     lundy_voice: bool = False
     lundy_audience: bool = False
@@ -174,10 +175,10 @@ class ActivityIn(Schema):
     consent_rule: str = "under_13"
     child_mode: bool = False
     question: str = ""
-    counts: dict[str, int] = {}
+    counts: dict[str, Count] = {}
 
 
-class FeedbackIn(Schema):
+class ActivityFeedbackIn(Schema):
     feedback: str
 
 
@@ -193,8 +194,8 @@ class StepOut(Schema):
 
 
 class JourneyOut(Schema):
-    id: int
-    user_group_id: int
+    id: Id
+    user_group_id: Id
     title: str
     description: str
     steps: list[StepOut]
@@ -210,9 +211,9 @@ class RiskOut(Schema):
 
 
 class ValueAssessmentOut(Schema):
-    id: int
+    id: Id
     subject_type: str
-    subject_id: int
+    subject_id: Id
     subject_label: str
     title: str
     perspective: str
@@ -229,8 +230,8 @@ class ValueAssessmentOut(Schema):
     child_view: str
     best_interests: str
     has_value_conflict: bool
-    legal_reference_ids: list[int]
-    user_group_ids: list[int]
+    legal_reference_ids: list[Id]
+    user_group_ids: list[Id]
     risks: list[RiskOut]
 
     @staticmethod
@@ -248,38 +249,38 @@ class ValueAssessmentOut(Schema):
 
 class ValueAssessmentIn(Schema):
     subject_type: str = "ideas.idea"
-    subject_id: int
+    subject_id: Id
     title: str
     perspective: str
-    wellbeing: int = 0
-    outcome: int = 0
-    experience: int = 0
-    self_management: int = 0
+    wellbeing: Int = 0
+    outcome: Int = 0
+    experience: Int = 0
+    self_management: Int = 0
     individual_notes: str = ""
-    collective: int = 0
+    collective: Int = 0
     collective_notes: str = ""
     other_groups: str = ""
     within_legal_frame: str
     legal_notes: str = ""
     child_view: str = ""
     best_interests: str = ""
-    legal_reference_ids: list[int] = []
-    user_group_ids: list[int] = []
+    legal_reference_ids: list[Id] = []
+    user_group_ids: list[Id] = []
 
 
 class ActorOut(Schema):
-    id: int
+    id: Id
     name: str
     kind: str
     resources: str
     dependency_notes: str
-    depends_on_ids: list[int]
+    depends_on_ids: list[Id]
 
 
 class ActorMapOut(Schema):
-    id: int
+    id: Id
     subject_type: str
-    subject_id: int
+    subject_id: Id
     subject_label: str
     title: str
     actors: list[ActorOut]
@@ -301,21 +302,21 @@ class ActorMapOut(Schema):
 
 class EvidenceQuery(Schema):
     subject_type: str = "ideas.idea"
-    subject_id: int
-    min_user_groups: int = 1
-    min_user_voice_insights: int = 0
+    subject_id: Id
+    min_user_groups: Count = 1
+    min_user_voice_insights: Count = 0
     needs_value_assessment_with_legal_basis: bool = False
     needs_lundy_when_children: bool = False
 
 
 class EvidenceOut(Schema):
     subject_type: str
-    subject_id: int
-    user_group_ids: list[int]
-    insight_ids: list[int]
+    subject_id: Id
+    user_group_ids: list[Id]
+    insight_ids: list[Id]
     user_voice_insight_count: int
-    activity_ids: list[int]
-    value_assessment_ids: list[int]
+    activity_ids: list[Id]
+    value_assessment_ids: list[Id]
     has_children: bool
     missing: list[str]
     is_complete: bool
@@ -323,16 +324,16 @@ class EvidenceOut(Schema):
 
 class LinkIn(Schema):
     subject_type: str = "ideas.idea"
-    subject_id: int
-    user_group_id: int | None = None
-    insight_id: int | None = None
-    activity_id: int | None = None
+    subject_id: Id
+    user_group_id: Id | None = None
+    insight_id: Id | None = None
+    activity_id: Id | None = None
 
 
 class LinkOut(Schema):
-    id: int
+    id: Id
     subject_type: str
-    subject_id: int
+    subject_id: Id
 
 
 @router.get("/legal-references", response=list[LegalReferenceOut])
@@ -341,7 +342,7 @@ def list_legal_references(request: HttpRequest) -> list[LegalReference]:
 
 
 @router.get("/groups", response=list[UserGroupOut])
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def list_groups(request: HttpRequest, q: str = "") -> object:
     return selectors.user_group_list(_user(request), query=q).prefetch_related("legal_frames")
 
@@ -357,17 +358,17 @@ def create_group(request: HttpRequest, payload: UserGroupIn) -> Status:
 
 
 @router.get("/groups/{group_id}", response=UserGroupOut)
-def get_group(request: HttpRequest, group_id: int) -> UserGroup:
+def get_group(request: HttpRequest, group_id: Id) -> UserGroup:
     return selectors.access_user_group(_user(request), group_id)
 
 
 @router.get("/journeys/{journey_id}", response=JourneyOut)
-def get_journey(request: HttpRequest, journey_id: int) -> Journey:
+def get_journey(request: HttpRequest, journey_id: Id) -> Journey:
     return selectors.access_journey(_user(request), journey_id)
 
 
 @router.get("/insights", response=list[InsightOut])
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def list_insights(request: HttpRequest, filters: Query[InsightQuery]) -> object:
     f = filters.dict()
     return selectors.insight_list(
@@ -392,12 +393,12 @@ def create_insight(request: HttpRequest, payload: InsightIn) -> Status:
 
 
 @router.get("/insights/{insight_id}", response=InsightOut)
-def get_insight(request: HttpRequest, insight_id: int) -> Insight:
+def get_insight(request: HttpRequest, insight_id: Id) -> Insight:
     return selectors.access_insight(_user(request), insight_id)
 
 
 @router.get("/activities", response=list[ActivityOut])
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def list_activities(request: HttpRequest) -> object:
     return selectors.activity_list(_user(request))
 
@@ -412,7 +413,7 @@ def create_activity(request: HttpRequest, payload: ActivityIn) -> Status:
     return Status(201, _activity_detail(user, activity.pk))
 
 
-def _activity_detail(user: User, activity_id: int) -> Activity:
+def _activity_detail(user: User, activity_id: Id) -> Activity:
     activity = selectors.access_activity(user, activity_id)
     summary = selectors.participant_summary(activity, organisation_of(user).suppression_threshold)
     activity.participants_total = summary.total  # type: ignore[attr-defined]
@@ -423,12 +424,12 @@ def _activity_detail(user: User, activity_id: int) -> Activity:
 
 
 @router.get("/activities/{activity_id}", response=ActivityDetailOut)
-def get_activity(request: HttpRequest, activity_id: int) -> Activity:
+def get_activity(request: HttpRequest, activity_id: Id) -> Activity:
     return _activity_detail(_user(request), activity_id)
 
 
 @router.post("/activities/{activity_id}/feedback", response=ActivityDetailOut)
-def give_feedback(request: HttpRequest, activity_id: int, payload: FeedbackIn) -> Activity:
+def give_feedback(request: HttpRequest, activity_id: Id, payload: ActivityFeedbackIn) -> Activity:
     user = _user(request)
     activity = selectors.access_activity(user, activity_id)
     services.activity_feedback_give(actor=user, activity=activity, feedback=payload.feedback)
@@ -436,7 +437,7 @@ def give_feedback(request: HttpRequest, activity_id: int, payload: FeedbackIn) -
 
 
 @router.get("/value-assessments", response=list[ValueAssessmentOut])
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def list_value_assessments(request: HttpRequest) -> object:
     return selectors.value_assessment_list(_user(request)).prefetch_related("user_groups", "risks")
 
@@ -454,12 +455,12 @@ def create_value_assessment(request: HttpRequest, payload: ValueAssessmentIn) ->
 
 
 @router.get("/value-assessments/{assessment_id}", response=ValueAssessmentOut)
-def get_value_assessment(request: HttpRequest, assessment_id: int) -> ValueAssessment:
+def get_value_assessment(request: HttpRequest, assessment_id: Id) -> ValueAssessment:
     return selectors.access_value_assessment(_user(request), assessment_id)
 
 
 @router.get("/actor-maps/{map_id}", response=ActorMapOut)
-def get_actor_map(request: HttpRequest, map_id: int) -> ActorMap:
+def get_actor_map(request: HttpRequest, map_id: Id) -> ActorMap:
     return selectors.access_actor_map(_user(request), map_id)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vardag.core.identity import exempt_fields
 from vardag.core.selectors import unit_list
 from vardag.participation import selectors
 from vardag.participation.childtext import CHILD_TEXTS
@@ -390,6 +391,7 @@ class ParticipantForm(forms.Form):
     def __init__(self, *args: Any, activity: Activity, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.activity = activity
+        exempt_fields(self, "text")  # the service redacts it, as the help text promises
         self.fields["age_band"].choices = AgeBand.choices  # type: ignore[attr-defined]
         if activity.child_mode:
             self.fields["age_band"].label = CHILD_TEXTS["age"]

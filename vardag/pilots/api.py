@@ -9,9 +9,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from vardag.accounts.models import User
+from vardag.core.api_types import Id, Page
 from vardag.pilots import selectors, services
 from vardag.pilots.models import (
     Adoption,
@@ -31,15 +32,15 @@ def _user(request: HttpRequest) -> User:
 
 
 class PilotSummaryOut(Schema):
-    id: int
-    idea_id: int
+    id: Id
+    idea_id: Id
     title: str
     phase: str
     starts_on: date
     ends_on: date
     budget_sek: int
     hours_granted: int
-    test_group_id: int
+    test_group_id: Id
     test_group_size: int
 
     @staticmethod
@@ -55,7 +56,7 @@ class PilotMeasurementOut(Schema):
 
 
 class ImpactGoalOut(Schema):
-    id: int
+    id: Id
     level: str
     indicator: str
     unit: str
@@ -84,7 +85,7 @@ class PilotDetailOut(PilotSummaryOut):
     hypothesis: str
     smallest_solution: str
     risks: str
-    decision_id: int
+    decision_id: Id
     goals: list[ImpactGoalOut]
 
     @staticmethod
@@ -99,7 +100,7 @@ class PilotMeasurementIn(Schema):
 
 
 class PilotEvaluationOut(Schema):
-    id: int
+    id: Id
     period_starts_on: date
     period_ends_on: date
     findings: str
@@ -109,8 +110,8 @@ class PilotEvaluationOut(Schema):
     hours_used: int
     recommendation: str
     rationale: str
-    insight_ids: list[int]
-    value_assessment_id: int | None
+    insight_ids: list[Id]
+    value_assessment_id: Id | None
 
     @staticmethod
     def resolve_insight_ids(obj: Evaluation) -> list[int]:
@@ -118,10 +119,10 @@ class PilotEvaluationOut(Schema):
 
 
 class ReceivingUnitOut(Schema):
-    id: int
-    unit_id: int
+    id: Id
+    unit_id: Id
     unit: str
-    line_owner_id: int
+    line_owner_id: Id
     taken_over_on: date | None
 
     @staticmethod
@@ -130,7 +131,7 @@ class ReceivingUnitOut(Schema):
 
 
 class ImplementationPlanOut(Schema):
-    id: int
+    id: Id
     budget_source: str
     annual_cost_sek: int
     routines: str
@@ -150,15 +151,15 @@ class TakeoverIn(Schema):
 
 
 class DecisionReviewOut(Schema):
-    id: int
-    decision_id: int
-    idea_id: int
-    forum_id: int
+    id: Id
+    decision_id: Id
+    idea_id: Id
+    forum_id: Id
     review_on: date
     reason: str
     note: str
-    agenda_item_id: int | None
-    outcome_id: int | None
+    agenda_item_id: Id | None
+    outcome_id: Id | None
 
     @staticmethod
     def resolve_idea_id(obj: DecisionReview) -> int:
@@ -172,18 +173,18 @@ class DecisionReviewIn(Schema):
 
 
 class AdoptionResultOut(Schema):
-    goal_id: int
+    goal_id: Id
     measured_on: date
     value: Decimal
 
 
 class AdoptionOut(Schema):
-    id: int
-    origin_id: int
+    id: Id
+    origin_id: Id
     origin_title: str
-    organisation_id: int
-    unit_id: int
-    line_owner_id: int
+    organisation_id: Id
+    unit_id: Id
+    line_owner_id: Id
     started_on: date
     adaptation: str
     results: str
@@ -199,8 +200,8 @@ class AdoptionOut(Schema):
 
 
 class LessonOut(Schema):
-    id: int
-    idea_id: int
+    id: Id
+    idea_id: Id
     text: str
     outcome: str | None
     started_by: str | None
@@ -230,23 +231,23 @@ class PilotFiguresOut(Schema):
 
 
 @router.get("/pilots", response=list[PilotSummaryOut])
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def list_pilots(request: HttpRequest, phase: str = ""):  # noqa: ANN201
     return selectors.pilot_list(_user(request), phase=phase)
 
 
 @router.get("/pilots/{pilot_id}", response=PilotDetailOut)
-def get_pilot(request: HttpRequest, pilot_id: int) -> Pilot:
+def get_pilot(request: HttpRequest, pilot_id: Id) -> Pilot:
     return selectors.access_pilot(_user(request), pilot_id)
 
 
 @router.get("/pilots/{pilot_id}/evaluations", response=list[PilotEvaluationOut])
-def list_evaluations(request: HttpRequest, pilot_id: int):  # noqa: ANN201
+def list_evaluations(request: HttpRequest, pilot_id: Id):  # noqa: ANN201
     return list(selectors.access_pilot(_user(request), pilot_id).evaluations.all())
 
 
 @router.get("/pilots/{pilot_id}/plan", response={200: ImplementationPlanOut, 404: dict})
-def get_plan(request: HttpRequest, pilot_id: int):  # noqa: ANN201
+def get_plan(request: HttpRequest, pilot_id: Id):  # noqa: ANN201
     plan = selectors.plan_of(selectors.access_pilot(_user(request), pilot_id))
     if plan is None:
         return Status(404, {"detail": "no plan"})
@@ -254,12 +255,12 @@ def get_plan(request: HttpRequest, pilot_id: int):  # noqa: ANN201
 
 
 @router.get("/goals/{goal_id}", response=ImpactGoalOut)
-def get_goal(request: HttpRequest, goal_id: int) -> ImpactGoal:
+def get_goal(request: HttpRequest, goal_id: Id) -> ImpactGoal:
     return selectors.access_goal(_user(request), goal_id)
 
 
 @router.post("/goals/{goal_id}/measurements", response={201: PilotMeasurementOut})
-def add_measurement(request: HttpRequest, goal_id: int, payload: PilotMeasurementIn) -> Status:
+def add_measurement(request: HttpRequest, goal_id: Id, payload: PilotMeasurementIn) -> Status:
     user = _user(request)
     goal = selectors.access_goal(user, goal_id)
     with transaction.atomic():
@@ -268,7 +269,7 @@ def add_measurement(request: HttpRequest, goal_id: int, payload: PilotMeasuremen
 
 
 @router.post("/receiving/{receiving_id}/takeover", response=ReceivingUnitOut)
-def take_over(request: HttpRequest, receiving_id: int, payload: TakeoverIn) -> ReceivingUnit:
+def take_over(request: HttpRequest, receiving_id: Id, payload: TakeoverIn) -> ReceivingUnit:
     user = _user(request)
     receiving = selectors.access_receiving_unit(user, receiving_id)
     with transaction.atomic():
@@ -276,13 +277,13 @@ def take_over(request: HttpRequest, receiving_id: int, payload: TakeoverIn) -> R
 
 
 @router.get("/reviews", response=list[DecisionReviewOut])
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def list_reviews(request: HttpRequest, open_only: bool = False):  # noqa: ANN201
     return selectors.review_list(_user(request), open_only=open_only)
 
 
 @router.post("/decisions/{decision_id}/review", response={201: DecisionReviewOut})
-def set_review(request: HttpRequest, decision_id: int, payload: DecisionReviewIn) -> Status:
+def set_review(request: HttpRequest, decision_id: Id, payload: DecisionReviewIn) -> Status:
     user = _user(request)
     decision = selectors.access_decision(user, decision_id)
     with transaction.atomic():
@@ -291,18 +292,18 @@ def set_review(request: HttpRequest, decision_id: int, payload: DecisionReviewIn
 
 
 @router.get("/adoptions", response=list[AdoptionOut])
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def list_adoptions(request: HttpRequest):  # noqa: ANN201
     return selectors.adoption_list(_user(request)).prefetch_related("result_values")
 
 
 @router.get("/adoptions/{adoption_id}", response=AdoptionOut)
-def get_adoption(request: HttpRequest, adoption_id: int) -> Adoption:
+def get_adoption(request: HttpRequest, adoption_id: Id) -> Adoption:
     return selectors.access_adoption(_user(request), adoption_id)
 
 
 @router.get("/lessons", response=list[LessonOut])
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def list_lessons(request: HttpRequest, category: str = ""):  # noqa: ANN201
     lessons = selectors.lesson_list(_user(request), selectors.LessonFilter(category=category))
     return [_lesson_out(lesson) for lesson in lessons]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vardag.core.once import OneTimeKeyField, new_one_time_key
 from vardag.core.selectors import unit_list
 from vardag.forums.models import DecisionType
 from vardag.forums.selectors import mandate_list
@@ -264,7 +264,7 @@ class ReviewDecisionForm(forms.Form):
     mandate = forms.ModelChoiceField(label=_("Mandat"), queryset=ImpactGoal.objects.none())
     rationale = forms.CharField(label=_("Motivering"), widget=forms.Textarea(attrs={"rows": 3}))
     registry_number = forms.CharField(label=_("Diarienummer"), required=False, max_length=50)
-    request_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    request_key = OneTimeKeyField()
 
     def __init__(self, *args: Any, actor: Any, allowed: list[str], **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -274,7 +274,7 @@ class ReviewDecisionForm(forms.Form):
         field.choices = [(c, labels[c]) for c in allowed]
         _mf(self, "mandate").queryset = mandate_list(actor)
         if not self.is_bound:
-            self.initial["request_key"] = uuid.uuid4().hex
+            self.initial["request_key"] = new_one_time_key()
 
 
 class AdoptionForm(forms.Form):

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from vardag.core import audit
+from vardag.core import audit, identity
 from vardag.core.access import organisation_id, require
 from vardag.core.models import Unit
 from vardag.core.tables import read_table
@@ -267,16 +267,18 @@ def measurements_import(*, actor: Any, goal: ImpactGoal, data: bytes, filename: 
     if problems:
         raise ValidationError(problems)
     Measurement.objects.bulk_create(
-        Measurement(
-            goal=goal,
-            measured_on=row.measured_on,
-            value=row.value,
-            note=row.note,
-            source=Measurement.Source.IMPORT,
-            file_name=filename[:200],
-            created_by=actor,
+        identity.guard_rows(  # bulk_create skips pre_save: the file's notes redacted here
+            Measurement(
+                goal=goal,
+                measured_on=row.measured_on,
+                value=row.value,
+                note=row.note,
+                source=Measurement.Source.IMPORT,
+                file_name=filename[:200],
+                created_by=actor,
+            )
+            for row in rows
         )
-        for row in rows
     )
     audit.record(
         actor, "pilot.measurements_import", target=goal, data={"rows": len(rows), "file": filename}

@@ -12,8 +12,9 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from vardag.core.api_types import Count, Id, Page, path_id, query_id
 from vardag.research import selectors, services
 from vardag.research.models import Code, Study
 
@@ -21,7 +22,7 @@ router = Router(tags=["research"])
 
 
 class StudyOut(Schema):
-    id: int
+    id: Id
     title: str
     questions: str
     approach: str
@@ -29,16 +30,16 @@ class StudyOut(Schema):
     starts_on: date | None
     ends_on: date | None
     coding_visibility: str
-    owner_id: int
+    owner_id: Id
 
 
 class SourceOut(Schema):
-    id: int
+    id: Id
     title: str
     kind: str
-    activity_id: int | None
+    activity_id: Id | None
     speaker_role: str
-    unit_id: int | None
+    unit_id: Id | None
     recorded_on: date | None
     length: int
     created_at: datetime
@@ -49,12 +50,12 @@ class SourceOut(Schema):
 
 
 class CodeOut(Schema):
-    id: int
+    id: Id
     guid: str
     name: str
     definition: str
     colour: str
-    parent_id: int | None
+    parent_id: Id | None
 
     @staticmethod
     def resolve_guid(obj: Code) -> str:
@@ -65,31 +66,31 @@ class CodeIn(Schema):
     name: str
     definition: str = ""
     colour: str = "#1f6feb"
-    parent_id: int | None = None
+    parent_id: Id | None = None
 
 
 class ExcerptOut(Schema):
-    id: int
-    source_id: int
-    code_id: int
-    coder_id: int | None
+    id: Id
+    source_id: Id
+    code_id: Id
+    coder_id: Id | None
     start: int
     end: int
     text: str
 
 
 class ExcerptIn(Schema):
-    source_id: int
-    code_ids: list[int]
-    start: int
-    end: int
+    source_id: Id
+    code_ids: list[Id]
+    start: Count
+    end: Count
 
 
 class ThemeOut(Schema):
-    id: int
+    id: Id
     name: str
     description: str
-    code_ids: list[int]
+    code_ids: list[Id]
     condition_kind: str
     condition_level: str
 
@@ -103,29 +104,29 @@ class ErrorOut(Schema):
 
 
 @router.get("/studies", response=list[StudyOut])
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def list_studies(request: HttpRequest):  # noqa: ANN201
     return selectors.study_list(request.user).order_by("-created_at", "-id")
 
 
 @router.get("/studies/{study_id}", response=StudyOut)
-def get_study(request: HttpRequest, study_id: int) -> Study:
+def get_study(request: HttpRequest, study_id: Id) -> Study:
     return selectors.access_study(request.user, study_id)
 
 
 @router.get("/studies/{study_id}/sources", response=list[SourceOut])
-def list_sources(request: HttpRequest, study_id: int):  # noqa: ANN201
+def list_sources(request: HttpRequest, study_id: Id):  # noqa: ANN201
     return selectors.sources_of(selectors.access_study(request.user, study_id))
 
 
 @router.get("/studies/{study_id}/codes", response=list[CodeOut])
-def list_codes(request: HttpRequest, study_id: int) -> list[Code]:
+def list_codes(request: HttpRequest, study_id: Id) -> list[Code]:
     study = selectors.access_study(request.user, study_id)
     return [node.code for node in selectors.code_tree(study)]
 
 
 @router.post("/studies/{study_id}/codes", response={201: CodeOut, 422: ErrorOut})
-def create_code(request: HttpRequest, study_id: int, payload: CodeIn):  # noqa: ANN201
+def create_code(request: HttpRequest, study_id: Id, payload: CodeIn):  # noqa: ANN201
     from vardag.research.forms import COLOUR
 
     study = selectors.access_study(request.user, study_id)
@@ -149,8 +150,10 @@ def create_code(request: HttpRequest, study_id: int, payload: CodeIn):  # noqa: 
 
 
 @router.get("/studies/{study_id}/excerpts", response=list[ExcerptOut])
-@paginate(LimitOffsetPagination)
-def list_excerpts(request: HttpRequest, study_id: int, code_id: int | None = None):  # noqa: ANN201
+@paginate(Page)
+def list_excerpts(
+    request: HttpRequest, study_id: int = path_id(), code_id: int | None = query_id()
+):  # noqa: ANN201
     study = selectors.access_study(request.user, study_id)
     qs = selectors.visible_excerpts(request.user, study).order_by("source_id", "start", "id")
     if code_id:
@@ -167,7 +170,7 @@ def list_excerpts(request: HttpRequest, study_id: int, code_id: int | None = Non
 
 
 @router.post("/studies/{study_id}/excerpts", response={201: list[ExcerptOut], 422: ErrorOut})
-def create_excerpts(request: HttpRequest, study_id: int, payload: ExcerptIn):  # noqa: ANN201
+def create_excerpts(request: HttpRequest, study_id: Id, payload: ExcerptIn):  # noqa: ANN201
     study = selectors.access_study(request.user, study_id)
     selectors.require_coder(study)
     source = get_object_or_404(study.sources, pk=payload.source_id)
@@ -196,5 +199,5 @@ def create_excerpts(request: HttpRequest, study_id: int, payload: ExcerptIn):  #
 
 
 @router.get("/studies/{study_id}/themes", response=list[ThemeOut])
-def list_themes(request: HttpRequest, study_id: int):  # noqa: ANN201
+def list_themes(request: HttpRequest, study_id: Id):  # noqa: ANN201
     return selectors.theme_list(selectors.access_study(request.user, study_id))

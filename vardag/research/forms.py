@@ -11,6 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from vardag.accounts.models import User
+from vardag.core.identity import exempt_fields
 from vardag.core.models import Unit
 from vardag.core.roles import Role
 from vardag.research.models import Activity, Code, Source, Study, StudyMember, Theme
@@ -128,6 +129,8 @@ class SourceAttributesForm(forms.Form):
         self.fields["unit"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]
             organisation_id=study.organisation_id
         )
+        # Research material is pseudonymised, not refused: the service replaces identity numbers.
+        exempt_fields(self, *(n for n in ("title", "names", "pasted") if n in self.fields))
 
     def name_list(self) -> list[str]:
         return parse_names(self.cleaned_data.get("names", ""))
@@ -147,6 +150,7 @@ class SourceEditForm(forms.ModelForm):
 
     def __init__(self, *args: Any, study: Study, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        exempt_fields(self, "title")  # redacted by the service
         self.fields["activity"].queryset = study.activities.all()  # type: ignore[attr-defined]
         self.fields["unit"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]
             organisation_id=study.organisation_id
@@ -297,6 +301,10 @@ class MemoForm(forms.Form):
         label=_("Memo"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        exempt_fields(self, "text")  # redacted by the service
+
 
 class ExcerptFilterForm(forms.Form):
     speaker_role = forms.ChoiceField(
@@ -344,6 +352,10 @@ class StickyNotesForm(forms.Form):
         max_length=20000,
     )
     cluster = forms.CharField(max_length=100, required=False, label=_("Kluster"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        exempt_fields(self, "lines")  # workshop notes are redacted by the service
 
 
 class ClusterForm(forms.Form):

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import IO
-from xml.etree import ElementTree as ET  # noqa: S405 - elements only; parsing is bounds.parse_xml
+from xml.etree import ElementTree as ET  # noqa: S405 - elements; parsing: bounds.parse_xml  # nosec B405
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat

@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import IO
-from xml.etree import ElementTree as ET  # noqa: S405 - writing; reading is bounds.parse_xml
+from xml.etree import ElementTree as ET  # noqa: S405 - writing; reading: bounds.parse_xml  # nosec B405
 
 from vardag.core import tables
 from vardag.research.bounds import (

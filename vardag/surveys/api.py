@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from vardag.core.access import require
+from vardag.core.api_types import Id
 from vardag.surveys import analysis, selectors
 from vardag.surveys.builder_api import router as builder_router
 
@@ -15,13 +16,13 @@ router.add_router("", builder_router)
 
 
 class QuestionnaireOut(Schema):
-    id: int
+    id: Id
     title: str
     kind: str
     version: int
 
 
-class ItemOut(Schema):
+class QuestionItemOut(Schema):
     code: str
     kind: str
     text_sv: str
@@ -34,20 +35,20 @@ class ItemOut(Schema):
 
 
 class QuestionnaireDetailOut(QuestionnaireOut):
-    items: list[ItemOut]
+    items: list[QuestionItemOut]
 
 
 class RoundOut(Schema):
-    id: int
+    id: Id
     title: str
     status: str
-    questionnaire_id: int
+    questionnaire_id: Id
     version: int
-    previous_id: int | None
+    previous_id: Id | None
 
 
 class UnitRateOut(Schema):
-    unit_id: int
+    unit_id: Id
     unit: str
     invited: int | None
     answered: int | None
@@ -71,7 +72,7 @@ class DimensionOut(Schema):
 class UnitResultOut(Schema):
     """One unit: null where the two-way (unit × role) suppression hides a figure."""
 
-    unit_id: int
+    unit_id: Id
     unit: str
     n: int | None
     managers: int | None
@@ -84,7 +85,7 @@ class UnitComparisonOut(Schema):
     """Welch's ANOVA over the visible units for one dimension (null when it cannot be made)."""
 
     code: str
-    unit_ids: list[int]
+    unit_ids: list[Id]
     f: float | None
     df_between: float | None
     df_within: float | None
@@ -93,7 +94,7 @@ class UnitComparisonOut(Schema):
 
 
 class ResultsOut(Schema):
-    round_id: int
+    round_id: Id
     threshold: int
     n: int | None
     dimensions: list[DimensionOut]
@@ -116,12 +117,12 @@ def questionnaires(request: HttpRequest) -> list[dict]:
 
 
 @router.get("/questionnaires/{questionnaire_id}", response=QuestionnaireDetailOut)
-def questionnaire(request: HttpRequest, questionnaire_id: int) -> dict:
+def questionnaire(request: HttpRequest, questionnaire_id: Id) -> dict:
     q = selectors.access_questionnaire(request.user, questionnaire_id)
     version = selectors.version_contents(selectors.current_version(q))
     items = [
         {
-            **{f: getattr(i, f) for f in ItemOut.model_fields if f != "dimension"},
+            **{f: getattr(i, f) for f in QuestionItemOut.model_fields if f != "dimension"},
             "dimension": i.dimension.code if i.dimension else None,
         }
         for s in version.sections.all()
@@ -147,7 +148,7 @@ def rounds(request: HttpRequest) -> list[dict]:
 
 
 @router.get("/rounds/{round_id}/response-rates", response=list[UnitRateOut])
-def response_rates(request: HttpRequest, round_id: int) -> list[dict]:
+def response_rates(request: HttpRequest, round_id: Id) -> list[dict]:
     round_ = selectors.access_round(request.user, round_id)
     require(selectors.can_manage(request.user) or selectors.can_view_results(request.user, round_))
     rates, _invited, _answered = selectors.response_rates(round_)
@@ -165,7 +166,7 @@ def response_rates(request: HttpRequest, round_id: int) -> list[dict]:
 
 
 @router.get("/rounds/{round_id}/results", response=ResultsOut)
-def results(request: HttpRequest, round_id: int, unit_id: int | None = None) -> dict:
+def results(request: HttpRequest, round_id: Id, unit_id: Id | None = None) -> dict:
     round_ = selectors.access_round(request.user, round_id)
     res = selectors.results_for(request.user, round_, unit_id)
     dims = [

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from vardag.core.access import require
+from vardag.core.api_types import MAX_INT, Id
 from vardag.core.selectors import organisation_of
 from vardag.surveys import builder, selectors
 from vardag.surveys import builder_selectors as bs
@@ -30,7 +31,7 @@ class SectionIn(Schema):
 
 
 class SectionOut(Schema):
-    id: int
+    id: Id
     version: int
     order: int
     title_sv: str
@@ -39,8 +40,8 @@ class SectionOut(Schema):
     condition_value: str
 
 
-class ItemIn(Schema):
-    section_order: int = Field(ge=1)
+class BuilderItemIn(Schema):
+    section_order: int = Field(ge=1, le=MAX_INT)
     code: str = Field(min_length=1, max_length=40, pattern=CODE)
     kind: Item.Kind
     text_sv: str = Field(min_length=1, max_length=5000)
@@ -54,7 +55,7 @@ class ItemIn(Schema):
 
 
 class BuilderItemOut(Schema):
-    id: int
+    id: Id
     version: int
     section_order: int
     order: int
@@ -82,7 +83,7 @@ class DimensionIn(DimensionUpdateIn):
 
 
 class BuilderDimensionOut(Schema):
-    id: int
+    id: Id
     version: int
     order: int
     code: str
@@ -102,7 +103,7 @@ class VersionOut(Schema):
 
 
 class BuilderOut(Schema):
-    id: int
+    id: Id
     title: str
     version: int
     is_frozen: bool
@@ -113,7 +114,7 @@ class BuilderOut(Schema):
 
 
 class InstrumentOut(Schema):
-    questionnaire_id: int
+    questionnaire_id: Id
     created: bool
 
 
@@ -155,7 +156,7 @@ def _dimension(d: Dimension) -> dict[str, Any]:
     }
 
 
-def _managed(request: HttpRequest, questionnaire_id: int) -> Questionnaire:
+def _managed(request: HttpRequest, questionnaire_id: Id) -> Questionnaire:
     q = selectors.access_questionnaire(request.user, questionnaire_id)
     require(selectors.can_manage(request.user))
     return q
@@ -172,7 +173,7 @@ def instrument_install(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get("/questionnaires/{questionnaire_id}/builder", response=BuilderOut)
-def questionnaire_builder(request: HttpRequest, questionnaire_id: int) -> dict[str, Any]:
+def questionnaire_builder(request: HttpRequest, questionnaire_id: Id) -> dict[str, Any]:
     q = selectors.access_questionnaire(request.user, questionnaire_id)
     version = bs.builder_contents(q)
     sections = list(version.sections.all())
@@ -189,7 +190,7 @@ def questionnaire_builder(request: HttpRequest, questionnaire_id: int) -> dict[s
 
 
 @router.post("/questionnaires/{questionnaire_id}/sections", response={201: SectionOut})
-def section_add(request: HttpRequest, questionnaire_id: int, payload: SectionIn) -> Status:
+def section_add(request: HttpRequest, questionnaire_id: Id, payload: SectionIn) -> Status:
     q = _managed(request, questionnaire_id)
     section = builder.section_add(actor=request.user, questionnaire=q, **payload.dict())
     return Status(201, _section(section))
@@ -197,7 +198,7 @@ def section_add(request: HttpRequest, questionnaire_id: int, payload: SectionIn)
 
 @router.put("/questionnaires/{questionnaire_id}/sections/{section_id}", response=SectionOut)
 def section_update(
-    request: HttpRequest, questionnaire_id: int, section_id: int, payload: SectionIn
+    request: HttpRequest, questionnaire_id: Id, section_id: Id, payload: SectionIn
 ) -> dict[str, Any]:
     q = _managed(request, questionnaire_id)
     section = bs.access_section(request.user, q, section_id)
@@ -205,7 +206,7 @@ def section_update(
 
 
 @router.delete("/questionnaires/{questionnaire_id}/sections/{section_id}", response=VersionOut)
-def section_delete(request: HttpRequest, questionnaire_id: int, section_id: int) -> dict:
+def section_delete(request: HttpRequest, questionnaire_id: Id, section_id: Id) -> dict:
     q = _managed(request, questionnaire_id)
     section = bs.access_section(request.user, q, section_id)
     return {"version": builder.section_delete(actor=request.user, section=section).number}
@@ -213,7 +214,7 @@ def section_delete(request: HttpRequest, questionnaire_id: int, section_id: int)
 
 @router.post("/questionnaires/{questionnaire_id}/sections/{section_id}/move", response=SectionOut)
 def section_move(
-    request: HttpRequest, questionnaire_id: int, section_id: int, payload: MoveIn
+    request: HttpRequest, questionnaire_id: Id, section_id: Id, payload: MoveIn
 ) -> dict[str, Any]:
     q = _managed(request, questionnaire_id)
     section = bs.access_section(request.user, q, section_id)
@@ -222,7 +223,7 @@ def section_move(
 
 
 @router.post("/questionnaires/{questionnaire_id}/items", response={201: BuilderItemOut})
-def item_add(request: HttpRequest, questionnaire_id: int, payload: ItemIn) -> Status:
+def item_add(request: HttpRequest, questionnaire_id: Id, payload: BuilderItemIn) -> Status:
     q = _managed(request, questionnaire_id)
     item = builder.item_add(actor=request.user, questionnaire=q, **payload.dict())
     return Status(201, _item(item))
@@ -230,7 +231,7 @@ def item_add(request: HttpRequest, questionnaire_id: int, payload: ItemIn) -> St
 
 @router.put("/questionnaires/{questionnaire_id}/items/{item_id}", response=BuilderItemOut)
 def item_update(
-    request: HttpRequest, questionnaire_id: int, item_id: int, payload: ItemIn
+    request: HttpRequest, questionnaire_id: Id, item_id: Id, payload: BuilderItemIn
 ) -> dict[str, Any]:
     q = _managed(request, questionnaire_id)
     item = bs.access_item(request.user, q, item_id)
@@ -238,7 +239,7 @@ def item_update(
 
 
 @router.delete("/questionnaires/{questionnaire_id}/items/{item_id}", response=VersionOut)
-def item_delete(request: HttpRequest, questionnaire_id: int, item_id: int) -> dict:
+def item_delete(request: HttpRequest, questionnaire_id: Id, item_id: Id) -> dict:
     q = _managed(request, questionnaire_id)
     item = bs.access_item(request.user, q, item_id)
     return {"version": builder.item_delete(actor=request.user, item=item).number}
@@ -246,7 +247,7 @@ def item_delete(request: HttpRequest, questionnaire_id: int, item_id: int) -> di
 
 @router.post("/questionnaires/{questionnaire_id}/items/{item_id}/move", response=BuilderItemOut)
 def item_move(
-    request: HttpRequest, questionnaire_id: int, item_id: int, payload: MoveIn
+    request: HttpRequest, questionnaire_id: Id, item_id: Id, payload: MoveIn
 ) -> dict[str, Any]:
     q = _managed(request, questionnaire_id)
     item = bs.access_item(request.user, q, item_id)
@@ -254,13 +255,13 @@ def item_move(
 
 
 @router.get("/questionnaires/{questionnaire_id}/dimensions", response=list[BuilderDimensionOut])
-def dimensions(request: HttpRequest, questionnaire_id: int) -> list[dict[str, Any]]:
+def dimensions(request: HttpRequest, questionnaire_id: Id) -> list[dict[str, Any]]:
     q = selectors.access_questionnaire(request.user, questionnaire_id)
     return [_dimension(d) for d in bs.builder_contents(q).dimensions.all()]
 
 
 @router.post("/questionnaires/{questionnaire_id}/dimensions", response={201: BuilderDimensionOut})
-def dimension_add(request: HttpRequest, questionnaire_id: int, payload: DimensionIn) -> Status:
+def dimension_add(request: HttpRequest, questionnaire_id: Id, payload: DimensionIn) -> Status:
     q = _managed(request, questionnaire_id)
     dim = builder.dimension_add(actor=request.user, questionnaire=q, **payload.dict())
     return Status(201, _dimension(dim))
@@ -271,7 +272,7 @@ def dimension_add(request: HttpRequest, questionnaire_id: int, payload: Dimensio
     response=BuilderDimensionOut,
 )
 def dimension_update(
-    request: HttpRequest, questionnaire_id: int, dimension_id: int, payload: DimensionUpdateIn
+    request: HttpRequest, questionnaire_id: Id, dimension_id: Id, payload: DimensionUpdateIn
 ) -> dict[str, Any]:
     q = _managed(request, questionnaire_id)
     dim = bs.access_dimension(request.user, q, dimension_id)
@@ -279,7 +280,7 @@ def dimension_update(
 
 
 @router.delete("/questionnaires/{questionnaire_id}/dimensions/{dimension_id}", response=VersionOut)
-def dimension_delete(request: HttpRequest, questionnaire_id: int, dimension_id: int) -> dict:
+def dimension_delete(request: HttpRequest, questionnaire_id: Id, dimension_id: Id) -> dict:
     q = _managed(request, questionnaire_id)
     dim = bs.access_dimension(request.user, q, dimension_id)
     return {"version": builder.dimension_delete(actor=request.user, dimension=dim).number}

@@ -30,7 +30,13 @@ from vardag.core.privacy.pseudonymise import (
     suggest,
     suggestion_for,
 )
-from vardag.core.privacy.redaction import PLACEHOLDERS, Redaction, find_sensitive, redact
+from vardag.core.privacy.redaction import (
+    PLACEHOLDERS,
+    Redaction,
+    find_sensitive,
+    redact,
+    redact_identity_numbers,
+)
 
 __all__ = [
     "PLACEHOLDERS",
@@ -57,6 +63,7 @@ __all__ = [
     "find_sensitive",
     "identity_kind",
     "redact",
+    "redact_identity_numbers",
     "suggest",
     "suggestion_for",
 ]

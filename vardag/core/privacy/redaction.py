@@ -17,6 +17,7 @@ from vardag.core.privacy.identifiers import (
     Kind,
     contains_valid_personnummer,
     find_identifiers,
+    find_identity_numbers,
     merge_overlapping,
 )
 from vardag.core.privacy.names import find_names
@@ -90,3 +91,14 @@ def redact(text: str, *, names: Iterable[str] = (), first_names: Iterable[str] =
             break
     ordered = tuple((kind, counts[kind]) for kind in PRIORITY if counts[kind])
     return Redaction(text=text, counts=ordered)
+
+
+def redact_identity_numbers(text: str) -> str:
+    """Replace only personnummer and samordningsnummer; e-mail, phones and names stay.
+
+    For text that must stay readable as written (notifications, the audit log, a file name) but
+    may not keep an identity number. The result never contains a valid one.
+    """
+    while contains_valid_personnummer(text):
+        text = _replace(text, find_identity_numbers(text))
+    return text

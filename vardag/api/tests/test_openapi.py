@@ -1,0 +1,171 @@
+"""The OpenAPI document is right, and no input the schema allows makes the API answer 500.
+
+Issue 14, item 5. Schemathesis generates requests from the document for every operation
+(derandomised, a few examples each so the module stays near a minute) with the token of one
+of the two organisations' admins; every answer must be below 500 and, where documented, match
+its schema.
+"""
+
+from __future__ import annotations
+
+import sys
+import typing
+import zlib
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+from pydantic import BaseModel
+from schemathesis.checks import not_a_server_error
+from schemathesis.config import SchemathesisConfig
+from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
+
+from vardag.api import schema_names
+from vardag.api.urls import api
+from vardag.core.api_types import MAX_INT, MAX_LIMIT
+
+DOC = api.get_openapi_schema(path_prefix="/api/v1/")
+# Fuzzing only (the coverage phase's boundary cases are what test_every_integer_is_bounded and
+# test_huge_numbers_are_refused_not_crashed check directly), so the whole run stays near a minute.
+CONFIG = SchemathesisConfig.from_dict({"phases": {"coverage": {"enabled": False}}})
+schema = schemathesis.openapi.from_wsgi(
+    "/api/v1/openapi.json", get_wsgi_application(), config=CONFIG
+)
+
+
+def test_every_schema_name_stands_for_one_class():
+    assert schema_names.collisions(api) == {}
+
+
+def _body_model(operation: typing.Any) -> type[BaseModel] | None:
+    for model in operation.models:
+        if getattr(model, "__ninja_param_source__", "") == "body":
+            fields = list(model.model_fields.values())
+            if len(fields) == 1 and isinstance(fields[0].annotation, type):
+                return fields[0].annotation
+    return None
+
+
+def test_each_operation_documents_its_own_body():
+    """The questionnaire item PUT was documented with the meeting agenda's body."""
+    routers = [entry[1] for entry in api._routers]
+    for router in routers:
+        routers += [entry[1] for entry in router._routers if entry[1] not in routers]
+    checked = 0
+    for method, path, op_doc in _operations():
+        request_body = op_doc.get("requestBody")
+        if not request_body or "application/json" not in request_body["content"]:
+            continue
+        ref = request_body["content"]["application/json"]["schema"].get("$ref", "")
+        name = ref.rsplit("/", 1)[-1]
+        operation = _operation_for(routers, method, op_doc["operationId"])
+        model = _body_model(operation)
+        assert model is not None and model.__name__ == name, (method, path, name)
+        documented = set(DOC["components"]["schemas"][name]["properties"])
+        assert documented == {f.alias or n for n, f in model.model_fields.items()}, (path, name)
+        checked += 1
+    assert checked > 30
+
+
+def _operations() -> list[tuple[str, str, dict]]:
+    return [(m, p, op) for p, item in DOC["paths"].items() for m, op in item.items()]
+
+
+def _operation_for(routers: list, method: str, operation_id: str) -> typing.Any:
+    for router in routers:
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                if operation.operation_id == operation_id or (
+                    method.upper() in operation.methods
+                    and api.get_openapi_operation_id(operation) == operation_id
+                ):
+                    return operation
+    raise LookupError(operation_id)
+
+
+def test_every_integer_is_bounded():
+    """A huge limit, offset or id is a 422, never a 500 from the database."""
+    unbounded: list[str] = []
+
+    def walk(node: typing.Any, where: str) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "integer" and not (
+                ("maximum" in node or "exclusiveMaximum" in node)
+                and ("minimum" in node or "exclusiveMinimum" in node)
+            ):
+                unbounded.append(where)
+            for key, value in node.items():
+                walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, f"{where}[{index}]")
+
+    for method, path, op_doc in _operations():
+        for parameter in op_doc.get("parameters", []):
+            walk(parameter["schema"], f"{method} {path} {parameter['name']}")
+    for name, component in DOC["components"]["schemas"].items():
+        if not name.endswith("Out"):  # what the API answers is not input
+            walk(component, name)
+    assert unbounded == []
+
+
+@pytest.fixture(scope="module")
+def tokens(django_db_setup, django_db_blocker) -> typing.Iterator[tuple[str, str]]:
+    """Both organisations' admins' tokens in a world made once for the module, rolled back."""
+    from django.db import transaction
+
+    from vardag.accounts import services as account_services
+    from vardag.accounts.testing import make_world
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            world = make_world()
+            secrets = tuple(
+                account_services.token_create(actor=person, name="schemathesis")[1]
+                for person in (world.admin, world.foreign)
+            )
+        except BaseException:
+            outer.__exit__(*sys.exc_info())
+            raise
+    yield secrets
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+def test_huge_numbers_are_refused_not_crashed(tokens, db, client):
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {tokens[0]}"}
+    huge = 10**30
+    for url in (
+        f"/api/v1/units?limit={huge}",
+        f"/api/v1/units?offset={huge}",
+        f"/api/v1/units?limit={MAX_LIMIT + 1}",
+        f"/api/v1/ideas/ideas/{huge}",
+        f"/api/v1/participation/insights/{huge}",
+        f"/api/v1/participation/value-assessments/{MAX_INT + 1}",
+    ):
+        assert client.get(url, **auth).status_code == 422, url
+    assert client.get(f"/api/v1/units?limit={MAX_LIMIT}", **auth).status_code == 200
+    assert client.get(f"/api/v1/ideas/ideas/{MAX_INT}", **auth).status_code == 404
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(
+    max_examples=3,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    database=None,
+)
+def test_no_input_makes_a_server_error(case, tokens):
+    # Each operation is called as the admin of one of the two organisations (fixed per
+    # operation), so both are covered without doubling the run.
+    token = tokens[zlib.crc32(case.operation.label.encode()) % 2]
+    case.call_and_validate(
+        headers={"Authorization": f"Bearer {token}"},
+        checks=[not_a_server_error, content_type_conformance, response_schema_conformance],
+    )
