@@ -1,0 +1,91 @@
+"""The plain reading: three to five sentences generated from the figures, in plain Swedish
+(English through the catalogue), saying what they show and how sure they are."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from vardag.dashboards.stats import FEW
+
+if TYPE_CHECKING:
+    from vardag.dashboards.selectors import Overview
+
+
+def num(value: float | None, digits: int = 0) -> str:
+    if value is None:
+        return "–"
+    return str(number_format(round(value, digits), decimal_pos=digits))
+
+
+def plain_reading(o: Overview) -> list[str]:
+    where = o.scope.unit.name if o.scope.unit else o.scope.organisation.name
+    total = o.portfolio.total.n
+    ended = o.flow.ended.n if o.flow.ended else 0
+    sentences = [
+        ngettext(
+            "%(where)s har %(n)s idé under perioden; %(ended)s av dem är avslutade.",
+            "%(where)s har %(n)s idéer under perioden; %(ended)s av dem är avslutade.",
+            total,
+        )
+        % {"where": where, "n": total, "ended": ended}
+    ]
+    first = o.flow.first_feedback
+    if first.n:
+        sentences.append(
+            _(
+                "Det tar i mitten %(median)s dagar från inlämning till första återkopplingen "
+                "(hälften av idéerna mellan %(q1)s och %(q3)s dagar), och %(share)s %% fick den "
+                "inom %(deadline)s dagar."
+            )
+            % {
+                "median": num(first.median),
+                "q1": num(first.q1),
+                "q3": num(first.q3),
+                "share": o.flow.first_feedback_in_time.percent,
+                "deadline": o.scope.deadline_days,
+            }
+        )
+    else:
+        sentences.append(_("Ingen idé har fått återkoppling ännu."))
+    if o.flow.overdue.n or o.flow.waiting.n:
+        sentences.append(
+            _(
+                "%(overdue)s idéer väntar på återkoppling som är försenad och %(waiting)s har "
+                "passerat sitt datum för nästa behandling: det är de som behöver tas upp först."
+            )
+            % {"overdue": o.flow.overdue.n, "waiting": o.flow.waiting.n}
+        )
+    else:
+        sentences.append(_("Ingen återkoppling är försenad och ingen idé väntar förbi sitt datum."))
+    weak = o.actions.weak
+    if weak is not None:
+        sentences.append(
+            _(
+                "I förutsättningsanalysen %(round)s är ”%(dimension)s” den svagaste "
+                "dimensionen (medelvärde %(mean)s)."
+            )
+            % {"round": weak.round_title, "dimension": weak.name, "mean": num(weak.mean, 2)}
+        )
+    elif not o.units.rounds:
+        sentences.append(_("Det finns ingen avslutad förutsättningsanalys att jämföra med."))
+    if total < FEW:
+        sentences.append(
+            _(
+                "Siffrorna bygger på få idéer (%(n)s), så enstaka idéer kan ändra dem mycket: "
+                "läs dem som en fingervisning, inte som en säker bild."
+            )
+            % {"n": total}
+        )
+    else:
+        sentences.append(
+            _(
+                "Siffrorna bygger på %(n)s idéer; medianer och kvartiler påverkas lite av "
+                "enstaka idéer, men andelar i små enheter är osäkrare."
+            )
+            % {"n": total}
+        )
+    return sentences[:5]
