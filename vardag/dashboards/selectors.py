@@ -70,11 +70,36 @@ def overview(
     return result
 
 
+@dataclass(frozen=True)
+class RoundTable:
+    """One round's conditions for the compared units: respondents and mean per dimension."""
+
+    title: str
+    n: list[int | None]
+    rows: list[tuple[str, list[float | None]]]
+
+
 @dataclass
 class Comparison:
     rounds: list[Any]
     dimensions: list[Any]
     rows: list[UnitRow]
+
+    def round_tables(self) -> list[RoundTable]:
+        tables = []
+        for i, round_ in enumerate(self.rounds):
+            cells = [r.conditions[i] if i < len(r.conditions) else None for r in self.rows]
+            tables.append(
+                RoundTable(
+                    round_.title,
+                    [c.n if c else None for c in cells],
+                    [
+                        (d.name, [c.means.get(d.code) if c else None for c in cells])
+                        for d in self.dimensions
+                    ],
+                )
+            )
+        return tables
 
 
 def comparison(
