@@ -29,7 +29,8 @@ from vardag.participation.models import (
     SubjectLink,
     SubjectType,
 )
-from vardag.pilots.tests.factories import idea_with_money
+from vardag.forums.tests.factories import Governance, governance
+from vardag.participation.models import UserGroup, ValueAssessment, WithinFrame
 from vardag.surveys.models import Audience, Round
 from vardag.surveys.tests.factories import add_answers, conditions_round
 
@@ -64,14 +65,41 @@ def _backdate(idea: Idea, submitted_days_ago: int, decisions_days_ago: list[int]
         )
 
 
+def idea_with_money(world: Any, gov: Governance, title: str) -> Idea:
+    """Registered (G0), time (G1) by the unit manager, money (G2) in the management team's
+    meeting (a forum's mandate is used only there), with a value assessment."""
+    idea = make_idea(world, title=title)
+    today = timezone.localdate()
+    decide = idea_services.decision_record
+    decide(
+        actor=world.manager, idea=idea, decision_type=D.REGISTER, mandate=gov.manager_mandate,
+        forum=gov.management, next_handling_on=today + timedelta(days=7),
+    )
+    decide(
+        actor=world.manager, idea=idea, decision_type=D.GRANT_TIME, mandate=gov.manager_mandate,
+        hours=40, team=[world.employee],
+    )
+    decide(
+        actor=world.head, idea=idea, decision_type=D.GRANT_MONEY,
+        mandate=gov.management_mandate, amount_sek=40_000, meeting_forum=gov.management,
+    )
+    ValueAssessment.objects.create(
+        organisation=world.org, subject_type=SubjectType.IDEA, subject_id=idea.pk,
+        title="Värde", perspective=Perspective.USER, wellbeing=1, outcome=2, experience=1,
+        self_management=0, collective=-1, within_legal_frame=WithinFrame.YES,
+    )
+    idea.refresh_from_db()
+    return idea
+
+
 def scenario(world: Any) -> Scenario:
     s = Scenario(today=timezone.localdate())
-    first = idea_with_money(world, title="Sms-påminnelse före första samtalet")
-    gov = first.gov
-    second = idea_with_money(world, title="Kvällsöppet för familjer", gov=gov, group=first.group)
-    s.ideas["money"], s.ideas["money2"] = first.idea, second.idea
-    _backdate(first.idea, 60, [55, 40, 10])
-    _backdate(second.idea, 30, [28, 20, 12])
+    gov = governance(world)
+    first = idea_with_money(world, gov, "Sms-påminnelse före första samtalet")
+    second = idea_with_money(world, gov, "Kvällsöppet för familjer")
+    s.ideas["money"], s.ideas["money2"] = first, second
+    _backdate(first, 60, [55, 40, 10])
+    _backdate(second, 30, [28, 20, 12])
     registered = make_idea(world, title="Bildstöd i väntrummet")
     idea_services.decision_record(
         actor=world.manager, idea=registered, decision_type=D.REGISTER,
@@ -170,6 +198,9 @@ def _conditions(world: Any, s: Scenario) -> None:
     add_answers(round_, world.units["unit"], Audience.EMPLOYEE, 12, seed=3)
     add_answers(round_, s.second_unit, Audience.EMPLOYEE, 9, seed=4, shift=0.5)
     add_answers(round_, world.units["school"], Audience.EMPLOYEE, 3, seed=5)
+    # A second school, so the small school's complement need not be one of the administration's.
+    other_school = make_unit(world.org, "Hamnskolan", Unit.Kind.SCHOOL)
+    add_answers(round_, other_school, Audience.EMPLOYEE, 6, seed=6)
     Round.objects.filter(pk=round_.pk).update(status=Round.Status.CLOSED, closed_at=timezone.now())
     round_.refresh_from_db()
     s.round = round_
