@@ -53,9 +53,12 @@ def plain_reading(o: Overview) -> list[str]:
         sentences.append(_("Ingen idé har fått återkoppling ännu."))
     if o.flow.overdue.n or o.flow.waiting.n:
         sentences.append(
-            _(
+            ngettext(
+                "%(overdue)s idé väntar på återkoppling som är försenad och %(waiting)s har "
+                "passerat sitt datum för nästa behandling: de behöver tas upp först.",
                 "%(overdue)s idéer väntar på återkoppling som är försenad och %(waiting)s har "
-                "passerat sitt datum för nästa behandling: det är de som behöver tas upp först."
+                "passerat sitt datum för nästa behandling: de behöver tas upp först.",
+                o.flow.overdue.n,
             )
             % {"overdue": o.flow.overdue.n, "waiting": o.flow.waiting.n}
         )
