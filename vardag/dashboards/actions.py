@@ -79,9 +79,14 @@ def actions(actor: Any, scope: Scope, ideas: QuerySet[Idea], units: UnitsSideByS
         else:
             url = idea.get_absolute_url()
         result.waiting.append(
-            IdeaAction(idea.pk, idea.title, idea.next_handling_on,
-                       idea.forum.name if idea.forum else "", url,
-                       meeting.starts_at if meeting else None)
+            IdeaAction(
+                idea.pk,
+                idea.title,
+                idea.next_handling_on,
+                idea.forum.name if idea.forum else "",
+                url,
+                meeting.starts_at if meeting else None,
+            )
         )
     # Managers and admins may give feedback on any idea of their organisation (ideas.policy);
     # for anyone else the idea page offers what they may do.
@@ -93,8 +98,13 @@ def actions(actor: Any, scope: Scope, ideas: QuerySet[Idea], units: UnitsSideByS
             else idea.get_absolute_url()
         )
         result.overdue.append(
-            IdeaAction(idea.pk, idea.title, idea.feedback_due_on,
-                       idea.forum.name if idea.forum else "", url)
+            IdeaAction(
+                idea.pk,
+                idea.title,
+                idea.feedback_due_on,
+                idea.forum.name if idea.forum else "",
+                url,
+            )
         )
     result.weak = weak_dimension(actor, scope, units)
     return result
@@ -114,7 +124,9 @@ def weak_dimension(actor: Any, scope: Scope, units: UnitsSideBySide) -> WeakDime
     action_url = None
     if forums_for_actions(actor).exists():
         label = f"{name} – {round_.title}"
-        action_url = reverse("meetings:action_give") + "?" + urlencode(
-            {"fran": result_url, "underlag": label}
+        action_url = (
+            reverse("meetings:action_give")
+            + "?"
+            + urlencode({"fran": result_url, "underlag": label})
         )
     return WeakDimension(code, name, mean, round_.title, action_url, result_url)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from vardag.dashboards.scope import Scope
 from vardag.dashboards.stats import Share
@@ -31,7 +32,7 @@ class Effects:
         return sum(t.n for t in self.phases)
 
 
-def _tallies(counts: dict[str, int], choices: list[tuple[str, str]]) -> list[Tally]:
+def _tallies(counts: dict[str, int], choices: list[tuple[str, Any]]) -> list[Tally]:
     rows = [Tally(value, str(label), counts.get(value, 0)) for value, label in choices]
     return sorted((r for r in rows if r.n), key=lambda r: -r.n)
 

@@ -148,8 +148,16 @@ def decision_facts(ideas: QuerySet[Idea]) -> list[DecisionFact]:
     for idea_id, kind, from_, to, on, forum, forum_type, role, fb, reason, title in rows:
         facts.append(
             DecisionFact(
-                idea_id, kind, from_, to, on, forum or _("Utan forum"),
-                mandate_level(forum_type, role), _day(fb), reason, title,
+                idea_id,
+                kind,
+                from_,
+                to,
+                on,
+                forum or _("Utan forum"),
+                mandate_level(forum_type, role),
+                _day(fb),
+                reason,
+                title,
             )
         )
     return facts
@@ -206,13 +214,19 @@ def flow(scope: Scope, ideas: QuerySet[Idea]) -> tuple[Flow, dict[int, IdeaFacts
     gates = []
     for dtype, short in GATES:
         days = [
-            v for i in facts.values() if (v := _days(i.submitted_on, i.gates.get(dtype))) is not None
+            v
+            for i in facts.values()
+            if (v := _days(i.submitted_on, i.gates.get(dtype))) is not None
         ]
         reached = sum(1 for i in facts.values() if dtype in i.gates)
         label = f"{short} {DecisionType(dtype).label.split(' ', 1)[-1]}"
         gates.append(
-            GateRow(str(dtype), label, spread(days),
-                    Row(str(dtype), label, reached, scope.ideas_query(reached=dtype)))
+            GateRow(
+                str(dtype),
+                label,
+                spread(days),
+                Row(str(dtype), label, reached, scope.ideas_query(reached=dtype)),
+            )
         )
     stays = state_stays(facts, decisions)
     states = [
@@ -222,13 +236,14 @@ def flow(scope: Scope, ideas: QuerySet[Idea]) -> tuple[Flow, dict[int, IdeaFacts
     ]
     deadline = scope.deadline_days
     first = [
-        v for i in facts.values()
-        if (v := _days(i.submitted_on, i.first_feedback_on)) is not None
+        v for i in facts.values() if (v := _days(i.submitted_on, i.first_feedback_on)) is not None
     ]
     submitted = sum(1 for i in facts.values() if i.submitted_on)
     fed_back_in_time = sum(1 for v in first if v <= deadline)
     decided_in_time = sum(
-        1 for d in decisions if d.feedback_on is not None and (d.feedback_on - d.decided_on).days <= deadline
+        1
+        for d in decisions
+        if d.feedback_on is not None and (d.feedback_on - d.decided_on).days <= deadline
     )
     escalating = [d for d in decisions if d.decision_type in ESCALATING]
     escalated_ids = {d.idea_id for d in escalating}
@@ -239,28 +254,48 @@ def flow(scope: Scope, ideas: QuerySet[Idea]) -> tuple[Flow, dict[int, IdeaFacts
         submitted=submitted,
         gates=gates,
         states=states,
-        waiting=Row("waiting", _("Väntar förbi nästa behandling"),
-                    waiting_filter(ideas, scope.today).order_by().count(),
-                    scope.ideas_query(waiting=True)),
-        overdue=Row("overdue", _("Återkoppling försenad"),
-                    overdue_filter(ideas, scope.today).order_by().count(),
-                    scope.ideas_query(overdue=True)),
+        waiting=Row(
+            "waiting",
+            _("Väntar förbi nästa behandling"),
+            waiting_filter(ideas, scope.today).order_by().count(),
+            scope.ideas_query(waiting=True),
+        ),
+        overdue=Row(
+            "overdue",
+            _("Återkoppling försenad"),
+            overdue_filter(ideas, scope.today).order_by().count(),
+            scope.ideas_query(overdue=True),
+        ),
         decisions=len(decisions),
         feedback_in_time=Share(decided_in_time, len(decisions)),
         first_feedback=spread(first),
         first_feedback_in_time=Share(fed_back_in_time, submitted),
         by_forum=_tally(d.forum for d in decisions),
         by_level=_tally(d.level for d in decisions),
-        escalated=Row("escalated", _("Lyfta eller överlämnade idéer"), len(escalated_ids),
-                      scope.ideas_query(escalated=True)),
+        escalated=Row(
+            "escalated",
+            _("Lyfta eller överlämnade idéer"),
+            len(escalated_ids),
+            scope.ideas_query(escalated=True),
+        ),
         escalations=[
-            Escalation(d.idea_id, d.title, str(DecisionType(d.decision_type).label), d.forum,
-                       d.reason, d.decided_on)
+            Escalation(
+                d.idea_id,
+                d.title,
+                str(DecisionType(d.decision_type).label),
+                d.forum,
+                d.reason,
+                d.decided_on,
+            )
             for d in sorted(escalating, key=lambda d: d.decided_on, reverse=True)[:10]
         ],
         ended=Row("ended", _("Avslutade idéer"), ended_n, scope.ideas_query(ended=True)),
-        with_lesson=Row("with_lesson", _("Avslutade med en lärdom"), with_lesson_n,
-                        scope.ideas_query(ended=True, with_lesson=True)),
+        with_lesson=Row(
+            "with_lesson",
+            _("Avslutade med en lärdom"),
+            with_lesson_n,
+            scope.ideas_query(ended=True, with_lesson=True),
+        ),
         lesson_share=Share(with_lesson_n, ended_n),
     )
     return result, facts

@@ -73,7 +73,8 @@ def ancestors_map(parents: dict[int, int | None]) -> dict[int, list[int]]:
     """Each unit with itself and every unit above it."""
     out: dict[int, list[int]] = {}
     for uid in parents:
-        chain, current = [], uid
+        chain: list[int] = []
+        current: int | None = uid
         while current is not None and current not in chain:
             chain.append(current)
             current = parents.get(current)
@@ -86,7 +87,9 @@ def ideas_per_unit_subtree(scope: Scope, ideas: QuerySet[Idea]) -> dict[int, set
     unit lies in its subtree: the idea list's unit filter with "units below". Two queries."""
     pairs = list(ideas.values_list("pk", "unit_id").order_by())
     pairs += list(
-        AffectedUnit.objects.filter(idea_id__in=ideas.values("pk")).values_list("idea_id", "unit_id")
+        AffectedUnit.objects.filter(idea_id__in=ideas.values("pk")).values_list(
+            "idea_id", "unit_id"
+        )
     )
     up = ancestors_map(scope.parents)
     found: dict[int, set[int]] = defaultdict(set)
@@ -137,20 +140,32 @@ def portfolio(scope: Scope, ideas: QuerySet[Idea], per_unit: dict[int, set[int]]
         )
         for r in sorted(
             _grouped(ideas, "stage_id", "stage__name", "stage__order"),
-            key=lambda r: (r["stage__order"] is None, r["stage__order"] or 0, r["stage__name"] or ""),
+            key=lambda r: (
+                r["stage__order"] is None,
+                r["stage__order"] or 0,
+                r["stage__name"] or "",
+            ),
         )
     ]
     result.by_organisation = [
-        Row(str(r["organisation_id"]), r["organisation__name"], r["n"],
-            scope.ideas_query(organisation=r["organisation_id"]))
+        Row(
+            str(r["organisation_id"]),
+            r["organisation__name"],
+            r["n"],
+            scope.ideas_query(organisation=r["organisation_id"]),
+        )
         for r in sorted(
             _grouped(ideas, "organisation_id", "organisation__name"),
             key=lambda r: r["organisation__name"],
         )
     ]
     result.by_challenge = [
-        Row(str(r["challenge_id"]), r["challenge__question"], r["n"],
-            scope.ideas_query(challenge=r["challenge_id"]))
+        Row(
+            str(r["challenge_id"]),
+            r["challenge__question"],
+            r["n"],
+            scope.ideas_query(challenge=r["challenge_id"]),
+        )
         for r in sorted(
             _grouped(ideas.filter(challenge__isnull=False), "challenge_id", "challenge__question"),
             key=lambda r: (-r["n"], r["challenge__question"]),

@@ -24,7 +24,10 @@ def page_charts(o: Overview) -> dict[str, BarChart | None]:
             [(r.label, r.n, str(r.n)) for r in o.portfolio.by_state],
         ),
         "gates": bar_chart(
-            _("Median antal dagar från inlämning till varje beslut; samma siffror finns i tabellen nedan."),
+            _(
+                "Median antal dagar från inlämning till varje beslut; "
+                "samma siffror finns i tabellen nedan."
+            ),
             [(g.label, g.days.median or 0, num(g.days.median)) for g in o.flow.gates if g.days.n],
         ),
     }
@@ -74,7 +77,11 @@ def sheets(o: Overview) -> dict[str, list[list[Any]]]:
     portfolio: list[list[Any]] = [[_("Del"), _("Värde"), _("Idéer")]]
     portfolio.append([_("Totalt"), o.portfolio.total.label, o.portfolio.total.n])
     portfolio.append(
-        [_("Över organisationer"), o.portfolio.cross_organisation.label, o.portfolio.cross_organisation.n]
+        [
+            _("Över organisationer"),
+            o.portfolio.cross_organisation.label,
+            o.portfolio.cross_organisation.n,
+        ]
     )
     for _key, heading, rows in o.portfolio.tables():
         portfolio.extend([str(heading), r.label, r.n] for r in rows)
@@ -103,9 +110,16 @@ def sheets(o: Overview) -> dict[str, list[list[Any]]]:
     ]
     units: list[list[Any]] = [
         [
-            _("Enhet"), _("Personer"), _("Idéer"), _("Idéer per person"),
-            _("Dagar till återkoppling (median)"), _("Nått G1"), _("Nått G2"), _("Väntar"),
-            _("Svar"), *(d.name for d in o.units.dimensions),
+            _("Enhet"),
+            _("Personer"),
+            _("Idéer"),
+            _("Idéer per person"),
+            _("Dagar till återkoppling (median)"),
+            _("Nått G1"),
+            _("Nått G2"),
+            _("Väntar"),
+            _("Svar"),
+            *(d.name for d in o.units.dimensions),
         ]
     ]
     for r in o.units.rows:
@@ -113,9 +127,16 @@ def sheets(o: Overview) -> dict[str, list[list[Any]]]:
         means = latest.means if latest else {}
         units.append(
             [
-                r.unit.name, r.employees, r.ideas.n, r.ideas_per_employee, r.first_feedback.median,
-                r.reached_g1.value, r.reached_g2.value, r.waiting,
-                latest.n if latest else None, *(means.get(d.code) for d in o.units.dimensions),
+                r.unit.name,
+                r.employees,
+                r.ideas.n,
+                r.ideas_per_employee,
+                r.first_feedback.median,
+                r.reached_g1.value,
+                r.reached_g2.value,
+                r.waiting,
+                latest.n if latest else None,
+                *(means.get(d.code) for d in o.units.dimensions),
             ]
         )
     v = o.users.value

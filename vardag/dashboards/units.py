@@ -104,9 +104,7 @@ def units_side_by_side(
 ) -> UnitsSideBySide:
     wanted = set(unit_ids) if unit_ids is not None else set(scope.unit_ids)
     units = {u.pk: u for u in Unit.objects.filter(pk__in=wanted)}
-    ordered = (
-        tree_order(units, scope.parents) if unit_ids is None else [units[u] for u in unit_ids]
-    )
+    ordered = tree_order(units, scope.parents) if unit_ids is None else [units[u] for u in unit_ids]
     employees = employees_per_subtree(scope)
     rounds, dimensions, index = conditions(scope, [u.pk for u in ordered])
     rows = []
@@ -135,4 +133,3 @@ def units_side_by_side(
             )
         )
     return UnitsSideBySide(rounds, dimensions, rows)
-

@@ -4,6 +4,7 @@ value profile of the scope's ideas (vardag.participation's records, counted in S
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
 
@@ -69,11 +70,9 @@ def _suppressed(n: int, threshold: int) -> int | None:
 
 
 def _rows(
-    scope: Scope, activities: QuerySet[Activity], name: str, choices: list[tuple[object, str]]
+    scope: Scope, activities: QuerySet[Activity], name: str, choices: list[tuple[Any, Any]]
 ) -> list[KindRow]:
-    counts = {
-        r[name]: r["n"] for r in activities.values(name).annotate(n=Count("pk")).order_by()
-    }
+    counts = {r[name]: r["n"] for r in activities.values(name).annotate(n=Count("pk")).order_by()}
     people = {
         r[f"activity__{name}"]: r["n"] or 0
         for r in ParticipantCount.objects.filter(activity__in=activities)
@@ -82,7 +81,12 @@ def _rows(
         .order_by()
     }
     return [
-        KindRow(str(value), str(label), counts[value], _suppressed(people.get(value, 0), scope.threshold))
+        KindRow(
+            str(value),
+            str(label),
+            counts[value],
+            _suppressed(people.get(value, 0), scope.threshold),
+        )
         for value, label in choices
         if counts.get(value)
     ]
@@ -100,7 +104,9 @@ def value_profile(scope: Scope, ideas: QuerySet[Idea]) -> ValueProfile:
             )
         )
     )
-    rows = list(assessments.values_list(*VALUE_FIELDS, "within_legal_frame", "has_basis").order_by())
+    rows = list(
+        assessments.values_list(*VALUE_FIELDS, "within_legal_frame", "has_basis").order_by()
+    )
     n = len(rows)
     means = {
         name: (sum(r[i] for r in rows) / n if n else None) for i, name in enumerate(VALUE_FIELDS)
@@ -131,9 +137,7 @@ def users_part(scope: Scope, ideas: QuerySet[Idea], facts: dict[int, IdeaFacts])
         activities.filter(involves_children=True).values_list("held_on", "feedback_given_on")
     )
     fed_back = [(h, f) for h, f in child if f is not None]
-    in_time = sum(
-        1 for h, f in fed_back if h is not None and (f - h).days <= scope.deadline_days
-    )
+    in_time = sum(1 for h, f in fed_back if h is not None and (f - h).days <= scope.deadline_days)
     return UsersPart(
         past_g2=Share(len(voiced), len(past_g2)),
         by_kind=_rows(scope, activities, "kind", list(ActivityKind.choices)),

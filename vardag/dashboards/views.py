@@ -38,9 +38,7 @@ def compare(request: AuthedRequest) -> HttpResponse:
             since=d.get("since"),
             until=d.get("until"),
         )
-    return TemplateResponse(
-        request, "dashboards/compare.html", {"form": form, "result": result}
-    )
+    return TemplateResponse(request, "dashboards/compare.html", {"form": form, "result": result})
 
 
 @login_required

@@ -380,17 +380,21 @@ class IdeaFilterForm(forms.Form):
     driver = forms.ChoiceField(
         label=_("Drivkraft"),
         required=False,
-        choices=[("", _("Alla"))]
-        + Challenge.Driver.choices
-        + [(DRIVER_NONE, _("Utan utmaning"))],
+        choices=[("", _("Alla"))] + Challenge.Driver.choices + [(DRIVER_NONE, _("Utan utmaning"))],
     )
     submitted = forms.BooleanField(label=_("Inga utkast"), required=False)
-    waiting = forms.BooleanField(label=_("Bara idéer som väntat förbi nästa behandling"), required=False)
-    escalated = forms.BooleanField(label=_("Bara idéer som lyfts eller lämnats över"), required=False)
+    waiting = forms.BooleanField(
+        label=_("Bara idéer som väntat förbi nästa behandling"), required=False
+    )
+    escalated = forms.BooleanField(
+        label=_("Bara idéer som lyfts eller lämnats över"), required=False
+    )
     ended = forms.BooleanField(label=_("Bara avslutade (införda eller arkiverade)"), required=False)
     with_lesson = forms.BooleanField(label=_("Bara idéer med en lärdom"), required=False)
     reached = forms.ChoiceField(
-        label=_("Har fått beslutet"), required=False, choices=[("", _("Alla"))] + DecisionType.choices
+        label=_("Har fått beslutet"),
+        required=False,
+        choices=[("", _("Alla"))] + DecisionType.choices,
     )
 
     MORE = (

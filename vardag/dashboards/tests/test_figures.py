@@ -137,11 +137,12 @@ def test_flow_figures_are_medians_and_shares_of_the_records(world):
     assert o.flow.first_feedback.n == len(firsts)
     assert o.flow.first_feedback.median == pytest.approx(pd.Series(firsts).median())
     assert o.flow.first_feedback_in_time.part == sum(1 for d in firsts if d <= 14)
-    assert dict((t.label, t.n) for t in o.flow.by_forum) == Counter(decisions["forum"])
+    assert {t.label: t.n for t in o.flow.by_forum} == Counter(decisions["forum"])
     today = timezone.localdate()
     active = {"draft", "on_hold", "archived", "implemented"}
     assert o.flow.overdue.n == sum(
-        1 for i in ideas.values()
+        1
+        for i in ideas.values()
         if i.state not in active and i.feedback_due_on and i.feedback_due_on < today
     )
     assert o.flow.waiting.n == 1 and o.actions.waiting[0].idea_id == s.ideas["waiting"].pk
@@ -157,8 +158,9 @@ def _direct_means(round_, unit_ids: set[int]) -> tuple[int, dict[str, float]]:
     """Dimension means straight from the answers: a respondent's score is the mean of the items
     answered (reversed items turned), when at least half are answered."""
     responses = list(
-        Response.objects.filter(round=round_, unit_id__in=unit_ids, submitted_on__isnull=False)
-        .values_list("pk", flat=True)
+        Response.objects.filter(
+            round=round_, unit_id__in=unit_ids, submitted_on__isnull=False
+        ).values_list("pk", flat=True)
     )
     answers = pd.DataFrame(
         list(

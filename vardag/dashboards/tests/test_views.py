@@ -109,7 +109,14 @@ def test_committee_report_as_xlsx_and_tagged_pdf_with_the_small_group_hidden(wor
     assert xlsx.status_code == 200
     assert "rapport-till-namnden" in xlsx["Content-Disposition"]
     book = load_workbook(io.BytesIO(xlsx.content))
-    assert book.sheetnames == ["Sammanfattning", "Portfölj", "Flöde", "Enheter", "Användarna", "Effekter"]
+    assert book.sheetnames == [
+        "Sammanfattning",
+        "Portfölj",
+        "Flöde",
+        "Enheter",
+        "Användarna",
+        "Effekter",
+    ]
     summary = [c.value for row in book["Sammanfattning"].iter_rows() for c in row]
     o = selectors.overview(world.innovation_lead)
     for sentence in o.reading:
@@ -124,7 +131,9 @@ def test_committee_report_as_xlsx_and_tagged_pdf_with_the_small_group_hidden(wor
     assert reader.trailer["/Root"]["/Lang"] == "sv"
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Rapport till nämnden: Socialförvaltningen" in text
-    administration = selectors.overview(world.innovation_lead, unit_id=world.units["administration"].pk)
+    administration = selectors.overview(
+        world.innovation_lead, unit_id=world.units["administration"].pk
+    )
     assert administration.reading[0] in " ".join(text.split())
 
 
@@ -154,9 +163,14 @@ def _grow(world):
         )
         decisions = Decision.objects.bulk_create(
             Decision(
-                idea=idea, decision_type=D.REGISTER, mandate=gov.manager_mandate, forum=gov.apt,
-                decided_by=world.manager, decided_on=timezone.localdate(),
-                from_state=IdeaState.SUBMITTED, to_state=IdeaState.IN_PREPARATION,
+                idea=idea,
+                decision_type=D.REGISTER,
+                mandate=gov.manager_mandate,
+                forum=gov.apt,
+                decided_by=world.manager,
+                decided_on=timezone.localdate(),
+                from_state=IdeaState.SUBMITTED,
+                to_state=IdeaState.IN_PREPARATION,
             )
             for idea in ideas
             if idea.state == IdeaState.IN_PREPARATION
