@@ -173,7 +173,7 @@ def unit_choices(actor: Any) -> list[Unit]:
     org_id = organisation_id(actor)
     parents = unit_parents(org_id)
     allowed = allowed_unit_ids(actor, parents)
-    units = {u.pk: u for u in unit_list(actor, include_closed=False) if u.pk in allowed}
+    units = {u.pk: u for u in unit_list(actor, include_closed=True) if u.pk in allowed}
     return tree_order(units, parents)
 
 

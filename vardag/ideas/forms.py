@@ -413,7 +413,8 @@ class IdeaFilterForm(forms.Form):
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        _mf(self, "unit").queryset = unit_list(actor).order_by("name")
+        # Closed units too: their ideas remain, and the overview's figures link to them.
+        _mf(self, "unit").queryset = unit_list(actor, include_closed=True).order_by("name")
         _mf(self, "challenge").queryset = challenge_list(actor)
         _mf(self, "forum").queryset = forum_list(actor)
         _mf(self, "stage").queryset = stage_list(actor)
