@@ -13,6 +13,7 @@ from vardag.dashboards.stats import FEW
 
 if TYPE_CHECKING:
     from vardag.dashboards.selectors import Overview
+    from vardag.dashboards.units import Dimension, UnitRow
 
 
 def num(value: float | None, digits: int = 0) -> str:
@@ -92,3 +93,80 @@ def plain_reading(o: Overview) -> list[str]:
             % {"n": total}
         )
     return sentences[:5]
+
+
+def compare_reading(rows: list[UnitRow], dimensions: list[Dimension]) -> list[str]:
+    """Three or four sentences on two units side by side."""
+    if len(rows) != 2:
+        return []
+    a, b = rows
+    sentences = [
+        _(
+            "%(a)s har %(ia)s idéer (%(pa)s per person) och %(b)s har %(ib)s idéer "
+            "(%(pb)s per person)."
+        )
+        % {
+            "a": a.unit.name,
+            "ia": a.ideas.n,
+            "pa": num(a.ideas_per_employee, 2),
+            "b": b.unit.name,
+            "ib": b.ideas.n,
+            "pb": num(b.ideas_per_employee, 2),
+        }
+    ]
+    if a.first_feedback.n and b.first_feedback.n:
+        sentences.append(
+            _(
+                "Första återkopplingen kommer i mitten efter %(da)s dagar i %(a)s och "
+                "%(db)s dagar i %(b)s."
+            )
+            % {
+                "a": a.unit.name,
+                "da": num(a.first_feedback.median),
+                "b": b.unit.name,
+                "db": num(b.first_feedback.median),
+            }
+        )
+    gaps = []
+    if a.latest and b.latest and a.latest.means and b.latest.means:
+        for d in dimensions:
+            ma, mb = a.latest.means.get(d.code), b.latest.means.get(d.code)
+            if ma is not None and mb is not None:
+                gaps.append((abs(ma - mb), d.name, ma, mb))
+    if gaps:
+        _gap, name, ma, mb = max(gaps)
+        sentences.append(
+            _(
+                "Störst skillnad i förutsättningar finns i ”%(dimension)s”: %(ma)s i %(a)s "
+                "mot %(mb)s i %(b)s (skala 1–5)."
+            )
+            % {
+                "dimension": name,
+                "ma": num(ma, 2),
+                "a": a.unit.name,
+                "mb": num(mb, 2),
+                "b": b.unit.name,
+            }
+        )
+    else:
+        sentences.append(
+            _(
+                "Förutsättningarna kan inte jämföras: en av enheterna har för få svar eller "
+                "saknar en avslutad förutsättningsanalys."
+            )
+        )
+    total = a.ideas.n + b.ideas.n
+    if total < FEW:
+        sentences.append(
+            _("Jämförelsen bygger på få idéer (%(n)s): skillnaderna kan bero på enstaka idéer.")
+            % {"n": total}
+        )
+    else:
+        sentences.append(
+            _(
+                "Jämförelsen bygger på %(n)s idéer; andelar i en liten enhet är ändå osäkrare "
+                "än i en stor."
+            )
+            % {"n": total}
+        )
+    return sentences

@@ -18,7 +18,7 @@ from vardag.dashboards.actions import Actions, actions
 from vardag.dashboards.effects import Effects, effects
 from vardag.dashboards.flow import Flow, flow
 from vardag.dashboards.portfolio import Portfolio, ideas_per_unit_subtree, portfolio
-from vardag.dashboards.reading import plain_reading
+from vardag.dashboards.reading import compare_reading, plain_reading
 from vardag.dashboards.scope import Scope, allowed_unit_ids, overview_scope
 from vardag.dashboards.units import UnitRow, UnitsSideBySide, units_side_by_side
 from vardag.dashboards.users import UsersPart, users_part
@@ -84,6 +84,7 @@ class Comparison:
     rounds: list[Any]
     dimensions: list[Any]
     rows: list[UnitRow]
+    reading: list[str] = field(default_factory=list)
 
     def round_tables(self) -> list[RoundTable]:
         tables = []
@@ -126,7 +127,7 @@ def comparison(
         side = units_side_by_side(scope, per_unit, facts, waiting_ids, unit_ids=[unit_id])
         rows.extend(side.rows)
         rounds, dimensions = side.rounds, side.dimensions
-    return Comparison(rounds, dimensions, rows)
+    return Comparison(rounds, dimensions, rows, compare_reading(rows, dimensions))
 
 
 __all__ = ["Comparison", "Overview", "Scope", "comparison", "overview"]

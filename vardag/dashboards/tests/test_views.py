@@ -100,6 +100,16 @@ def test_page_shows_figures_next_steps_and_charts_with_tables(world, client_for)
     )
     assert compare.status_code == 200
     assert "Utredningsenheten" in compare.content.decode()
+    result = selectors.comparison(world.head, unit_ids=[world.units["unit"].pk, s.second_unit.pk])
+    assert 3 <= len(result.reading) <= 4
+    a, b = result.rows
+    assert result.reading[0].startswith(f"Mottagningsenheten har {a.ideas.n} idéer")
+    assert any("Störst skillnad i förutsättningar" in x for x in result.reading)
+    for sentence in result.reading:
+        assert sentence in compare.content.decode()
+    with translation.override("en"):
+        english = selectors.comparison(world.head, unit_ids=[a.unit.pk, b.unit.pk]).reading
+    assert english[0].startswith(f"Mottagningsenheten has {a.ideas.n} ideas")
 
 
 def test_committee_report_as_xlsx_and_tagged_pdf_with_the_small_group_hidden(world, client_for):
