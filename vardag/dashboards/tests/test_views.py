@@ -218,3 +218,21 @@ def test_overview_needs_the_same_queries_for_few_and_many_ideas(world, client_fo
         assert client.get(url, **headers).status_code == 200
 
     assert_constant_queries(fetch, _grow(world), small=20, large=80)
+
+
+def test_api_gives_every_figure_and_its_idea_list(world):
+    scenario(world)
+    token = account_services.token_create(actor=world.head, name="t")[1]
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    data = Client().get("/api/v1/dashboards/overview", **auth).json()
+    o = selectors.overview(world.head)
+    assert data["reading"] == o.reading
+    assert data["portfolio"]["total"]["n"] == o.portfolio.total.n
+    assert data["flow"]["overdue"]["n"] == o.flow.overdue.n
+    assert [r["unit_id"] for r in data["units"]["rows"]] == [r.unit.pk for r in o.units.rows]
+    states = next(t for t in data["portfolio"]["tables"] if t["key"] == "state")
+    rows = [data["flow"]["waiting"], data["flow"]["overdue"], data["flow"]["escalated"]]
+    for row in states["rows"] + rows:
+        query = row["ideas_url"].split("?", 1)[1]
+        listed = Client().get(f"/api/v1/ideas/ideas?limit=1&{query}", **auth).json()
+        assert listed["count"] == row["n"], row
