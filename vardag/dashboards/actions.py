@@ -111,10 +111,10 @@ def actions(actor: Any, scope: Scope, ideas: QuerySet[Idea], units: UnitsSideByS
 
 
 def weak_dimension(actor: Any, scope: Scope, units: UnitsSideBySide) -> WeakDimension | None:
-    root = units.rows[0] if units.rows else None
-    if root is None or root.latest is None or not root.latest.means or not units.rounds:
+    latest = units.scope_latest
+    if latest is None or not latest.means or not units.rounds:
         return None
-    means = [(m, code) for code, m in root.latest.means.items() if m is not None]
+    means = [(m, code) for code, m in latest.means.items() if m is not None]
     if not means:
         return None
     mean, code = min(means)

@@ -126,6 +126,7 @@ class DimensionOut(Schema):
 class UnitsOut(Schema):
     dimensions: list[DimensionOut]
     rows: list[UnitFiguresOut]
+    scope_conditions: list[ConditionOut]  # the scope as a whole, one per round
 
 
 class KindOut(Schema):
@@ -316,6 +317,10 @@ def overview_data(o: selectors.Overview) -> dict[str, Any]:
         "units": {
             "dimensions": [d.__dict__ for d in o.units.dimensions],
             "rows": [_unit(r, o.units) for r in o.units.rows],
+            "scope_conditions": [
+                {"round_id": round_.pk, "round_title": round_.title, "n": c.n, "means": c.means}
+                for round_, c in zip(o.units.rounds, o.units.scope_conditions, strict=False)
+            ],
         },
         "users": _users(o),
         "effects": _effects(o),

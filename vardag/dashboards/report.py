@@ -139,6 +139,9 @@ def sheets(o: Overview) -> dict[str, list[list[Any]]]:
                 *(means.get(d.code) for d in o.units.dimensions),
             ]
         )
+    units += [[], [_("Dimension"), *(r.title for r in o.units.rounds)]]
+    units.append([_("Svar"), *(c.n for c in o.units.scope_conditions)])
+    units.extend([name, *values] for name, values in o.units.scope_table())
     v = o.users.value
     users: list[list[Any]] = [
         [_("Mått"), _("Del"), _("Av"), _("Procent")],

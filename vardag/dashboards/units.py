@@ -56,6 +56,18 @@ class UnitsSideBySide:
     rounds: list[RoundInfo]
     dimensions: list[Dimension]
     rows: list[UnitRow]
+    # The scope as a whole (its unit's subtree, or the whole organisation), one per round.
+    scope_conditions: list[SubtreeIndex] = field(default_factory=list)
+
+    @property
+    def scope_latest(self) -> SubtreeIndex | None:
+        return self.scope_conditions[-1] if self.scope_conditions else None
+
+    def scope_table(self) -> list[tuple[str, list[float | None]]]:
+        """Dimension → the scope's mean in each round (None: hidden or missing)."""
+        return [
+            (d.name, [c.means.get(d.code) for c in self.scope_conditions]) for d in self.dimensions
+        ]
 
     def row(self, unit_id: int) -> UnitRow | None:
         return next((r for r in self.rows if r.unit.pk == unit_id), None)
@@ -80,17 +92,22 @@ def employees_per_subtree(scope: Scope) -> dict[int, int]:
 
 def conditions(
     scope: Scope, unit_ids: list[int]
-) -> tuple[list[RoundInfo], list[Dimension], dict[int, list[SubtreeIndex]]]:
+) -> tuple[list[RoundInfo], list[Dimension], dict[int | None, list[SubtreeIndex]]]:
+    """Per round (oldest first): each unit's subtree and, under the key None, the scope as a
+    whole (its unit's subtree, or the whole organisation)."""
     rounds = latest_round_chain(scope.organisation.pk)
     language = translation.get_language() or "sv"
-    per_unit: dict[int, list[SubtreeIndex]] = {uid: [] for uid in unit_ids}
+    keys: list[int | None] = [*unit_ids, None]
+    per_unit: dict[int | None, list[SubtreeIndex]] = {key: [] for key in keys}
     dimensions: list[Dimension] = []
+    whole = scope.unit.pk if scope.unit else None
     for round_ in rounds:
-        specs, index = subtree_condition_index(round_, unit_ids)
+        specs, index = subtree_condition_index(round_, [*unit_ids, whole])
         if round_ is rounds[-1]:
             dimensions = [Dimension(s.code, s.name(language[:2])) for s in specs]
-        for uid in unit_ids:
-            per_unit[uid].append(index.get(uid, SubtreeIndex(0, {})))
+        for key in keys:
+            found = index.get(whole if key is None else key)
+            per_unit[key].append(found or SubtreeIndex(0, {}))
     return [RoundInfo(r.pk, r.title) for r in rounds], dimensions, per_unit
 
 
@@ -132,4 +149,4 @@ def units_side_by_side(
                 conditions=index.get(unit.pk, []),
             )
         )
-    return UnitsSideBySide(rounds, dimensions, rows)
+    return UnitsSideBySide(rounds, dimensions, rows, index.get(None, []))

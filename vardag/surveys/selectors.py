@@ -261,11 +261,11 @@ def latest_round_chain(organisation_id_: int, *, limit: int = 3) -> list[Round]:
 
 
 def subtree_condition_index(
-    round_: Round, roots: Collection[int]
-) -> tuple[list[DimensionSpec], dict[int, SubtreeIndex]]:
-    """The conditions index per dimension for each root unit's subtree, suppressed by the same
-    unit × role table as the results pages (so nothing here can be subtracted from them).
-    One load of the round whatever the number of units."""
+    round_: Round, roots: Collection[int | None]
+) -> tuple[list[DimensionSpec], dict[int | None, SubtreeIndex]]:
+    """The conditions index per dimension for each root unit's subtree (None: the whole
+    organisation), suppressed by the same unit × role table as the results pages (so nothing
+    here can be subtracted from them). One load of the round whatever the number of units."""
     threshold = round_.organisation.suppression_threshold
     parents = unit_parents(round_.organisation_id)
     units = [Unit(pk=uid, parent_id=parent) for uid, parent in parents.items()]
@@ -273,9 +273,9 @@ def subtree_condition_index(
     specs = dimension_specs(round_)
     table = unit_role_suppression(full, threshold, parents)
     dim_scores = scores(full, specs)
-    out: dict[int, SubtreeIndex] = {}
+    out: dict[int | None, SubtreeIndex] = {}
     for root in roots:
-        ids = subtree_ids(units, root)
+        ids = subtree_ids(units, root) if root is not None else None
         frame = restrict(full, ids)
         if not len(frame):
             out[root] = SubtreeIndex(0, {})

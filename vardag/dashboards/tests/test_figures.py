@@ -201,6 +201,13 @@ def test_units_show_conditions_of_the_answers_and_hide_the_small_unit(world):
             for code, mean in row.latest.means.items():
                 assert mean == pytest.approx(means[code])
     assert any(r.latest.n for r in rows.values())  # something is shown
+    n, means = _direct_means(s.round, {u.pk for u in Unit.objects.filter(organisation=world.org)})
+    whole = o.units.scope_latest
+    assert whole is not None and whole.n == n == 12 + 9 + 3 + 6
+    for code, mean in whole.means.items():
+        assert mean == pytest.approx(means[code])
+    weakest = min(means, key=lambda code: means[code])
+    assert o.actions.weak is not None and o.actions.weak.code == weakest
     unit = rows[world.units["unit"].pk]
     ideas = _ideas_in(world, world.units["unit"])
     assert unit.ideas.n == len(ideas)
