@@ -34,10 +34,11 @@ class OverviewForm(forms.Form):
         self.units = unit_choices(actor)
         field = self.fields["unit"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Unit.objects.filter(pk__in=[u.pk for u in self.units])
-        field.iterator = _ordered(self.units)  # type: ignore[assignment]
         if not actor.has_role("admin", "innovation_lead"):
             field.empty_label = None
+        # The iterator first: setting the queryset renders the widget's choices with it.
+        field.iterator = _ordered(self.units)  # type: ignore[assignment]
+        field.queryset = Unit.objects.filter(pk__in=[u.pk for u in self.units])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -82,9 +83,9 @@ class CompareForm(forms.Form):
         for name in ("a", "b"):
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = Unit.objects.filter(pk__in=[u.pk for u in units])
-            field.iterator = _ordered(units)  # type: ignore[assignment]
             field.empty_label = None
+            field.iterator = _ordered(units)  # type: ignore[assignment]
+            field.queryset = Unit.objects.filter(pk__in=[u.pk for u in units])
 
 
 class ReportForm(OverviewForm):

@@ -21,6 +21,8 @@ def overview(request: AuthedRequest) -> HttpResponse:
     require(can_view_overview(request.user))
     form = OverviewForm(request.GET or None, actor=request.user)
     data = selectors.overview(request.user, **form.values())
+    if not form.is_bound:
+        form.initial["unit"] = data.scope.unit.pk if data.scope.unit else None
     context = {"form": form, "o": data, "charts": report.page_charts(data)}
     return TemplateResponse(request, "dashboards/overview.html", context)
 

@@ -4,6 +4,7 @@ query count that does not grow with the data."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import timedelta
 
 import pypdf
@@ -91,6 +92,13 @@ def test_plain_reading_in_swedish_and_english(world):
 def test_page_shows_figures_next_steps_and_charts_with_tables(world, client_for):
     s = scenario(world)
     page = client_for("head").get("/oversikt/").content.decode()
+    options = re.findall(r'<option value="(\d+)"( selected)?>([^<]*)</option>', page)
+    units = world.units
+    assert [(int(v), bool(sel), label.strip()) for v, sel, label in options][:3] == [
+        (units["administration"].pk, True, "Socialförvaltningen"),  # the scope, chosen
+        (units["unit"].pk, False, "Mottagningsenheten"),  # below it, indented
+        (s.second_unit.pk, False, "Utredningsenheten"),
+    ]
     assert "Kort sagt" in page and "Nästa steg" in page
     assert s.ideas["waiting"].title in page
     assert page.count("<svg") == 2 and page.count("<table") >= 10
