@@ -26,14 +26,19 @@ def plain_reading(o: Overview) -> list[str]:
     where = o.scope.unit.name if o.scope.unit else o.scope.organisation.name
     total = o.portfolio.total.n
     ended = o.flow.ended.n if o.flow.ended else 0
-    sentences = [
-        ngettext(
+    if o.scope.since or o.scope.until:
+        first = ngettext(
             "%(where)s har %(n)s idé under perioden; %(ended)s av dem är avslutade.",
             "%(where)s har %(n)s idéer under perioden; %(ended)s av dem är avslutade.",
             total,
         )
-        % {"where": where, "n": total, "ended": ended}
-    ]
+    else:
+        first = ngettext(
+            "%(where)s har %(n)s idé; %(ended)s av dem är avslutade.",
+            "%(where)s har %(n)s idéer; %(ended)s av dem är avslutade.",
+            total,
+        )
+    sentences = [first % {"where": where, "n": total, "ended": ended}]
     first = o.flow.first_feedback
     if first.n:
         sentences.append(
