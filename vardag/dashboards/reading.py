@@ -27,18 +27,18 @@ def plain_reading(o: Overview) -> list[str]:
     total = o.portfolio.total.n
     ended = o.flow.ended.n if o.flow.ended else 0
     if o.scope.since or o.scope.until:
-        first = ngettext(
+        opening = ngettext(
             "%(where)s har %(n)s idé under perioden; %(ended)s av dem är avslutade.",
             "%(where)s har %(n)s idéer under perioden; %(ended)s av dem är avslutade.",
             total,
         )
     else:
-        first = ngettext(
+        opening = ngettext(
             "%(where)s har %(n)s idé; %(ended)s av dem är avslutade.",
             "%(where)s har %(n)s idéer; %(ended)s av dem är avslutade.",
             total,
         )
-    sentences = [first % {"where": where, "n": total, "ended": ended}]
+    sentences = [opening % {"where": where, "n": total, "ended": ended}]
     first = o.flow.first_feedback
     if first.n:
         sentences.append(
