@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from vardag.dashboards import views
 
 app_name = "dashboards"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("jamfor/", views.compare, name="compare"),
+    path("rapport.<str:fmt>", views.committee_report, name="report"),
+]

@@ -92,6 +92,8 @@ PAGES: list[tuple[str, str, str, bool]] = [
     ("research study", "researcher", "/forskning/{study}/", True),
     ("research analysis", "researcher", "/forskning/{study}/analys/", True),
     ("questionnaire results", "innovation_lead", "/enkater/omgang/{round}/resultat/", False),
+    ("overview, administration", "head_social", "/oversikt/", False),
+    ("overview, whole organisation", "innovation_lead", "/oversikt/", False),
     ("API: ideas (25)", "employee", "/api/v1/ideas/ideas?limit=25", True),
     ("API: forums", "employee", "/api/v1/forums/forums?limit=25", True),
     ("API: units (100)", "employee", "/api/v1/units?limit=100", True),

@@ -159,6 +159,17 @@ class IdeaFilterIn(Schema):
     forum: Id | None = None
     kind: str = ""
     overdue: bool = False
+    under: bool = False
+    organisation: int | None = None
+    cross_organisation: bool = False
+    origin: str = ""
+    driver: str = ""
+    submitted: bool = False
+    waiting: bool = False
+    escalated: bool = False
+    ended: bool = False
+    with_lesson: bool = False
+    reached: str = ""
 
 
 class DecisionOut(Schema):

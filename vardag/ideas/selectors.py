@@ -22,8 +22,8 @@ from vardag.core import search
 from vardag.core.access import organisation_id
 from vardag.core.models import Organisation, Unit
 from vardag.core.roles import MANAGER_ROLES, Role
-from vardag.core.selectors import partner_organisation_ids
-from vardag.forums.models import Forum
+from vardag.core.selectors import descendant_ids, partner_organisation_ids
+from vardag.forums.models import DecisionType, Forum
 from vardag.forums.selectors import UnitTree
 from vardag.ideas import policy
 from vardag.ideas.models import (
@@ -57,6 +57,21 @@ class IdeaFilter:
     until: date | None = None
     overdue: bool = False
     mine: bool = False
+    # Filters the overview's figures link to (issue 17), so a number lands on exactly its ideas.
+    under: bool = False  # `unit` with every unit below it
+    organisation: int | None = None  # the idea's own organisation
+    cross_organisation: bool = False
+    origin: str = ""
+    driver: str = ""  # the challenge's driver; "none" = ideas without a challenge
+    submitted: bool = False  # no drafts
+    waiting: bool = False  # active and past its next handling date
+    escalated: bool = False  # lifted to or handed over to another forum at least once
+    ended: bool = False  # implemented or archived
+    with_lesson: bool = False
+    reached: str = ""  # has a decision of this type (e.g. grant_time = reached G1)
+
+
+DRIVER_NONE = "none"
 
 
 AffectedUnit = Idea.affected_units.through
@@ -101,8 +116,9 @@ def idea_list(actor: Any, filters: IdeaFilter | None = None) -> QuerySet[Idea]:
     if f.stage:
         qs = qs.filter(stage_id=f.stage)
     if f.unit:
-        affected = AffectedUnit.objects.filter(unit_id=f.unit).values("idea_id")
-        qs = qs.filter(Q(unit_id=f.unit) | Q(pk__in=affected))
+        units = _unit_ids(f.unit, under=f.under)
+        affected = AffectedUnit.objects.filter(unit_id__in=units).values("idea_id")
+        qs = qs.filter(Q(unit_id__in=units) | Q(pk__in=affected))
     if f.challenge:
         qs = qs.filter(challenge_id=f.challenge)
     if f.forum:
@@ -117,6 +133,7 @@ def idea_list(actor: Any, filters: IdeaFilter | None = None) -> QuerySet[Idea]:
         qs = qs.filter(created_at__date__lte=f.until)
     if f.overdue:
         qs = overdue_filter(qs)
+    qs = _overview_filters(qs, f)
     if f.mine:
         # Mine: ideas I started, follow, work on in the team, or co-own for my organisation.
         qs = qs.filter(
@@ -126,6 +143,70 @@ def idea_list(actor: Any, filters: IdeaFilter | None = None) -> QuerySet[Idea]:
             | Q(pk__in=IdeaOrganisation.objects.filter(co_owner_id=actor.pk).values("idea_id"))
         )
     return qs
+
+
+def _unit_ids(unit_id: int, *, under: bool) -> list[int]:
+    if not under:
+        return [unit_id]
+    unit = Unit.objects.filter(pk=unit_id).first()
+    return sorted(descendant_ids(unit)) if unit else [unit_id]
+
+
+def cross_organisation_q() -> Q:
+    """Ideas that span organisations: a partner organisation's part, or an affected unit of
+    another organisation."""
+    partner_part = IdeaOrganisation.objects.filter(idea_id=OuterRef("pk"))
+    foreign_unit = AffectedUnit.objects.filter(idea_id=OuterRef("pk")).exclude(
+        unit__organisation_id=OuterRef("organisation_id")
+    )
+    return Q(Exists(partner_part)) | Q(Exists(foreign_unit))
+
+
+ESCALATING = (DecisionType.ESCALATE, DecisionType.TRANSFER)
+ENDED_STATES = (IdeaState.IMPLEMENTED, IdeaState.ARCHIVED)
+
+
+def _overview_filters(qs: QuerySet[Idea], f: IdeaFilter) -> QuerySet[Idea]:
+    if f.organisation:
+        qs = qs.filter(organisation_id=f.organisation)
+    if f.cross_organisation:
+        qs = qs.filter(cross_organisation_q())
+    if f.origin:
+        qs = qs.filter(origin=f.origin)
+    if f.driver == DRIVER_NONE:
+        qs = qs.filter(challenge__isnull=True)
+    elif f.driver:
+        qs = qs.filter(challenge__driver=f.driver)
+    if f.submitted:
+        qs = qs.exclude(state=IdeaState.DRAFT)
+    if f.waiting:
+        qs = waiting_filter(qs)
+    if f.escalated:
+        qs = qs.filter(
+            Exists(Decision.objects.filter(idea_id=OuterRef("pk"), decision_type__in=ESCALATING))
+        )
+    if f.ended:
+        qs = qs.filter(state__in=ENDED_STATES)
+    if f.with_lesson:
+        qs = qs.filter(Exists(Lesson.objects.filter(idea_id=OuterRef("pk"))))
+    if f.reached:
+        qs = qs.filter(
+            Exists(Decision.objects.filter(idea_id=OuterRef("pk"), decision_type=f.reached))
+        )
+    return qs
+
+
+def organisation_choices(actor: Any) -> QuerySet[Organisation]:
+    """The actor's organisation and its partners under an active agreement."""
+    return Organisation.objects.filter(
+        pk__in={organisation_id(actor), *partner_organisation_ids(actor)}
+    ).order_by("name")
+
+
+def waiting_filter(qs: QuerySet[Idea], today: date | None = None) -> QuerySet[Idea]:
+    """Active ideas whose next handling date has passed."""
+    day = today or timezone.localdate()
+    return qs.filter(state__in=ACTIVE_STATES, next_handling_on__lt=day)
 
 
 def with_row_figures(ideas: Iterable[Idea]) -> list[Idea]:

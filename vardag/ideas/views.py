@@ -45,6 +45,17 @@ def _filters(form: forms.IdeaFilterForm) -> selectors.IdeaFilter:
         until=d["until"],
         overdue=d["overdue"],
         mine=d["mine"],
+        under=d["under"],
+        organisation=d["organisation"].pk if d["organisation"] else None,
+        cross_organisation=d["cross_organisation"],
+        origin=d["origin"],
+        driver=d["driver"],
+        submitted=d["submitted"],
+        waiting=d["waiting"],
+        escalated=d["escalated"],
+        ended=d["ended"],
+        with_lesson=d["with_lesson"],
+        reached=d["reached"],
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +12,21 @@ from django.shortcuts import get_object_or_404
 from vardag.core.access import organisation_id, require
 from vardag.core.models import Unit
 from vardag.core.roles import INNOVATION_ROLES, MANAGER_ROLES, Role
-from vardag.surveys.analysis import RoundResults, round_results, round_suppression
+from vardag.surveys.analysis import (
+    DimensionSpec,
+    RoundResults,
+    _estimate,
+    dimension_specs,
+    load_frame,
+    restrict,
+    round_chain,
+    round_results,
+    round_suppression,
+    scope_visibility,
+    scores,
+    unit_parents,
+    unit_role_suppression,
+)
 from vardag.surveys.models import Invitation, Questionnaire, Response, Round, Version, token_hash
 
 WIDE_ROLES = (Role.ADMIN, Role.RESEARCHER, Role.ADMINISTRATION_HEAD, *INNOVATION_ROLES)
@@ -220,3 +235,58 @@ def result_dimension_url(round_id: int, code: str, unit_id: int | None = None) -
 
     url = reverse("surveys:result_dimension", kwargs={"round_id": round_id, "code": code})
     return f"{url}?enhet={unit_id}" if unit_id else url
+
+
+# ---- for the overview (vardag.dashboards, issue 17) --------------------------------------------
+
+
+@dataclass(frozen=True)
+class SubtreeIndex:
+    """One unit's subtree in a round: respondents and mean per dimension code; None where the
+    round's two-way suppression (or too few answers) hides it. n is 0 when nobody there answered."""
+
+    n: int | None
+    means: dict[str, float | None]
+
+
+def latest_round_chain(organisation_id_: int, *, limit: int = 3) -> list[Round]:
+    """The organisation's latest closed round and the rounds it compares with (oldest first)."""
+    latest = (
+        Round.objects.filter(organisation_id=organisation_id_, status=Round.Status.CLOSED)
+        .select_related("version", "organisation")
+        .order_by("-closed_at", "-created_at", "-id")
+        .first()
+    )
+    return round_chain(latest, limit=limit) if latest else []
+
+
+def subtree_condition_index(
+    round_: Round, roots: Collection[int | None]
+) -> tuple[list[DimensionSpec], dict[int | None, SubtreeIndex]]:
+    """The conditions index per dimension for each root unit's subtree (None: the whole
+    organisation), suppressed by the same unit × role table as the results pages (so nothing
+    here can be subtracted from them). One load of the round whatever the number of units."""
+    threshold = round_.organisation.suppression_threshold
+    parents = unit_parents(round_.organisation_id)
+    units = [Unit(pk=uid, parent_id=parent) for uid, parent in parents.items()]
+    full = load_frame(round_)
+    specs = dimension_specs(round_)
+    table = unit_role_suppression(full, threshold, parents)
+    dim_scores = scores(full, specs)
+    out: dict[int | None, SubtreeIndex] = {}
+    for root in roots:
+        ids = subtree_ids(units, root) if root is not None else None
+        frame = restrict(full, ids)
+        if not len(frame):
+            out[root] = SubtreeIndex(0, {})
+            continue
+        is_shown, _roles = scope_visibility(table, full, ids)
+        if not is_shown or len(frame) < threshold:
+            out[root] = SubtreeIndex(None, {})
+            continue
+        means: dict[str, float | None] = {}
+        for spec in specs:
+            estimate = _estimate(dim_scores.loc[frame.index, spec.code], threshold)
+            means[spec.code] = estimate.mean if estimate else None
+        out[root] = SubtreeIndex(len(frame), means)
+    return specs, out
