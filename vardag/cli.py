@@ -88,7 +88,7 @@ def site_url_default(environ: Any, host: str, port: str) -> None:
     """
     if environ.get("VARDAG_SITE_URL") or environ.get("VARDAG_BASE_URL"):
         return
-    any_address = {"0.0.0.0", "::", ""}  # noqa: S104 - read, not bound: links name one host
+    any_address = {"0.0.0.0", "::", ""}  # noqa: S104 - read, not bound: links name one host  # nosec B104
     shown = "127.0.0.1" if host in any_address else host
     if ":" in shown and not shown.startswith("["):
         shown = f"[{shown}]"
