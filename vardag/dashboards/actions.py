@@ -20,7 +20,7 @@ from vardag.ideas.models import Idea
 from vardag.ideas.selectors import overdue_filter, waiting_filter
 from vardag.meetings.models import Meeting, MeetingStatus
 from vardag.meetings.selectors import forums_for_actions
-from vardag.surveys.selectors import result_dimension_url
+from vardag.surveys.selectors import can_view_results, result_dimension_url
 
 SHOWN = 10
 
@@ -92,11 +92,9 @@ def actions(actor: Any, scope: Scope, ideas: QuerySet[Idea], units: UnitsSideByS
     # for anyone else the idea page offers what they may do.
     may_give = bool(actor.is_manager or actor.is_org_admin)
     for idea in _rows(overdue_filter(ideas, scope.today), "feedback_due_on"):
-        url = (
-            reverse("ideas:feedback", args=[idea.pk])
-            if may_give and policy.can_give_feedback(actor, idea)
-            else idea.get_absolute_url()
-        )
+        url = idea.get_absolute_url()
+        if may_give and policy.can_give_feedback(actor, idea):
+            url += "#aterkoppla"  # the idea page's feedback form (its action takes POST only)
         result.overdue.append(
             IdeaAction(
                 idea.pk,
@@ -121,6 +119,8 @@ def weak_dimension(actor: Any, scope: Scope, units: UnitsSideBySide) -> WeakDime
     name = next((d.name for d in units.dimensions if d.code == code), code)
     round_ = units.rounds[-1]
     result_url = result_dimension_url(round_.pk, code, scope.unit.pk if scope.unit else None)
+    # The result is linked only for those the results page lets in (not committee members).
+    shown_url = result_url if can_view_results(actor, round_) else ""
     action_url = None
     if forums_for_actions(actor).exists():
         label = f"{name} – {round_.title}"
@@ -129,4 +129,4 @@ def weak_dimension(actor: Any, scope: Scope, units: UnitsSideBySide) -> WeakDime
             + "?"
             + urlencode({"fran": result_url, "underlag": label})
         )
-    return WeakDimension(code, name, mean, round_.title, action_url, result_url)
+    return WeakDimension(code, name, mean, round_.title, action_url, shown_url)

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Query, Router, Schema
 
+from vardag.core.api_types import Id
 from vardag.dashboards import selectors
 from vardag.dashboards.portfolio import Row
 from vardag.dashboards.stats import Share, Spread
@@ -118,13 +119,13 @@ class UnitFiguresOut(Schema):
     conditions: list[ConditionOut]
 
 
-class DimensionOut(Schema):
+class OverviewDimensionOut(Schema):
     code: str
     name: str
 
 
 class UnitsOut(Schema):
-    dimensions: list[DimensionOut]
+    dimensions: list[OverviewDimensionOut]
     rows: list[UnitFiguresOut]
     scope_conditions: list[ConditionOut]  # the scope as a whole, one per round
 
@@ -187,14 +188,14 @@ class OverviewOut(Schema):
 
 
 class ScopeIn(Schema):
-    unit: int | None = None
+    unit: Id | None = None
     since: date | None = None
     until: date | None = None
 
 
 class CompareIn(Schema):
-    a: int
-    b: int
+    a: Id
+    b: Id
     since: date | None = None
     until: date | None = None
 

@@ -160,7 +160,7 @@ class IdeaFilterIn(Schema):
     kind: str = ""
     overdue: bool = False
     under: bool = False
-    organisation: int | None = None
+    organisation: Id | None = None
     cross_organisation: bool = False
     origin: str = ""
     driver: str = ""

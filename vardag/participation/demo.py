@@ -7,9 +7,11 @@ actor maps and links once ideas and challenges exist; vardag.ideas.demo may call
 
 from __future__ import annotations
 
+import importlib
 from datetime import date
 from typing import Any
 
+from django.apps import apps
 from django.db import transaction
 
 from vardag.participation import services
@@ -88,6 +90,11 @@ INSIGHTS = [
 
 
 def _refs(codes: list[str]) -> list[LegalReference]:
+    if not LegalReference.objects.filter(organisation=None).exists():
+        # The national catalogue comes with a migration; a database flushed since (as browser
+        # tests do between tests) gets it again from the migration's own list.
+        seeding = importlib.import_module("vardag.participation.migrations.0002_legal_references")
+        seeding.seed(apps, None)
     return list(LegalReference.objects.filter(organisation=None, code__in=codes))
 
 

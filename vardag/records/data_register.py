@@ -34,5 +34,7 @@ ENTRIES = [
         "sekretessgrunden.",
         public="part_key part_label ground",
         internal="id disclosure",
+        not_exported="Vilken del av en handling som maskerades och på vilken grund; inget om den "
+        "som begärde eller prövade (det exporteras med själva utlämnandet).",
     ),
 ]

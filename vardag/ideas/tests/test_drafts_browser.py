@@ -159,3 +159,26 @@ def test_two_windows_the_second_is_told_and_chooses_to_keep_its_text(browser, li
     idea.refresh_from_db()
     assert idea.summary == "Text från andra fönstret."
     context.close()
+
+
+def test_back_after_submitting_does_not_offer_the_submitted_text_again(browser, live_server):
+    """Typed slowly (the draft is saved while typing), submitted, then the browser's Back."""
+    from playwright.sync_api import expect
+
+    world = make_world()
+    context, page = _page(browser, live_server, world.employee)
+    page.goto(live_server.url + reverse("ideas:create"))
+    page.locator("#id_title").press_sequentially("Testidé två")
+    page.locator("#id_summary").press_sequentially(SUMMARY)
+    page.locator("#id_user_situation").fill("Föräldrar som väntar på besked.")
+    page.locator("#id_better_for_whom").fill("Föräldrarna vet vad som händer.")
+    expect(page.locator(STATUS)).to_contain_text("Utkastet sparades", timeout=15_000)
+    page.get_by_role("button", name="Lämna in idén").click()
+    expect(page.get_by_text("Idén är inlämnad.")).to_be_visible()
+    page.go_back()
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(2500)  # an automatic save would have run by now
+    expect(page.locator("#draft-restored")).to_be_hidden()
+    expect(page.get_by_text("inte hann sparas")).to_have_count(0)
+    assert Idea.objects.filter(initiator=world.employee).count() == 1
+    context.close()

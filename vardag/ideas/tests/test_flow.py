@@ -330,7 +330,7 @@ def test_on_hold_idea_is_brought_back_on_its_revisit_date(world):
 def test_money_gate_asks_for_user_evidence_when_the_process_model_requires_it(world):
     from vardag.ideas.models import Idea
     from vardag.participation import services as participation
-    from vardag.participation.models import LegalReference
+    from vardag.participation.tests.factories import legal as legal_reference
 
     gov = governance(world)
     model = services.process_model_install_for(world.org.pk, "helsingborg", make_default=True)
@@ -381,7 +381,7 @@ def test_money_gate_asks_for_user_evidence_when_the_process_model_requires_it(wo
         participation.subject_link(
             actor=lead, subject_type="ideas.idea", subject_id=idea.pk, **target
         )
-    legal = LegalReference.objects.get(organisation__isnull=True, code="SoL")
+    legal = legal_reference("SoL")
     participation.value_assessment_create(
         actor=lead,
         subject_type="ideas.idea",

@@ -117,7 +117,9 @@ def url_cases(world):
         "meetings:series": Case(kwargs={"series_id": aw.series.pk}, marker="Rum Ekan"),
         "meetings:feed": Case(kwargs={"token": aw.feed.token}, public=True, is_page=False),
         "meetings:action_done": Case(kwargs={"action_id": aw.action.pk}, persona="manager", **POST),
-        "meetings:action_give": Case(persona="manager", foreign="own", marker="APT Mottagningen"),
+        "meetings:action_give": Case(
+            persona="manager", foreign="own", marker="APT Mottagningen", bystander="own"
+        ),
         "meetings:meeting": Case(kwargs=m, marker="Digital väntrumsinformation"),
         "meetings:meeting_ics": Case(kwargs=m, is_page=False),
         "meetings:agenda_pdf": Case(kwargs=m, is_page=False),

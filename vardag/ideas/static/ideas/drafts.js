@@ -36,6 +36,7 @@
   var stopped = false;
   var leaving = false;
   var undoRestore = null;
+  var pendingNotice = null; // a copy of a sent form is announced only once the server keeps it
 
   function el(name) {
     return form.elements.namedItem(name);
@@ -198,6 +199,7 @@
     /* The text sent is an idea that has been submitted since (a copy of an earlier "new idea"
        form kept by this browser): forget the copy and give the writer an empty form again. */
     remove(storeKey);
+    pendingNotice = null;
     if (undoRestore) {
       undoRestore();
     }
@@ -248,10 +250,23 @@
         keep(false);
       }
       say(data.message, "saved");
+      if (pendingNotice) {
+        pendingNotice.hidden = false; // the sent form never arrived: its text is a draft now
+        pendingNotice = null;
+      }
     } else if (code === 409 && data.conflict) {
       conflict(data);
     } else if (code === 409 && data.submitted) {
       alreadySubmitted(data);
+    } else if (pendingNotice && code === 409 && !data.conflict) {
+      /* The copy is of a form that was sent and arrived (the idea is no longer a draft): there
+         is nothing to put back, so the writer is not told of text "not saved". */
+      remove(storeKey);
+      pendingNotice = null;
+      if (undoRestore) {
+        undoRestore();
+      }
+      say("");
     } else {
       say(data.error || text("offline"), "error");
       stopped = code === 409;
@@ -353,7 +368,11 @@
       minute: "2-digit",
     });
     notice_text.textContent = notice_text.getAttribute("data-template").replace("{time}", time);
-    notice.hidden = false;
+    if (entry.submitted && autosaveUrl) {
+      pendingNotice = notice; // shown when the server keeps the copy (it may hold it already)
+    } else {
+      notice.hidden = false;
+    }
     undoRestore = function () {
       /* Back to the form as the server gave it, with its own key for a new draft. */
       apply(current);
