@@ -19,7 +19,6 @@ from vardag.meetings.pdf import render_pdf
 from vardag.orgadmin.selectors import person_list
 from vardag.records import documents, erasure, forms, selectors, services
 from vardag.records.kinds import KINDS
-from vardag.records.models import SecrecyGround
 
 
 @login_required
@@ -162,14 +161,11 @@ def disclosure_pdf(request: AuthedRequest, disclosure_id: int) -> HttpResponse:
         return redirect("records:disclosure_detail", disclosure_id=disclosure.pk)
     document = selectors.disclosure_document(disclosure)
     masks = selectors.disclosure_masks(disclosure)
-    grounds = dict(SecrecyGround.choices)
     context = {
         "disclosure": disclosure,
         "document": document,
-        "parts": [
-            {**part, "ground_label": grounds.get(part["ground"], "")}
-            for part in documents.masked(document, masks)
-        ],
+        "facts": documents.masked_facts(document, masks),
+        "parts": documents.masked(document, masks),
     }
     pdf = render_pdf(request, "records/disclosure_pdf.html", context)
     services.disclosure_exported(actor=request.user, disclosure=disclosure, size=len(pdf))
