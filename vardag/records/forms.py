@@ -18,9 +18,13 @@ class RetentionRuleForm(forms.ModelForm):
         model = RetentionRule
         fields = ["kind", "months", "action", "decision_reference", "is_active"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, open_kinds: list[str] | None = None, **kwargs: Any) -> None:
+        """`open_kinds`: for a new rule, the kinds without a rule (selectors.open_rule_kinds)."""
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["kind"]).choices = kind_choices()
+        choices = kind_choices()
+        if not self.instance.pk and open_kinds is not None:
+            choices = [(key, label) for key, label in choices if key in open_kinds]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = choices
         cast(forms.ChoiceField, self.fields["action"]).choices = RetentionAction.choices
         if self.instance.pk:
             self.fields["kind"].disabled = True

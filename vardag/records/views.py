@@ -24,15 +24,19 @@ from vardag.records.kinds import KINDS
 @login_required
 def home(request: AuthedRequest) -> HttpResponse:
     rules = selectors.retention_rule_list(request.user)
-    form = forms.RetentionRuleForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    open_kinds = selectors.open_rule_kinds(request.user)
+    form = forms.RetentionRuleForm(request.POST or None, open_kinds=open_kinds)
+    if request.method == "POST" and open_kinds and form.is_valid():
         rule = save_or_errors(
             form, lambda: services.retention_rule_save(actor=request.user, **form.cleaned_data)
         )
         if rule is not None:
             messages.success(request, _("Gallringsregeln är sparad."))
             return redirect("records:home")
-    context = {"rows": [(rule, KINDS.get(rule.kind)) for rule in rules], "form": form}
+    context = {
+        "rows": [(rule, KINDS.get(rule.kind)) for rule in rules],
+        "form": form if open_kinds else None,
+    }
     return TemplateResponse(request, "records/home.html", context)
 
 
