@@ -30,8 +30,20 @@ class RetentionRuleForm(forms.ModelForm):
             self.fields["kind"].disabled = True
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    """People with the same name told apart: the name, the units and the user name or e-mail."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        units = sorted({membership.unit.name for membership in obj.memberships.all()})
+        contact = obj.email or obj.username
+        if obj.email and obj.username and obj.username != obj.email:
+            contact = f"{obj.username}, {obj.email}"
+        name = obj.get_full_name() or obj.username
+        return f"{name} – {', '.join(units) or _('ingen enhet')} – {contact}"
+
+
 class ErasureRequestForm(forms.Form):
-    person: forms.ModelChoiceField = forms.ModelChoiceField(
+    person = PersonChoiceField(
         label=_("Person"),
         queryset=None,
         required=False,

@@ -69,7 +69,9 @@ def trail(request: AuthedRequest) -> HttpResponse:
 @login_required
 def erasure_list(request: AuthedRequest) -> HttpResponse:
     requests = selectors.erasure_request_list(request.user)
-    people = person_list(request.user, include_inactive=True).order_by("first_name", "last_name")
+    people = person_list(request.user, include_inactive=True).order_by(
+        "first_name", "last_name", "username", "pk"
+    )
     form = forms.ErasureRequestForm(request.POST or None, people=people)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
