@@ -153,7 +153,9 @@ def disclosure_detail(request: AuthedRequest, disclosure_id: int) -> HttpRespons
         if decided is not None:
             messages.success(request, _("Sekretessprövningen är sparad."))
             return redirect("records:disclosure_detail", disclosure_id=disclosure.pk)
-    rows = [(part, form[name]) for part, name in form.part_fields]
+    # Disclosed parts that quote a masked one: the quotation is replaced in what is handed out.
+    quoting = {row["key"] for row in documents.masked(document, masks) if row["scrubbed"]}
+    rows = [(part, form[name], part.key in quoting) for part, name in form.part_fields]
     context = {"disclosure": disclosure, "document": document, "form": form, "rows": rows}
     return TemplateResponse(request, "records/disclosure_detail.html", context)
 

@@ -263,6 +263,10 @@ def test_masked_rationale_quoted_in_feedback_and_timeline_is_not_in_the_pdf(worl
     assert list(DisclosureMask.objects.filter(disclosure=disclosure).values_list("part_key")) == [
         (rationale_key,)
     ]
+    page = admin.get(
+        reverse("records:disclosure_detail", kwargs={"disclosure_id": disclosure.pk})
+    ).content.decode()
+    assert page.count("Citerar en maskerad del") == len(quoting)  # the reviewer is told
     pdf = admin.post(
         reverse("records:disclosure_pdf", kwargs={"disclosure_id": disclosure.pk})
     ).content
