@@ -188,6 +188,8 @@ class OidcIdentity(models.Model):
     last_login_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("inloggningsidentitet")
+        verbose_name_plural = _("inloggningsidentiteter")
         constraints = [
             models.UniqueConstraint(fields=["issuer", "subject"], name="oidc_identity_unique")
         ]

@@ -148,6 +148,8 @@ class AuditEvent(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
+        verbose_name = _("händelse i granskningsloggen")
+        verbose_name_plural = _("händelser i granskningsloggen")
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["organisation", "-created_at"]),
@@ -191,6 +193,8 @@ class Job(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("bakgrundsjobb")
+        verbose_name_plural = _("bakgrundsjobb")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

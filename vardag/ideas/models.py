@@ -305,6 +305,8 @@ class IdeaAttachment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("bilaga till idé")
+        verbose_name_plural = _("bilagor till idéer")
         ordering = ["created_at"]
 
     def __str__(self) -> str:
@@ -394,6 +396,8 @@ class Comment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("kommentar")
+        verbose_name_plural = _("kommentarer")
         ordering = ["created_at"]
         constraints = [
             models.UniqueConstraint(
@@ -413,6 +417,8 @@ class Support(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("stödmarkering")
+        verbose_name_plural = _("stödmarkeringar")
         constraints = [models.UniqueConstraint(fields=["idea", "user"], name="support_once")]
 
     def __str__(self) -> str:
@@ -425,6 +431,8 @@ class Follow(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("bevakning")
+        verbose_name_plural = _("bevakningar")
         constraints = [models.UniqueConstraint(fields=["idea", "user"], name="follow_once")]
 
     def __str__(self) -> str:
@@ -478,6 +486,8 @@ class IdeaEvent(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("händelse i idéns tidslinje")
+        verbose_name_plural = _("händelser i idéernas tidslinjer")
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:

@@ -316,6 +316,8 @@ class CalendarFeed(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("kalenderprenumeration")
+        verbose_name_plural = _("kalenderprenumerationer")
         constraints = [models.UniqueConstraint(fields=["user", "forum"], name="calendar_feed_once")]
 
     def __str__(self) -> str:

@@ -26,6 +26,8 @@ class Notification(models.Model):
     delivery = models.CharField(max_length=12, default="immediately")
 
     class Meta:
+        verbose_name = _("avisering")
+        verbose_name_plural = _("aviseringar")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["recipient", "read_at"])]
 
@@ -56,6 +58,8 @@ class NotificationPreference(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("aviseringsinställning")
+        verbose_name_plural = _("aviseringsinställningar")
         constraints = [
             models.UniqueConstraint(fields=["user", "kind"], name="notification_pref_unique")
         ]

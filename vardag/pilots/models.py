@@ -500,6 +500,8 @@ class AdoptionResult(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("spridningsresultat")
+        verbose_name_plural = _("spridningsresultat")
         ordering = ["goal", "measured_on"]
         constraints = [
             models.UniqueConstraint(

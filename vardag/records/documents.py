@@ -4,6 +4,7 @@ paragraph and the masked text is left out of what is rendered (never only hidden
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from vardag.ideas.models import Decision, Idea
 from vardag.meetings.models import Meeting
+from vardag.records.models import SecrecyGround
 
 
 @dataclass(frozen=True)
@@ -28,8 +30,12 @@ class Document:
     facts: list[tuple[str, str]] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
 
-    def add(self, key: str, heading: str, text: str) -> None:
-        paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    def add(self, key: str, heading: str, text: str, *, lines: bool = False) -> None:
+        """One part per paragraph (blank-line separated), or per line with `lines` (texts that
+        are put together line by line, such as a feedback quoting a decision)."""
+        separator = "\n" if lines else "\n\n"
+        text = text.replace("\r\n", "\n")
+        paragraphs = [p.strip() for p in text.split(separator) if p.strip()]
         for number, paragraph in enumerate(paragraphs, start=1):
             label = heading if len(paragraphs) == 1 else f"{heading}, {_('stycke')} {number}"
             self.parts.append(Part(f"{key}:{number}", label, paragraph))
@@ -82,7 +88,13 @@ def idea_document(idea: Idea) -> Document:
         document.add(f"comment.{comment.pk}", f"{_('Kommentar')} {when}", comment.body)
     for feedback in idea.feedback.order_by("created_at", "id"):
         when = date_format(feedback.created_at, "Y-m-d")
-        document.add(f"feedback.{feedback.pk}", f"{_('Återkoppling')} {when}", feedback.body)
+        document.add(
+            f"feedback.{feedback.pk}", f"{_('Återkoppling')} {when}", feedback.body, lines=True
+        )
+    for event in idea.events.exclude(text="").order_by("created_at", "id"):
+        when = date_format(event.created_at, "Y-m-d")
+        heading = f"{_('Tidslinje')} {when}: {event.get_kind_display()}"
+        document.add(f"event.{event.pk}", heading, event.text, lines=True)
     return document
 
 
@@ -151,14 +163,71 @@ def load(document_type: str, document_id: int, organisation_id: int) -> Document
     return None
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?…:;])\s+|\n+")
+_EDGE = ".!?…:;,\"'”’»«()[] \t\n"
+
+
+def _fragments(text: str) -> list[str]:
+    """What of a masked paragraph must not be disclosed anywhere else: the whole paragraph and
+    each sentence of it (a sentence of one word only when it is the whole paragraph), without
+    the punctuation around it, so a quotation that drops the full stop is found too."""
+    whole = text.strip(_EDGE)
+    found = [whole] if whole else []
+    for sentence in _SENTENCE_END.split(text):
+        core = sentence.strip(_EDGE)
+        if len(core.split()) >= 2 and core not in found:
+            found.append(core)
+    return sorted(found, key=len, reverse=True)  # the longest first, so it is replaced whole
+
+
+def _pattern(fragment: str) -> re.Pattern[str]:
+    words = (re.escape(word) for word in fragment.split())
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+
+
+def scrub(text: str, masked_texts: list[tuple[str, str]]) -> tuple[str, bool]:
+    """`text` with every masked paragraph's text, or a sentence of it, replaced by its masking
+    note; and whether anything was replaced. `masked_texts` is [(text, note)]."""
+    changed = False
+    for masked_text, note in masked_texts:
+        for fragment in _fragments(masked_text):
+            text, count = _pattern(fragment).subn(note, text)
+            changed = changed or bool(count)
+    return text, changed
+
+
+def masking_note(ground: str) -> str:
+    label = dict(SecrecyGround.choices).get(ground, ground)
+    return _("[Maskerat med stöd av %(ground)s]") % {"ground": label}
+
+
 def masked(document: Document, masks: dict[str, str]) -> list[dict[str, Any]]:
-    """The parts as rendered for disclosure: a masked part carries no text, only its ground."""
-    return [
-        {
-            "key": part.key,
-            "label": part.label,
-            "text": "" if part.key in masks else part.text,
-            "ground": masks.get(part.key, ""),
-        }
-        for part in document.parts
+    """The parts as rendered for disclosure: a masked part carries no text, only its ground; a
+    disclosed part that quotes a masked one (a feedback quoting a decision's rationale, the
+    timeline repeating the feedback) has the quoted text replaced by the masking note."""
+    masked_texts = [
+        (part.text, masking_note(masks[part.key])) for part in document.parts if part.key in masks
     ]
+    rendered = []
+    for part in document.parts:
+        ground = masks.get(part.key, "")
+        text, scrubbed = ("", False) if ground else scrub(part.text, masked_texts)
+        rendered.append(
+            {
+                "key": part.key,
+                "label": part.label,
+                "text": text,
+                "ground": ground,
+                "ground_label": dict(SecrecyGround.choices).get(ground, ""),
+                "scrubbed": scrubbed,
+            }
+        )
+    return rendered
+
+
+def masked_facts(document: Document, masks: dict[str, str]) -> list[tuple[str, str]]:
+    """The document's facts with any masked text in them replaced, as in `masked`."""
+    masked_texts = [
+        (part.text, masking_note(masks[part.key])) for part in document.parts if part.key in masks
+    ]
+    return [(label, scrub(value, masked_texts)[0]) for label, value in document.facts]

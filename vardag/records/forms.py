@@ -18,16 +18,32 @@ class RetentionRuleForm(forms.ModelForm):
         model = RetentionRule
         fields = ["kind", "months", "action", "decision_reference", "is_active"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, open_kinds: list[str] | None = None, **kwargs: Any) -> None:
+        """`open_kinds`: for a new rule, the kinds without a rule (selectors.open_rule_kinds)."""
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["kind"]).choices = kind_choices()
+        choices = kind_choices()
+        if not self.instance.pk and open_kinds is not None:
+            choices = [(key, label) for key, label in choices if key in open_kinds]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = choices
         cast(forms.ChoiceField, self.fields["action"]).choices = RetentionAction.choices
         if self.instance.pk:
             self.fields["kind"].disabled = True
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    """People with the same name told apart: the name, the units and the user name or e-mail."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        units = sorted({membership.unit.name for membership in obj.memberships.all()})
+        contact = obj.email or obj.username
+        if obj.email and obj.username and obj.username != obj.email:
+            contact = f"{obj.username}, {obj.email}"
+        name = obj.get_full_name() or obj.username
+        return f"{name} – {', '.join(units) or _('ingen enhet')} – {contact}"
+
+
 class ErasureRequestForm(forms.Form):
-    person: forms.ModelChoiceField = forms.ModelChoiceField(
+    person = PersonChoiceField(
         label=_("Person"),
         queryset=None,
         required=False,

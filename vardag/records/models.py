@@ -41,6 +41,8 @@ class RetentionRule(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("gallringsregel")
+        verbose_name_plural = _("gallringsregler")
         ordering = ["kind"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "kind"], name="retention_rule_once"),
@@ -81,6 +83,8 @@ class ErasureRequest(models.Model):
     handled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("begäran om radering")
+        verbose_name_plural = _("begäranden om radering")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
@@ -131,6 +135,8 @@ class Disclosure(models.Model):
     decision_note = models.TextField(_("motivering"), blank=True)
 
     class Meta:
+        verbose_name = _("utlämnande")
+        verbose_name_plural = _("utlämnanden")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:

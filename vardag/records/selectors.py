@@ -13,7 +13,7 @@ from vardag.core.access import organisation_id, require
 from vardag.core.models import AuditEvent
 from vardag.records import documents
 from vardag.records.documents import Document
-from vardag.records.kinds import OWN_TRAIL_PREFIXES
+from vardag.records.kinds import KINDS, OWN_TRAIL_PREFIXES
 from vardag.records.models import Disclosure, ErasureRequest, RetentionRule
 
 
@@ -27,6 +27,17 @@ def retention_rule_list(actor: Any) -> QuerySet[RetentionRule]:
     return RetentionRule.objects.filter(organisation_id=admin_org_id(actor)).select_related(
         "updated_by"
     )
+
+
+def kinds_without_rule(org_id: int) -> list[str]:
+    """The kinds of record the organisation has no retention rule for yet: the only ones a new
+    rule can be for (one rule per kind; the rule for a kind is changed, not added again)."""
+    taken = set(RetentionRule.objects.filter(organisation_id=org_id).values_list("kind", flat=True))
+    return [key for key in KINDS if key not in taken]
+
+
+def open_rule_kinds(actor: Any) -> list[str]:
+    return kinds_without_rule(admin_org_id(actor))
 
 
 def access_retention_rule(actor: Any, rule_id: int) -> RetentionRule:

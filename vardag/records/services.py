@@ -25,7 +25,7 @@ from vardag.records.models import (
     RetentionRule,
     SecrecyGround,
 )
-from vardag.records.selectors import admin_org_id
+from vardag.records.selectors import admin_org_id, kinds_without_rule
 
 # --- Retention rules ---------------------------------------------------------------------------
 
@@ -54,7 +54,7 @@ def retention_rule_save(
     if not decision_reference.strip():
         raise ValidationError({"decision_reference": _("Ange gallringsbeslutet.")})
     if rule is None:
-        if RetentionRule.objects.filter(organisation_id=org_id, kind=kind).exists():
+        if kind not in kinds_without_rule(org_id):
             raise ValidationError({"kind": _("Det finns redan en regel för det här slaget.")})
         rule = RetentionRule(organisation_id=org_id, kind=kind)
     elif rule.organisation_id != org_id or rule.kind != kind:

@@ -19,21 +19,24 @@ from vardag.meetings.pdf import render_pdf
 from vardag.orgadmin.selectors import person_list
 from vardag.records import documents, erasure, forms, selectors, services
 from vardag.records.kinds import KINDS
-from vardag.records.models import SecrecyGround
 
 
 @login_required
 def home(request: AuthedRequest) -> HttpResponse:
     rules = selectors.retention_rule_list(request.user)
-    form = forms.RetentionRuleForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    open_kinds = selectors.open_rule_kinds(request.user)
+    form = forms.RetentionRuleForm(request.POST or None, open_kinds=open_kinds)
+    if request.method == "POST" and open_kinds and form.is_valid():
         rule = save_or_errors(
             form, lambda: services.retention_rule_save(actor=request.user, **form.cleaned_data)
         )
         if rule is not None:
             messages.success(request, _("Gallringsregeln är sparad."))
             return redirect("records:home")
-    context = {"rows": [(rule, KINDS.get(rule.kind)) for rule in rules], "form": form}
+    context = {
+        "rows": [(rule, KINDS.get(rule.kind)) for rule in rules],
+        "form": form if open_kinds else None,
+    }
     return TemplateResponse(request, "records/home.html", context)
 
 
@@ -66,7 +69,9 @@ def trail(request: AuthedRequest) -> HttpResponse:
 @login_required
 def erasure_list(request: AuthedRequest) -> HttpResponse:
     requests = selectors.erasure_request_list(request.user)
-    people = person_list(request.user, include_inactive=True).order_by("first_name", "last_name")
+    people = person_list(request.user, include_inactive=True).order_by(
+        "first_name", "last_name", "username", "pk"
+    )
     form = forms.ErasureRequestForm(request.POST or None, people=people)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -148,7 +153,9 @@ def disclosure_detail(request: AuthedRequest, disclosure_id: int) -> HttpRespons
         if decided is not None:
             messages.success(request, _("Sekretessprövningen är sparad."))
             return redirect("records:disclosure_detail", disclosure_id=disclosure.pk)
-    rows = [(part, form[name]) for part, name in form.part_fields]
+    # Disclosed parts that quote a masked one: the quotation is replaced in what is handed out.
+    quoting = {row["key"] for row in documents.masked(document, masks) if row["scrubbed"]}
+    rows = [(part, form[name], part.key in quoting) for part, name in form.part_fields]
     context = {"disclosure": disclosure, "document": document, "form": form, "rows": rows}
     return TemplateResponse(request, "records/disclosure_detail.html", context)
 
@@ -162,14 +169,11 @@ def disclosure_pdf(request: AuthedRequest, disclosure_id: int) -> HttpResponse:
         return redirect("records:disclosure_detail", disclosure_id=disclosure.pk)
     document = selectors.disclosure_document(disclosure)
     masks = selectors.disclosure_masks(disclosure)
-    grounds = dict(SecrecyGround.choices)
     context = {
         "disclosure": disclosure,
         "document": document,
-        "parts": [
-            {**part, "ground_label": grounds.get(part["ground"], "")}
-            for part in documents.masked(document, masks)
-        ],
+        "facts": documents.masked_facts(document, masks),
+        "parts": documents.masked(document, masks),
     }
     pdf = render_pdf(request, "records/disclosure_pdf.html", context)
     services.disclosure_exported(actor=request.user, disclosure=disclosure, size=len(pdf))

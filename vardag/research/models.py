@@ -325,6 +325,8 @@ class Memo(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("memo")
+        verbose_name_plural = _("memon")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:

@@ -257,6 +257,8 @@ class Invitation(models.Model):
     reminders_sent = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("inbjudan")
+        verbose_name_plural = _("inbjudningar")
         indexes = [models.Index(fields=["round", "unit", "is_used"])]
 
     def __str__(self) -> str:

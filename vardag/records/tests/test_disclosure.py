@@ -207,3 +207,83 @@ def test_protocol_masking_removes_item_title_and_notes(world, client_for):
     assert "§ 4" in text and "Sms-påminnelser" in text and "Diskuterades." in text
     assert "Orosanmälan" not in text
     _secret_absent(pdf, SECRET)
+
+
+RATIONALE = "Drop-in ingår nu i enhetens ordinarie verksamhet."
+
+
+def _absent_everywhere(pdf: bytes, phrases: list[str]) -> None:
+    """Not in the extracted text, the raw bytes, the page streams or any inflated stream."""
+    text, streams = pdf_texts(pdf)
+    flat = " ".join(text.split())
+    inflated_all = b""
+    for start in range(len(pdf)):
+        if pdf[start : start + 2] in (b"x\x9c", b"x\xda"):
+            try:
+                inflated_all += zlib.decompressobj().decompress(pdf[start : start + 200_000])
+            except zlib.error:
+                continue
+    for phrase in phrases:
+        assert phrase not in flat
+        for encoded in (phrase.encode(), phrase.encode("utf-16-be")):
+            assert encoded not in pdf and encoded not in streams and encoded not in inflated_all
+
+
+def test_masked_rationale_quoted_in_feedback_and_timeline_is_not_in_the_pdf(world, client_for):
+    gov = governance(world)
+    idea = make_idea(world, title="Drop-in för föräldrar")
+    decision = ideas.decision_record(
+        actor=world.manager,
+        idea=idea,
+        decision_type=DecisionType.REGISTER,
+        mandate=gov.manager_mandate,
+        forum=gov.apt,
+        rationale=RATIONALE,
+        next_handling_on=timezone.localdate() + timedelta(days=7),
+    )
+    document = documents.load("idea", idea.pk, world.org.pk)
+    quoting = [
+        p for p in document.parts if RATIONALE in p.text and not p.key.startswith("decision")
+    ]
+    # The feedback quotes the rationale word for word, and the timeline repeats the feedback:
+    # each of them is a part of its own, one line each, so a reviewer can mask them too.
+    assert {p.key.split(".")[0] for p in quoting} == {"feedback", "event"}
+    assert all(p.text == f"Motivering: {RATIONALE}" for p in quoting)
+    disclosure = services.disclosure_start(
+        actor=world.admin, document_type="idea", document_id=idea.pk, received_on=date(2026, 12, 3)
+    )
+    rationale_key = f"decision.{decision.pk}.rationale:1"
+    admin = client_for("admin")
+    index = [p.key for p in document.parts].index(rationale_key)
+    response = admin.post(
+        reverse("records:disclosure_detail", kwargs={"disclosure_id": disclosure.pk}),
+        {f"part_{index}": "osl_26_1", "note": "Uppgift om enskilds förhållanden."},
+    )
+    assert response.status_code == 302
+    assert list(DisclosureMask.objects.filter(disclosure=disclosure).values_list("part_key")) == [
+        (rationale_key,)
+    ]
+    page = admin.get(
+        reverse("records:disclosure_detail", kwargs={"disclosure_id": disclosure.pk})
+    ).content.decode()
+    assert page.count("Citerar en maskerad del") == len(quoting)  # the reviewer is told
+    pdf = admin.post(
+        reverse("records:disclosure_pdf", kwargs={"disclosure_id": disclosure.pk})
+    ).content
+    text, _streams = pdf_texts(pdf)
+    assert "Drop-in för föräldrar" in text  # what is disclosed is there
+    assert "Motivering:" in text  # the quoting feedback is disclosed, without the quotation
+    _absent_everywhere(pdf, [RATIONALE, "ordinarie verksamhet", "enhetens ordinarie"])
+
+
+def test_scrub_replaces_sentences_of_a_masked_paragraph():
+    note = "[X]"
+    masked_text = "Anna bor på Lönnvägen 7. Hon har två barn!"
+    text, changed = documents.scrub(
+        "Vi noterar att anna  bor på\nLönnvägen 7 och att hon har två barn. Resten är öppet.",
+        [(masked_text, note)],
+    )
+    assert changed
+    assert text == "Vi noterar att [X] och att [X]. Resten är öppet."
+    untouched, changed = documents.scrub("Annas barn bor inte här.", [(masked_text, note)])
+    assert (untouched, changed) == ("Annas barn bor inte här.", False)

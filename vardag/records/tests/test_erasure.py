@@ -3,13 +3,21 @@ archives-law reason (issue 14 item 11)."""
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import date
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import translation
 
+from vardag.accounts.models import User
+from vardag.accounts.testing import make_person
+from vardag.core import register
 from vardag.core.models import AuditEvent
+from vardag.core.roles import Role
 from vardag.ideas import services as ideas
 from vardag.ideas.models import Comment, Follow, Idea
 from vardag.notifications.models import Notification
@@ -143,3 +151,65 @@ def test_pages_review_then_erase(world, person_data, client_for):
     assert not Idea.objects.filter(pk=person_data["draft"].pk).exists()
     trail = admin.get(reverse("records:trail")).content.decode()
     assert "erasure.done" in trail
+
+
+def _person_options(page: str) -> list[str]:
+    select = re.search(r'<select name="person"[^>]*>(.*?)</select>', page, re.S)
+    assert select
+    return [
+        html.unescape(label)
+        for label in re.findall(r'<option value="\d+"[^>]*>([^<]*)<', select.group(1))
+    ]
+
+
+def test_people_with_the_same_name_are_told_apart_and_sorted_by_name(world, client_for):
+    twin_school = make_person("anna.school", world.units["school"], Role.EMPLOYEE)
+    twin_unit = make_person("anna.unit", world.units["unit"], Role.EMPLOYEE)
+    for twin in (twin_school, twin_unit):
+        twin.first_name, twin.last_name = "Anna", "Berg"
+        twin.save(update_fields=["first_name", "last_name"])
+    options = _person_options(
+        client_for("admin").get(reverse("records:erasure_list")).content.decode()
+    )
+    people = User.objects.filter(organisation=world.org)
+    assert len(options) == people.count()
+    twins = [label for label in options if label.startswith("Anna Berg")]
+    assert len(twins) == 2 and len(set(twins)) == 2
+    assert (
+        f"Anna Berg – {world.units['school'].name} – anna.school, anna.school@example.org" in twins
+    )
+    assert f"Anna Berg – {world.units['unit'].name} – anna.unit, anna.unit@example.org" in twins
+    names = [label.split(" – ")[0] for label in options]
+    expected = sorted(
+        (person.get_full_name() for person in people), key=lambda name: name.split(" ")
+    )
+    assert names == expected
+
+
+def test_review_page_names_what_is_linked_in_the_page_language(world, person_data, client_for):
+    admin = client_for("admin")
+    request = services.erasure_request_review(
+        actor=world.admin, received_on=date(2026, 12, 1), person=world.employee
+    )
+    url = reverse("records:erasure_detail", kwargs={"request_id": request.pk})
+    models = [row["model"] for row in request.plan["erase"] + request.plan["refuse"]]
+    assert {"notifications.Notification", "ideas.Follow", "core.AuditEvent"} <= set(models)
+    swedish = admin.get(url).content.decode()
+    assert "Aviseringar: " in swedish and "Bevakningar: " in swedish
+    assert "Händelser i granskningsloggen: " in swedish
+    for english in ("Notifications", "Follows", "Audit events", "Comments", "Invitations"):
+        assert english not in swedish
+    admin.cookies["django_language"] = "en"
+    in_english = admin.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Notifications: " in in_english and "Follows: " in in_english
+    assert "Aviseringar" not in in_english
+    # Every model a plan can name has a Swedish name of its own, translated to English.
+    for model in [*register.vardag_models(), *(apps.get_model(e.model) for e in erasure.ERASABLE)]:
+        if not register.user_keys(model) and model._meta.label not in models:
+            continue
+        assert "verbose_name_plural" in model._meta.original_attrs, model._meta.label
+        with translation.override("sv"):
+            swedish_name = str(model._meta.verbose_name_plural)
+        with translation.override("en"):
+            english_name = str(model._meta.verbose_name_plural)
+        assert swedish_name != english_name, model._meta.label

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -187,3 +188,39 @@ def test_admin_pages_edit_rules_and_show_the_trail(world, client_for):
     trail = admin.get(reverse("records:trail")).content.decode()
     assert "retention.applied" in trail and REFERENCE in trail
     assert client_for("manager").get(reverse("records:trail")).status_code == 403
+
+
+def _offered_kinds(page: str) -> list[str]:
+    select = re.search(r'<select name="kind"[^>]*>(.*?)</select>', page, re.S)
+    return re.findall(r'<option value="([^"]+)"', select.group(1)) if select else []
+
+
+def test_new_rule_form_offers_only_kinds_the_service_accepts(world, client_for):
+    admin = client_for("admin")
+    assert _offered_kinds(admin.get(reverse("records:home")).content.decode()) == list(KINDS)
+    first, *rest = list(KINDS)
+    rule(world, first, 12, KINDS[first].actions[0])
+    offered = _offered_kinds(admin.get(reverse("records:home")).content.decode())
+    assert offered == rest
+    # The same rule as the service's: every kind offered is accepted, the one not offered refused.
+    for key in KINDS:
+        try:
+            with transaction.atomic():
+                rule(world, key, 12, KINDS[key].actions[0])
+                accepted = True
+                transaction.set_rollback(True)
+        except ValidationError:
+            accepted = False
+        assert accepted == (key in offered), key
+    for key in rest:
+        rule(world, key, 12, KINDS[key].actions[0])
+    page = admin.get(reverse("records:home")).content.decode()
+    assert _offered_kinds(page) == [] and 'name="decision_reference"' not in page
+    assert "Alla slag av uppgift har redan en gallringsregel" in page
+    response = admin.post(
+        reverse("records:home"),
+        {"kind": first, "months": 6, "action": KINDS[first].actions[0], "decision_reference": "x"},
+    )
+    assert response.status_code == 200
+    assert RetentionRule.objects.filter(organisation=world.org).count() == len(KINDS)
+    assert RetentionRule.objects.get(organisation=world.org, kind=first).months == 12
