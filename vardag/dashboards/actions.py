@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from vardag.dashboards.scope import Scope
 from vardag.dashboards.units import UnitsSideBySide
-from vardag.ideas import policy
 from vardag.ideas.models import Idea
 from vardag.ideas.selectors import overdue_filter, waiting_filter
 from vardag.meetings.models import Meeting, MeetingStatus
@@ -88,15 +87,10 @@ def actions(actor: Any, scope: Scope, ideas: QuerySet[Idea], units: UnitsSideByS
                 meeting.starts_at if meeting else None,
             )
         )
-    # Managers and admins may give feedback on any idea of their organisation (ideas.policy);
-    # for anyone else the idea page offers what they may do.
-    may_give = bool(actor.is_manager or actor.is_org_admin)
+    # The idea page: it holds the feedback form for those who may give feedback (ideas.policy).
+    # (The feedback route itself only takes a POST: a link to it answers 405.)
     for idea in _rows(overdue_filter(ideas, scope.today), "feedback_due_on"):
-        url = (
-            reverse("ideas:feedback", args=[idea.pk])
-            if may_give and policy.can_give_feedback(actor, idea)
-            else idea.get_absolute_url()
-        )
+        url = idea.get_absolute_url()
         result.overdue.append(
             IdeaAction(
                 idea.pk,

@@ -29,7 +29,11 @@ def page_charts(o: Overview) -> dict[str, BarChart | None]:
                 "Median antal dagar från inlämning till varje beslut; "
                 "samma siffror finns i tabellen nedan."
             ),
-            [(g.label, g.days.median or 0, num(g.days.median)) for g in o.flow.gates if g.days.n],
+            [
+                (g.label, g.days.median or 0, _("%(n)s dagar") % {"n": num(g.days.median)})
+                for g in o.flow.gates
+                if g.days.n
+            ],
         ),
     }
 
@@ -44,7 +48,9 @@ def pdf(request: Any, o: Overview) -> bytes:
 
     context = {
         "o": o,
-        "charts": page_charts(o),
+        # No charts in the PDF: their labels and figures would repeat every table's rows in
+        # the text layer (what a screen reader and a copy read); the tables carry the figures.
+        "charts": {},
         "pdf": True,
         "language": translation.get_language() or "sv",
     }

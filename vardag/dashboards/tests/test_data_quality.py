@@ -158,3 +158,42 @@ def test_xlsx_formats_shares_as_percent_indexes_as_on_the_page_and_labels_values
         assert "Välbefinnande på kort sikt" in labels
         assert "Värde för samhället och kollektivet" in labels
     assert s.round is not None
+
+
+def test_committee_pdf_lists_each_status_once_without_stray_bullets(world, client_for):
+    scenario(world)
+    o = selectors.overview(world.innovation_lead)
+    pdf = client_for("innovation_lead").get("/oversikt/rapport.pdf").content
+    lines = [
+        line.strip()
+        for page in pypdf.PdfReader(io.BytesIO(pdf)).pages
+        for line in page.extract_text().splitlines()
+    ]
+    for row in o.portfolio.by_state:
+        assert sum(1 for line in lines if line == f"{row.label} {row.n}") == 1, row.label
+    assert "•" not in "\n".join(lines)
+
+
+def test_gate_chart_is_left_out_when_every_median_is_zero_and_says_days(world):
+    from vardag.dashboards.report import page_charts
+
+    scenario(world)
+    o = selectors.overview(world.innovation_lead)
+    chart = page_charts(o)["gates"]
+    assert chart is not None and all(b.text.endswith("dagar") for b in chart.bars)
+    for idea in Idea.objects.exclude(submitted_at=None):
+        Decision.objects.filter(idea=idea).update(
+            decided_on=timezone.localtime(idea.submitted_at).date()
+        )
+    o = selectors.overview(world.innovation_lead)
+    assert all(g.days.median in (None, 0) for g in o.flow.gates)
+    assert page_charts(o)["gates"] is None
+
+
+def test_overdue_feedback_action_links_to_a_page_that_opens(world, client_for):
+    scenario(world)
+    o = selectors.overview(world.head)
+    assert o.actions.overdue
+    client = client_for("head")
+    for action in o.actions.overdue:
+        assert client.get(action.url).status_code == 200, action.url
