@@ -13,13 +13,14 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from vardag.dashboards.scope import Scope
+from vardag.core.roles import MANAGER_ROLES
+from vardag.dashboards.scope import Scope, subtree
 from vardag.dashboards.units import UnitsSideBySide
 from vardag.ideas.models import Idea
 from vardag.ideas.selectors import overdue_filter, waiting_filter
 from vardag.meetings.models import Meeting, MeetingStatus
 from vardag.meetings.selectors import forums_for_actions
-from vardag.surveys.selectors import result_dimension_url
+from vardag.surveys.selectors import has_wide_access, result_dimension_url
 
 SHOWN = 10
 
@@ -41,7 +42,7 @@ class WeakDimension:
     mean: float
     round_title: str
     action_url: str | None  # hand a forum an action from the result (None: no forum to hand it)
-    result_url: str
+    result_url: str | None  # None: the survey results are not this person's to see
 
 
 @dataclass
@@ -114,7 +115,10 @@ def weak_dimension(actor: Any, scope: Scope, units: UnitsSideBySide) -> WeakDime
     mean, code = min(means)
     name = next((d.name for d in units.dimensions if d.code == code), code)
     round_ = units.rounds[-1]
-    result_url = result_dimension_url(round_.pk, code, scope.unit.pk if scope.unit else None)
+    unit_id = scope.unit.pk if scope.unit else None
+    if not _may_see_results(actor, scope, unit_id):
+        return WeakDimension(code, name, mean, round_.title, None, None)
+    result_url = result_dimension_url(round_.pk, code, unit_id)
     action_url = None
     if forums_for_actions(actor).exists():
         label = f"{name} – {round_.title}"
@@ -124,3 +128,18 @@ def weak_dimension(actor: Any, scope: Scope, units: UnitsSideBySide) -> WeakDime
             + urlencode({"fran": result_url, "underlag": label})
         )
     return WeakDimension(code, name, mean, round_.title, action_url, result_url)
+
+
+def _may_see_results(actor: Any, scope: Scope, unit_id: int | None) -> bool:
+    """The rule of vardag.surveys.selectors.results_for: the whole round for the wide roles,
+    a unit's subtree for its managers; anyone else (a committee member) is refused there, so
+    the overview offers no link to it."""
+    if has_wide_access(actor):
+        return True
+    if unit_id is None:
+        return False
+    return any(
+        unit_id in subtree(scope.parents, root)
+        for root in actor.unit_ids_with_role(*MANAGER_ROLES)
+        if root in scope.parents
+    )

@@ -197,3 +197,16 @@ def test_overdue_feedback_action_links_to_a_page_that_opens(world, client_for):
     client = client_for("head")
     for action in o.actions.overdue:
         assert client.get(action.url).status_code == 200, action.url
+
+
+@pytest.mark.parametrize("persona", ["politician", "head", "innovation_lead", "manager"])
+def test_weak_dimension_links_only_to_results_the_person_may_open(world, client_for, persona):
+    scenario(world)
+    o = selectors.overview(world.people[persona])
+    weak = o.actions.weak
+    assert weak is not None  # the scenario's round has a weakest dimension for every scope
+    page = client_for(persona).get("/oversikt/").content.decode()
+    if weak.result_url is None:
+        assert "Se resultatet" not in page
+    else:
+        assert client_for(persona).get(weak.result_url).status_code == 200, weak.result_url
