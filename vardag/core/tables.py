@@ -36,8 +36,19 @@ CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+@dataclass(frozen=True)
+class Formatted:
+    """A cell value with an Excel number format ("0 %", "0.00"): the cell keeps the full
+    value and the format decides what is shown. CSV writes the bare value."""
+
+    value: Any
+    number_format: str
+
+
 def safe_cell(value: Any) -> Any:
     """The value, with text that would start a formula made inert."""
+    if isinstance(value, Formatted):
+        value = value.value
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
@@ -63,6 +74,9 @@ def xlsx_bytes(sheets: Mapping[str, Iterable[Sequence[Any]]]) -> bytes:
         sheet = book.create_sheet(title[:31])
         for row in rows:
             sheet.append([safe_cell(cell) for cell in row])
+            for column, cell in enumerate(row, start=1):
+                if isinstance(cell, Formatted) and cell.value is not None:
+                    sheet.cell(row=sheet.max_row, column=column).number_format = cell.number_format
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

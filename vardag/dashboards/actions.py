@@ -13,14 +13,14 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from vardag.dashboards.scope import Scope
+from vardag.core.roles import MANAGER_ROLES
+from vardag.dashboards.scope import Scope, subtree
 from vardag.dashboards.units import UnitsSideBySide
-from vardag.ideas import policy
 from vardag.ideas.models import Idea
 from vardag.ideas.selectors import overdue_filter, waiting_filter
 from vardag.meetings.models import Meeting, MeetingStatus
 from vardag.meetings.selectors import forums_for_actions
-from vardag.surveys.selectors import can_view_results, result_dimension_url
+from vardag.surveys.selectors import has_wide_access, result_dimension_url
 
 SHOWN = 10
 
@@ -42,7 +42,7 @@ class WeakDimension:
     mean: float
     round_title: str
     action_url: str | None  # hand a forum an action from the result (None: no forum to hand it)
-    result_url: str
+    result_url: str | None  # None: the survey results are not this person's to see
 
 
 @dataclass
@@ -88,13 +88,10 @@ def actions(actor: Any, scope: Scope, ideas: QuerySet[Idea], units: UnitsSideByS
                 meeting.starts_at if meeting else None,
             )
         )
-    # Managers and admins may give feedback on any idea of their organisation (ideas.policy);
-    # for anyone else the idea page offers what they may do.
-    may_give = bool(actor.is_manager or actor.is_org_admin)
+    # The idea page: it holds the feedback form for those who may give feedback (ideas.policy).
+    # (The feedback route itself only takes a POST: a link to it answers 405.)
     for idea in _rows(overdue_filter(ideas, scope.today), "feedback_due_on"):
         url = idea.get_absolute_url()
-        if may_give and policy.can_give_feedback(actor, idea):
-            url += "#aterkoppla"  # the idea page's feedback form (its action takes POST only)
         result.overdue.append(
             IdeaAction(
                 idea.pk,
@@ -118,9 +115,10 @@ def weak_dimension(actor: Any, scope: Scope, units: UnitsSideBySide) -> WeakDime
     mean, code = min(means)
     name = next((d.name for d in units.dimensions if d.code == code), code)
     round_ = units.rounds[-1]
-    result_url = result_dimension_url(round_.pk, code, scope.unit.pk if scope.unit else None)
-    # The result is linked only for those the results page lets in (not committee members).
-    shown_url = result_url if can_view_results(actor, round_) else ""
+    unit_id = scope.unit.pk if scope.unit else None
+    if not _may_see_results(actor, scope, unit_id):
+        return WeakDimension(code, name, mean, round_.title, None, None)
+    result_url = result_dimension_url(round_.pk, code, unit_id)
     action_url = None
     if forums_for_actions(actor).exists():
         label = f"{name} – {round_.title}"
@@ -129,4 +127,19 @@ def weak_dimension(actor: Any, scope: Scope, units: UnitsSideBySide) -> WeakDime
             + "?"
             + urlencode({"fran": result_url, "underlag": label})
         )
-    return WeakDimension(code, name, mean, round_.title, action_url, shown_url)
+    return WeakDimension(code, name, mean, round_.title, action_url, result_url)
+
+
+def _may_see_results(actor: Any, scope: Scope, unit_id: int | None) -> bool:
+    """The rule of vardag.surveys.selectors.results_for: the whole round for the wide roles,
+    a unit's subtree for its managers; anyone else (a committee member) is refused there, so
+    the overview offers no link to it."""
+    if has_wide_access(actor):
+        return True
+    if unit_id is None:
+        return False
+    return any(
+        unit_id in subtree(scope.parents, root)
+        for root in actor.unit_ids_with_role(*MANAGER_ROLES)
+        if root in scope.parents
+    )

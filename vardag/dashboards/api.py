@@ -8,7 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from vardag.core.api_types import Id
 from vardag.dashboards import selectors
@@ -46,6 +46,10 @@ class SpreadOut(Schema):
     low: float | None
     high: float | None
     mean: float | None
+    excluded: int = Field(
+        description="Durations left out because they end before they start (a decision or "
+        "feedback dated before the submission): a data inconsistency, never a negative figure."
+    )
 
 
 class ShareOut(Schema):
@@ -101,7 +105,10 @@ class FlowOut(Schema):
 class ConditionOut(Schema):
     round_id: int
     round_title: str
-    n: int | None
+    n: int | None = Field(
+        description="Respondents: submitted anonymous responses in the round from the unit's "
+        "subtree (every employee is invited, also those without an account); null when hidden."
+    )
     means: dict[str, float | None]
 
 
@@ -109,7 +116,9 @@ class UnitFiguresOut(Schema):
     unit_id: int
     name: str
     depth: int
-    employees: int
+    employees: int = Field(
+        description="People with an active membership (an account) in the unit's subtree."
+    )
     ideas: RowOut
     ideas_per_employee: float | None
     first_feedback: SpreadOut
@@ -206,7 +215,9 @@ def _row(row: Row) -> dict[str, Any]:
 
 
 def _spread(s: Spread) -> dict[str, Any]:
-    return {k: getattr(s, k) for k in ("n", "median", "q1", "q3", "low", "high", "mean")}
+    return {
+        k: getattr(s, k) for k in ("n", "median", "q1", "q3", "low", "high", "mean", "excluded")
+    }
 
 
 def _share(s: Share) -> dict[str, Any]:

@@ -39,8 +39,9 @@ class BarChart:
 
 
 def bar_chart(title: str, items: Sequence[tuple[str, float, str]]) -> BarChart | None:
-    """Horizontal bars for (label, value, text) items; None when there is nothing to draw."""
-    if not items:
+    """Horizontal bars for (label, value, text) items; None when there is nothing to draw
+    (no items, or every value zero: a row of empty bars only repeats the table's zeros)."""
+    if not items or not any(v for _l, v, _t in items):
         return None
     top = max((v for _l, v, _t in items), default=0) or 1
     span = WIDTH - LABEL_WIDTH - 70

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from vardag.core.roles import Role
 from vardag.dashboards.portfolio import Row
 from vardag.dashboards.scope import Scope
-from vardag.dashboards.stats import Share, Spread, spread
+from vardag.dashboards.stats import Share, Spread, durations
 from vardag.forums.models import DecisionType, ForumType
 from vardag.ideas.models import Decision, Feedback, Idea, IdeaState
 from vardag.ideas.selectors import ENDED_STATES, ESCALATING, overdue_filter, waiting_filter
@@ -213,24 +213,20 @@ def flow(scope: Scope, ideas: QuerySet[Idea]) -> tuple[Flow, dict[int, IdeaFacts
     attach_gates(facts, decisions)
     gates = []
     for dtype, short in GATES:
-        days = [
-            v
-            for i in facts.values()
-            if (v := _days(i.submitted_on, i.gates.get(dtype))) is not None
-        ]
+        days = durations(_days(i.submitted_on, i.gates.get(dtype)) for i in facts.values())
         reached = sum(1 for i in facts.values() if dtype in i.gates)
         label = f"{short} {DecisionType(dtype).label.split(' ', 1)[-1]}"
         gates.append(
             GateRow(
                 str(dtype),
                 label,
-                spread(days),
+                days,
                 Row(str(dtype), label, reached, scope.ideas_query(reached=dtype)),
             )
         )
     stays = state_stays(facts, decisions)
     states = [
-        StateRow(value, str(label), spread(stays[value]))
+        StateRow(value, str(label), durations(stays[value]))
         for value, label in IdeaState.choices
         if stays.get(value)
     ]
@@ -239,7 +235,7 @@ def flow(scope: Scope, ideas: QuerySet[Idea]) -> tuple[Flow, dict[int, IdeaFacts
         v for i in facts.values() if (v := _days(i.submitted_on, i.first_feedback_on)) is not None
     ]
     submitted = sum(1 for i in facts.values() if i.submitted_on)
-    fed_back_in_time = sum(1 for v in first if v <= deadline)
+    fed_back_in_time = sum(1 for v in first if 0 <= v <= deadline)
     decided_in_time = sum(
         1
         for d in decisions
@@ -268,7 +264,7 @@ def flow(scope: Scope, ideas: QuerySet[Idea]) -> tuple[Flow, dict[int, IdeaFacts
         ),
         decisions=len(decisions),
         feedback_in_time=Share(decided_in_time, len(decisions)),
-        first_feedback=spread(first),
+        first_feedback=durations(first),
         first_feedback_in_time=Share(fed_back_in_time, submitted),
         by_forum=_tally(d.forum for d in decisions),
         by_level=_tally(d.level for d in decisions),

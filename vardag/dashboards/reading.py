@@ -40,7 +40,30 @@ def plain_reading(o: Overview) -> list[str]:
         )
     sentences = [opening % {"where": where, "n": total, "ended": ended}]
     first = o.flow.first_feedback
-    if first.n:
+    if first.n and first.q1 == first.q3 == 0:
+        sentences.append(
+            _(
+                "Minst hälften av idéerna fick sin första återkoppling samma dag som de lämnades "
+                "in, och %(share)s %% fick den inom %(deadline)s dagar."
+            )
+            % {
+                "share": o.flow.first_feedback_in_time.percent,
+                "deadline": o.scope.deadline_days,
+            }
+        )
+    elif first.n and first.q1 == first.q3:
+        sentences.append(
+            _(
+                "Minst hälften av idéerna fick sin första återkoppling efter precis %(q1)s dagar "
+                "från inlämningen, och %(share)s %% fick den inom %(deadline)s dagar."
+            )
+            % {
+                "q1": num(first.q1),
+                "share": o.flow.first_feedback_in_time.percent,
+                "deadline": o.scope.deadline_days,
+            }
+        )
+    elif first.n:
         sentences.append(
             _(
                 "Det tar i mitten %(median)s dagar från inlämning till första återkopplingen "
@@ -70,6 +93,18 @@ def plain_reading(o: Overview) -> list[str]:
         )
     else:
         sentences.append(_("Ingen återkoppling är försenad och ingen idé väntar förbi sitt datum."))
+    excluded = sum(g.days.excluded for g in o.flow.gates) + first.excluded
+    if excluded:
+        sentences.append(
+            ngettext(
+                "%(n)s datum ligger före idéns inlämning, vilket är ett fel i uppgifterna: det "
+                "är utelämnat ur dagarna.",
+                "%(n)s datum ligger före idéernas inlämning, vilket är fel i uppgifterna: de "
+                "är utelämnade ur dagarna.",
+                excluded,
+            )
+            % {"n": excluded}
+        )
     weak = o.actions.weak
     if weak is not None:
         sentences.append(
@@ -97,7 +132,7 @@ def plain_reading(o: Overview) -> list[str]:
             )
             % {"n": total}
         )
-    return sentences[:5]
+    return sentences[: 6 if excluded else 5]
 
 
 def compare_reading(rows: list[UnitRow], dimensions: list[Dimension]) -> list[str]:

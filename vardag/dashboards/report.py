@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from vardag.core.tables import Formatted
 from vardag.dashboards.charts import BarChart, bar_chart
 from vardag.dashboards.reading import num
 from vardag.dashboards.selectors import Overview
@@ -28,7 +29,11 @@ def page_charts(o: Overview) -> dict[str, BarChart | None]:
                 "Median antal dagar från inlämning till varje beslut; "
                 "samma siffror finns i tabellen nedan."
             ),
-            [(g.label, g.days.median or 0, num(g.days.median)) for g in o.flow.gates if g.days.n],
+            [
+                (g.label, g.days.median or 0, _("%(n)s dagar") % {"n": num(g.days.median)})
+                for g in o.flow.gates
+                if g.days.n
+            ],
         ),
     }
 
@@ -43,7 +48,9 @@ def pdf(request: Any, o: Overview) -> bytes:
 
     context = {
         "o": o,
-        "charts": page_charts(o),
+        # No charts in the PDF: their labels and figures would repeat every table's rows in
+        # the text layer (what a screen reader and a copy read); the tables carry the figures.
+        "charts": {},
         "pdf": True,
         "language": translation.get_language() or "sv",
     }
@@ -51,15 +58,45 @@ def pdf(request: Any, o: Overview) -> bytes:
     return weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")  # type: ignore[no-any-return]
 
 
+PERCENT = "0 %"  # a share is kept as a fraction and shown as the page's whole percent
+DAYS = "0"  # days as on the page: whole days, the mean with one decimal
+MEAN_DAYS = "0.0"
+INDEX = "0.00"  # conditions index and ideas per person, two decimals as on the page
+VALUE = "0.0"  # value profile, one decimal as on the page
+
+
+def _pct(value: float | None) -> Formatted:
+    return Formatted(value, PERCENT)
+
+
 def _share(value: Share) -> list[Any]:
-    return [value.part, value.whole, value.percent]
+    return [value.part, value.whole, _pct(value.value)]
 
 
 def _spread(value: Spread) -> list[Any]:
-    return [value.n, value.median, value.q1, value.q3, value.low, value.high, value.mean]
+    return [
+        value.n,
+        Formatted(value.median, DAYS),
+        Formatted(value.q1, DAYS),
+        Formatted(value.q3, DAYS),
+        Formatted(value.low, DAYS),
+        Formatted(value.high, DAYS),
+        Formatted(value.mean, MEAN_DAYS),
+        value.excluded,
+    ]
 
 
-SPREAD_HEAD = ["n", "median", "q1", "q3", "min", "max", "mean"]
+def spread_head() -> list[str]:
+    return [
+        "n",
+        "median",
+        "q1",
+        "q3",
+        "min",
+        "max",
+        "mean",
+        _("utelämnade: slutdatum före startdatum (fel i uppgifterna)"),
+    ]
 
 
 def sheets(o: Overview) -> dict[str, list[list[Any]]]:
@@ -85,9 +122,9 @@ def sheets(o: Overview) -> dict[str, list[list[Any]]]:
     )
     for _key, heading, rows in o.portfolio.tables():
         portfolio.extend([str(heading), r.label, r.n] for r in rows)
-    flow: list[list[Any]] = [[_("Beslut"), _("Idéer som nått dit"), *SPREAD_HEAD]]
+    flow: list[list[Any]] = [[_("Beslut"), _("Idéer som nått dit"), *spread_head()]]
     flow.extend([g.label, g.reached.n, *_spread(g.days)] for g in o.flow.gates)
-    flow += [[], [_("Status"), "", *SPREAD_HEAD]]
+    flow += [[], [_("Status"), "", *spread_head()]]
     flow.extend([s.label, "", *_spread(s.days)] for s in o.flow.states)
     flow += [
         [],
@@ -99,7 +136,7 @@ def sheets(o: Overview) -> dict[str, list[list[Any]]]:
         [_("Väntar förbi nästa behandling"), o.flow.waiting.n],
         [_("Lyfta eller överlämnade idéer"), o.flow.escalated.n],
         [],
-        [_("Dagar till första återkoppling"), "", *SPREAD_HEAD],
+        [_("Dagar till första återkoppling"), "", *spread_head()],
         ["", "", *_spread(o.flow.first_feedback)],
         [],
         [_("Forum"), _("Beslut")],
@@ -111,14 +148,14 @@ def sheets(o: Overview) -> dict[str, list[list[Any]]]:
     units: list[list[Any]] = [
         [
             _("Enhet"),
-            _("Personer"),
+            _("Personer med konto"),
             _("Idéer"),
             _("Idéer per person"),
             _("Dagar till återkoppling (median)"),
             _("Nått G1"),
             _("Nått G2"),
             _("Väntar"),
-            _("Svar"),
+            _("Svarande i analysen"),
             *(d.name for d in o.units.dimensions),
         ]
     ]
@@ -130,18 +167,20 @@ def sheets(o: Overview) -> dict[str, list[list[Any]]]:
                 r.unit.name,
                 r.employees,
                 r.ideas.n,
-                r.ideas_per_employee,
-                r.first_feedback.median,
-                r.reached_g1.value,
-                r.reached_g2.value,
+                Formatted(r.ideas_per_employee, INDEX),
+                Formatted(r.first_feedback.median, DAYS),
+                _pct(r.reached_g1.value),
+                _pct(r.reached_g2.value),
                 r.waiting,
                 latest.n if latest else None,
-                *(means.get(d.code) for d in o.units.dimensions),
+                *(Formatted(means.get(d.code), INDEX) for d in o.units.dimensions),
             ]
         )
     units += [[], [_("Dimension"), *(r.title for r in o.units.rounds)]]
-    units.append([_("Svar"), *(c.n for c in o.units.scope_conditions)])
-    units.extend([name, *values] for name, values in o.units.scope_table())
+    units.append([_("Svarande i analysen"), *(c.n for c in o.units.scope_conditions)])
+    units.extend(
+        [name, *(Formatted(v, INDEX) for v in values)] for name, values in o.units.scope_table()
+    )
     v = o.users.value
     users: list[list[Any]] = [
         [_("Mått"), _("Del"), _("Av"), _("Procent")],
@@ -154,7 +193,7 @@ def sheets(o: Overview) -> dict[str, list[list[Any]]]:
     ]
     if v is not None:
         users += [[], [_("Värdeprofil"), _("Medelvärde")]]
-        users.extend([name, mean] for name, mean in v.means.items())
+        users.extend([label, Formatted(mean, VALUE)] for label, mean in v.labelled)
         users.append([_("Med rättslig grund, inom ramen"), *_share(v.with_legal_basis)])
     f = o.effects.figures
     effects: list[list[Any]] = [[_("Mått"), _("Antal")]]

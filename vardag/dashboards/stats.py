@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +19,9 @@ class Spread:
     low: float | None = None
     high: float | None = None
     mean: float | None = None
+    # Durations left out because they end before they start (a decision dated before the
+    # idea's submission): a data inconsistency, not a negative number of days.
+    excluded: int = 0
 
     @property
     def is_few(self) -> bool:
@@ -28,9 +31,9 @@ class Spread:
 FEW = 10  # under ten observations the plain reading says a figure is uncertain
 
 
-def spread(values: Sequence[float]) -> Spread:
+def spread(values: Sequence[float], excluded: int = 0) -> Spread:
     if not values:
-        return Spread(0)
+        return Spread(0, excluded=excluded)
     data = np.asarray(values, dtype=float)
     q1, median, q3 = (float(x) for x in np.percentile(data, [25, 50, 75]))
     return Spread(
@@ -41,7 +44,16 @@ def spread(values: Sequence[float]) -> Spread:
         low=float(data.min()),
         high=float(data.max()),
         mean=float(data.mean()),
+        excluded=excluded,
     )
+
+
+def durations(values: Iterable[float | None]) -> Spread:
+    """The spread of durations in days; a missing one is skipped, a negative one (its end
+    dated before its start) is left out and counted as excluded, never shown as negative."""
+    kept = [v for v in values if v is not None]
+    valid = [v for v in kept if v >= 0]
+    return spread(valid, excluded=len(kept) - len(valid))
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from vardag.core.models import Unit
 from vardag.dashboards.flow import IdeaFacts
 from vardag.dashboards.portfolio import Row, ancestors_map
 from vardag.dashboards.scope import Scope, tree_order
-from vardag.dashboards.stats import Share, Spread, spread
+from vardag.dashboards.stats import Share, Spread, durations
 from vardag.forums.models import DecisionType
 from vardag.surveys.selectors import SubtreeIndex, latest_round_chain, subtree_condition_index
 
@@ -127,18 +127,18 @@ def units_side_by_side(
     rows = []
     for unit in ordered:
         ideas = [facts[i] for i in per_unit_ideas.get(unit.pk, ()) if i in facts]
-        days = [
+        days = durations(
             float((i.first_feedback_on - i.submitted_on).days)
             for i in ideas
             if i.submitted_on and i.first_feedback_on
-        ]
+        )
         rows.append(
             UnitRow(
                 unit=unit,
                 depth=getattr(unit, "depth", 0),
                 employees=employees.get(unit.pk, 0),
                 ideas=Row(str(unit.pk), unit.name, len(ideas), scope.ideas_query(unit=unit.pk)),
-                first_feedback=spread(days),
+                first_feedback=days,
                 reached_g1=Share(
                     sum(1 for i in ideas if DecisionType.GRANT_TIME in i.gates), len(ideas)
                 ),

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
 
 from vardag.dashboards.flow import IdeaFacts
 from vardag.dashboards.scope import Scope
@@ -26,6 +27,13 @@ from vardag.participation.models import (
 )
 
 VALUE_FIELDS = ("wellbeing", "outcome", "experience", "self_management", "collective")
+VALUE_LABELS = {
+    "wellbeing": _("Välbefinnande på kort sikt"),
+    "outcome": _("Utfall på lång sikt"),
+    "experience": _("Upplevelsen av livet"),
+    "self_management": _("Förmåga att klara sitt eget liv"),
+    "collective": _("Värde för samhället och kollektivet"),
+}
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,11 @@ class ValueProfile:
     means: dict[str, float | None]
     with_legal_basis: Share
     conflicts: int
+
+    @property
+    def labelled(self) -> list[tuple[str, float | None]]:
+        """The means under the labels the page shows, in the page's order."""
+        return [(str(VALUE_LABELS[name]), self.means.get(name)) for name in VALUE_FIELDS]
 
 
 @dataclass

@@ -196,6 +196,7 @@ def _apt_ideas(world: Any, forum: Forum) -> None:
     """Register three ideas to the APT: one is decided in the last meeting, two are due next."""
     from vardag.forums.models import DecisionType, Mandate
     from vardag.ideas import services as idea_services
+    from vardag.ideas.models import Idea, IdeaEvent
 
     employee, manager = world.users["employee"], world.users["manager"]
     mandate = Mandate.objects.filter(organisation=world.ekbacka, holder_role="unit_manager").first()
@@ -217,12 +218,22 @@ def _apt_ideas(world: Any, forum: Forum) -> None:
                 better_for_whom=better,
             )
             idea_services.idea_submit(actor=employee, idea=idea)
+            registered_on = None
+            if n == 2:  # decided in the last meeting: submitted and registered before it
+                submitted_at = last.starts_at - timedelta(days=14)
+                Idea.objects.filter(pk=idea.pk).update(
+                    created_at=submitted_at, submitted_at=submitted_at
+                )
+                IdeaEvent.objects.filter(idea=idea).update(created_at=submitted_at)
+                idea.refresh_from_db()
+                registered_on = timezone.localtime(submitted_at).date() + timedelta(days=2)
             idea_services.decision_record(
                 actor=manager,
                 idea=idea,
                 decision_type=DecisionType.REGISTER,
                 mandate=mandate,
                 forum=forum,
+                decided_on=registered_on,
                 next_handling_on=max(due, timezone.localdate()),
             )
         if n == 2:  # decided in the last meeting, before its minutes were approved
