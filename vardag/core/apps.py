@@ -6,3 +6,17 @@ class CoreConfig(AppConfig):
     name = "vardag.core"
     label = "core"
     verbose_name = _("Kärna")
+
+    def ready(self) -> None:
+        limit_blas_threads()
+
+
+def limit_blas_threads() -> None:
+    """Hold OpenBLAS (numpy, scipy) to settings.BLAS_THREADS threads in this process."""
+    import numpy  # noqa: F401  (the libraries must be loaded for threadpoolctl to find them)
+    import scipy.linalg  # noqa: F401  (scipy brings its own OpenBLAS)
+    from django.conf import settings
+    from threadpoolctl import threadpool_limits
+
+    if settings.BLAS_THREADS > 0:
+        threadpool_limits(limits=settings.BLAS_THREADS, user_api="blas")
