@@ -144,6 +144,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # process (and thread) per request: more BLAS threads only fight over the cores (an SVD of the
 # suppression audit ran 70 times slower with two threads on a busy two-core machine).
 BLAS_THREADS = int(env("BLAS_THREADS", "1"))
+if BLAS_THREADS > 0:  # read by OpenBLAS when it loads; vardag.core.apps limits one loaded earlier
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", str(BLAS_THREADS))
 
 
 # --- Accounts and sign-in -------------------------------------------------------------------

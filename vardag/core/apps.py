@@ -13,8 +13,9 @@ class CoreConfig(AppConfig):
 
 def limit_blas_threads() -> None:
     """Hold OpenBLAS (numpy, scipy) to settings.BLAS_THREADS threads in this process."""
-    import numpy  # noqa: F401  (the libraries must be loaded for threadpoolctl to find them)
-    import scipy.linalg  # noqa: F401  (scipy brings its own OpenBLAS)
+    import numpy  # noqa: F401  (loaded, so that threadpoolctl finds its OpenBLAS; scipy's, loaded
+
+    # later, reads OPENBLAS_NUM_THREADS, which the settings set)
     from django.conf import settings
     from threadpoolctl import threadpool_limits
 

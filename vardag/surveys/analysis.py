@@ -725,10 +725,7 @@ def round_results(
     if unit_ids is not None:
         in_scope = in_scope.filter(response__unit_id__in=list(unit_ids))
     results.open_answers = list(
-        in_scope
-        .exclude(text="")
-        .order_by("id")
-        .values_list("text", flat=True)[:200]
+        in_scope.exclude(text="").order_by("id").values_list("text", flat=True)[:200]
     )
     return results
 

@@ -41,8 +41,8 @@ pytestmark = [
 
 ROOT = Path(__file__).resolve().parents[3]
 HOST = "127.0.0.1"
-TASKS = 40
-REQUESTS = 40
+TASKS = 24
+REQUESTS = 24
 WORKERS = ("smoke-worker-a", "smoke-worker-b")
 
 
@@ -184,9 +184,7 @@ def test_two_web_processes_and_two_workers_run_every_task_once(tmp_path, shared_
     assert {u["name"] for u in units["items"]} >= {world.units["unit"].name}
 
     # Tasks: each ran exactly once, claimed by one worker; both workers took a share.
-    runs = Counter(
-        e.data["marker"] for e in AuditEvent.objects.filter(action="test.task_ran")
-    )
+    runs = Counter(e.data["marker"] for e in AuditEvent.objects.filter(action="test.task_ran"))
     assert runs == Counter({marker: 1 for marker in markers})
     claims = DBTaskResult.objects.filter(id__in=ids).values_list("worker_ids", flat=True)
     assert all(len(workers) == 1 for workers in claims)
