@@ -185,7 +185,7 @@ def test_two_web_processes_and_two_workers_run_every_task_once(tmp_path, shared_
 
     # Tasks: each ran exactly once, claimed by one worker; both workers took a share.
     runs = Counter(e.data["marker"] for e in AuditEvent.objects.filter(action="test.task_ran"))
-    assert runs == Counter({marker: 1 for marker in markers})
+    assert runs == Counter(markers)
     claims = DBTaskResult.objects.filter(id__in=ids).values_list("worker_ids", flat=True)
     assert all(len(workers) == 1 for workers in claims)
     assert {workers[0] for workers in claims} == set(WORKERS)
