@@ -347,14 +347,15 @@ def unit_role_suppression(
     # Cached by everything the result depends on (the counts and groups in their order, and the
     # threshold), so a cached table is always the one suppress_table would compute: a round's
     # table is computed once per process until its answers change.
+    # (A group's key is the set of its members, which its sorted list of members gives.)
     fingerprint = repr(
-        (threshold, list(counts.items()), [(sorted(k), list(v)) for k, v in (groups or {}).items()])
+        (threshold, list(counts.items()), [list(members) for members in (groups or {}).values()])
     )
-    key = "vardag:suppression:" + hashlib.sha256(fingerprint.encode()).hexdigest()
-    table = cache.get(key)
+    cache_key = "vardag:suppression:" + hashlib.sha256(fingerprint.encode()).hexdigest()
+    table = cache.get(cache_key)
     if table is None:
         table = suppress_table(counts, threshold=threshold, row_groups=groups)
-        cache.set(key, table, timeout=SUPPRESSION_CACHE_SECONDS)
+        cache.set(cache_key, table, timeout=SUPPRESSION_CACHE_SECONDS)
     return table
 
 

@@ -39,7 +39,7 @@ pytestmark = [
     ),
 ]
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
 TASKS = 24
 REQUESTS = 24
