@@ -15,8 +15,9 @@ with the grand total) is one linear equation an attacker can use, for the counts
 3. **Audit**: the hidden entries are the unknowns of all the equations together. An entry is
    derivable when the equations pin it down, i.e. when it does not move in the null space of the
    system (a cycle of hidden cells through rows and columns lets it move; a "bridge" between two
-   protected blocks does not). For the first derivable entry, the smallest visible non-zero entry
-   on one of its lines is hidden too.
+   protected blocks does not). For the first derivable entry, the preferred visible entry whose
+   hiding sets it free is hidden too; when it takes several at once, the cheapest such set
+   (a weighted L1 programme over the same equations).
 
 Groups of rows whose totals are published as well (a department over its units) add their lines:
 the group's cells per column, its rows, and its own total.
@@ -289,9 +290,10 @@ def _audit_complements(
     together = _freeing_set(a, c, unknowns.index(entry), [_weight(k, values) for k in candidates])
     if together:
         return {candidates[i] for i in together}
-    # No single entry frees it (it takes two or more): hide the preferred visible entry on one
-    # of its own lines, else on a line of the hidden entries tied to it, so that the span grows
-    # where the pinned entry is rather than across the table.
+    # The programme found none (numerically): hide the preferred visible entry on one of its
+    # own lines, else on a line of the hidden entries tied to it, so that the span grows where
+    # the pinned entry is rather than across the table. Every round hides one more entry, so
+    # the audit ends.
     for near in _neighbourhoods(lines, hidden, entry):
         choice = next((k for k in candidates if k in near), None)
         if choice is not None:
