@@ -131,6 +131,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Behind PgBouncer in transaction mode a connection is not the session's own between
+# transactions: no server-side cursors (docs/deployment.md).
+if env_bool("DB_PGBOUNCER", False):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -140,6 +144,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Threads of the numeric libraries (OpenBLAS) per process. Web and task workers are already one
+# process (and thread) per request: more BLAS threads only fight over the cores (an SVD of the
+# suppression audit ran 70 times slower with two threads on a busy two-core machine).
+BLAS_THREADS = int(env("BLAS_THREADS", "1"))
+if BLAS_THREADS > 0:  # read by OpenBLAS when it loads; vardag.core.apps limits one loaded earlier
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", str(BLAS_THREADS))
 
 
 # --- Accounts and sign-in -------------------------------------------------------------------

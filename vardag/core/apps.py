@@ -15,3 +15,16 @@ class CoreConfig(AppConfig):
         # No personnummer in free text: forms refuse it, models refuse or redact it.
         identity.install_form_guard()
         pre_save.connect(identity.on_pre_save, dispatch_uid="vardag.core.identity")
+        limit_blas_threads()
+
+
+def limit_blas_threads() -> None:
+    """Hold OpenBLAS (numpy, scipy) to settings.BLAS_THREADS threads in this process."""
+    import numpy  # noqa: F401  (loaded, so that threadpoolctl finds its OpenBLAS; scipy's, loaded
+
+    # later, reads OPENBLAS_NUM_THREADS, which the settings set)
+    from django.conf import settings
+    from threadpoolctl import threadpool_limits
+
+    if settings.BLAS_THREADS > 0:
+        threadpool_limits(limits=settings.BLAS_THREADS, user_api="blas")

@@ -95,12 +95,21 @@ def heartbeat(worker_id: str, *, now: datetime | None = None) -> None:
     now = now or timezone.now()
     updated = WorkerLease.objects.filter(pk=worker_id).update(seen_at=now)
     if not updated:
-        WorkerLease.objects.create(
-            worker_id=worker_id,
-            hostname=socket.gethostname()[:255],
-            pid=os.getpid(),
-            started_at=now,
-            seen_at=now,
+        # An upsert: the worker's loop and its heartbeat thread both take the lease at start
+        # (a plain insert let the second one fail on the primary key).
+        WorkerLease.objects.bulk_create(
+            [
+                WorkerLease(
+                    worker_id=worker_id,
+                    hostname=socket.gethostname()[:255],
+                    pid=os.getpid(),
+                    started_at=now,
+                    seen_at=now,
+                )
+            ],
+            update_conflicts=True,
+            unique_fields=["worker_id"],
+            update_fields=["seen_at"],
         )
 
 

@@ -632,7 +632,11 @@ def measure_worker(report: Report, tasks: int) -> None:
     from vardag.notifications.tasks import send_digest
 
     people = list(personas().values())
-    results = [send_digest.enqueue(people[i % len(people)].pk) for i in range(tasks)]
+    # The seeded data leaves thousands of e-mail tasks queued (invitations, notifications): the
+    # measured tasks go first, else the worker spends the run on that backlog.
+    report.memory["worker_backlog"] = DBTaskResult.objects.filter(status="READY").count()
+    first = send_digest.using(priority=100)
+    results = [first.enqueue(people[i % len(people)].pk) for i in range(tasks)]
     ids = [r.id for r in results]
     worker = subprocess.Popen(  # noqa: S603  # nosec B603
         [sys.executable, "-m", "vardag.cli", "worker", "--no-startup-delay", "--interval", "0.2"],
@@ -693,8 +697,7 @@ def run(
         measure_imports(report, rows=1_000 if quick else 4_000, sources=10 if quick else 40)
     if "analysis" not in skip:
         say("Analysis …")
-        sizes = [1_000, 10_000] if quick else [1_000, 10_000, 100_000]
-        measure_analysis(report, sizes, 2 if quick else 5)
+        measure_analysis(report, [1_000, 10_000, 100_000], 2 if quick else 5)
     if "worker" not in skip:
         measure_worker(report, 10)
     if out is None:

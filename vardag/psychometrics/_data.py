@@ -29,7 +29,11 @@ def as_item_matrix(data: ItemData) -> tuple[FloatArray, tuple[str, ...]]:
     """
     if isinstance(data, pd.DataFrame):
         names = tuple(str(column) for column in data.columns)
-        matrix = data.to_numpy(dtype=np.float64, na_value=np.nan)
+        if all(dtype == np.float64 for dtype in data.dtypes):
+            # Plain float columns hold missing answers as NaN already: no copy is needed.
+            matrix = data.to_numpy(dtype=np.float64, copy=False)
+        else:
+            matrix = data.to_numpy(dtype=np.float64, na_value=np.nan)
     else:
         matrix = np.array(data, dtype=np.float64)
         if matrix.ndim != 2:
@@ -58,7 +62,7 @@ def pairwise_covariance(matrix: FloatArray) -> FloatArray:
     """
     present = ~np.isnan(matrix)
     if present.all():
-        return np.atleast_2d(np.cov(matrix, rowvar=False, ddof=1))
+        return complete_covariance(matrix)
     centred = matrix - np.nanmean(matrix, axis=0)
     zeroed = np.where(present, centred, 0.0)
     mask = present.astype(np.float64)
@@ -71,11 +75,30 @@ def pairwise_covariance(matrix: FloatArray) -> FloatArray:
     return covariance
 
 
+CHUNK_ROWS = 8192
+
+
+def complete_covariance(matrix: FloatArray) -> FloatArray:
+    """Sample covariance (ddof=1) of a matrix without missing values, as ``np.cov(rowvar=False)``.
+
+    Centred on the column means like ``np.cov``, but a block of rows at a time: the memory it
+    needs beside the data is one block, not a centred copy of all respondents.
+    """
+    n, k = matrix.shape
+    means = matrix.mean(axis=0)
+    cross = np.zeros((k, k))
+    for start in range(0, n, CHUNK_ROWS):
+        block = matrix[start : start + CHUNK_ROWS] - means
+        cross += block.T @ block
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.asarray(cross / (n - 1.0), dtype=np.float64)
+
+
 def covariance(matrix: FloatArray, nan_policy: str) -> FloatArray:
     """Covariance matrix under ``nan_policy`` ``"pairwise"`` or ``"listwise"``."""
     if nan_policy == "listwise":
-        complete = matrix[~np.isnan(matrix).any(axis=1)]
-        return np.atleast_2d(np.cov(complete, rowvar=False, ddof=1))
+        missing = np.isnan(matrix).any(axis=1)
+        return complete_covariance(matrix[~missing] if missing.any() else matrix)
     if nan_policy == "pairwise":
         return pairwise_covariance(matrix)
     raise ValueError("nan_policy must be 'pairwise' or 'listwise'")

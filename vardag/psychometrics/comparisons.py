@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats
+from scipy import special, stats
 
 from vardag.psychometrics._data import ConfidenceInterval, FloatArray, as_vector
-from vardag.psychometrics.scoring import MeanEstimate, mean_with_ci
+from vardag.psychometrics.scoring import MeanEstimate, mean_with_ci, t_quantile
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def hedges_g(
     d = float((x.mean() - y.mean()) / pooled_sd)
     g = d * (1 - 3 / (4 * (nx + ny) - 9))
     se = math.sqrt((nx + ny) / (nx * ny) + g**2 / (2 * (nx + ny)))
-    crit = float(stats.t.ppf(1 - (1 - confidence) / 2, dof))
+    crit = t_quantile(1 - (1 - confidence) / 2, dof)
     return EffectSize(d, g, ConfidenceInterval(g - crit * se, g + crit * se, confidence))
 
 
@@ -98,16 +98,18 @@ def compare_groups(
     se = math.sqrt(vx + vy)
     dof = float((vx + vy) ** 2 / (vx**2 / (x.size - 1) + vy**2 / (y.size - 1)))
     difference = first_mean.mean - second_mean.mean
-    test = stats.ttest_ind(x, y, equal_var=False)
-    half = float(stats.t.ppf(1 - (1 - confidence) / 2, dof)) * se
+    # Welch's t and its two-sided p, as scipy.stats.ttest_ind(equal_var=False) computes them.
+    t = float((x.mean() - y.mean()) / se) if se > 0 else math.nan
+    p_value = float(2 * special.stdtr(dof, -abs(t))) if se > 0 else math.nan
+    half = t_quantile(1 - (1 - confidence) / 2, dof) * se
     return TwoGroupComparison(
         first=first_mean,
         second=second_mean,
         difference=difference,
         difference_ci=ConfidenceInterval(difference - half, difference + half, confidence),
-        t=float(test.statistic),
+        t=t,
         df=dof,
-        p_value=float(test.pvalue),
+        p_value=p_value,
         effect=hedges_g(x, y, confidence=confidence),
     )
 

@@ -88,11 +88,15 @@ def cronbach_alpha(
     ``"listwise"`` keeps only respondents who answered every item. Respondents who answered none
     of the items are dropped first. The interval is not rounded (pingouin rounds to 3 decimals).
     """
-    matrix = drop_empty_rows(as_item_matrix(data)[0])
+    matrix = as_item_matrix(data)[0]
+    incomplete = np.isnan(matrix).any(axis=1)
+    if incomplete.any():
+        matrix = drop_empty_rows(matrix)
+        incomplete = np.isnan(matrix).any(axis=1)
     n, k = matrix.shape
     if k < 2 or n < 2:
         raise ValueError("alpha needs at least two items and two respondents")
-    n_complete = int((~np.isnan(matrix).any(axis=1)).sum())
+    n_complete = int(n - incomplete.sum())
     alpha = alpha_from_covariance(covariance(matrix, nan_policy))
     ci = feldt_interval(alpha, n, k, confidence)
     return AlphaResult(alpha, ci, k, n, n_complete, nan_policy)

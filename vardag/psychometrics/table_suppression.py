@@ -15,8 +15,9 @@ with the grand total) is one linear equation an attacker can use, for the counts
 3. **Audit**: the hidden entries are the unknowns of all the equations together. An entry is
    derivable when the equations pin it down, i.e. when it does not move in the null space of the
    system (a cycle of hidden cells through rows and columns lets it move; a "bridge" between two
-   protected blocks does not). For the first derivable entry, the smallest visible non-zero entry
-   on one of its lines is hidden too.
+   protected blocks does not). For the first derivable entry, the preferred visible entry whose
+   hiding sets it free is hidden too; when it takes several at once, the cheapest such set
+   (a weighted L1 programme over the same equations).
 
 Groups of rows whose totals are published as well (a department over its units) add their lines:
 the group's cells per column, its rows, and its own total.
@@ -31,12 +32,14 @@ people there are, not what they answered.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable, Mapping
+from collections.abc import Collection, Hashable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 import numpy as np
 import numpy.typing as npt
+from scipy import sparse
+from scipy.optimize import linprog
 
 from vardag.psychometrics.suppression import DEFAULT_THRESHOLD
 
@@ -91,6 +94,10 @@ class TableSuppression(Generic[R, C]):
 class _Line:
     interior: tuple[Entry, ...]
     margin: Entry
+
+    @property
+    def all(self) -> tuple[Entry, ...]:
+        return (*self.interior, self.margin)
 
 
 def suppress_table(
@@ -249,25 +256,136 @@ def _audit_complements(
     The complement is the preferred visible entry (cells before margins, fewest people) whose
     hiding sets the pinned entry free: hiding entry k frees entry j exactly when k's column of
     coefficients lies in the span of the hidden entries' columns and the solution moves j.
+    One singular value decomposition serves both questions (which entries are pinned, and the
+    least-squares solutions for the candidates).
     """
-    derivable = sorted(derivable_entries(lines, values, hidden), key=lambda e: order[e])
+    unknowns = sorted(hidden, key=repr)
+    if not unknowns:
+        return set()
+    a = _coefficients(lines, unknowns)
+    system = _System(a)
+    derivable = sorted(
+        (e for e, pinned in zip(unknowns, system.pinned, strict=True) if pinned),
+        key=lambda e: order[e],
+    )
     if not derivable:
         return set()
     entry = derivable[0]
-    unknowns = sorted(hidden, key=repr)
     candidates = sorted(
         (e for e in values if e not in hidden and values[e] > 0),
         key=lambda e: (RANK[e[0]], values[e], order[e]),
     )
     if not candidates:
         return set()
-    a = _coefficients(lines, unknowns)
     c = _coefficients(lines, candidates)
-    solution = np.linalg.pinv(a) @ (-c)
+    solution = system.solve(-c)
     fits = np.abs(a @ solution + c).max(axis=0) < 1e-7
     moves = np.abs(solution[unknowns.index(entry)]) > 1e-9
     freeing = [k for k, ok in zip(candidates, fits & moves, strict=True) if ok]
-    return {freeing[0] if freeing else candidates[0]}
+    if freeing:
+        return {freeing[0]}
+    # No single entry frees it: the cheapest set of entries that does (a weighted L1 programme,
+    # whose solutions are sparse), so that a pinned entry never has the whole table hidden one
+    # cell at a time around it.
+    together = _freeing_set(a, c, unknowns.index(entry), [_weight(k, values) for k in candidates])
+    if together:
+        return {candidates[i] for i in together}
+    # The programme found none (numerically): hide the preferred visible entry on one of its
+    # own lines, else on a line of the hidden entries tied to it, so that the span grows where
+    # the pinned entry is rather than across the table. Every round hides one more entry, so
+    # the audit ends.
+    for near in _neighbourhoods(lines, hidden, entry):
+        choice = next((k for k in candidates if k in near), None)
+        if choice is not None:
+            return {choice}
+    return {candidates[0]}
+
+
+def _weight(entry: Entry, values: dict[Entry, int]) -> float:
+    """The cost of hiding an entry: cells before margins, then fewer people."""
+    return (RANK[entry[0]] + 1) * 1_000_000 + values[entry]
+
+
+def _freeing_set(
+    a: npt.NDArray[np.float64], c: npt.NDArray[np.float64], j: int, weights: list[float]
+) -> list[int]:
+    """Candidates (columns of ``c``) whose hiding together lets hidden entry ``j`` move.
+
+    Solves ``min Σ wₖ|yₖ|`` subject to ``a x + c y = 0`` and ``x_j = 1``: any solution is a
+    direction in which the published figures stay the same and entry ``j`` changes, once the
+    candidates with ``yₖ ≠ 0`` are hidden. Empty when there is none.
+    """
+    m, n = a.shape
+    k = c.shape[1]
+    equations = sparse.hstack([sparse.csr_matrix(a), sparse.csr_matrix(c), -sparse.csr_matrix(c)])
+    pin = sparse.csr_matrix(([1.0], ([0], [j])), shape=(1, n + 2 * k))
+    result = linprog(
+        np.concatenate([np.zeros(n), weights, weights]),
+        A_eq=sparse.vstack([equations, pin]).tocsr(),
+        b_eq=np.concatenate([np.zeros(m), [1.0]]),
+        bounds=[(None, None)] * n + [(0, None)] * (2 * k),
+        method="highs",
+    )
+    if result.status != 0:
+        return []
+    y = result.x[n : n + k] + result.x[n + k :]
+    return [int(i) for i in np.flatnonzero(y > 1e-7)]
+
+
+def _neighbourhoods(lines: list[_Line], hidden: set[Entry], entry: Entry) -> Iterator[set[Entry]]:
+    """The entries on the lines of ``entry``, then on the lines of every hidden entry linked to
+    it through shared lines (its block of the equations)."""
+    on_lines: dict[Entry, list[_Line]] = {}
+    for line in lines:
+        for e in line.all:
+            on_lines.setdefault(e, []).append(line)
+    yield {e for line in on_lines.get(entry, []) for e in line.all}
+    block, stack, seen_lines = {entry}, [entry], set()
+    while stack:
+        for line in on_lines.get(stack.pop(), []):
+            if id(line) in seen_lines:
+                continue
+            seen_lines.add(id(line))
+            for e in line.all:
+                if e in hidden and e not in block:
+                    block.add(e)
+                    stack.append(e)
+    yield {e for h in block for line in on_lines.get(h, []) for e in line.all}
+
+
+class _System:
+    """The equations restricted to the hidden entries: which of them are pinned down, and the
+    least-squares (minimum-norm) solution of ``a x = b``, from one SVD of ``a``.
+
+    Lines without a hidden entry carry no information about them and are left out of the
+    decomposition (they are zero rows: they change neither the null space nor the solution).
+    """
+
+    def __init__(self, a: npt.NDArray[np.float64]) -> None:
+        self.used = np.abs(a).sum(axis=1) > 0
+        matrix = a[self.used]
+        n = a.shape[1]
+        if not len(matrix):
+            self.pinned = np.zeros(n, dtype=bool)
+            self.u_r = np.zeros((0, 0))
+            self.s_r = np.zeros(0)
+            self.vt_r = np.zeros((0, n))
+            return
+        u, singular, vt = np.linalg.svd(matrix)
+        rank = int((singular > 1e-9 * max(matrix.shape)).sum())
+        null_space = vt[rank:]  # rows span the directions in which the unknowns can move together
+        if not len(null_space):
+            self.pinned = np.ones(n, dtype=bool)
+        else:
+            self.pinned = ~(np.abs(null_space).max(axis=0) > 1e-9)
+        self.u_r, self.s_r, self.vt_r = u[:, :rank], singular[:rank], vt[:rank]
+
+    def solve(self, b: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """The minimum-norm least-squares solution of ``a x = b`` for every column of ``b``."""
+        rhs = b[self.used]
+        if not len(self.s_r):
+            return np.zeros((self.vt_r.shape[1], b.shape[1]))
+        return self.vt_r.T @ ((self.u_r.T @ rhs) / self.s_r[:, None])
 
 
 def _coefficients(lines: list[_Line], entries: list[Entry]) -> npt.NDArray[np.float64]:
@@ -290,17 +408,8 @@ def derivable_entries(
     unknowns = sorted(hidden, key=repr)
     if not unknowns:
         return set()
-    matrix = _coefficients(lines, unknowns)
-    matrix = matrix[np.abs(matrix).sum(axis=1) > 0]
-    if not len(matrix):
-        return set()
-    _u, singular, vt = np.linalg.svd(matrix)
-    rank = int((singular > 1e-9 * max(matrix.shape)).sum())
-    null_space = vt[rank:]  # rows span the directions in which the unknowns can move together
-    if not len(null_space):
-        return set(unknowns)
-    movable = np.abs(null_space).max(axis=0) > 1e-9
-    return {e for e, i in zip(unknowns, range(len(unknowns)), strict=True) if not movable[i]}
+    system = _System(_coefficients(lines, unknowns))
+    return {e for e, pinned in zip(unknowns, system.pinned, strict=True) if pinned}
 
 
 def _validate(counts: Mapping[tuple[R, C], int], threshold: int) -> None:

@@ -136,7 +136,7 @@ def member_add(request: AuthedRequest, study_id: int) -> HttpResponse:
         services.member_set(actor=request.user, study=study, **form.cleaned_data)
         messages.success(request, _("Teamet är uppdaterat."))
     else:
-        messages.error(request, _("Välj en person och en roll."))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("research:study", study.pk)
 
 

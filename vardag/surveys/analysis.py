@@ -8,12 +8,16 @@ export or the API (primary and complementary suppression via `suppress_small_gro
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import math
 from collections.abc import Callable, Collection, Hashable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from django.core.cache import cache
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from vardag.core.models import Unit
@@ -55,10 +59,25 @@ def load_frame(round_: Round) -> pd.DataFrame:
         .order_by("section__order", "order")
         .values_list("code", flat=True)
     )
+    code_of = dict(Item.objects.filter(version=round_.version).values_list("id", "code"))
     rows = Answer.objects.filter(
         response__round=round_, response__submitted_on__isnull=False, value__isnull=False
-    ).values_list("response_id", "item__code", "value")
-    long = pd.DataFrame(list(rows), columns=["response_id", "code", "value"])
+    ).values_list("response_id", "item_id", "value")
+    # Hundreds of thousands of rows: fetched as plain tuples through the cursor (no per-row
+    # ORM work), item ids mapped to codes per distinct id.
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    flat = np.fromiter(itertools.chain.from_iterable(fetched), dtype=float, count=3 * len(fetched))
+    triples = flat.reshape(len(fetched), 3)
+    long = pd.DataFrame(
+        {
+            "response_id": triples[:, 0].astype(np.int64),
+            "code": pd.Series(triples[:, 1].astype(np.int64)).map(code_of),
+            "value": triples[:, 2],
+        }
+    )
     return widen(meta, long, codes)
 
 
@@ -195,12 +214,29 @@ class DimensionResult:
         return omega_figure(self.omega)
 
 
-def _finite(values: pd.Series) -> np.ndarray:
-    array = values.to_numpy(dtype=float)
+def _finite(values: pd.Series | np.ndarray) -> np.ndarray:
+    array = np.asarray(values, dtype=float)
     return array[np.isfinite(array)]
 
 
-def _estimate(values: pd.Series, threshold: int) -> MeanEstimate | None:
+def _rows_by(frame: pd.DataFrame, *columns: str) -> dict[Hashable, np.ndarray]:
+    """Row positions per group, from one pass over the frame (instead of a mask per group).
+
+    Keys are unit ids as ``int`` (and ``(unit_id, audience)`` for two columns); rows without a
+    unit are left out, as a comparison with a unit id leaves them out.
+    """
+    if not len(frame):
+        return {}
+    indices = frame.groupby(list(columns) if len(columns) > 1 else columns[0]).indices
+    if len(columns) == 1:
+        return {int(key): rows for key, rows in indices.items()}
+    return {(int(key[0]), str(key[1])): rows for key, rows in indices.items()}
+
+
+NO_ROWS = np.zeros(0, dtype=np.intp)
+
+
+def _estimate(values: pd.Series | np.ndarray, threshold: int) -> MeanEstimate | None:
     array = _finite(values)
     if len(array) < max(threshold, 2):
         return None
@@ -308,7 +344,22 @@ def unit_role_suppression(
         groups = {}
         for key, members in subtree_groups({uid for uid, _role in counts}, parents).items():
             groups[key] = members
-    return suppress_table(counts, threshold=threshold, row_groups=groups)
+    # Cached by everything the result depends on (the counts and groups in their order, and the
+    # threshold), so a cached table is always the one suppress_table would compute: a round's
+    # table is computed once per process until its answers change.
+    # (A group's key is the set of its members, which its sorted list of members gives.)
+    fingerprint = repr(
+        (threshold, list(counts.items()), [list(members) for members in (groups or {}).values()])
+    )
+    cache_key = "vardag:suppression:" + hashlib.sha256(fingerprint.encode()).hexdigest()
+    table = cache.get(cache_key)
+    if table is None:
+        table = suppress_table(counts, threshold=threshold, row_groups=groups)
+        cache.set(cache_key, table, timeout=SUPPRESSION_CACHE_SECONDS)
+    return table
+
+
+SUPPRESSION_CACHE_SECONDS = 24 * 3600
 
 
 def round_suppression(round_: Round) -> TableSuppression[int, str]:
@@ -351,26 +402,26 @@ def heat_map(
     threshold: int,
     unit_ids: Collection[int],
     suppression: TableSuppression[int, str] | None = None,
+    dim_scores: pd.DataFrame | None = None,
 ) -> list[HeatRow]:
     """Dimension means per unit; small units and their complements are hidden."""
-    dim_scores = scores(frame, specs)
+    dim_scores = scores(frame, specs) if dim_scores is None else dim_scores
     suppression = suppression or unit_role_suppression(frame, threshold)
-    counts = frame.groupby("unit_id").size().to_dict() if len(frame) else {}
-    units = Unit.objects.in_bulk([int(k) for k in counts])
+    by_unit = _rows_by(frame, "unit_id")
+    units = Unit.objects.in_bulk([uid for uid in by_unit if uid in unit_ids])
+    columns = {spec.code: dim_scores[spec.code].to_numpy(dtype=float) for spec in specs}
     rows = []
-    for uid in sorted(counts, key=lambda k: units[int(k)].name):
-        if int(uid) not in unit_ids:
-            continue
-        visible = suppression.is_row_visible(int(uid))
-        mask = frame["unit_id"] == uid
+    for uid in sorted(units, key=lambda k: (units[k].name, k)):
+        visible = suppression.is_row_visible(uid)
+        positions = by_unit[uid]
         cells = tuple(
             HeatCell(
                 spec.code,
-                _estimate(dim_scores.loc[mask, spec.code], threshold) if visible else None,
+                _estimate(columns[spec.code][positions], threshold) if visible else None,
             )
             for spec in specs
         )
-        rows.append(HeatRow(units[int(uid)], int(counts[uid]) if visible else None, cells))
+        rows.append(HeatRow(units[uid], len(positions) if visible else None, cells))
     return rows
 
 
@@ -446,15 +497,16 @@ def unit_gaps(
     visible, so no hidden group can be derived from the unit's total or the role's total.
     """
     dim_scores = scores(frame, specs) if dim_scores is None else dim_scores
+    by_role = _rows_by(frame, "unit_id", "audience")
+    columns = {spec.code: dim_scores[spec.code].to_numpy(dtype=float) for spec in specs}
     rows = []
     for heat_row in heat:
         uid = heat_row.unit.pk
         if heat_row.n is None:
             continue
-        in_unit = frame["unit_id"] == uid
-        counts = frame.loc[in_unit, "audience"].value_counts().to_dict()
+        in_role = {str(role): by_role.get((uid, str(role)), NO_ROWS) for role in ROLES[:2]}
         shown = {
-            role: int(counts.get(role, 0)) if table.is_visible(uid, str(role)) else None
+            role: len(in_role[str(role)]) if table.is_visible(uid, str(role)) else None
             for role in ROLES[:2]
         }
         managers, employees = shown[Audience.MANAGER], shown[Audience.EMPLOYEE]
@@ -462,12 +514,8 @@ def unit_gaps(
         for spec in specs:
             comparison = None
             if managers and employees:
-                m = _finite(
-                    dim_scores.loc[in_unit & (frame["audience"] == Audience.MANAGER), spec.code]
-                )
-                e = _finite(
-                    dim_scores.loc[in_unit & (frame["audience"] == Audience.EMPLOYEE), spec.code]
-                )
+                m = _finite(columns[spec.code][in_role[str(Audience.MANAGER)]])
+                e = _finite(columns[spec.code][in_role[str(Audience.EMPLOYEE)]])
                 if min(len(m), len(e)) >= max(threshold, 2):
                     comparison = compare_groups(m, e)
             cells.append(UnitGapCell(spec, comparison))
@@ -509,13 +557,15 @@ def unit_comparisons(
     spread at all (Welch's test needs a variance). With fewer than two such units there is no test.
     """
     dim_scores = scores(frame, specs) if dim_scores is None else dim_scores
+    by_unit = _rows_by(frame, "unit_id")
     comparisons = []
     for spec in specs:
+        column = dim_scores[spec.code].to_numpy(dtype=float)
         groups: dict[str, np.ndarray] = {}
         units: list[Unit] = []
         left_out = 0
         for row in heat:
-            values = _finite(dim_scores.loc[frame["unit_id"] == row.unit.pk, spec.code])
+            values = _finite(column[by_unit.get(row.unit.pk, NO_ROWS)])
             if row.n is None or len(values) < max(threshold, 2) or np.var(values) == 0:
                 left_out += 1
                 continue
@@ -628,27 +678,38 @@ def round_results(
         frame, specs, threshold, with_reliability=True, dim_scores=current_scores
     )
     full_scores = current_scores if unit_ids is None else scores(full, specs)
-    results.heat = heat_map(full, specs, threshold, heat_unit_ids, table)
+    results.heat = heat_map(full, specs, threshold, heat_unit_ids, table, full_scores)
     results.gap, results.is_gap_shown = manager_gap(
         frame, specs, threshold, current_scores, is_role_visible
     )
     results.unit_gaps = unit_gaps(full, specs, threshold, results.heat, table, full_scores)
     results.unit_comparisons = unit_comparisons(full, specs, threshold, results.heat, full_scores)
+    # Each earlier round's answers and dimensions are loaded once (the previous round serves
+    # both the change and the trend).
+    past_frames: dict[int, pd.DataFrame | None] = {}
+    past_specs_of: dict[int, list[DimensionSpec]] = {}
+
+    def past_scope(past: Round) -> pd.DataFrame | None:
+        if past.pk not in past_frames:
+            past_frames[past.pk] = _past_scope(load_frame(past), unit_ids, threshold, parents)
+        return past_frames[past.pk]
+
+    def past_dimensions(past: Round) -> list[DimensionSpec]:
+        if past.pk not in past_specs_of:
+            past_specs_of[past.pk] = dimension_specs(past)
+        return past_specs_of[past.pk]
+
     if round_.previous_id:
         previous = round_.previous
         assert previous is not None
-        before = _past_scope(load_frame(previous), unit_ids, threshold, parents)
+        before = past_scope(previous)
         if before is not None:
             results.change = change_since(
-                before, frame, specs, dimension_specs(previous), threshold, current_scores
+                before, frame, specs, past_dimensions(previous), threshold, current_scores
             )
     for past in round_chain(round_):
-        past_frame = (
-            frame
-            if past.pk == round_.pk
-            else _past_scope(load_frame(past), unit_ids, threshold, parents)
-        )
-        past_specs = specs if past.pk == round_.pk else dimension_specs(past)
+        past_frame = frame if past.pk == round_.pk else past_scope(past)
+        past_specs = specs if past.pk == round_.pk else past_dimensions(past)
         means = {
             r.spec.code: (r.estimate.mean if r.estimate else None)
             for r in (
@@ -658,14 +719,14 @@ def round_results(
             )
         }
         results.trend.append((past, means))
+    # The page's respondents by the same conditions as its frame (not a list of their ids).
+    in_scope = Answer.objects.filter(
+        response__round=round_, response__submitted_on__isnull=False, item__kind=Item.Kind.OPEN
+    )
+    if unit_ids is not None:
+        in_scope = in_scope.filter(response__unit_id__in=list(unit_ids))
     results.open_answers = list(
-        Answer.objects.filter(
-            response_id__in=[int(i) for i in frame["response_id"]],
-            item__kind=Item.Kind.OPEN,
-        )
-        .exclude(text="")
-        .order_by("id")
-        .values_list("text", flat=True)[:200]
+        in_scope.exclude(text="").order_by("id").values_list("text", flat=True)[:200]
     )
     return results
 

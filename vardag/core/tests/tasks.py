@@ -22,3 +22,16 @@ def finish_job(job_id: str) -> None:
 def finish_job_once(job_id: str) -> None:
     """Not declared idempotent: a lost run is failed, not retried."""
     _finish(job_id)
+
+
+@task()
+def record_run(marker: str) -> None:
+    """Leave one audit event per run (the two-process smoke test counts them per marker)."""
+    import os
+    import time
+
+    from vardag.core import audit
+
+    time.sleep(0.05)  # long enough for the other worker to claim the next task meanwhile
+    with transaction.atomic():
+        audit.record(None, "test.task_ran", data={"marker": marker, "pid": os.getpid()})

@@ -18,7 +18,7 @@ def url_cases(world):
             method="post",
             is_page=False,
             expect=302,
-            data={"user": world.manager.pk, "role": "reader"},
+            data={"user": world.manager.username, "role": "reader"},
         ),
         "research:member_remove": Case(
             kwargs={**s, "member_id": w.member.pk},

@@ -66,7 +66,7 @@ def test_researcher_imports_reviews_codes_with_colleague_and_exchanges(world, cl
     assert response.status_code == 302
     researcher.post(
         reverse("research:member_add", args=[study.pk]),
-        {"user": world.employee.pk, "role": "coder"},
+        {"user": world.employee.username, "role": "coder"},
     )
     researcher.post(
         reverse("research:codebook_starter", args=[study.pk]), {"starter": "conditions"}

@@ -208,3 +208,35 @@ def test_response_rates_hide_exactly_what_the_results_hide(world):
     shown_in_rates = {r.unit.pk for r in rates if not r.is_suppressed and r.answered}
     assert shown_in_rates == shown_in_results == {world.units["school"].pk}
     assert answered == 29
+
+
+def test_results_and_round_pages_need_the_same_queries_for_more_units_answers_and_small_groups(
+    world, client_for
+):
+    """The results page of the whole round and of a department, and the round page (response
+    rates), for a round with a previous round: the number of queries does not grow with the
+    units, the answers or the small groups that suppression has to protect."""
+    earlier = conditions_round(world, title="Omgång 2025")
+    round_ = conditions_round(world, previous=earlier)
+    client = client_for("innovation_lead")
+    department = world.units["administration"]
+    made: list[Unit] = []
+
+    def grow(n: int) -> None:
+        while len(made) < n:
+            i = len(made)
+            unit = _unit(world, f"Enhet {i}")
+            # One manager (a small group, hidden with its complements) and more answers per unit
+            # as the round grows; the earlier round has answers from the same units.
+            add_answers(round_, unit, Audience.MANAGER, 1, seed=100 + i, shift=0.3)
+            add_answers(round_, unit, Audience.EMPLOYEE, 5 + i, seed=i)
+            add_answers(earlier, unit, Audience.EMPLOYEE, 6, seed=200 + i)
+            made.append(unit)
+
+    for url in (
+        reverse("surveys:results", args=[round_.pk]),
+        reverse("surveys:results_unit", args=[round_.pk, department.pk]),
+        reverse("surveys:round", args=[round_.pk]),
+    ):
+        made.clear()
+        assert_constant_queries(lambda url=url: client.get(url), grow, small=3, large=9)
