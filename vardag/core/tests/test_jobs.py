@@ -63,7 +63,10 @@ def run_worker() -> ResilientWorker:
     return worker
 
 
-@pytest.mark.django_db
+# A worker that runs inside a test transaction has its connection closed by Django's
+# close_old_connections (autocommit differs from the settings'): on PostgreSQL that closes the real
+# connection, so the tests that run a worker commit like a real worker does (transaction=True).
+@pytest.mark.django_db(transaction=True)
 def test_a_lost_idempotent_task_is_queued_again_and_run(
     world, database_tasks, django_capture_on_commit_callbacks
 ):
@@ -95,7 +98,7 @@ def test_a_task_whose_worker_is_alive_is_left_alone(
     assert result.status == TaskResultStatus.RUNNING
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_out_of_attempts_the_job_fails_and_its_owner_runs_it_again(
     world, client_for, database_tasks, django_capture_on_commit_callbacks
 ):
