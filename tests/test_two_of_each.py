@@ -73,6 +73,8 @@ def _child_env(data_dir: Path) -> dict[str, str]:
         VARDAG_SECRET_KEY=SECRET_KEY,
         VARDAG_ALLOWED_HOSTS=f"{HOST},localhost",
         VARDAG_DATA_DIR=str(data_dir),
+        # Plain http on the loopback: TLS is the proxy's in a deployment (README, step 4).
+        VARDAG_HTTPS="0",
     )
     return env
 
