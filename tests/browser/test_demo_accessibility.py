@@ -13,13 +13,11 @@ signs in through the sign-in page.
 
 from __future__ import annotations
 
-import io
 import re
 from html import unescape
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -35,19 +33,6 @@ SKIP = re.compile(
 )
 MAX_PAGES = 14
 COMBINATIONS = (("sv", 1280), ("en", 320))
-
-
-@pytest.fixture(scope="module")
-def demo_server(django_db_setup, django_db_blocker):
-    from pytest_django.live_server_helper import LiveServer
-
-    with django_db_blocker.unblock():
-        call_command("demo", stdout=io.StringIO())
-        server = LiveServer("localhost")
-    yield server
-    server.stop()
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
 
 
 def _links(html: str) -> list[str]:

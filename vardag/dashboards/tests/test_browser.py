@@ -10,11 +10,9 @@
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 
 from tests.browser.test_accessibility import AXE_OPTIONS
 from tests.browser.test_demo_accessibility import _sign_in
@@ -24,19 +22,6 @@ pytestmark = [
     pytest.mark.django_db,
     pytest.mark.xdist_group("overview-demo-browser"),
 ]
-
-
-@pytest.fixture(scope="module")
-def demo_server(django_db_setup, django_db_blocker):
-    from pytest_django.live_server_helper import LiveServer
-
-    with django_db_blocker.unblock():
-        call_command("demo", stdout=io.StringIO())
-        server = LiveServer("localhost")
-    yield server
-    server.stop()
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
 
 
 def _page(browser, server, username: str, *, language: str = "sv", width: int = 1280):
