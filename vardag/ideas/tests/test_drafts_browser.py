@@ -9,9 +9,11 @@ from django.db import transaction
 from django.urls import reverse
 
 from tests.browser.test_accessibility import AXE_OPTIONS, _check, _session_cookie
+from tests.browser.test_idea_journey import _write
 from vardag.accounts.testing import make_world
 from vardag.ideas import drafts, services
 from vardag.ideas.models import Idea
+from vardag.ideas.tests.factories import governance
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -181,4 +183,99 @@ def test_back_after_submitting_does_not_offer_the_submitted_text_again(browser, 
     expect(page.locator("#draft-restored")).to_be_hidden()
     expect(page.get_by_text("inte hann sparas")).to_have_count(0)
     assert Idea.objects.filter(initiator=world.employee).count() == 1
+    context.close()
+
+
+def _hold_autosave(page) -> list:
+    """Requests to the automatic save wait here until the test lets them through."""
+    held: list = []
+    page.route("**/autospara/", lambda route: held.append(route))
+    return held
+
+
+def _release(page, held) -> None:
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the form did not ask the server about its copy"
+    with page.expect_response("**/autospara/"):
+        for route in held:
+            route.continue_()
+    page.unroute("**/autospara/")
+
+
+def test_typing_at_once_after_submitting_keeps_every_letter(browser, live_server):
+    """The browser's copy of the idea just submitted is checked with the server while the writer
+    already types the next one: the form is not touched, whenever the answer comes."""
+    from playwright.sync_api import expect
+
+    world = make_world()
+    governance(world)
+    context, page = _page(browser, live_server, world.employee)
+    page.goto(live_server.url + reverse("ideas:create"))
+    _write(page, "Sms när något händer")
+    page.get_by_role("button", name="Lämna in idén").click()
+    expect(page.get_by_text("Idén är inlämnad.")).to_be_visible()
+
+    held = _hold_autosave(page)
+    page.goto(live_server.url + reverse("ideas:create"))
+    expect(page.locator("#id_title")).to_have_value("")  # the last idea is not put back
+    page.locator("#id_title").press_sequentially("Skolskjuts")
+    _release(page, held)
+    page.wait_for_timeout(300)
+    expect(page.locator("#id_title")).to_have_value("Skolskjuts")
+    expect(page.locator("#draft-restored")).to_be_hidden()
+    expect(page.locator(STATUS)).to_contain_text("Utkastet sparades", timeout=15_000)
+    expect(page.locator("#id_title")).to_have_value("Skolskjuts")
+    assert Idea.objects.filter(initiator=world.employee).count() == 2
+    assert Idea.objects.filter(title="Sms när något händer").count() == 1
+    context.close()
+
+
+def test_a_sent_idea_that_never_arrived_is_kept_as_a_draft(browser, live_server):
+    """The submission is lost on the way. On the next "new idea" page its text comes back as a
+    saved draft when nothing has been typed yet, and is linked to when the writer has begun."""
+    from playwright.sync_api import expect
+
+    world = make_world()
+    context, page = _page(browser, live_server, world.employee)
+    create = live_server.url + reverse("ideas:create")
+
+    def lose_posts(route):
+        if route.request.method == "POST":
+            route.abort()
+        else:
+            route.continue_()
+
+    for typed in ("", "Läxhjälp"):
+        page.goto(create)
+        title = f"Borttappad {len(typed)}"
+        _write(page, title)
+        page.route(create, lose_posts)
+        page.get_by_role("button", name="Lämna in idén").click()
+        page.wait_for_timeout(300)
+        page.unroute(create, lose_posts)
+        assert not Idea.objects.filter(title=title).exists()
+
+        held = _hold_autosave(page)
+        page.goto(create)
+        if typed:
+            page.locator("#id_title").press_sequentially(typed)
+        _release(page, held)
+        notice = page.locator("#draft-restored")
+        expect(notice).to_be_visible()
+        kept = Idea.objects.get(title=title)
+        assert kept.state == "draft"
+        if typed:
+            expect(notice).to_contain_text("kom inte fram")
+            expect(page.locator("#id_title")).to_have_value(typed)
+            expect(notice.get_by_role("link", name="Öppna utkastet")).to_have_attribute(
+                "href", reverse("ideas:edit", args=[kept.pk])
+            )
+        else:
+            expect(page.locator("#id_title")).to_have_value(title)
+            expect(page).to_have_url(live_server.url + reverse("ideas:edit", args=[kept.pk]))
+        expect(page.locator("#draft-discard")).to_be_hidden()
+        expect(page.locator(STATUS)).to_contain_text("Utkastet sparades", timeout=15_000)
     context.close()

@@ -324,6 +324,83 @@
       });
   }
 
+  // --- A copy of a "new idea" form that was sent ------------------------------------------------
+
+  function checkSent(entry) {
+    /* Whether the sent form arrived cannot be known here, so the copy is offered to the server
+       as it is, without touching the form: the writer may already be typing a new idea in it.
+       Submitted already: the copy is forgotten. Not arrived: the server keeps it as a draft,
+       which is put into the form if nothing has been typed yet, and otherwise linked to. */
+    var key = storeKey;
+    var body = new FormData();
+    body.append("csrfmiddlewaretoken", value("csrfmiddlewaretoken"));
+    Object.keys(entry.fields).forEach(function (name) {
+      var field = entry.fields[name];
+      (Array.isArray(field) ? field : [field]).forEach(function (item) {
+        body.append(name, item);
+      });
+    });
+    body.append("version", entry.version || "");
+    body.append("draft_key", entry.draftKey || "");
+    function forget() {
+      var now = read(key);
+      if (now && now.at === entry.at && now.submitted) {
+        remove(key); // not a copy of what has been typed since
+      }
+    }
+    window
+      .fetch(autosaveUrl, {
+        method: "POST",
+        body: body,
+        credentials: "same-origin",
+        redirect: "manual",
+        headers: { Accept: "application/json" },
+      })
+      .then(function (response) {
+        if (response.status === 409) {
+          forget(); // submitted, or kept on the server already
+          return null;
+        }
+        if (response.status !== 200) {
+          return null; // signed out or offline: the copy waits for the next visit
+        }
+        return response.json().then(function (data) {
+          forget();
+          var notice = document.getElementById("draft-restored");
+          var noticeText = document.getElementById("draft-restored-text");
+          var time = clock(entry.at);
+          if (edits === 0 && !inFlight && timer === null) {
+            apply(entry.fields);
+            adopt(data);
+            setValue("version", data.version);
+            setValue("draft_key", data.draft_key);
+            noticeText.textContent = noticeText.getAttribute("data-template").replace("{time}", time);
+            document.getElementById("draft-discard").hidden = true; // it is a saved draft now
+            say(data.message, "saved");
+          } else {
+            noticeText.textContent = noticeText.getAttribute("data-kept").replace("{time}", time);
+            var link = document.createElement("a");
+            link.href = data.edit_url;
+            link.textContent = noticeText.getAttribute("data-kept-label");
+            noticeText.appendChild(document.createTextNode(" "));
+            noticeText.appendChild(link);
+            document.getElementById("draft-discard").hidden = true;
+          }
+          notice.hidden = false;
+        });
+      })
+      .catch(function () {
+        /* offline: the copy stays in this browser for the next visit */
+      });
+  }
+
+  function clock(at) {
+    return new Date(at).toLocaleTimeString(document.documentElement.lang || "sv", {
+      hour: "2-digit",
+      minute: "2-digit",
+    });
+  }
+
   // --- Putting a lost copy back -----------------------------------------------------------------
 
   function restore() {
@@ -340,6 +417,10 @@
       }
     }
     if (!entry) {
+      return;
+    }
+    if (entry.submitted && !form.getAttribute("data-idea") && autosaveUrl) {
+      checkSent(entry);
       return;
     }
     if (entry.submitted && entry.version !== value("version")) {
@@ -363,10 +444,7 @@
     }
     var notice = document.getElementById("draft-restored");
     var notice_text = document.getElementById("draft-restored-text");
-    var time = new Date(entry.at).toLocaleTimeString(document.documentElement.lang || "sv", {
-      hour: "2-digit",
-      minute: "2-digit",
-    });
+    var time = clock(entry.at);
     notice_text.textContent = notice_text.getAttribute("data-template").replace("{time}", time);
     if (entry.submitted && autosaveUrl) {
       pendingNotice = notice; // shown when the server keeps the copy (it may hold it already)
