@@ -13,12 +13,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.browser.axe import violations
 from vardag.core.privacy.tests.numbers import make_number
 from vardag.research.tests.documents import w_p, w_textbox, word_part, zipped
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 TYPO = make_number(datetime.date(1981, 12, 18), 987)[:-1] + "0"  # a wrong check digit
 CLEAR = ("Anna", "Lind", "Karin", "Berg", "070-123 45 67", TYPO)
 
@@ -45,16 +45,6 @@ def _interview() -> bytes:
             "word/footnotes.xml": footnotes,
         }
     )
-
-
-def _violations(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options=AXE_OPTIONS)
-    return [
-        f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-    ]
 
 
 def _context(browser, live_server, user, language="sv", width=1280):
@@ -107,7 +97,7 @@ def test_researcher_imports_a_docx_accepts_the_defaults_codes_and_exports(
     boxes = page.locator("input[type=checkbox][name^=accept-]")
     assert boxes.count() >= 4
     assert all(boxes.nth(i).is_checked() for i in range(boxes.count()))
-    assert _violations(page) == []
+    assert violations(page) == []
     with page.expect_navigation():
         page.get_by_role("button", name="Spara pseudonymiserad text").click()
 
@@ -137,7 +127,7 @@ def test_researcher_imports_a_docx_accepts_the_defaults_codes_and_exports(
     with page.expect_navigation():
         page.get_by_role("button", name="Koda").click()
     assert "Kodningen är sparad" in page.content()
-    assert _violations(page) == []
+    assert violations(page) == []
 
     # Export: the project file holds the same pseudonymised text and the coding.
     with page.expect_navigation():
@@ -171,6 +161,6 @@ def test_the_review_page_reads_in_english_and_on_a_phone(browser, live_server, w
     with page.expect_navigation():
         page.click("main button[type=submit]")
     assert "All suggestions are selected" in page.content()
-    assert _violations(page) == []
+    assert violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
     context.close()

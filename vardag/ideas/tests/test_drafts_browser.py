@@ -8,7 +8,8 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.urls import reverse
 
-from tests.browser.test_accessibility import AXE_OPTIONS, _check, _session_cookie
+from tests.browser.axe import violations
+from tests.browser.test_accessibility import _check, _session_cookie
 from tests.browser.test_idea_journey import _write
 from vardag.accounts.testing import make_world
 from vardag.ideas import drafts, services
@@ -26,13 +27,6 @@ def _page(browser, live_server, user, *, bypass_csp=False):
     context.add_cookies([_session_cookie(user, live_server)])
     page = context.new_page()
     return context, page
-
-
-def _axe(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options=AXE_OPTIONS)
-    return [f"{v['id']}: {v['help']}" for v in results.response["violations"]]
 
 
 def test_draft_is_saved_while_typing_and_is_there_after_a_reload(browser, live_server):
@@ -80,7 +74,7 @@ def test_text_of_a_failed_save_is_restored_after_a_reload(browser, live_server):
     expect(page.locator("#id_summary")).to_have_value(SUMMARY)
     expect(page.locator(STATUS)).to_contain_text("Utkastet sparades", timeout=15_000)
     assert Idea.objects.get().summary == SUMMARY
-    assert _axe(page) == []  # the form with the notice and the status shown
+    assert violations(page) == []  # the form with the notice and the status shown
     context.close()
 
 

@@ -6,12 +6,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.browser.axe import violations
 from vardag.research.models import Excerpt
 from vardag.research.tests.factories import make_study
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
 def _page(browser, live_server, user, *, width=1280, language="sv"):
@@ -29,16 +28,6 @@ def _page(browser, live_server, user, *, width=1280, language="sv"):
         ]
     )
     return context, context.new_page()
-
-
-def _violations(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options=AXE_OPTIONS)
-    return [
-        f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-    ]
 
 
 def test_coding_by_keyboard_alone(browser, live_server, world):
@@ -60,7 +49,7 @@ def test_coding_by_keyboard_alone(browser, live_server, world):
         page.keyboard.press("Enter")
     excerpt = Excerpt.objects.get(code=w.other_code)
     assert w.source.text[excerpt.start : excerpt.end].startswith("Person 1: Vi har aldrig tid")
-    assert _violations(page) == []
+    assert violations(page) == []
     context.close()
 
 
@@ -112,7 +101,7 @@ def test_research_pages_pass_axe(browser, live_server, world):
             )
             for url in urls:
                 page.goto(live_server.url + url)
-                failures += [f"{language} {width} {url}: {v}" for v in _violations(page)]
+                failures += [f"{language} {width} {url}: {v}" for v in violations(page)]
                 overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
                 if width == 320 and overflow > 1:
                     failures.append(f"{url}: overflow {overflow}px at 320")
@@ -130,7 +119,7 @@ def test_review_page_passes_axe_and_saves_by_keyboard(browser, live_server, worl
     with page.expect_navigation():
         page.click("main button[type=submit]")
     assert "Anna Lind" in page.content()
-    assert _violations(page) == []
+    assert violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
     page.focus("[name=action][value=save]")
     with page.expect_navigation():

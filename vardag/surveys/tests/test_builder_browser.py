@@ -8,12 +8,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.browser.axe import violations
 from vardag.surveys import builder
 from vardag.surveys.tests.access import url_cases
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 BUILDER_PAGES = {
     "surveys:home",
     "surveys:questionnaire",
@@ -52,13 +52,7 @@ def _context(browser, live_server, user, *, width: int, language: str, javascrip
 
 
 def _problems(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options=AXE_OPTIONS)
-    problems = [
-        f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-    ]
+    problems = violations(page)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     if page.viewport_size["width"] == 320 and overflow > 1:
         problems.append(f"horizontal overflow of {overflow}px")

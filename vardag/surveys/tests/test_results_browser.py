@@ -9,12 +9,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.browser.axe import violations
 from vardag.surveys import importers
 from vardag.surveys.tests.test_results import _round_with_units
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
 def _context(browser, live_server, user, *, width: int, language: str):
@@ -35,13 +34,7 @@ def _context(browser, live_server, user, *, width: int, language: str):
 
 
 def _problems(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options=AXE_OPTIONS)
-    problems = [
-        f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-    ]
+    problems = violations(page)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     if page.viewport_size["width"] == 320 and overflow > 1:
         problems.append(f"horizontal overflow of {overflow}px")
