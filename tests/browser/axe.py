@@ -28,3 +28,34 @@ def violations(page, *, inject: bool = True) -> list[str]:
         targets = [n["target"] for n in violation["nodes"]][:3]
         problems.append(f"{violation['id']}: {violation['help']} {targets}")
     return problems
+
+
+WIDTHS = (1280, 320)
+
+
+def overflow(page) -> list[str]:
+    """Horizontal overflow of the page as laid out now (what 320 px must not have)."""
+    pixels = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    return (
+        [f"horizontal overflow of {pixels}px at {page.viewport_size['width']}px"]
+        if pixels > 1
+        else []
+    )
+
+
+def at_widths(page, widths=WIDTHS) -> list[str]:
+    """The loaded page checked at each width, widest first: the viewport is resized in place and
+    the layout reflows as if the page had loaded at that width (Vardag's pages have no script
+    that reads the width when it loads), so axe runs again without a second load or injection.
+    The viewport is left at the first width. Each problem names its width."""
+    height = page.viewport_size["height"]
+    problems = []
+    for index, width in enumerate(widths):
+        if index or page.viewport_size["width"] != width:
+            page.set_viewport_size({"width": width, "height": height})
+        found = violations(page, inject=not index)
+        if width <= 320:
+            found.extend(overflow(page))
+        problems.extend(f"{width}px: {problem}" for problem in found)
+    page.set_viewport_size({"width": widths[0], "height": height})
+    return problems

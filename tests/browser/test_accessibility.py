@@ -8,12 +8,11 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.access import all_url_cases
-from tests.browser.axe import AXE_OPTIONS, violations
+from tests.browser.axe import AXE_OPTIONS, WIDTHS, at_widths, overflow, violations
 from vardag.accounts.testing import make_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WIDTHS = (1280, 320)
 LANGUAGES = ("sv", "en")
 
 
@@ -38,31 +37,16 @@ def _check(page, url: str, csp_messages: list[str] | None = None) -> list[str]:
     page.goto(url)
     problems = violations(page)
     if page.viewport_size["width"] == 320:
-        problems.extend(_overflow(page))
+        problems.extend(overflow(page))
     problems.extend(f"blocked by the Content Security Policy: {m}" for m in csp_messages)
     return problems
 
 
-def _overflow(page) -> list[str]:
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    return [f"horizontal overflow of {overflow}px at 320px"] if overflow > 1 else []
-
-
 def _check_widths(page, url: str, csp_messages: list[str]) -> list[str]:
-    """One page loaded once, checked at each width: the viewport is resized in place and the
-    layout reflows as it would have loaded at that width (the pages have no script that reads
-    the width when it loads), so axe runs again without a second load or injection."""
+    """One page loaded once and checked at each width (tests/browser/axe.at_widths)."""
     csp_messages.clear()
     page.goto(url)
-    problems = []
-    for index, width in enumerate(WIDTHS):
-        if index:
-            page.set_viewport_size({"width": width, "height": 900})
-        found = violations(page, inject=not index)
-        if width == 320:
-            found.extend(_overflow(page))
-        problems.extend(f"{width}px: {problem}" for problem in found)
-    page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+    problems = at_widths(page, WIDTHS)
     problems.extend(f"blocked by the Content Security Policy: {m}" for m in csp_messages)
     return problems
 
