@@ -211,6 +211,16 @@
 
   // --- Saving on the server ---------------------------------------------------------------------
 
+  function post(body) {
+    return window.fetch(autosaveUrl, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      redirect: "manual",
+      headers: { Accept: "application/json" },
+    });
+  }
+
   function adopt(data) {
     /* From now on this form edits the draft `data.id` (after the first save of a new idea). */
     if (!data.store_key || data.store_key === storeKey) {
@@ -290,14 +300,7 @@
     var body = new FormData(form);
     body.delete("action");
     say(text("saving"));
-    window
-      .fetch(autosaveUrl, {
-        method: "POST",
-        body: body,
-        credentials: "same-origin",
-        redirect: "manual",
-        headers: { Accept: "application/json" },
-      })
+    post(body)
       .then(function (response) {
         if (response.type === "opaqueredirect" || response.status === 302) {
           signedOut();
@@ -348,14 +351,7 @@
         remove(key); // not a copy of what has been typed since
       }
     }
-    window
-      .fetch(autosaveUrl, {
-        method: "POST",
-        body: body,
-        credentials: "same-origin",
-        redirect: "manual",
-        headers: { Accept: "application/json" },
-      })
+    post(body)
       .then(function (response) {
         if (response.status === 409) {
           forget(); // submitted, or kept on the server already
