@@ -383,19 +383,32 @@ def list_decisions(request: HttpRequest, idea_id: Id):  # noqa: ANN201
 def record_decision(request: HttpRequest, idea_id: Id, payload: DecisionIn):  # noqa: ANN201
     user = _user(request)
     idea = selectors.access_idea(user, idea_id)
-    data = payload.dict()
-    mandate = access_mandate(user, data.pop("mandate_id"))
-    forum_id = data.pop("forum_id")
-    forum = access_forum(user, forum_id) if forum_id else None
+    mandate = access_mandate(user, payload.mandate_id)
+    forum = access_forum(user, payload.forum_id) if payload.forum_id else None
     team = _known(
         selectors.team_candidates(idea),
-        data.pop("team_ids"),
+        payload.team_ids,
         _("Okända personer för idéteamet (bara aktiva personer i idéns organisation)"),
     )
-    decision = services.decision_record(
-        actor=user, idea=idea, mandate=mandate, forum=forum, team=team, **data
+    decision = services.DecisionInput(
+        decision_type=payload.decision_type,
+        mandate=mandate,
+        amount_sek=payload.amount_sek,
+        hours=payload.hours,
+        rationale=payload.rationale,
+        conditions=payload.conditions,
+        registry_number=payload.registry_number,
+        forum=forum,
+        next_handling_on=payload.next_handling_on,
+        team=team,
+        revisit_on=payload.revisit_on,
+        lesson=payload.lesson,
+        publish_lesson=payload.publish_lesson,
     )
-    return Status(201, decision)
+    record = services.decision_record(
+        actor=user, idea=idea, decision=decision, request_key=payload.request_key
+    )
+    return Status(201, record)
 
 
 @router.get("/ideas/{idea_id}/feedback", response=list[FeedbackOut])

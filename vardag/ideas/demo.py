@@ -388,10 +388,8 @@ def decide_in_meeting(
     services.decision_record(
         actor=actor,
         idea=idea,
-        decision_type=decision_type,
-        mandate=mandate,
+        decision=services.DecisionInput(decision_type=decision_type, mandate=mandate, **kw),
         meeting_forum=mandate.holder_forum,
-        **kw,
     )
 
 

@@ -25,7 +25,12 @@ from vardag.ideas.selectors import (
     stage_list,
     team_candidates,
 )
-from vardag.ideas.services import SUBMIT_REQUIRED, default_handling_date, submit_field_problems
+from vardag.ideas.services import (
+    SUBMIT_REQUIRED,
+    DecisionInput,
+    default_handling_date,
+    submit_field_problems,
+)
 from vardag.ideas.workflow import NEXT_GATE
 
 
@@ -304,9 +309,25 @@ class DecisionForm(forms.Form):
     def chosen_label(self) -> str:
         return str(DecisionType(self.chosen_type).label)
 
-    def decision_data(self) -> dict[str, Any]:
-        """The cleaned data for services.decision_record (fields of other types left out)."""
-        return dict(self.cleaned_data)
+    def to_decision(self) -> DecisionInput:
+        """The decision for services.decision_record; the fields of other types (not on this
+        form) keep DecisionInput's defaults."""
+        d = self.cleaned_data
+        return DecisionInput(
+            decision_type=d["decision_type"],
+            mandate=d["mandate"],
+            amount_sek=d.get("amount_sek", 0),
+            hours=d.get("hours", 0),
+            rationale=d.get("rationale", ""),
+            conditions=d.get("conditions", ""),
+            registry_number=d.get("registry_number", ""),
+            forum=d.get("forum"),
+            next_handling_on=d.get("next_handling_on"),
+            team=d.get("team", ()),
+            revisit_on=d.get("revisit_on"),
+            lesson=d.get("lesson", ""),
+            publish_lesson=d.get("publish_lesson", False),
+        )
 
     def team_groups(self) -> list[TeamGroup]:
         """The team picker's people grouped by unit, the idea's home unit first."""

@@ -428,9 +428,13 @@ def idea_decide(request: AuthedRequest, idea_id: int) -> HttpResponse:
     )
     status = 200
     if request.method == "POST" and form.is_valid():
-        data = form.decision_data()
+        decision = form.to_decision()
+        sent_key = form.cleaned_data["request_key"]
         if save_or_errors(
-            form, lambda: services.decision_record(actor=request.user, idea=idea, **data)
+            form,
+            lambda: services.decision_record(
+                actor=request.user, idea=idea, decision=decision, request_key=sent_key
+            ),
         ):
             messages.success(request, _("Beslutet är registrerat och återkoppling skickad."))
             return redirect("ideas:detail", idea.pk)

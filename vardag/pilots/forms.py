@@ -12,6 +12,7 @@ from vardag.core.once import OneTimeKeyField, new_one_time_key
 from vardag.core.selectors import unit_list
 from vardag.forums.models import DecisionType
 from vardag.forums.selectors import mandate_list
+from vardag.ideas.services import DecisionInput
 from vardag.pilots import imports, selectors
 from vardag.pilots.models import (
     DecisionReview,
@@ -275,6 +276,16 @@ class ReviewDecisionForm(forms.Form):
         _mf(self, "mandate").queryset = mandate_list(actor)
         if not self.is_bound:
             self.initial["request_key"] = new_one_time_key()
+
+    def to_decision(self) -> DecisionInput:
+        """The review's outcome as a decision for services.review_decide."""
+        d = self.cleaned_data
+        return DecisionInput(
+            decision_type=d["decision_type"],
+            mandate=d["mandate"],
+            rationale=d["rationale"],
+            registry_number=d["registry_number"],
+        )
 
 
 class AdoptionForm(forms.Form):

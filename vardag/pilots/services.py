@@ -24,10 +24,11 @@ from vardag.core import audit, identity
 from vardag.core.access import organisation_id, require
 from vardag.core.models import Unit
 from vardag.core.tables import read_table
-from vardag.forums.models import DecisionType, Mandate
+from vardag.forums.models import DecisionType
 from vardag.ideas import lessons as idea_lessons
 from vardag.ideas import services as idea_services
 from vardag.ideas.models import Decision, Idea, IdeaState
+from vardag.ideas.services import DecisionInput
 from vardag.meetings.services import agenda as agenda_services
 from vardag.meetings.services import minutes as minutes_services
 from vardag.notifications.services import notify, translated
@@ -656,10 +657,8 @@ def review_decide(
     *,
     actor: Any,
     review: DecisionReview,
-    decision_type: str,
-    mandate: Mandate | None,
-    rationale: str,
-    **extra: Any,
+    decision: DecisionInput,
+    request_key: str = "",
 ) -> Decision:
     """Record the review's outcome as a decision of its own: in the meeting where the review is
     placed (meeting mode, feedback with the approved minutes), else directly."""
@@ -668,11 +667,14 @@ def review_decide(
         raise ValidationError(_("Omprövningen är redan gjord."))
     require(selectors.can_record_review(actor, review))
     item = selectors.open_review_item(review)
-    values = {"decision_type": decision_type, "mandate": mandate, "rationale": rationale, **extra}
     if item is not None:
-        outcome = minutes_services.meeting_decision_record(actor=actor, item=item, **values)
+        outcome = minutes_services.meeting_decision_record(
+            actor=actor, item=item, decision=decision, request_key=request_key
+        )
     else:
-        outcome = idea_services.decision_record(actor=actor, idea=review.decision.idea, **values)
+        outcome = idea_services.decision_record(
+            actor=actor, idea=review.decision.idea, decision=decision, request_key=request_key
+        )
     _close_review(review, outcome)
     audit.record(actor, "decision.review_decide", target=outcome.idea, data={"review": review.pk})
     return outcome

@@ -22,6 +22,7 @@ from vardag.ideas.services.common import (
 )
 from vardag.ideas.services.decisions import (
     MOVES,
+    DecisionInput,
     decision_record,
     default_handling_date,
 )
@@ -71,6 +72,7 @@ from vardag.ideas.services.submission import (
 __all__ = [
     "CANVAS_FIELDS",
     "CONTENT_FIELDS",
+    "DecisionInput",
     "DecisionRefused",
     "MOVES",
     "MandateRefused",

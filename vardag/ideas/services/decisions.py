@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -177,25 +178,43 @@ def default_handling_date(idea: Idea) -> date:
     return timezone.localdate() + timedelta(days=idea.organisation.feedback_deadline_days)
 
 
+@dataclass(frozen=True, kw_only=True)
+class DecisionInput:
+    """What a decision on an idea is: its type, the mandate it is taken with and what it grants,
+    names or asks for. The fields a type does not use keep their defaults (DOMAIN.md's
+    transition table says which a type needs; decision_record() checks them).
+
+    Built by the decision forms (`to_decision()`), the API, meeting mode, the demo and tests;
+    how a decision is taken (the request key, the meeting, held-back feedback) is passed to
+    decision_record() beside it.
+    """
+
+    decision_type: str
+    mandate: Mandate | None
+    amount_sek: int = 0
+    hours: int = 0
+    rationale: str = ""
+    conditions: str = ""
+    registry_number: str = ""
+    forum: Forum | None = None
+    next_handling_on: date | None = None
+    team: Sequence[Any] = ()
+    revisit_on: date | None = None
+    lesson: str = ""
+    publish_lesson: bool = False
+    decided_on: date | None = None
+
+    def __post_init__(self) -> None:
+        # A query set or list of people is kept as a tuple: the input cannot change afterwards.
+        object.__setattr__(self, "team", tuple(self.team))
+
+
 @transaction.atomic
 def decision_record(
     *,
     actor: Any,
     idea: Idea,
-    decision_type: str,
-    mandate: Mandate | None,
-    amount_sek: int = 0,
-    hours: int = 0,
-    rationale: str = "",
-    conditions: str = "",
-    registry_number: str = "",
-    forum: Forum | None = None,
-    next_handling_on: date | None = None,
-    team: Iterable[Any] = (),
-    revisit_on: date | None = None,
-    lesson: str = "",
-    publish_lesson: bool = False,
-    decided_on: date | None = None,
+    decision: DecisionInput,
     request_key: str = "",
     agenda_item_id: int | None = None,
     send_feedback: bool = True,
@@ -224,6 +243,7 @@ def decision_record(
         existing = Decision.objects.filter(idea=idea, request_key=request_key).first()
         if existing is not None:
             return existing
+    decision_type = decision.decision_type
     if decision_type not in TRANSITIONS:
         raise DecisionRefused([_("Okänd beslutstyp.")])
     if idea.state not in TRANSITIONS[decision_type].sources:
@@ -236,31 +256,36 @@ def decision_record(
                 }
             ]
         )
-    team = list(team) or list(idea.team.all())
+    team = list(decision.team) or list(idea.team.all())
+    next_handling_on = decision.next_handling_on
     if decision_type in MOVES and next_handling_on is None:
         next_handling_on = default_handling_date(idea)
+    decision = replace(decision, team=team, next_handling_on=next_handling_on)
     problems = _guard(
         idea,
         decision_type,
-        forum=forum,
-        next_handling_on=next_handling_on,
-        hours=hours,
-        amount_sek=amount_sek,
+        forum=decision.forum,
+        next_handling_on=decision.next_handling_on,
+        hours=decision.hours,
+        amount_sek=decision.amount_sek,
         team=team,
-        revisit_on=revisit_on,
-        rationale=rationale,
-        lesson=lesson,
+        revisit_on=decision.revisit_on,
+        rationale=decision.rationale,
+        lesson=decision.lesson,
     )
-    problems += _organisation_guard(idea, decision_type, forum=forum)
-    problems += gates.problems(idea, decision_type, rationale=rationale)
+    problems += _organisation_guard(idea, decision_type, forum=decision.forum)
+    problems += gates.problems(idea, decision_type, rationale=decision.rationale)
     model = idea.process_model
     if model is not None and model.enforce_gate_evidence:
         problems += gate_gaps(actor, idea, decision_type) or []
     if problems:
         raise DecisionRefused(problems)
+    mandate = decision.mandate
     if mandate is None:
         raise MandateRefused([_("Ange vilket mandat i delegationsordningen beslutet fattas med.")])
-    request = mandate_request(idea, decision_type, amount_sek=amount_sek, hours=hours)
+    request = mandate_request(
+        idea, decision_type, amount_sek=decision.amount_sek, hours=decision.hours
+    )
     use = mandate_use_refusal(mandate, meeting_forum=meeting_forum)
     reasons = [use] if use else mandate_refusal_reasons(actor, mandate, request)
     if reasons:
@@ -274,20 +299,8 @@ def decision_record(
     return _apply_decision(
         actor,
         idea,
-        decision_type,
+        decision,
         mandate,
-        amount_sek=amount_sek,
-        hours=hours,
-        rationale=rationale,
-        conditions=conditions,
-        registry_number=registry_number,
-        forum=forum,
-        next_handling_on=next_handling_on,
-        team=team,
-        revisit_on=revisit_on,
-        lesson=lesson,
-        publish_lesson=publish_lesson,
-        decided_on=decided_on or timezone.localdate(),
         request_key=request_key,
         agenda_item_id=agenda_item_id,
         send_feedback=send_feedback,
@@ -295,8 +308,16 @@ def decision_record(
 
 
 def _apply_decision(
-    actor: Any, idea: Idea, decision_type: str, mandate: Mandate, **d: Any
+    actor: Any,
+    idea: Idea,
+    d: DecisionInput,
+    mandate: Mandate,
+    *,
+    request_key: str,
+    agenda_item_id: int | None,
+    send_feedback: bool,
 ) -> Decision:
+    decision_type = d.decision_type
     from_state = idea.state
     to_state = target_state(decision_type, idea.state, idea.state_before_hold)
     try:
@@ -305,45 +326,45 @@ def _apply_decision(
                 idea=idea,
                 decision_type=decision_type,
                 mandate=mandate,
-                forum=d["forum"] or mandate.holder_forum or idea.forum,
+                forum=d.forum or mandate.holder_forum or idea.forum,
                 decided_by=actor,
-                decided_on=d["decided_on"],
-                amount_sek=d["amount_sek"],
-                hours=d["hours"],
-                rationale=d["rationale"],
-                conditions=d["conditions"],
-                registry_number=d["registry_number"],
+                decided_on=d.decided_on or timezone.localdate(),
+                amount_sek=d.amount_sek,
+                hours=d.hours,
+                rationale=d.rationale,
+                conditions=d.conditions,
+                registry_number=d.registry_number,
                 from_state=from_state,
                 to_state=to_state,
-                request_key=d["request_key"],
-                agenda_item_id=d["agenda_item_id"],
+                request_key=request_key,
+                agenda_item_id=agenda_item_id,
             )
     except IntegrityError:
-        return Decision.objects.get(idea=idea, request_key=d["request_key"])
+        return Decision.objects.get(idea=idea, request_key=request_key)
     if decision_type == DecisionType.ON_HOLD:
         idea.state_before_hold = from_state
-        idea.revisit_on = d["revisit_on"]
+        idea.revisit_on = d.revisit_on
     if decision_type == DecisionType.ON_HOLD:
         idea.revisit_flagged_on = None
     if decision_type == DecisionType.RESUME:
         idea.state_before_hold, idea.revisit_on = "", None
-    if d["forum"] is not None:
-        idea.forum = d["forum"]
+    if d.forum is not None:
+        idea.forum = d.forum
     if decision_type == DecisionType.GRANT_TIME:
-        idea.hours_granted += d["hours"]
-        idea.team.set(d["team"])
-    idea.amount_granted_sek += d["amount_sek"] if decision_type == DecisionType.GRANT_MONEY else 0
+        idea.hours_granted += d.hours
+        idea.team.set(d.team)
+    idea.amount_granted_sek += d.amount_sek if decision_type == DecisionType.GRANT_MONEY else 0
     if decision_type == DecisionType.ARCHIVE:
-        idea.archive_reason = d["rationale"]
+        idea.archive_reason = d.rationale
         Lesson.objects.create(
             organisation_id=idea.organisation_id,
             idea=idea,
-            text=d["lesson"],
-            is_published=d["publish_lesson"],
+            text=d.lesson,
+            is_published=d.publish_lesson,
             created_by=actor,
         )
     idea.state = to_state
-    idea.next_handling_on = d["next_handling_on"] if to_state in ACTIVE_STATES else None
+    idea.next_handling_on = d.next_handling_on if to_state in ACTIVE_STATES else None
     # Feedback is given now; the next promise is the next handling date.
     idea.feedback_due_on = idea.next_handling_on
     idea.overdue_flagged_on = None
@@ -356,6 +377,6 @@ def _apply_decision(
         target=idea,
         data={"decision": decision.pk, "type": decision_type, "mandate": mandate.pk},
     )
-    if d["send_feedback"]:
+    if send_feedback:
         _send_feedback(actor, idea, feedback_text(decision, idea), decision)
     return decision

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -17,6 +18,7 @@ from vardag.forums.models import DecisionType, Forum
 from vardag.forums.selectors import can_manage_forum
 from vardag.ideas import services as idea_services
 from vardag.ideas.models import Consultation, Decision, Idea
+from vardag.ideas.services import DecisionInput
 from vardag.meetings import selectors
 from vardag.meetings.models import (
     ActionItem,
@@ -87,8 +89,13 @@ def _check_adjuster(actor: Any, meeting: Meeting, adjuster: Any) -> None:
 
 
 @transaction.atomic
-def meeting_decision_record(*, actor: Any, item: AgendaItem, **decision: Any) -> Decision:
-    """Record a decision on the item's idea in the meeting, through the ideas' mandate check."""
+def meeting_decision_record(
+    *, actor: Any, item: AgendaItem, decision: DecisionInput, request_key: str = ""
+) -> Decision:
+    """Record a decision on the item's idea in the meeting, through the ideas' mandate check.
+
+    The decision is dated to the meeting's day; an escalation without a date of its own gets the
+    next meeting of the forum it goes to."""
     meeting = item.meeting
     refuse_if_locked(meeting)
     require(
@@ -105,22 +112,23 @@ def meeting_decision_record(*, actor: Any, item: AgendaItem, **decision: Any) ->
             "till beslut i anteckningarna."
         ),
     )
-    decision.setdefault("forum", None)
-    target = decision["forum"]
-    moves = decision.get("decision_type") in (DecisionType.ESCALATE, DecisionType.TRANSFER)
-    if moves and target is not None and not decision.get("next_handling_on"):
+    target = decision.forum
+    moves = decision.decision_type in (DecisionType.ESCALATE, DecisionType.TRANSFER)
+    if moves and target is not None and not decision.next_handling_on:
         # Escalating puts the idea on the next agenda of the forum it goes to.
         upcoming = selectors.next_meeting(target, after=meeting.ends_at)
         if upcoming is not None:
-            decision["next_handling_on"] = timezone.localtime(upcoming.starts_at).date()
+            decision = replace(
+                decision, next_handling_on=timezone.localtime(upcoming.starts_at).date()
+            )
     record = idea_services.decision_record(
         actor=actor,
         idea=item.idea,
-        decided_on=timezone.localtime(meeting.starts_at).date(),
+        decision=replace(decision, decided_on=timezone.localtime(meeting.starts_at).date()),
+        request_key=request_key,
         agenda_item_id=item.pk,
         send_feedback=False,  # sent once, from the approved minutes
         meeting_forum=meeting.forum,  # the forum's own mandates are used here
-        **decision,
     )
     item.decisions.add(record)
     if not item.feedback_draft:
