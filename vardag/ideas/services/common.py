@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from vardag.core import search
 from vardag.core.access import organisation_id
+from vardag.core.actors import Actor
 from vardag.core.models import Unit
 from vardag.core.selectors import partner_organisation_ids
 from vardag.ideas.models import (
@@ -55,7 +56,7 @@ class StaleEdit(ValidationError):
     """Someone else saved the idea after the editor opened it."""
 
 
-def _event(idea: Idea, kind: str, actor: Any, text: str = "") -> IdeaEvent:
+def _event(idea: Idea, kind: str, actor: Actor | None, text: str = "") -> IdeaEvent:
     return IdeaEvent.objects.create(
         idea=idea, kind=kind, actor=actor if getattr(actor, "pk", None) else None, text=text
     )
@@ -67,7 +68,7 @@ def _reindex(idea: Idea) -> None:
     )
 
 
-def _check_affected_units(actor: Any, units: Iterable[Unit]) -> list[Unit]:
+def _check_affected_units(actor: Actor, units: Iterable[Unit]) -> list[Unit]:
     allowed = {organisation_id(actor)} | partner_organisation_ids(actor)
     units = list(units)
     for unit in units:
@@ -79,7 +80,7 @@ def _check_affected_units(actor: Any, units: Iterable[Unit]) -> list[Unit]:
     return units
 
 
-def _tell_partners(actor: Any, idea: Idea, organisation_ids: set[int] | None) -> None:
+def _tell_partners(actor: Actor, idea: Idea, organisation_ids: set[int] | None) -> None:
     """Managers of affected partner units learn that an idea concerns them and that they name
     their organisation's co-owner and forum."""
     notify(

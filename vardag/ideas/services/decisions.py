@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from vardag.core import audit
 from vardag.core.access import organisation_id, require
+from vardag.core.actors import Actor
 from vardag.forums.models import DecisionType, Forum, Mandate
 from vardag.forums.selectors import (
     UnitTree,
@@ -212,7 +213,7 @@ class DecisionInput:
 @transaction.atomic
 def decision_record(
     *,
-    actor: Any,
+    actor: Actor,
     idea: Idea,
     decision: DecisionInput,
     request_key: str = "",
@@ -308,7 +309,7 @@ def decision_record(
 
 
 def _apply_decision(
-    actor: Any,
+    actor: Actor,
     idea: Idea,
     d: DecisionInput,
     mandate: Mandate,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_noop
 
 from vardag.core import audit, once
 from vardag.core.access import require
+from vardag.core.actors import Actor
 from vardag.forums.models import DecisionType
 from vardag.ideas import policy
 from vardag.ideas.models import (
@@ -88,7 +88,7 @@ def feedback_text(decision: Decision, idea: Idea) -> str:
 
 
 def _send_feedback(
-    actor: Any, idea: Idea, body: str, decision: Decision | None, *, request_key: str = ""
+    actor: Actor, idea: Idea, body: str, decision: Decision | None, *, request_key: str = ""
 ) -> Feedback:
     feedback = Feedback.objects.create(
         idea=idea, decision=decision, author=actor, body=body, request_key=request_key
@@ -109,7 +109,7 @@ def _send_feedback(
 @transaction.atomic
 def feedback_give(
     *,
-    actor: Any,
+    actor: Actor,
     idea: Idea,
     body: str,
     next_handling_on: date | None = None,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from vardag.core import audit, once
 from vardag.core.access import require
+from vardag.core.actors import Actor
 from vardag.core.selectors import partner_organisation_ids
 from vardag.forums.models import Forum
 from vardag.forums.selectors import (
@@ -34,7 +35,7 @@ from vardag.ideas.services.common import _co_owners, _event
 from vardag.notifications.services import Text, notify
 
 
-def _partner_part(actor: Any, idea: Idea) -> tuple[Idea, OrganisationPart]:
+def _partner_part(actor: Actor, idea: Idea) -> tuple[Idea, OrganisationPart]:
     """Lock the idea and return the actor's organisation's part in it, or refuse (403)."""
     idea = (
         Idea.objects.select_for_update(of=("self",))
@@ -51,14 +52,14 @@ def _partner_part(actor: Any, idea: Idea) -> tuple[Idea, OrganisationPart]:
     return idea, part
 
 
-def _check_partner_forum(actor: Any, forum: Forum) -> None:
+def _check_partner_forum(actor: Actor, forum: Forum) -> None:
     if not forum_list(actor).filter(pk=forum.pk).exists():
         raise ValidationError(
             _("Välj ett forum i din organisation eller ett gemensamt forum som den deltar i.")
         )
 
 
-def _tell_owners(actor: Any, idea: Idea, kind: str, subject: Text, body: Text) -> None:
+def _tell_owners(actor: Actor, idea: Idea, kind: str, subject: Text, body: Text) -> None:
     notify(
         actor=actor,
         recipients=[idea.initiator, *idea.team.all(), *_co_owners(idea)],
@@ -72,7 +73,7 @@ def _tell_owners(actor: Any, idea: Idea, kind: str, subject: Text, body: Text) -
 @transaction.atomic
 def idea_organisation_set(
     *,
-    actor: Any,
+    actor: Actor,
     idea: Idea,
     co_owner: Any,
     forum: Forum,
@@ -127,7 +128,7 @@ def idea_organisation_set(
 @transaction.atomic
 def consultation_record(
     *,
-    actor: Any,
+    actor: Actor,
     idea: Idea,
     position: str,
     statement: str,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from vardag.core import audit, once
 from vardag.core.access import require
+from vardag.core.actors import Actor
 from vardag.ideas import policy
 from vardag.ideas.models import (
     Comment,
@@ -25,7 +26,7 @@ from vardag.ideas.uploads import check_upload
 
 
 @transaction.atomic
-def comment_add(*, actor: Any, idea: Idea, body: str, request_key: str = "") -> Comment:
+def comment_add(*, actor: Actor, idea: Idea, body: str, request_key: str = "") -> Comment:
     """A comment on the idea's timeline; a repeat with the same `request_key` (double click,
     retry) returns the first comment and notifies nobody again."""
     if idea.state == IdeaState.DRAFT and idea.initiator_id != actor.pk:
@@ -48,7 +49,7 @@ def comment_add(*, actor: Any, idea: Idea, body: str, request_key: str = "") -> 
 
 
 @transaction.atomic
-def support_toggle(*, actor: Any, idea: Idea, wanted: bool | None = None) -> bool:
+def support_toggle(*, actor: Actor, idea: Idea, wanted: bool | None = None) -> bool:
     """Support an idea, or take one's support back (always possible once given).
 
     With `wanted` (what the button showed: support or take back) a repeated press changes
@@ -66,7 +67,7 @@ def support_toggle(*, actor: Any, idea: Idea, wanted: bool | None = None) -> boo
 
 
 @transaction.atomic
-def follow_toggle(*, actor: Any, idea: Idea, wanted: bool | None = None) -> bool:
+def follow_toggle(*, actor: Actor, idea: Idea, wanted: bool | None = None) -> bool:
     """Follow or stop following; with `wanted` a repeated press changes nothing."""
     if wanted is not None and wanted == Follow.objects.filter(idea=idea, user=actor).exists():
         return wanted
@@ -78,7 +79,7 @@ def follow_toggle(*, actor: Any, idea: Idea, wanted: bool | None = None) -> bool
 
 
 @transaction.atomic
-def attachment_add(*, actor: Any, idea: Idea, upload: Any) -> IdeaAttachment:
+def attachment_add(*, actor: Actor, idea: Idea, upload: Any) -> IdeaAttachment:
     require(policy.can_edit(actor, idea))
     content_type = check_upload(upload)
     attachment = IdeaAttachment(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -11,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from vardag.core import audit
 from vardag.core.access import require
+from vardag.core.actors import Actor
 from vardag.ideas import policy
 from vardag.ideas.models import (
     Follow,
@@ -25,7 +24,7 @@ from vardag.notifications.services import notify
 
 
 @transaction.atomic
-def stage_set(*, actor: Any, idea: Idea, stage: Stage) -> Idea:
+def stage_set(*, actor: Actor, idea: Idea, stage: Stage) -> Idea:
     require(policy.can_edit(actor, idea) and idea.state != IdeaState.DRAFT)
     if idea.process_model_id is None or stage.process_model_id != idea.process_model_id:
         raise ValidationError(_("Fasen hör inte till idéns processmodell."))
@@ -42,7 +41,7 @@ def stage_set(*, actor: Any, idea: Idea, stage: Stage) -> Idea:
 
 
 @transaction.atomic
-def idea_publish(*, actor: Any, idea: Idea, is_published: bool) -> Idea:
+def idea_publish(*, actor: Actor, idea: Idea, is_published: bool) -> Idea:
     """Show or hide the idea in the organisation's open portfolio (managers and admins)."""
     require(policy.can_publish(actor, idea))
     idea.is_published = is_published
@@ -52,7 +51,7 @@ def idea_publish(*, actor: Any, idea: Idea, is_published: bool) -> Idea:
 
 
 @transaction.atomic
-def idea_merge(*, actor: Any, idea: Idea, into: Idea, rationale: str = "") -> Idea:
+def idea_merge(*, actor: Actor, idea: Idea, into: Idea, rationale: str = "") -> Idea:
     """Merge a duplicate into another idea: supporters and followers move, history is kept."""
     require(idea.organisation_id == actor.organisation_id == into.organisation_id)
     require(actor.is_manager or actor.is_org_admin or actor.is_innovation_staff)
@@ -63,8 +62,9 @@ def idea_merge(*, actor: Any, idea: Idea, into: Idea, rationale: str = "") -> Id
     if idea.state in (IdeaState.DRAFT, IdeaState.ARCHIVED):
         raise ValidationError(_("Idén kan inte slås samman i sin nuvarande status."))
     for model in (Support, Follow):
-        for row in model.objects.filter(idea=idea):  # type: ignore[attr-defined]
-            model.objects.get_or_create(idea=into, user_id=row.user_id)  # type: ignore[attr-defined]
+        # mypy joins Support and Follow to type[Model], which has neither `objects` nor `user_id`.
+        for row in model.objects.filter(idea=idea):  # type: ignore[attr-defined]  # see above
+            model.objects.get_or_create(idea=into, user_id=row.user_id)  # type: ignore[attr-defined]  # see above
     idea.merged_into = into
     idea.state = IdeaState.ARCHIVED
     idea.archive_reason = rationale or _("Sammanslagen med ”%(title)s”.") % {"title": into.title}

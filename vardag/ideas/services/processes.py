@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from vardag.core import audit, once
 from vardag.core.access import organisation_id, require
+from vardag.core.actors import Actor
 from vardag.core.models import Unit
 from vardag.ideas.models import (
     Challenge,
@@ -25,14 +26,14 @@ def is_local_path(url: str) -> bool:
     return url.startswith("/") and not url.startswith("//") and "\\" not in url
 
 
-def can_manage_challenges(actor: Any) -> bool:
+def can_manage_challenges(actor: Actor) -> bool:
     return actor.is_manager or actor.is_org_admin or actor.is_innovation_staff
 
 
 @transaction.atomic
 def challenge_create(
     *,
-    actor: Any,
+    actor: Actor,
     question: str,
     owner_unit: Unit,
     driver: str = Challenge.Driver.CHALLENGE,
@@ -52,11 +53,12 @@ def challenge_create(
         return created
     if origin_url and not is_local_path(origin_url):
         raise ValidationError(_("Underlaget måste vara en adress i Vardag."))
-    require(owner_unit.organisation_id == organisation_id(actor))
+    org_id = organisation_id(actor)
+    require(owner_unit.organisation_id == org_id)
     if starts_on and ends_on and ends_on < starts_on:
         raise ValidationError(_("Slutdatum kan inte vara före startdatum."))
     challenge = Challenge.objects.create(
-        organisation_id=actor.organisation_id,
+        organisation_id=org_id,
         question=question,
         owner_unit=owner_unit,
         driver=driver,
@@ -74,7 +76,9 @@ def challenge_create(
 
 
 @transaction.atomic
-def process_model_install(*, actor: Any, preset: str, make_default: bool = False) -> ProcessModel:
+def process_model_install(
+    *, actor: Actor | None, preset: str, make_default: bool = False
+) -> ProcessModel:
     """Install a preset process model (Helsingborg, SKR) for the actor's organisation."""
     require(actor is None or actor.is_org_admin)
     return _install(organisation_id(actor), preset, make_default, actor)
@@ -88,7 +92,7 @@ def process_model_install_for(
         return _install(organisation_id_, preset, make_default, None)
 
 
-def _install(org_id: int, preset: str, make_default: bool, actor: Any) -> ProcessModel:
+def _install(org_id: int, preset: str, make_default: bool, actor: Actor | None) -> ProcessModel:
     if preset not in PRESETS:
         raise ValidationError(_("Okänd förlaga."))
     name, description, stages = PRESETS[preset]
@@ -120,7 +124,7 @@ def _install(org_id: int, preset: str, make_default: bool, actor: Any) -> Proces
 
 
 @transaction.atomic
-def process_model_set_evidence(*, actor: Any, model: ProcessModel, enforce: bool) -> ProcessModel:
+def process_model_set_evidence(*, actor: Actor, model: ProcessModel, enforce: bool) -> ProcessModel:
     require(actor.is_org_admin and model.organisation_id == actor.organisation_id)
     model.enforce_gate_evidence = enforce
     model.save(update_fields=["enforce_gate_evidence"])
@@ -129,7 +133,7 @@ def process_model_set_evidence(*, actor: Any, model: ProcessModel, enforce: bool
 
 
 @transaction.atomic
-def process_model_make_default(*, actor: Any, model: ProcessModel) -> ProcessModel:
+def process_model_make_default(*, actor: Actor, model: ProcessModel) -> ProcessModel:
     require(actor.is_org_admin and model.organisation_id == actor.organisation_id)
     ProcessModel.objects.filter(organisation_id=model.organisation_id, is_default=True).update(
         is_default=False
@@ -144,7 +148,7 @@ STAGE_FIELDS = ("name", "description", "guiding_questions", "exit_criteria", "ex
 
 
 @transaction.atomic
-def stage_update(*, actor: Any, stage: Stage, **fields: Any) -> Stage:
+def stage_update(*, actor: Actor, stage: Stage, **fields: Any) -> Stage:
     """Organisation admins adapt a stage's texts (questions and exit criteria, one per line)."""
     require(actor.is_org_admin and stage.process_model.organisation_id == actor.organisation_id)
     for name in STAGE_FIELDS:
@@ -156,7 +160,7 @@ def stage_update(*, actor: Any, stage: Stage, **fields: Any) -> Stage:
 
 
 @transaction.atomic
-def stage_add(*, actor: Any, model: ProcessModel, **fields: Any) -> Stage:
+def stage_add(*, actor: Actor, model: ProcessModel, **fields: Any) -> Stage:
     """Add a stage at the end of a process model."""
     require(actor.is_org_admin and model.organisation_id == actor.organisation_id)
     last = model.stages.order_by("-order").values_list("order", flat=True).first() or 0

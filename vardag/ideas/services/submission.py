@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from vardag.core import audit
 from vardag.core.access import organisation_id, require
+from vardag.core.actors import Actor
 from vardag.core.models import Unit
 from vardag.ideas import policy
 from vardag.ideas.models import (
@@ -42,23 +43,24 @@ from vardag.notifications.services import notify
 @transaction.atomic
 def idea_create(
     *,
-    actor: Any,
+    actor: Actor,
     title: str,
     unit: Unit,
     affected_units: Iterable[Unit] = (),
     **content: Any,
 ) -> Idea:
     """Save a new draft. Drafts are only visible to their initiator until submitted."""
-    require(unit.organisation_id == organisation_id(actor))
+    org_id = organisation_id(actor)
+    require(unit.organisation_id == org_id)
     challenge = content.get("challenge")
-    if challenge is not None and challenge.organisation_id != actor.organisation_id:
+    if challenge is not None and challenge.organisation_id != org_id:
         raise ValidationError(_("Utmaningen finns inte."))
     idea = Idea(
-        organisation_id=actor.organisation_id,
+        organisation_id=org_id,
         title=title,
         unit=unit,
         initiator=actor,
-        process_model=default_process_model(actor.organisation_id),
+        process_model=default_process_model(org_id),
         **{k: v for k, v in content.items() if k in CONTENT_FIELDS},
     )
     if idea.process_model is not None:
@@ -75,7 +77,7 @@ def idea_create(
 @transaction.atomic
 def idea_update(
     *,
-    actor: Any,
+    actor: Actor,
     idea: Idea,
     version: int,
     affected_units: Iterable[Unit] | None = None,
@@ -144,7 +146,7 @@ def submit_problems(idea: Idea) -> list[str]:
 
 
 @transaction.atomic
-def idea_submit(*, actor: Any, idea: Idea) -> Idea:
+def idea_submit(*, actor: Actor, idea: Idea) -> Idea:
     idea = (
         Idea.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=idea.pk)
     )
@@ -180,7 +182,7 @@ def idea_submit(*, actor: Any, idea: Idea) -> Idea:
 
 
 @transaction.atomic
-def idea_withdraw(*, actor: Any, idea: Idea, reason: str) -> Idea:
+def idea_withdraw(*, actor: Actor, idea: Idea, reason: str) -> Idea:
     """The initiator withdraws their own idea (before it is registered); it is archived."""
     idea = Idea.objects.select_for_update(of=("self",)).get(pk=idea.pk)
     require(idea.initiator_id == actor.pk)
