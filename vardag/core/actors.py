@@ -15,7 +15,9 @@ where the system acts (a scheduled job) a service takes `Actor | None`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
+
+from django.http import HttpRequest
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import _AnyUser, _User
@@ -26,4 +28,11 @@ else:
     Actor = Any
     AnyActor = Any
 
-__all__ = ["Actor", "AnyActor"]
+__all__ = ["Actor", "AnyActor", "request_actor"]
+
+
+def request_actor(request: HttpRequest) -> Actor:
+    """The person behind a request that has passed authentication (the API's `auth`, or
+    `login_required`): typed as the user model for the services and selectors it is passed to.
+    Nothing is checked here; the authentication in front of the view did that."""
+    return cast("Actor", request.user)

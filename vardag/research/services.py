@@ -17,6 +17,7 @@ from django.db.models import Max, Q
 
 from vardag.core import audit, privacy
 from vardag.core.access import require
+from vardag.core.actors import Actor
 from vardag.core.privacy.pseudonymise import TEMPLATES
 from vardag.research import refi
 from vardag.research.importers import Cue
@@ -40,6 +41,8 @@ from vardag.research.starter import STARTERS, StarterCode
 
 @transaction.atomic
 def study_create(*, actor: Any, **fields: Any) -> Study:
+    # `Any`: a person without an organisation gets the database's refusal, as before (typed as
+    # Actor, organisation_id would have to be checked first, which answers differently).
     require(can_create_study(actor))
     study = Study.objects.create(organisation_id=actor.organisation_id, owner=actor, **fields)
     audit.record(actor, "study.created", target=study)
@@ -47,7 +50,7 @@ def study_create(*, actor: Any, **fields: Any) -> Study:
 
 
 @transaction.atomic
-def study_update(*, actor: Any, study: Study, **fields: Any) -> Study:
+def study_update(*, actor: Actor, study: Study, **fields: Any) -> Study:
     require_manager(study)
     for name, value in fields.items():
         setattr(study, name, value)
@@ -57,7 +60,7 @@ def study_update(*, actor: Any, study: Study, **fields: Any) -> Study:
 
 
 @transaction.atomic
-def member_set(*, actor: Any, study: Study, user: Any, role: str) -> StudyMember:
+def member_set(*, actor: Actor, study: Study, user: Any, role: str) -> StudyMember:
     require_manager(study)
     require(user.organisation_id == study.organisation_id and user.pk != study.owner_id)
     member, _ = StudyMember.objects.update_or_create(
@@ -68,7 +71,7 @@ def member_set(*, actor: Any, study: Study, user: Any, role: str) -> StudyMember
 
 
 @transaction.atomic
-def member_remove(*, actor: Any, study: Study, member_id: int) -> None:
+def member_remove(*, actor: Actor, study: Study, member_id: int) -> None:
     require_manager(study)
     StudyMember.objects.filter(study=study, pk=member_id).delete()
     audit.record(actor, "study.member_removed", target=study, data={"member": member_id})
@@ -76,7 +79,7 @@ def member_remove(*, actor: Any, study: Study, member_id: int) -> None:
 
 @transaction.atomic
 def activity_create(
-    *, actor: Any, study: Study, participants: Sequence[tuple[str, Any, int]] = (), **fields: Any
+    *, actor: Actor, study: Study, participants: Sequence[tuple[str, Any, int]] = (), **fields: Any
 ) -> Activity:
     require_manager(study)
     activity = Activity.objects.create(study=study, **fields)
@@ -202,7 +205,7 @@ def _map_cues(cues: Sequence[Cue], offsets: privacy.OffsetMap) -> list[dict[str,
 
 
 @transaction.atomic
-def source_import(*, actor: Any, study: Study, draft: ImportDraft) -> Source:
+def source_import(*, actor: Actor, study: Study, draft: ImportDraft) -> Source:
     """Pseudonymise with the study key (locked), store the text, add the new originals to the
     key apart. Reads only the key entries this text needs, so imports stay as fast as the study
     grows."""
@@ -257,7 +260,7 @@ def _pseudonymise_speakers(cues: Sequence[Cue], key: privacy.PseudonymKey) -> di
 
 
 @transaction.atomic
-def source_update(*, actor: Any, source: Source, **fields: Any) -> Source:
+def source_update(*, actor: Actor, source: Source, **fields: Any) -> Source:
     require_manager(source.study_obj)  # type: ignore[attr-defined]
     activity = fields.get("activity")
     require(activity is None or activity.study_id == source.study_id)
@@ -271,14 +274,14 @@ def source_update(*, actor: Any, source: Source, **fields: Any) -> Source:
 
 
 @transaction.atomic
-def source_delete(*, actor: Any, source: Source) -> None:
+def source_delete(*, actor: Actor, source: Source) -> None:
     require_manager(source.study_obj)  # type: ignore[attr-defined]
     audit.record(actor, "source.deleted", target=source, organisation=source.study.organisation_id)
     source.delete()
 
 
 @transaction.atomic
-def sticky_notes_add(*, actor: Any, activity: Activity, lines: str, cluster: str = "") -> int:
+def sticky_notes_add(*, actor: Actor, activity: Activity, lines: str, cluster: str = "") -> int:
     """One note per non-empty line; identity numbers, phones and e-mails are always replaced."""
     require_coder(activity.study_obj)  # type: ignore[attr-defined]
     count = 0
@@ -301,7 +304,7 @@ def sticky_notes_add(*, actor: Any, activity: Activity, lines: str, cluster: str
 
 @transaction.atomic
 def sticky_note_cluster(
-    *, actor: Any, activity: Activity, note_ids: Sequence[int], cluster: str
+    *, actor: Actor, activity: Activity, note_ids: Sequence[int], cluster: str
 ) -> int:
     require_coder(activity.study_obj)  # type: ignore[attr-defined]
     n = StickyNote.objects.filter(activity=activity, pk__in=note_ids).update(cluster=cluster[:100])
@@ -331,7 +334,7 @@ def _check_parent(study: Study, parent: Code | None, code: Code | None = None) -
 @transaction.atomic
 def code_create(
     *,
-    actor: Any,
+    actor: Actor,
     study: Study,
     name: str,
     parent: Code | None = None,
@@ -349,7 +352,7 @@ def code_create(
 
 @transaction.atomic
 def code_update(
-    *, actor: Any, code: Code, name: str, definition: str, colour: str, parent: Code | None
+    *, actor: Actor, code: Code, name: str, definition: str, colour: str, parent: Code | None
 ) -> Code:
     """Rename, redefine, recolour or move (a new parent); excerpts stay with the code."""
     study = code.study_obj  # type: ignore[attr-defined]
@@ -362,7 +365,7 @@ def code_update(
 
 
 @transaction.atomic
-def code_merge(*, actor: Any, source: Code, into: Code) -> Code:
+def code_merge(*, actor: Actor, source: Code, into: Code) -> Code:
     """Move the excerpts, memos, theme links and sub-codes of ``source`` to ``into``; delete it."""
     study = source.study_obj  # type: ignore[attr-defined]
     require_manager(study)
@@ -407,7 +410,7 @@ def code_merge(*, actor: Any, source: Code, into: Code) -> Code:
 
 
 @transaction.atomic
-def code_delete(*, actor: Any, code: Code) -> None:
+def code_delete(*, actor: Actor, code: Code) -> None:
     study = code.study_obj  # type: ignore[attr-defined]
     require_manager(study)
     audit.record(actor, "code.deleted", target=code, organisation=study.organisation_id)
@@ -425,7 +428,7 @@ def _add_tree(study: Study, starter: StarterCode, parent: Code | None) -> int:
 
 
 @transaction.atomic
-def codebook_add_starter(*, actor: Any, study: Study, starter: str) -> int:
+def codebook_add_starter(*, actor: Actor, study: Study, starter: str) -> int:
     require_manager(study)
     added = _add_tree(study, STARTERS[starter], None)
     audit.record(
@@ -488,7 +491,7 @@ def _import_sets(study: Study, sets: list[refi.RefiSet], by_guid: dict[str, Code
 
 
 @transaction.atomic
-def codebook_import(*, actor: Any, study: Study, codebook: refi.RefiCodebook) -> tuple[int, int]:
+def codebook_import(*, actor: Actor, study: Study, codebook: refi.RefiCodebook) -> tuple[int, int]:
     """Add codes and Sets (as themes) from a REFI-QDA codebook; codes with the same name and
     parent are kept. Returns (codes added, sets imported)."""
     require_manager(study)
@@ -504,7 +507,7 @@ def codebook_import(*, actor: Any, study: Study, codebook: refi.RefiCodebook) ->
 
 @transaction.atomic
 def excerpt_create(
-    *, actor: Any, source: Source, codes: Sequence[Code], start: int, end: int
+    *, actor: Actor, source: Source, codes: Sequence[Code], start: int, end: int
 ) -> list[Excerpt]:
     study = source.study_obj  # type: ignore[attr-defined]
     require_coder(study)
@@ -528,7 +531,7 @@ def excerpt_create(
 
 
 @transaction.atomic
-def excerpt_delete(*, actor: Any, excerpt: Excerpt) -> None:
+def excerpt_delete(*, actor: Actor, excerpt: Excerpt) -> None:
     study = excerpt.study_obj  # type: ignore[attr-defined]
     require_coder(study)
     require(excerpt.coder_id == actor.pk or study.actor_role == "owner")  # type: ignore[attr-defined]
@@ -541,7 +544,7 @@ def excerpt_delete(*, actor: Any, excerpt: Excerpt) -> None:
 @transaction.atomic
 def memo_create(
     *,
-    actor: Any,
+    actor: Actor,
     study: Study,
     text: str,
     source: Source | None = None,
@@ -568,7 +571,7 @@ def memo_create(
 @transaction.atomic
 def theme_save(
     *,
-    actor: Any,
+    actor: Actor,
     study: Study,
     name: str,
     description: str,
@@ -620,7 +623,7 @@ def _evidence_text(study: Study, theme: Theme, limit: int = 12) -> str:
 @transaction.atomic
 def theme_to_insight(
     *,
-    actor: Any,
+    actor: Actor,
     theme: Theme,
     statement: str,
     evidence: str,
@@ -660,7 +663,7 @@ def theme_to_insight(
 
 
 @transaction.atomic
-def project_import(*, actor: Any, project: refi.RefiProject, title: str = "") -> Study:
+def project_import(*, actor: Actor, project: refi.RefiProject, title: str = "") -> Study:
     """A new study from a parsed .qdpx: codes, Sets (as themes), sources, codings by coder and
     notes (as memos on what they refer to). Texts from other tools are pseudonymised too:
     identity numbers, phone numbers and e-mail addresses (no names: nobody listed them);

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from vardag.core.access import require
+from vardag.core.actors import request_actor
 from vardag.core.api_types import MAX_INT, Id
 from vardag.core.selectors import organisation_of
 from vardag.surveys import builder, selectors
@@ -157,7 +158,7 @@ def _dimension(d: Dimension) -> dict[str, Any]:
 
 
 def _managed(request: HttpRequest, questionnaire_id: Id) -> Questionnaire:
-    q = selectors.access_questionnaire(request.user, questionnaire_id)
+    q = selectors.access_questionnaire(request_actor(request), questionnaire_id)
     require(selectors.can_manage(request.user))
     return q
 
@@ -174,7 +175,7 @@ def instrument_install(request: HttpRequest) -> dict[str, Any]:
 
 @router.get("/questionnaires/{questionnaire_id}/builder", response=BuilderOut)
 def questionnaire_builder(request: HttpRequest, questionnaire_id: Id) -> dict[str, Any]:
-    q = selectors.access_questionnaire(request.user, questionnaire_id)
+    q = selectors.access_questionnaire(request_actor(request), questionnaire_id)
     version = bs.builder_contents(q)
     sections = list(version.sections.all())
     return {
@@ -256,7 +257,7 @@ def item_move(
 
 @router.get("/questionnaires/{questionnaire_id}/dimensions", response=list[BuilderDimensionOut])
 def dimensions(request: HttpRequest, questionnaire_id: Id) -> list[dict[str, Any]]:
-    q = selectors.access_questionnaire(request.user, questionnaire_id)
+    q = selectors.access_questionnaire(request_actor(request), questionnaire_id)
     return [_dimension(d) for d in bs.builder_contents(q).dimensions.all()]
 
 
