@@ -167,7 +167,7 @@ def _holds(actor: Actor, mandate: Mandate, member_forum_ids: set[int]) -> list[i
     if mandate.holder_forum_id is not None:
         if mandate.holder_forum_id not in member_forum_ids:
             return None
-        return [mandate.holder_forum.owner_unit_id]  # type: ignore[union-attr]
+        return [mandate.holder_forum.owner_unit_id]  # type: ignore[union-attr]  # holder_forum_id is set, so holder_forum is a Forum
     units = actor.unit_ids_with_role(mandate.holder_role)
     if mandate.holder_unit_id is not None:
         return [mandate.holder_unit_id] if mandate.holder_unit_id in units else None
@@ -311,7 +311,7 @@ def mandate_covers_scope(mandate: Mandate, request: MandateRequest, tree: UnitTr
     if mandate.scope in (MandateScope.ORGANISATION, MandateScope.CROSS_ORGANISATION):
         return True
     if mandate.holder_forum_id is not None:
-        root = mandate.holder_forum.owner_unit_id  # type: ignore[union-attr]
+        root = mandate.holder_forum.owner_unit_id  # type: ignore[union-attr]  # holder_forum_id is set, so holder_forum is a Forum
     elif mandate.holder_unit_id is not None:
         root = mandate.holder_unit_id
     else:

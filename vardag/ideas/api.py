@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from vardag.accounts.models import User
+from vardag.core.actors import request_actor
 from vardag.core.api_types import Count, Id, Page
 from vardag.core.selectors import unit_list
 from vardag.forums.selectors import access_forum, access_mandate, forum_list
@@ -24,7 +25,7 @@ router = Router(tags=["ideas"])
 
 
 def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+    return request_actor(request)
 
 
 class IdeaOut(Schema):
@@ -501,7 +502,7 @@ def set_co_owner(
         actor=user,
         idea=idea,
         co_owner=selectors.co_owner_candidates(user).filter(pk=payload.co_owner_id).first(),
-        forum=forum_list(user).filter(pk=payload.forum_id).first(),  # type: ignore[arg-type]
+        forum=forum_list(user).filter(pk=payload.forum_id).first(),  # type: ignore[arg-type]  # None (an unknown forum) is refused by the service with its reason
         next_handling_on=payload.next_handling_on,
     )
     parts = selectors.organisation_parts(selectors.access_idea(user, idea_id))

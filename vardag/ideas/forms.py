@@ -102,12 +102,12 @@ class IdeaForm(forms.ModelForm):
         # where a draft may be saved without them.
         for name in SUBMIT_REQUIRED:
             self.fields[name].widget.attrs.update({"required": True, "aria-required": "true"})
-            self.fields[name].required_to_submit = True  # type: ignore[attr-defined]
+            self.fields[name].required_to_submit = True  # type: ignore[attr-defined]  # a marker the template reads, not a Field attribute
         units = unit_list(actor).order_by("name")
         _mf(self, "unit").queryset = units
         self.fields["unit"].label = _("Din enhet")
         own = actor.organisation_id
-        _mf(self, "affected_units").label_from_instance = lambda u: (  # type: ignore[method-assign,assignment]
+        _mf(self, "affected_units").label_from_instance = lambda u: (  # type: ignore[method-assign,assignment]  # django-stubs types it as a method; Django documents replacing it on the field
             str(u) if u.organisation_id == own else f"{u} ({u.organisation})"
         )
         _mf(self, "affected_units").queryset = affected_unit_choices(actor)
@@ -154,7 +154,7 @@ class IdeaForm(forms.ModelForm):
     def _post_clean(self) -> None:
         if self.is_draft_save:
             return  # the model's own rules (title required) apply when the idea is submitted
-        super()._post_clean()  # type: ignore[misc]
+        super()._post_clean()  # type: ignore[misc]  # ModelForm._post_clean is private, not in django-stubs
 
     def idea_data(self) -> dict[str, Any]:
         """The cleaned content for the services (without the form's bookkeeping fields)."""
@@ -269,7 +269,7 @@ class DecisionForm(forms.Form):
         _mf(self, "mandate").queryset = Mandate.objects.filter(
             pk__in=[m.pk for m in mandates]
         ).select_related("holder_forum", "holder_unit")
-        _mf(self, "mandate").label_from_instance = lambda m: (  # type: ignore[method-assign,assignment]
+        _mf(self, "mandate").label_from_instance = lambda m: (  # type: ignore[method-assign,assignment]  # django-stubs types it as a method; Django documents replacing it on the field
             f"{m.title} ({m.holder_label})"
         )
         if len(mandates) == 1:

@@ -856,7 +856,7 @@ def stage_delete(request: AuthedRequest, stage_id: int) -> HttpResponse:
         "model": stage.process_model,
         "form": form,
         "idea_count": process.ideas_in_stage(stage),
-        "is_last": form.fields["move_to"].queryset.count() == 0,  # type: ignore[attr-defined]
+        "is_last": form.fields["move_to"].queryset.count() == 0,  # type: ignore[attr-defined]  # move_to is a ModelChoiceField; form.fields is typed as Field
     }
     return TemplateResponse(
         request, "ideas/stage_delete.html", context, status=422 if form.errors else 200

@@ -17,6 +17,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from vardag.accounts.models import User
+from vardag.core.actors import request_actor
 from vardag.core.api_types import MAX_INT, Id, Page, path_id, query_id
 from vardag.forums.models import DecisionType
 from vardag.forums.selectors import access_mandate
@@ -29,7 +30,7 @@ router = Router(tags=["meetings"])
 
 
 def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+    return request_actor(request)
 
 
 class MeetingOut(Schema):
@@ -144,8 +145,8 @@ def meeting_detail(request: HttpRequest, meeting_id: Id) -> Any:
     user = _user(request)
     meeting = selectors.access_meeting(user, meeting_id)
     agenda = selectors.agenda_for(user, meeting)
-    meeting.agenda_items = agenda.items  # type: ignore[attr-defined]
-    meeting.proposed_idea_ids = [i.pk for i in agenda.proposed_ideas]  # type: ignore[attr-defined]
+    meeting.agenda_items = agenda.items  # type: ignore[attr-defined]  # set for the response schema on this instance only
+    meeting.proposed_idea_ids = [i.pk for i in agenda.proposed_ideas]  # type: ignore[attr-defined]  # set for the response schema on this instance only
     return meeting
 
 

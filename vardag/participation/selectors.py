@@ -281,7 +281,7 @@ def linkable_subjects(actor: actors.Actor, subject_type: str) -> QuerySet[Any]:
         model = apps.get_model(subject_type)
     except LookupError as exc:
         raise Http404 from exc
-    qs = model.objects.filter(organisation_id=organisation_id(actor))
+    qs: QuerySet[Any] = model.objects.filter(organisation_id=organisation_id(actor))
     if subject_type == SubjectType.IDEA:
         qs = qs.filter(~Q(state="draft") | Q(initiator_id=actor.pk))
     return qs

@@ -41,7 +41,7 @@ def _mf(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
 class SwedishNumberField(forms.CharField):
     """A number typed the Swedish way: 1 234,5 (also 1234.5)."""
 
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # a number, where CharField returns text
         text = super().to_python(value)
         if not text:
             return None

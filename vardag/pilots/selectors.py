@@ -198,8 +198,8 @@ def goal_view(actor: Actor, goal: ImpactGoal) -> GoalView:
     for adoption in adoption_list(actor, origin=goal.pilot).prefetch_related(
         Prefetch("result_values", queryset=results, to_attr="goal_results")
     ):
-        if adoption.goal_results:  # type: ignore[attr-defined]
-            view.adoption_series.append((adoption, adoption.goal_results))  # type: ignore[attr-defined]
+        if adoption.goal_results:  # type: ignore[attr-defined]  # goal_results is the Prefetch to_attr above
+            view.adoption_series.append((adoption, adoption.goal_results))  # type: ignore[attr-defined]  # goal_results is the Prefetch to_attr above
     return view
 
 

@@ -177,7 +177,7 @@ def create_excerpts(request: HttpRequest, study_id: Id, payload: ExcerptIn):  # 
     study = selectors.access_study(request_actor(request), study_id)
     selectors.require_coder(study)
     source = get_object_or_404(study.sources, pk=payload.source_id)
-    source.study_obj = study  # type: ignore[attr-defined]
+    source.study_obj = study  # type: ignore[attr-defined]  # study_obj: the study checked for access (selectors._in_study)
     codes = list(study.codes.filter(pk__in=payload.code_ids))
     if not codes or len(codes) != len(set(payload.code_ids)):
         return Status(422, {"detail": "unknown code"})

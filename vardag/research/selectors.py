@@ -54,7 +54,7 @@ def access_study(actor: Actor, study_id: int) -> Study:
     study = study_list(actor).filter(pk=study_id).first()
     if study is None:
         raise Http404
-    study.actor_role = role_in(actor, study)  # type: ignore[attr-defined]
+    study.actor_role = role_in(actor, study)  # type: ignore[attr-defined]  # set by selectors.access_study
     return study
 
 
@@ -97,27 +97,33 @@ def _in_study(actor: Actor, model: Any, pk: int, path: str, related: tuple[str, 
 
 
 def access_activity(actor: Actor, activity_id: int) -> Activity:
-    return _in_study(actor, Activity, activity_id, "study_id")
+    activity: Activity = _in_study(actor, Activity, activity_id, "study_id")
+    return activity
 
 
 def access_source(actor: Actor, source_id: int) -> Source:
-    return _in_study(actor, Source, source_id, "study_id", ("activity", "unit"))
+    source: Source = _in_study(actor, Source, source_id, "study_id", ("activity", "unit"))
+    return source
 
 
 def access_code(actor: Actor, code_id: int) -> Code:
-    return _in_study(actor, Code, code_id, "study_id", ("parent",))
+    code: Code = _in_study(actor, Code, code_id, "study_id", ("parent",))
+    return code
 
 
 def access_theme(actor: Actor, theme_id: int) -> Theme:
-    return _in_study(actor, Theme, theme_id, "study_id")
+    theme: Theme = _in_study(actor, Theme, theme_id, "study_id")
+    return theme
 
 
 def access_excerpt(actor: Actor, excerpt_id: int) -> Excerpt:
-    return _in_study(actor, Excerpt, excerpt_id, "source__study_id", ("source", "code"))
+    excerpt: Excerpt = _in_study(actor, Excerpt, excerpt_id, "source__study_id", ("source", "code"))
+    return excerpt
 
 
 def access_memo(actor: Actor, memo_id: int) -> Memo:
-    return _in_study(actor, Memo, memo_id, "study_id")
+    memo: Memo = _in_study(actor, Memo, memo_id, "study_id")
+    return memo
 
 
 def visible_excerpts(actor: Actor, study: Study) -> QuerySet[Excerpt]:
@@ -140,7 +146,7 @@ def with_texts(excerpts: list[Excerpt]) -> list[Excerpt]:
 SOURCES_PER_PAGE = 50
 
 
-def source_page(study: Study, number: Any, *, per_page: int = SOURCES_PER_PAGE) -> Page:
+def source_page(study: Study, number: Any, *, per_page: int = SOURCES_PER_PAGE) -> Page[Any]:
     """One page of the study's sources by title: counted and sliced in the database, then the
     page's rows with their activity, unit and excerpt count (never their texts)."""
     ids = study.sources.order_by("title", "id").values_list("pk", flat=True)
@@ -153,7 +159,8 @@ def source_page(study: Study, number: Any, *, per_page: int = SOURCES_PER_PAGE) 
         .annotate(excerpt_count=Count("excerpts"))
         .in_bulk()
     )
-    page.object_list = [rows[pk] for pk in shown if pk in rows]  # type: ignore[misc]
+    # The page of ids becomes a page of sources; django-stubs types object_list by the ids.
+    page.object_list = [rows[pk] for pk in shown if pk in rows]  # type: ignore[misc]  # see above
     return page
 
 
@@ -203,7 +210,7 @@ class ExcerptFilter:
 
 
 def code_excerpts(actor: Actor, code: Code, filters: ExcerptFilter) -> list[Excerpt]:
-    qs = visible_excerpts(actor, code.study_obj).filter(code=code)  # type: ignore[attr-defined]
+    qs = visible_excerpts(actor, code.study_obj).filter(code=code)  # type: ignore[attr-defined]  # the study checked for access (selectors._in_study)
     if filters.speaker_role:
         qs = qs.filter(source__speaker_role=filters.speaker_role)
     if filters.unit:
@@ -348,7 +355,7 @@ def theme_list(study: Study) -> QuerySet[Theme]:
 
 
 def theme_evidence(actor: Actor, theme: Theme) -> list[Excerpt]:
-    study = theme.study_obj  # type: ignore[attr-defined]
+    study = theme.study_obj  # type: ignore[attr-defined]  # the study checked for access (selectors._in_study)
     return with_texts(
         list(
             visible_excerpts(actor, study)

@@ -163,7 +163,9 @@ def _save_new_entries(study: Study, key: privacy.PseudonymKey) -> None:
     PseudonymEntry.objects.bulk_create(rows)
 
 
-def _originals_in(text: str, accepted: Iterable[privacy.Suggestion], cues: Sequence[Cue]) -> set:
+def _originals_in(
+    text: str, accepted: Iterable[privacy.Suggestion], cues: Sequence[Cue]
+) -> set[str]:
     """The originals an import can look up: accepted suggestions, the identity numbers that are
     replaced anyway, and the speakers' names (which get the same pseudonym as in the text)."""
     found = {s.key for s in accepted}
@@ -261,7 +263,7 @@ def _pseudonymise_speakers(cues: Sequence[Cue], key: privacy.PseudonymKey) -> di
 
 @transaction.atomic
 def source_update(*, actor: Actor, source: Source, **fields: Any) -> Source:
-    require_manager(source.study_obj)  # type: ignore[attr-defined]
+    require_manager(source.study_obj)  # type: ignore[attr-defined]  # the study checked for access (selectors._in_study)
     activity = fields.get("activity")
     require(activity is None or activity.study_id == source.study_id)
     if "title" in fields:
@@ -275,7 +277,7 @@ def source_update(*, actor: Actor, source: Source, **fields: Any) -> Source:
 
 @transaction.atomic
 def source_delete(*, actor: Actor, source: Source) -> None:
-    require_manager(source.study_obj)  # type: ignore[attr-defined]
+    require_manager(source.study_obj)  # type: ignore[attr-defined]  # the study checked for access (selectors._in_study)
     audit.record(actor, "source.deleted", target=source, organisation=source.study.organisation_id)
     source.delete()
 
@@ -283,7 +285,7 @@ def source_delete(*, actor: Actor, source: Source) -> None:
 @transaction.atomic
 def sticky_notes_add(*, actor: Actor, activity: Activity, lines: str, cluster: str = "") -> int:
     """One note per non-empty line; identity numbers, phones and e-mails are always replaced."""
-    require_coder(activity.study_obj)  # type: ignore[attr-defined]
+    require_coder(activity.study_obj)  # type: ignore[attr-defined]  # the study checked for access (selectors._in_study)
     count = 0
     for line in lines.splitlines():
         text = line.strip().lstrip("-•*").strip()
@@ -306,7 +308,7 @@ def sticky_notes_add(*, actor: Actor, activity: Activity, lines: str, cluster: s
 def sticky_note_cluster(
     *, actor: Actor, activity: Activity, note_ids: Sequence[int], cluster: str
 ) -> int:
-    require_coder(activity.study_obj)  # type: ignore[attr-defined]
+    require_coder(activity.study_obj)  # type: ignore[attr-defined]  # the study checked for access (selectors._in_study)
     n = StickyNote.objects.filter(activity=activity, pk__in=note_ids).update(cluster=cluster[:100])
     audit.record(
         actor,
@@ -355,7 +357,7 @@ def code_update(
     *, actor: Actor, code: Code, name: str, definition: str, colour: str, parent: Code | None
 ) -> Code:
     """Rename, redefine, recolour or move (a new parent); excerpts stay with the code."""
-    study = code.study_obj  # type: ignore[attr-defined]
+    study = code.study_obj  # type: ignore[attr-defined]  # the study checked for access (selectors._in_study)
     require_manager(study)
     _check_parent(study, parent, code)
     code.name, code.definition, code.colour, code.parent = name, definition, colour, parent
@@ -367,7 +369,7 @@ def code_update(
 @transaction.atomic
 def code_merge(*, actor: Actor, source: Code, into: Code) -> Code:
     """Move the excerpts, memos, theme links and sub-codes of ``source`` to ``into``; delete it."""
-    study = source.study_obj  # type: ignore[attr-defined]
+    study = source.study_obj  # type: ignore[attr-defined]  # the study checked for access (selectors._in_study)
     require_manager(study)
     require(into.study_id == study.pk and into.pk != source.pk)
     _check_parent(study, into, source)
@@ -411,7 +413,7 @@ def code_merge(*, actor: Actor, source: Code, into: Code) -> Code:
 
 @transaction.atomic
 def code_delete(*, actor: Actor, code: Code) -> None:
-    study = code.study_obj  # type: ignore[attr-defined]
+    study = code.study_obj  # type: ignore[attr-defined]  # the study checked for access (selectors._in_study)
     require_manager(study)
     audit.record(actor, "code.deleted", target=code, organisation=study.organisation_id)
     code.delete()
@@ -509,7 +511,7 @@ def codebook_import(*, actor: Actor, study: Study, codebook: refi.RefiCodebook) 
 def excerpt_create(
     *, actor: Actor, source: Source, codes: Sequence[Code], start: int, end: int
 ) -> list[Excerpt]:
-    study = source.study_obj  # type: ignore[attr-defined]
+    study = source.study_obj  # type: ignore[attr-defined]  # the study checked for access (selectors._in_study)
     require_coder(study)
     require(0 <= start < end <= len(source.text))
     require(all(c.study_id == study.pk for c in codes))
@@ -532,9 +534,9 @@ def excerpt_create(
 
 @transaction.atomic
 def excerpt_delete(*, actor: Actor, excerpt: Excerpt) -> None:
-    study = excerpt.study_obj  # type: ignore[attr-defined]
+    study = excerpt.study_obj  # type: ignore[attr-defined]  # the study checked for access (selectors._in_study)
     require_coder(study)
-    require(excerpt.coder_id == actor.pk or study.actor_role == "owner")  # type: ignore[attr-defined]
+    require(excerpt.coder_id == actor.pk or study.actor_role == "owner")  # type: ignore[attr-defined]  # set by selectors.access_study
     audit.record(
         actor, "excerpt.deleted", target=excerpt.source, organisation=study.organisation_id
     )
@@ -634,7 +636,7 @@ def theme_to_insight(
     to an idea (through participation's generic link, so research never imports ideas)."""
     from vardag.participation import services as participation
 
-    study = theme.study_obj  # type: ignore[attr-defined]
+    study = theme.study_obj  # type: ignore[attr-defined]  # the study checked for access (selectors._in_study)
     require_manager(study)
     insight = participation.insight_create(
         actor=actor,
@@ -671,7 +673,7 @@ def project_import(*, actor: Actor, project: refi.RefiProject, title: str = "") 
     study = study_create(
         actor=actor, title=(title or project.name)[:200], approach=project.description
     )
-    study.actor_role = "owner"  # type: ignore[attr-defined]
+    study.actor_role = "owner"  # type: ignore[attr-defined]  # set by selectors.access_study
     by_guid: dict[str, Code] = {}
     _import_codes(study, project.codes, by_guid)
     _import_sets(study, project.sets, by_guid)

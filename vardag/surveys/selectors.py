@@ -55,7 +55,7 @@ def access_questionnaire(actor: Actor, questionnaire_id: int) -> Questionnaire:
 
 
 def current_version(questionnaire: Questionnaire) -> Version:
-    return questionnaire.versions.order_by("-number").first()  # type: ignore[return-value]
+    return questionnaire.versions.order_by("-number").first()  # type: ignore[return-value]  # created with version 1 (builder)
 
 
 def version_contents(version: Version) -> Version:
