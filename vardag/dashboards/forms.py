@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vardag.core.actors import Actor
 from vardag.core.models import Unit
 from vardag.dashboards.scope import unit_choices
 
@@ -29,7 +30,7 @@ class OverviewForm(forms.Form):
     since = forms.DateField(label=_("Från"), required=False, widget=DATE)
     until = forms.DateField(label=_("Till"), required=False, widget=DATE)
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any):
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.units = unit_choices(actor)
         field = self.fields["unit"]
@@ -77,7 +78,7 @@ class CompareForm(forms.Form):
     since = forms.DateField(label=_("Från"), required=False, widget=DATE)
     until = forms.DateField(label=_("Till"), required=False, widget=DATE)
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any):
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any):
         super().__init__(*args, **kwargs)
         units = unit_choices(actor)
         for name in ("a", "b"):

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vardag.core.actors import Actor
 from vardag.core.models import Organisation, Unit
 from vardag.core.once import OneTimeKeyField, new_one_time_key
 from vardag.core.selectors import unit_list
@@ -90,7 +91,7 @@ class IdeaForm(forms.ModelForm):
         }
 
     def __init__(
-        self, *args: Any, actor: Any, draft: bool = False, submit: bool = False, **kwargs: Any
+        self, *args: Any, actor: Actor, draft: bool = False, submit: bool = False, **kwargs: Any
     ):
         super().__init__(*args, **kwargs)
         self.is_draft_save = draft
@@ -117,9 +118,9 @@ class IdeaForm(forms.ModelForm):
         self.fields["summary"].required = False
         self.fields["origin"].required = False  # left empty: new to the organisation
         if not self.is_bound and self.instance.pk is None:
-            own = sorted(actor.unit_ids)
-            if own:
-                self.initial.setdefault("unit", own[0])
+            own_units = sorted(actor.unit_ids)
+            if own_units:
+                self.initial.setdefault("unit", own_units[0])
         if self.instance.pk:
             self.initial["version"] = self.instance.version
             self.initial["draft_key"] = self.instance.draft_key
@@ -248,7 +249,7 @@ class DecisionForm(forms.Form):
     def __init__(
         self,
         *args: Any,
-        actor: Any,
+        actor: Actor,
         idea: Idea,
         choices: dict[str, list[Any]],
         decision_type: str,
@@ -445,7 +446,7 @@ class IdeaFilterForm(forms.Form):
         "reached",
     )
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any):
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any):
         super().__init__(*args, **kwargs)
         # Closed units too: their ideas remain, and the overview's figures link to them.
         _mf(self, "unit").queryset = unit_list(actor, include_closed=True).order_by("name")
@@ -489,7 +490,7 @@ class ChallengeForm(forms.ModelForm):
 
     request_key = OneTimeKeyField()
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any):
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any):
         super().__init__(*args, **kwargs)
         _mf(self, "owner_unit").queryset = unit_list(actor).order_by("name")
         if not self.is_bound and not self.instance.pk:
@@ -530,7 +531,7 @@ class GuideForm(forms.Form):
         label=_("Belopp (kr)"), min_value=0, max_value=1_000_000_000, initial=0
     )
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any):
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any):
         super().__init__(*args, **kwargs)
         _mf(self, "units").queryset = unit_list(actor).order_by("name")
 
@@ -579,7 +580,7 @@ class IdeaOrganisationForm(forms.Form):
     )
     next_handling_on = forms.DateField(label=_("Nästa behandling"), required=False, widget=DATE)
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any):
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any):
         super().__init__(*args, **kwargs)
         _mf(self, "co_owner").queryset = co_owner_candidates(actor)
         _mf(self, "forum").queryset = forum_list(actor)
@@ -607,7 +608,7 @@ class ConsultationForm(forms.Form):
     recorded_on = forms.DateField(label=_("Datum för yttrandet"), widget=DATE)
     request_key = OneTimeKeyField()
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any):
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any):
         super().__init__(*args, **kwargs)
         _mf(self, "forum").queryset = forum_list(actor)
         if not self.is_bound:

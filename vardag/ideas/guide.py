@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vardag.accounts.models import Membership
 from vardag.core.access import organisation_id
+from vardag.core.actors import Actor
 from vardag.core.models import Organisation
 from vardag.core.roles import Role
 from vardag.forums.models import DecisionType, Forum, ForumType, Mandate, MandateScope
@@ -116,7 +117,7 @@ class GuideAnswer:
         return bool(self.routes)
 
 
-def _rank(mandate: Mandate) -> tuple:
+def _rank(mandate: Mandate) -> tuple[int, int, int, str]:
     return (
         SCOPE_ORDER.get(mandate.scope, 9),
         mandate.max_amount_sek if mandate.max_amount_sek is not None else 10**12,
@@ -149,7 +150,7 @@ def _common_chain(tree: UnitTree, unit_ids: list[int]) -> list[int]:
 
 
 def route(
-    actor: Any,
+    actor: Actor,
     *,
     unit_ids: list[int],
     hours: int = 0,

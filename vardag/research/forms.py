@@ -11,6 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from vardag.accounts.models import User
+from vardag.core.actors import Actor
 from vardag.core.identity import exempt_fields
 from vardag.core.models import Unit
 from vardag.core.roles import Role
@@ -411,7 +412,7 @@ class InsightForm(forms.Form):
         label=_("Koppla till idé"), required=False, coerce=int, empty_value=None, choices=()
     )
 
-    def __init__(self, *args: Any, study: Study, actor: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, study: Study, actor: Actor, **kwargs: Any) -> None:
         from vardag.participation.models import EvidenceLevel, Perspective, SubjectType
         from vardag.participation.selectors import linkable_subjects
 
