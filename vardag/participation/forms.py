@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vardag.core import actors
 from vardag.core.identity import exempt_fields
 from vardag.core.selectors import unit_list
 from vardag.participation import selectors
@@ -33,7 +34,7 @@ from vardag.participation.models import (
 
 
 class _ActorForm(forms.ModelForm):
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: actors.Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.actor = actor
         for name in ("owner_unit", "unit"):
@@ -98,7 +99,7 @@ class PersonaQuoteForm(forms.Form):
     )
     text = forms.CharField(label=_("Citat"), widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: actors.Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["insight"].queryset = selectors.insight_list(actor)  # type: ignore[attr-defined]
 
@@ -168,7 +169,7 @@ class InsightFilterForm(forms.Form):
         empty_label=_("Alla"),
     )
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: actors.Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = selectors.user_group_list(actor)  # type: ignore[attr-defined]
 
