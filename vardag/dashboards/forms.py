@@ -38,7 +38,7 @@ class OverviewForm(forms.Form):
         if not actor.has_role("admin", "innovation_lead"):
             field.empty_label = None
         # The iterator first: setting the queryset renders the widget's choices with it.
-        field.iterator = _ordered(self.units)  # type: ignore[assignment]
+        field.iterator = _ordered(self.units)  # type: ignore[assignment]  # Django takes an iterator class here
         field.queryset = Unit.objects.filter(pk__in=[u.pk for u in self.units])
 
     def clean(self) -> dict[str, Any]:
@@ -63,7 +63,7 @@ def _ordered(units: list[Unit]) -> type:
     """Choices in tree order, indented by depth (the form's queryset is unordered)."""
 
     class Iterator(forms.models.ModelChoiceIterator):
-        def __iter__(self):  # type: ignore[no-untyped-def]
+        def __iter__(self):  # type: ignore[no-untyped-def]  # yields Django's choice pairs
             if self.field.empty_label is not None:
                 yield ("", self.field.empty_label)
             for unit in units:
@@ -85,7 +85,7 @@ class CompareForm(forms.Form):
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)
             field.empty_label = None
-            field.iterator = _ordered(units)  # type: ignore[assignment]
+            field.iterator = _ordered(units)  # type: ignore[assignment]  # Django takes an iterator class here
             field.queryset = Unit.objects.filter(pk__in=[u.pk for u in units])
 
 

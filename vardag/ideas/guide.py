@@ -181,7 +181,7 @@ def route(
         if mandate.holder_forum_id is not None:
             forum = mandate.holder_forum
             routes.append(
-                Route(mandate, forum, str(forum), next_meeting=next_meeting(forum))  # type: ignore[arg-type]
+                Route(mandate, forum, str(forum), next_meeting=next_meeting(forum))  # type: ignore[arg-type]  # holder_forum_id is set
             )
             continue
         units = [mandate.holder_unit_id] if mandate.holder_unit_id else chain
@@ -243,7 +243,7 @@ def organisation_forums(idea: Any, parts: list[Any], decision_type: str) -> list
                     and forum not in suggested
                     and mandate_covers_scope(mandate, request, tree)
                 ):
-                    suggested.append(forum)  # type: ignore[arg-type]
+                    suggested.append(forum)  # type: ignore[arg-type]  # holder_forum_id is set
         answer.append(
             OrganisationForum(
                 organisation=part.organisation,

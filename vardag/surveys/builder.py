@@ -95,7 +95,7 @@ def _copy_version(version: Version) -> Version:
         old_pk = item.pk
         item.pk, item.version = None, new
         item.section = sections[item.section_id][0]
-        item.dimension = dims.get(item.dimension_id)  # type: ignore[arg-type]
+        item.dimension = dims.get(item.dimension_id)  # type: ignore[arg-type]  # no dimension is None, as before
         item.save()
         items[old_pk] = item
     for section, cond_item, cond_value in sections.values():
