@@ -16,6 +16,7 @@ from vardag.accounts.testing import make_world
 from vardag.forums.models import DecisionType as D
 from vardag.ideas import services
 from vardag.ideas.models import Idea, IdeaState
+from vardag.ideas.services import DecisionInput
 from vardag.ideas.tests.factories import governance
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -76,10 +77,12 @@ def test_employee_submits_two_ideas_saves_a_draft_twice_and_reads_the_feedback(
         services.decision_record(
             actor=world.manager,
             idea=first,
-            decision_type=D.REGISTER,
-            mandate=gov.manager_mandate,
-            forum=gov.apt,
-            next_handling_on=day,
+            decision=DecisionInput(
+                decision_type=D.REGISTER,
+                mandate=gov.manager_mandate,
+                forum=gov.apt,
+                next_handling_on=day,
+            ),
         )
     page.goto(live_server.url + reverse("ideas:detail", args=[first.pk]))
     timeline = page.locator("#tidslinje").locator("..")
@@ -110,10 +113,12 @@ def test_decision_form_passes_axe(browser, live_server):
     services.decision_record(
         actor=world.manager,
         idea=idea,
-        decision_type=D.REGISTER,
-        mandate=gov.manager_mandate,
-        forum=gov.apt,
-        next_handling_on=timezone.localdate() + timedelta(days=7),
+        decision=DecisionInput(
+            decision_type=D.REGISTER,
+            mandate=gov.manager_mandate,
+            forum=gov.apt,
+            next_handling_on=timezone.localdate() + timedelta(days=7),
+        ),
     )
     failures = []
     for language in ("sv", "en"):

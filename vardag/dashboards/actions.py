@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from vardag.core.actors import Actor
 from vardag.core.roles import MANAGER_ROLES
 from vardag.dashboards.scope import Scope, subtree
 from vardag.dashboards.units import UnitsSideBySide
@@ -66,7 +66,7 @@ def _rows(qs: QuerySet[Idea], order: str) -> list[Idea]:
     return list(qs.select_related("forum", "organisation").order_by(order, "id")[:SHOWN])
 
 
-def actions(actor: Any, scope: Scope, ideas: QuerySet[Idea], units: UnitsSideBySide) -> Actions:
+def actions(actor: Actor, scope: Scope, ideas: QuerySet[Idea], units: UnitsSideBySide) -> Actions:
     result = Actions()
     waiting = _rows(waiting_filter(ideas, scope.today), "next_handling_on")
     meetings = _next_meetings({i.forum_id for i in waiting if i.forum_id})
@@ -105,7 +105,7 @@ def actions(actor: Any, scope: Scope, ideas: QuerySet[Idea], units: UnitsSideByS
     return result
 
 
-def weak_dimension(actor: Any, scope: Scope, units: UnitsSideBySide) -> WeakDimension | None:
+def weak_dimension(actor: Actor, scope: Scope, units: UnitsSideBySide) -> WeakDimension | None:
     latest = units.scope_latest
     if latest is None or not latest.means or not units.rounds:
         return None
@@ -130,7 +130,7 @@ def weak_dimension(actor: Any, scope: Scope, units: UnitsSideBySide) -> WeakDime
     return WeakDimension(code, name, mean, round_.title, action_url, result_url)
 
 
-def _may_see_results(actor: Any, scope: Scope, unit_id: int | None) -> bool:
+def _may_see_results(actor: Actor, scope: Scope, unit_id: int | None) -> bool:
     """The rule of vardag.surveys.selectors.results_for: the whole round for the wide roles,
     a unit's subtree for its managers; anyone else (a committee member) is refused there, so
     the overview offers no link to it."""

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
+from vardag.core.actors import request_actor
 from vardag.core.api_types import Id
 from vardag.dashboards import selectors
 from vardag.dashboards.portfolio import Row
@@ -342,7 +343,7 @@ def overview_data(o: selectors.Overview) -> dict[str, Any]:
 @router.get("/overview", response=OverviewOut)
 def overview(request: HttpRequest, scope: Query[ScopeIn]) -> dict[str, Any]:
     data = selectors.overview(
-        request.user, unit_id=scope.unit, since=scope.since, until=scope.until
+        request_actor(request), unit_id=scope.unit, since=scope.since, until=scope.until
     )
     return overview_data(data)
 
@@ -350,6 +351,6 @@ def overview(request: HttpRequest, scope: Query[ScopeIn]) -> dict[str, Any]:
 @router.get("/compare", response=list[UnitFiguresOut])
 def compare(request: HttpRequest, units: Query[CompareIn]) -> list[dict[str, Any]]:
     result = selectors.comparison(
-        request.user, unit_ids=[units.a, units.b], since=units.since, until=units.until
+        request_actor(request), unit_ids=[units.a, units.b], since=units.since, until=units.until
     )
     return [_unit(r, result) for r in result.rows]

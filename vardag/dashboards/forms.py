@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vardag.core.actors import Actor
 from vardag.core.models import Unit
 from vardag.dashboards.scope import unit_choices
 
@@ -29,7 +30,7 @@ class OverviewForm(forms.Form):
     since = forms.DateField(label=_("Från"), required=False, widget=DATE)
     until = forms.DateField(label=_("Till"), required=False, widget=DATE)
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any):
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.units = unit_choices(actor)
         field = self.fields["unit"]
@@ -37,7 +38,7 @@ class OverviewForm(forms.Form):
         if not actor.has_role("admin", "innovation_lead"):
             field.empty_label = None
         # The iterator first: setting the queryset renders the widget's choices with it.
-        field.iterator = _ordered(self.units)  # type: ignore[assignment]
+        field.iterator = _ordered(self.units)  # type: ignore[assignment]  # Django takes an iterator class here
         field.queryset = Unit.objects.filter(pk__in=[u.pk for u in self.units])
 
     def clean(self) -> dict[str, Any]:
@@ -62,7 +63,7 @@ def _ordered(units: list[Unit]) -> type:
     """Choices in tree order, indented by depth (the form's queryset is unordered)."""
 
     class Iterator(forms.models.ModelChoiceIterator):
-        def __iter__(self):  # type: ignore[no-untyped-def]
+        def __iter__(self):  # type: ignore[no-untyped-def]  # yields Django's choice pairs
             if self.field.empty_label is not None:
                 yield ("", self.field.empty_label)
             for unit in units:
@@ -77,14 +78,14 @@ class CompareForm(forms.Form):
     since = forms.DateField(label=_("Från"), required=False, widget=DATE)
     until = forms.DateField(label=_("Till"), required=False, widget=DATE)
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any):
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any):
         super().__init__(*args, **kwargs)
         units = unit_choices(actor)
         for name in ("a", "b"):
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)
             field.empty_label = None
-            field.iterator = _ordered(units)  # type: ignore[assignment]
+            field.iterator = _ordered(units)  # type: ignore[assignment]  # Django takes an iterator class here
             field.queryset = Unit.objects.filter(pk__in=[u.pk for u in units])
 
 

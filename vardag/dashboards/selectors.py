@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from vardag.core.access import require
+from vardag.core.actors import Actor
 from vardag.dashboards.actions import Actions, actions
 from vardag.dashboards.effects import Effects, effects
 from vardag.dashboards.flow import Flow, flow
@@ -38,13 +39,13 @@ class Overview:
     reading: list[str] = field(default_factory=list)
 
 
-def scope_ideas(actor: Any, scope: Scope) -> QuerySet[Idea]:
+def scope_ideas(actor: Actor, scope: Scope) -> QuerySet[Idea]:
     """The ideas behind every figure: the idea list's own selector and filter."""
     return idea_list(actor, scope.idea_filter())
 
 
 def overview(
-    actor: Any,
+    actor: Actor,
     *,
     unit_id: int | None = None,
     since: date | None = None,
@@ -104,7 +105,7 @@ class Comparison:
 
 
 def comparison(
-    actor: Any,
+    actor: Actor,
     *,
     unit_ids: list[int],
     since: date | None = None,

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from vardag.core.actors import request_actor
 from vardag.core.api_types import Id, Page
 from vardag.forums import selectors
 from vardag.forums.models import Forum
@@ -66,15 +67,15 @@ class MandateOut(Schema):
 @router.get("/forums", response=list[ForumOut])
 @paginate(Page)
 def list_forums(request: HttpRequest, type: str = ""):  # noqa: ANN201
-    return selectors.forum_list(request.user, type=type)
+    return selectors.forum_list(request_actor(request), type=type)
 
 
 @router.get("/forums/{forum_id}", response=ForumDetailOut)
 def get_forum(request: HttpRequest, forum_id: Id) -> Forum:
-    return selectors.access_forum(request.user, forum_id)
+    return selectors.access_forum(request_actor(request), forum_id)
 
 
 @router.get("/mandates", response=list[MandateOut])
 @paginate(Page)
 def list_mandates(request: HttpRequest, decision_type: str = ""):  # noqa: ANN201
-    return selectors.mandate_list(request.user, decision_type=decision_type)
+    return selectors.mandate_list(request_actor(request), decision_type=decision_type)

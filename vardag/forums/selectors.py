@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vardag.core.access import organisation_id
+from vardag.core.actors import Actor
 from vardag.core.models import Unit
 from vardag.core.selectors import agreement_list
 from vardag.forums.models import (
@@ -30,7 +31,7 @@ from vardag.forums.models import (
 
 
 def forum_list(
-    actor: Any,
+    actor: Actor,
     *,
     type: str = "",
     include_closed: bool = False,
@@ -60,7 +61,7 @@ def forum_list(
     )
 
 
-def access_forum(actor: Any, forum_id: int) -> Forum:
+def access_forum(actor: Actor, forum_id: int) -> Forum:
     qs = forum_list(actor, include_closed=True).prefetch_related(
         Prefetch(
             "memberships",
@@ -76,7 +77,7 @@ def forums_of_user(user: Any) -> QuerySet[Forum]:
     return forum_list(user).filter(memberships__user=user)
 
 
-def can_manage_forum(actor: Any, forum: Forum) -> bool:
+def can_manage_forum(actor: Actor, forum: Forum) -> bool:
     """Organisation admins, the forum's chair, and managers of its owner unit."""
     if forum.organisation_id != getattr(actor, "organisation_id", None):
         return False
@@ -87,13 +88,13 @@ def can_manage_forum(actor: Any, forum: Forum) -> bool:
     return actor.is_manager and forum.owner_unit_id in actor.unit_ids
 
 
-def can_manage_mandates(actor: Any) -> bool:
+def can_manage_mandates(actor: Actor) -> bool:
     """The mandate register is kept by the organisation's admins (from the delegation order)."""
     return bool(getattr(actor, "is_org_admin", False))
 
 
 def mandate_list(
-    actor: Any,
+    actor: Actor,
     *,
     decision_type: str = "",
     on: date | None = None,
@@ -116,7 +117,7 @@ def mandate_list(
     return qs
 
 
-def access_mandate(actor: Any, mandate_id: int) -> Mandate:
+def access_mandate(actor: Actor, mandate_id: int) -> Mandate:
     return get_object_or_404(mandate_list(actor), pk=mandate_id)
 
 
@@ -161,12 +162,12 @@ class MandateRequest:
     on: date | None = None
 
 
-def _holds(actor: Any, mandate: Mandate, member_forum_ids: set[int]) -> list[int] | None:
+def _holds(actor: Actor, mandate: Mandate, member_forum_ids: set[int]) -> list[int] | None:
     """The unit(s) from which the actor holds this mandate, or None when they do not hold it."""
     if mandate.holder_forum_id is not None:
         if mandate.holder_forum_id not in member_forum_ids:
             return None
-        return [mandate.holder_forum.owner_unit_id]  # type: ignore[union-attr]
+        return [mandate.holder_forum.owner_unit_id]  # type: ignore[union-attr]  # holder_forum_id is set, so holder_forum is a Forum
     units = actor.unit_ids_with_role(mandate.holder_role)
     if mandate.holder_unit_id is not None:
         return [mandate.holder_unit_id] if mandate.holder_unit_id in units else None
@@ -174,7 +175,7 @@ def _holds(actor: Any, mandate: Mandate, member_forum_ids: set[int]) -> list[int
 
 
 def mandate_refusal_reasons(
-    actor: Any,
+    actor: Actor,
     mandate: Mandate,
     request: MandateRequest,
     *,
@@ -262,7 +263,7 @@ def mandate_use_refusal(mandate: Mandate, *, meeting_forum: Forum | None) -> str
 
 
 def usable_mandates(
-    actor: Any, *, meeting_forum: Forum | None = None, on: date | None = None
+    actor: Actor, *, meeting_forum: Forum | None = None, on: date | None = None
 ) -> list[Mandate]:
     """Mandates this person may use here (the decision forms list these and nothing else):
     valid mandates held through one of the person's roles, and, in a meeting, the meeting
@@ -281,7 +282,7 @@ def usable_mandates(
     ]
 
 
-def covering_mandates(actor: Any, request: MandateRequest) -> list[Mandate]:
+def covering_mandates(actor: Actor, request: MandateRequest) -> list[Mandate]:
     """Mandates the actor holds that cover the request."""
     mandates = list(mandate_list(actor, decision_type=request.decision_type, on=request.on))
     tree = UnitTree([organisation_id(actor)])
@@ -310,7 +311,7 @@ def mandate_covers_scope(mandate: Mandate, request: MandateRequest, tree: UnitTr
     if mandate.scope in (MandateScope.ORGANISATION, MandateScope.CROSS_ORGANISATION):
         return True
     if mandate.holder_forum_id is not None:
-        root = mandate.holder_forum.owner_unit_id  # type: ignore[union-attr]
+        root = mandate.holder_forum.owner_unit_id  # type: ignore[union-attr]  # holder_forum_id is set, so holder_forum is a Forum
     elif mandate.holder_unit_id is not None:
         root = mandate.holder_unit_id
     else:

@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 
 from vardag.core import audit
 from vardag.core.access import organisation_id, require
+from vardag.core.actors import Actor
 from vardag.core.models import Unit
 from vardag.core.selectors import partner_organisation_ids
 from vardag.forums.models import DecisionType, Forum, ForumMembership, Mandate, MandateScope
 from vardag.forums.selectors import can_manage_forum, can_manage_mandates
 
 
-def _check_units(actor: Any, owner_unit: Unit, partner_units: Iterable[Unit]) -> None:
+def _check_units(actor: Actor, owner_unit: Unit, partner_units: Iterable[Unit]) -> None:
     org_id = organisation_id(actor)
     if owner_unit.organisation_id != org_id:
         raise ValidationError(_("Ägarenheten måste tillhöra den egna organisationen."))
@@ -34,7 +35,7 @@ def _check_units(actor: Any, owner_unit: Unit, partner_units: Iterable[Unit]) ->
 @transaction.atomic
 def forum_create(
     *,
-    actor: Any,
+    actor: Actor,
     name: str,
     type: str,
     owner_unit: Unit,
@@ -64,7 +65,7 @@ def forum_create(
 @transaction.atomic
 def forum_update(
     *,
-    actor: Any,
+    actor: Actor,
     forum: Forum,
     name: str,
     type: str,
@@ -87,7 +88,7 @@ def forum_update(
 
 @transaction.atomic
 def forum_member_add(
-    *, actor: Any, forum: Forum, user: Any, role: str = ForumMembership.Role.MEMBER
+    *, actor: Actor, forum: Forum, user: Any, role: str = ForumMembership.Role.MEMBER
 ) -> ForumMembership:
     require(can_manage_forum(actor, forum))
     allowed = {forum.organisation_id} | {u.organisation_id for u in forum.partner_units.all()}
@@ -101,14 +102,14 @@ def forum_member_add(
 
 
 @transaction.atomic
-def forum_member_remove(*, actor: Any, forum: Forum, user: Any) -> None:
+def forum_member_remove(*, actor: Actor, forum: Forum, user: Any) -> None:
     require(can_manage_forum(actor, forum))
     ForumMembership.objects.filter(forum=forum, user=user).delete()
     audit.record(actor, "forum.member_remove", target=forum, data={"user": user.pk})
 
 
 def _clean_mandate(
-    actor: Any,
+    actor: Actor,
     *,
     holder_forum: Forum | None,
     holder_role: str,
@@ -136,7 +137,7 @@ def _clean_mandate(
 @transaction.atomic
 def mandate_create(
     *,
-    actor: Any,
+    actor: Actor,
     title: str,
     decision_types: list[str],
     holder_forum: Forum | None = None,
@@ -186,7 +187,7 @@ def mandate_create(
 
 
 @transaction.atomic
-def mandate_update(*, actor: Any, mandate: Mandate, **fields: Any) -> Mandate:
+def mandate_update(*, actor: Actor, mandate: Mandate, **fields: Any) -> Mandate:
     require(can_manage_mandates(actor) and mandate.organisation_id == actor.organisation_id)
     for name, value in fields.items():
         setattr(mandate, name, value)

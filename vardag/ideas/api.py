@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from vardag.accounts.models import User
+from vardag.core.actors import request_actor
 from vardag.core.api_types import Count, Id, Page
 from vardag.core.selectors import unit_list
 from vardag.forums.selectors import access_forum, access_mandate, forum_list
@@ -24,7 +25,7 @@ router = Router(tags=["ideas"])
 
 
 def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+    return request_actor(request)
 
 
 class IdeaOut(Schema):
@@ -383,19 +384,32 @@ def list_decisions(request: HttpRequest, idea_id: Id):  # noqa: ANN201
 def record_decision(request: HttpRequest, idea_id: Id, payload: DecisionIn):  # noqa: ANN201
     user = _user(request)
     idea = selectors.access_idea(user, idea_id)
-    data = payload.dict()
-    mandate = access_mandate(user, data.pop("mandate_id"))
-    forum_id = data.pop("forum_id")
-    forum = access_forum(user, forum_id) if forum_id else None
+    mandate = access_mandate(user, payload.mandate_id)
+    forum = access_forum(user, payload.forum_id) if payload.forum_id else None
     team = _known(
         selectors.team_candidates(idea),
-        data.pop("team_ids"),
+        payload.team_ids,
         _("Okända personer för idéteamet (bara aktiva personer i idéns organisation)"),
     )
-    decision = services.decision_record(
-        actor=user, idea=idea, mandate=mandate, forum=forum, team=team, **data
+    decision = services.DecisionInput(
+        decision_type=payload.decision_type,
+        mandate=mandate,
+        amount_sek=payload.amount_sek,
+        hours=payload.hours,
+        rationale=payload.rationale,
+        conditions=payload.conditions,
+        registry_number=payload.registry_number,
+        forum=forum,
+        next_handling_on=payload.next_handling_on,
+        team=team,
+        revisit_on=payload.revisit_on,
+        lesson=payload.lesson,
+        publish_lesson=payload.publish_lesson,
     )
-    return Status(201, decision)
+    record = services.decision_record(
+        actor=user, idea=idea, decision=decision, request_key=payload.request_key
+    )
+    return Status(201, record)
 
 
 @router.get("/ideas/{idea_id}/feedback", response=list[FeedbackOut])
@@ -488,7 +502,7 @@ def set_co_owner(
         actor=user,
         idea=idea,
         co_owner=selectors.co_owner_candidates(user).filter(pk=payload.co_owner_id).first(),
-        forum=forum_list(user).filter(pk=payload.forum_id).first(),  # type: ignore[arg-type]
+        forum=forum_list(user).filter(pk=payload.forum_id).first(),  # type: ignore[arg-type]  # None (an unknown forum) is refused by the service with its reason
         next_handling_on=payload.next_handling_on,
     )
     parts = selectors.organisation_parts(selectors.access_idea(user, idea_id))

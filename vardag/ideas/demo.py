@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from vardag.accounts.models import Membership
 from vardag.core import services as core_services
+from vardag.core.actors import Actor
 from vardag.core.selectors import partner_organisation_ids
 from vardag.forums.models import DecisionType as D
 from vardag.forums.models import Forum, Mandate
@@ -372,7 +373,7 @@ class Decider:
         self.forums = {f.name: f for f in Forum.objects.all()}
         self.today = timezone.localdate()
 
-    def __call__(self, actor: Any, idea: Idea, type_: str, mandate: str, **kw: Any) -> None:
+    def __call__(self, actor: Actor, idea: Idea, type_: str, mandate: str, **kw: Any) -> None:
         if "forum" in kw:
             kw["forum"] = self.forums[kw["forum"]]
         if "in_days" in kw:
@@ -382,16 +383,14 @@ class Decider:
 
 
 def decide_in_meeting(
-    actor: Any, idea: Idea, decision_type: str, mandate: Mandate, **kw: Any
+    actor: Actor, idea: Idea, decision_type: str, mandate: Mandate, **kw: Any
 ) -> None:
     """The demo's history: a forum's decision was taken in the forum's own meeting."""
     services.decision_record(
         actor=actor,
         idea=idea,
-        decision_type=decision_type,
-        mandate=mandate,
+        decision=services.DecisionInput(decision_type=decision_type, mandate=mandate, **kw),
         meeting_forum=mandate.holder_forum,
-        **kw,
     )
 
 

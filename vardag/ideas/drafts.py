@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from vardag.core import audit
 from vardag.core.access import organisation_id, require
+from vardag.core.actors import Actor
 from vardag.core.models import Unit
 from vardag.ideas import services
 from vardag.ideas.models import Idea, IdeaState
@@ -50,7 +51,7 @@ def has_derived_title(idea: Idea) -> bool:
     return idea.state == IdeaState.DRAFT and idea.title == draft_title("", content)
 
 
-def _default_unit(actor: Any) -> Unit:
+def _default_unit(actor: Actor) -> Unit:
     unit = Unit.objects.filter(pk__in=actor.unit_ids, organisation_id=organisation_id(actor))
     found = unit.order_by("name").first()
     if found is None:
@@ -61,7 +62,7 @@ def _default_unit(actor: Any) -> Unit:
 @transaction.atomic
 def idea_draft_save(
     *,
-    actor: Any,
+    actor: Actor,
     idea: Idea | None,
     draft_key: str = "",
     version: int | None = None,
@@ -125,7 +126,7 @@ def _holds(
 
 
 def _create(
-    actor: Any,
+    actor: Actor,
     key: str,
     title: str,
     unit: Unit | None,
@@ -150,7 +151,7 @@ def _create(
 
 
 @transaction.atomic
-def idea_draft_delete(*, actor: Any, idea: Idea) -> str:
+def idea_draft_delete(*, actor: Actor, idea: Idea) -> str:
     """The initiator deletes their own draft, attachments included (returns its title).
 
     Submitted ideas are never deleted: they are withdrawn or archived with a reason."""
@@ -177,7 +178,7 @@ def idea_draft_delete(*, actor: Any, idea: Idea) -> str:
     return idea.title
 
 
-def draft_list(actor: Any) -> QuerySet[Idea]:
+def draft_list(actor: Actor) -> QuerySet[Idea]:
     """The actor's own drafts, last saved first ("Mina utkast")."""
     return (
         Idea.objects.filter(

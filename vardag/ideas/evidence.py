@@ -6,8 +6,7 @@ value assessments with legal basis, Lundy checklist for children); ideas asks wh
 
 from __future__ import annotations
 
-from typing import Any
-
+from vardag.core.actors import Actor
 from vardag.forums.models import DecisionType
 from vardag.ideas.models import Idea
 from vardag.participation.selectors import Requirements, evidence_for
@@ -25,7 +24,7 @@ GATE_REQUIREMENTS: dict[str, Requirements] = {
 }
 
 
-def gate_gaps(actor: Any, idea: Idea, decision_type: str | None) -> list[str] | None:
+def gate_gaps(actor: Actor, idea: Idea, decision_type: str | None) -> list[str] | None:
     """What the gate still lacks (empty when complete); None for gates that ask for nothing."""
     requirements = GATE_REQUIREMENTS.get(decision_type or "")
     if requirements is None or idea.organisation_id != getattr(actor, "organisation_id", None):

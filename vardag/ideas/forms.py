@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vardag.core.actors import Actor
 from vardag.core.models import Organisation, Unit
 from vardag.core.once import OneTimeKeyField, new_one_time_key
 from vardag.core.selectors import unit_list
@@ -25,7 +26,12 @@ from vardag.ideas.selectors import (
     stage_list,
     team_candidates,
 )
-from vardag.ideas.services import SUBMIT_REQUIRED, default_handling_date, submit_field_problems
+from vardag.ideas.services import (
+    SUBMIT_REQUIRED,
+    DecisionInput,
+    default_handling_date,
+    submit_field_problems,
+)
 from vardag.ideas.workflow import NEXT_GATE
 
 
@@ -85,7 +91,7 @@ class IdeaForm(forms.ModelForm):
         }
 
     def __init__(
-        self, *args: Any, actor: Any, draft: bool = False, submit: bool = False, **kwargs: Any
+        self, *args: Any, actor: Actor, draft: bool = False, submit: bool = False, **kwargs: Any
     ):
         super().__init__(*args, **kwargs)
         self.is_draft_save = draft
@@ -97,12 +103,12 @@ class IdeaForm(forms.ModelForm):
         # where a draft may be saved without them.
         for name in SUBMIT_REQUIRED:
             self.fields[name].widget.attrs.update({"required": True, "aria-required": "true"})
-            self.fields[name].required_to_submit = True  # type: ignore[attr-defined]
+            self.fields[name].required_to_submit = True  # type: ignore[attr-defined]  # a marker the template reads, not a Field attribute
         units = unit_list(actor).order_by("name")
         _mf(self, "unit").queryset = units
         self.fields["unit"].label = _("Din enhet")
         own = actor.organisation_id
-        _mf(self, "affected_units").label_from_instance = lambda u: (  # type: ignore[method-assign,assignment]
+        _mf(self, "affected_units").label_from_instance = lambda u: (  # type: ignore[method-assign,assignment]  # django-stubs types it as a method; Django documents replacing it on the field
             str(u) if u.organisation_id == own else f"{u} ({u.organisation})"
         )
         _mf(self, "affected_units").queryset = affected_unit_choices(actor)
@@ -112,9 +118,9 @@ class IdeaForm(forms.ModelForm):
         self.fields["summary"].required = False
         self.fields["origin"].required = False  # left empty: new to the organisation
         if not self.is_bound and self.instance.pk is None:
-            own = sorted(actor.unit_ids)
-            if own:
-                self.initial.setdefault("unit", own[0])
+            own_units = sorted(actor.unit_ids)
+            if own_units:
+                self.initial.setdefault("unit", own_units[0])
         if self.instance.pk:
             self.initial["version"] = self.instance.version
             self.initial["draft_key"] = self.instance.draft_key
@@ -149,7 +155,7 @@ class IdeaForm(forms.ModelForm):
     def _post_clean(self) -> None:
         if self.is_draft_save:
             return  # the model's own rules (title required) apply when the idea is submitted
-        super()._post_clean()  # type: ignore[misc]
+        super()._post_clean()  # type: ignore[misc]  # ModelForm._post_clean is private, not in django-stubs
 
     def idea_data(self) -> dict[str, Any]:
         """The cleaned content for the services (without the form's bookkeeping fields)."""
@@ -243,7 +249,7 @@ class DecisionForm(forms.Form):
     def __init__(
         self,
         *args: Any,
-        actor: Any,
+        actor: Actor,
         idea: Idea,
         choices: dict[str, list[Any]],
         decision_type: str,
@@ -264,7 +270,7 @@ class DecisionForm(forms.Form):
         _mf(self, "mandate").queryset = Mandate.objects.filter(
             pk__in=[m.pk for m in mandates]
         ).select_related("holder_forum", "holder_unit")
-        _mf(self, "mandate").label_from_instance = lambda m: (  # type: ignore[method-assign,assignment]
+        _mf(self, "mandate").label_from_instance = lambda m: (  # type: ignore[method-assign,assignment]  # django-stubs types it as a method; Django documents replacing it on the field
             f"{m.title} ({m.holder_label})"
         )
         if len(mandates) == 1:
@@ -304,9 +310,25 @@ class DecisionForm(forms.Form):
     def chosen_label(self) -> str:
         return str(DecisionType(self.chosen_type).label)
 
-    def decision_data(self) -> dict[str, Any]:
-        """The cleaned data for services.decision_record (fields of other types left out)."""
-        return dict(self.cleaned_data)
+    def to_decision(self) -> DecisionInput:
+        """The decision for services.decision_record; the fields of other types (not on this
+        form) keep DecisionInput's defaults."""
+        d = self.cleaned_data
+        return DecisionInput(
+            decision_type=d["decision_type"],
+            mandate=d["mandate"],
+            amount_sek=d.get("amount_sek", 0),
+            hours=d.get("hours", 0),
+            rationale=d.get("rationale", ""),
+            conditions=d.get("conditions", ""),
+            registry_number=d.get("registry_number", ""),
+            forum=d.get("forum"),
+            next_handling_on=d.get("next_handling_on"),
+            team=d.get("team", ()),
+            revisit_on=d.get("revisit_on"),
+            lesson=d.get("lesson", ""),
+            publish_lesson=d.get("publish_lesson", False),
+        )
 
     def team_groups(self) -> list[TeamGroup]:
         """The team picker's people grouped by unit, the idea's home unit first."""
@@ -424,7 +446,7 @@ class IdeaFilterForm(forms.Form):
         "reached",
     )
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any):
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any):
         super().__init__(*args, **kwargs)
         # Closed units too: their ideas remain, and the overview's figures link to them.
         _mf(self, "unit").queryset = unit_list(actor, include_closed=True).order_by("name")
@@ -468,7 +490,7 @@ class ChallengeForm(forms.ModelForm):
 
     request_key = OneTimeKeyField()
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any):
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any):
         super().__init__(*args, **kwargs)
         _mf(self, "owner_unit").queryset = unit_list(actor).order_by("name")
         if not self.is_bound and not self.instance.pk:
@@ -509,7 +531,7 @@ class GuideForm(forms.Form):
         label=_("Belopp (kr)"), min_value=0, max_value=1_000_000_000, initial=0
     )
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any):
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any):
         super().__init__(*args, **kwargs)
         _mf(self, "units").queryset = unit_list(actor).order_by("name")
 
@@ -558,7 +580,7 @@ class IdeaOrganisationForm(forms.Form):
     )
     next_handling_on = forms.DateField(label=_("Nästa behandling"), required=False, widget=DATE)
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any):
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any):
         super().__init__(*args, **kwargs)
         _mf(self, "co_owner").queryset = co_owner_candidates(actor)
         _mf(self, "forum").queryset = forum_list(actor)
@@ -586,7 +608,7 @@ class ConsultationForm(forms.Form):
     recorded_on = forms.DateField(label=_("Datum för yttrandet"), widget=DATE)
     request_key = OneTimeKeyField()
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any):
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any):
         super().__init__(*args, **kwargs)
         _mf(self, "forum").queryset = forum_list(actor)
         if not self.is_bound:

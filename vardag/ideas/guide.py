@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vardag.accounts.models import Membership
 from vardag.core.access import organisation_id
+from vardag.core.actors import Actor
 from vardag.core.models import Organisation
 from vardag.core.roles import Role
 from vardag.forums.models import DecisionType, Forum, ForumType, Mandate, MandateScope
@@ -116,7 +117,7 @@ class GuideAnswer:
         return bool(self.routes)
 
 
-def _rank(mandate: Mandate) -> tuple:
+def _rank(mandate: Mandate) -> tuple[int, int, int, str]:
     return (
         SCOPE_ORDER.get(mandate.scope, 9),
         mandate.max_amount_sek if mandate.max_amount_sek is not None else 10**12,
@@ -149,7 +150,7 @@ def _common_chain(tree: UnitTree, unit_ids: list[int]) -> list[int]:
 
 
 def route(
-    actor: Any,
+    actor: Actor,
     *,
     unit_ids: list[int],
     hours: int = 0,
@@ -180,7 +181,7 @@ def route(
         if mandate.holder_forum_id is not None:
             forum = mandate.holder_forum
             routes.append(
-                Route(mandate, forum, str(forum), next_meeting=next_meeting(forum))  # type: ignore[arg-type]
+                Route(mandate, forum, str(forum), next_meeting=next_meeting(forum))  # type: ignore[arg-type]  # holder_forum_id is set
             )
             continue
         units = [mandate.holder_unit_id] if mandate.holder_unit_id else chain
@@ -242,7 +243,7 @@ def organisation_forums(idea: Any, parts: list[Any], decision_type: str) -> list
                     and forum not in suggested
                     and mandate_covers_scope(mandate, request, tree)
                 ):
-                    suggested.append(forum)  # type: ignore[arg-type]
+                    suggested.append(forum)  # type: ignore[arg-type]  # holder_forum_id is set
         answer.append(
             OrganisationForum(
                 organisation=part.organisation,

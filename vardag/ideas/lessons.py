@@ -6,19 +6,18 @@ implemented idea adds one here (vardag.pilots calls this for its structured less
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from vardag.core import audit
 from vardag.core.access import organisation_id, require
+from vardag.core.actors import Actor
 from vardag.ideas.models import Idea, IdeaEvent, Lesson
 
 
 @transaction.atomic
-def lesson_add(*, actor: Any, idea: Idea, text: str, is_published: bool = False) -> Lesson:
+def lesson_add(*, actor: Actor, idea: Idea, text: str, is_published: bool = False) -> Lesson:
     require(idea.organisation_id == organisation_id(actor))
     if not text.strip():
         raise ValidationError({"text": _("Skriv vad ni har lärt er (lärdom).")})

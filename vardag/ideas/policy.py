@@ -6,10 +6,10 @@ when the rule here lets this person do it, and the service refuses with the same
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.utils.translation import gettext as _
 
+from vardag.core.actors import Actor
 from vardag.core.roles import MANAGER_ROLES
 from vardag.forums.models import DecisionType, Forum, ForumMembership, Mandate
 from vardag.forums.selectors import (
@@ -22,15 +22,15 @@ from vardag.ideas.models import Decision, Idea, IdeaState, Stage
 from vardag.ideas.workflow import allowed_decisions
 
 
-def is_initiator_or_team(actor: Any, idea: Idea) -> bool:
+def is_initiator_or_team(actor: Actor, idea: Idea) -> bool:
     return idea.initiator_id == actor.pk or any(m.pk == actor.pk for m in idea.team.all())
 
 
-def _own_organisation(actor: Any, idea: Idea) -> bool:
+def _own_organisation(actor: Actor, idea: Idea) -> bool:
     return idea.organisation_id == getattr(actor, "organisation_id", None)
 
 
-def can_edit(actor: Any, idea: Idea) -> bool:
+def can_edit(actor: Actor, idea: Idea) -> bool:
     """The initiator and the idea team, managers of its home unit and organisation admins."""
     if not _own_organisation(actor, idea) or idea.state == IdeaState.ARCHIVED:
         return False
@@ -39,45 +39,45 @@ def can_edit(actor: Any, idea: Idea) -> bool:
     return actor.is_org_admin or bool(actor.unit_ids_with_role(*MANAGER_ROLES) & {idea.unit_id})
 
 
-def can_submit(actor: Any, idea: Idea) -> bool:
+def can_submit(actor: Actor, idea: Idea) -> bool:
     return idea.initiator_id == actor.pk and idea.state == IdeaState.DRAFT
 
 
-def can_withdraw(actor: Any, idea: Idea) -> bool:
+def can_withdraw(actor: Actor, idea: Idea) -> bool:
     """The initiator takes back a submitted idea (a draft is deleted instead)."""
     return idea.initiator_id == actor.pk and idea.state == IdeaState.SUBMITTED
 
 
-def can_delete_draft(actor: Any, idea: Idea) -> bool:
+def can_delete_draft(actor: Actor, idea: Idea) -> bool:
     return idea.initiator_id == actor.pk and idea.state == IdeaState.DRAFT
 
 
-def can_support(actor: Any, idea: Idea) -> bool:
+def can_support(actor: Actor, idea: Idea) -> bool:
     """Anyone who sees a submitted, living idea, except those whose idea it is."""
     if idea.state in (IdeaState.DRAFT, IdeaState.ARCHIVED):
         return False
     return not is_initiator_or_team(actor, idea)
 
 
-def can_comment(actor: Any, idea: Idea) -> bool:
+def can_comment(actor: Actor, idea: Idea) -> bool:
     return idea.state != IdeaState.DRAFT or idea.initiator_id == actor.pk
 
 
-def can_merge(actor: Any, idea: Idea) -> bool:
+def can_merge(actor: Actor, idea: Idea) -> bool:
     """Managers, organisation admins and innovation staff merge a duplicate into another idea."""
     if not _own_organisation(actor, idea) or idea.state in (IdeaState.DRAFT, IdeaState.ARCHIVED):
         return False
     return bool(actor.is_manager or actor.is_org_admin or actor.is_innovation_staff)
 
 
-def can_publish(actor: Any, idea: Idea) -> bool:
+def can_publish(actor: Actor, idea: Idea) -> bool:
     """Managers and organisation admins show an idea in the open portfolio."""
     if not _own_organisation(actor, idea) or idea.state == IdeaState.DRAFT:
         return False
     return bool(actor.is_manager or actor.is_org_admin)
 
 
-def can_give_feedback(actor: Any, idea: Idea) -> bool:
+def can_give_feedback(actor: Actor, idea: Idea) -> bool:
     """Feedback between decisions: managers, organisation admins and members of its forum."""
     if not _own_organisation(actor, idea) or idea.state in (IdeaState.DRAFT, IdeaState.ARCHIVED):
         return False
@@ -105,7 +105,7 @@ def mandate_request(
 
 
 def decision_choices(
-    actor: Any, idea: Idea, *, meeting_forum: Forum | None = None
+    actor: Actor, idea: Idea, *, meeting_forum: Forum | None = None
 ) -> dict[str, list[Mandate]]:
     """For each decision the idea can take now: the mandates this person may use for it here
     (outside a meeting: their own; in a meeting: also the meeting forum's) that cover the idea's
@@ -134,7 +134,7 @@ def decision_choices(
     return choices
 
 
-def can_decide(actor: Any, idea: Idea, *, meeting_forum: Forum | None = None) -> bool:
+def can_decide(actor: Actor, idea: Idea, *, meeting_forum: Forum | None = None) -> bool:
     return bool(decision_choices(actor, idea, meeting_forum=meeting_forum))
 
 
@@ -174,7 +174,7 @@ def stage_choices(idea: Idea) -> StageChoices:
     return StageChoices(reachable, blocked_by)
 
 
-def can_change_stage(actor: Any, idea: Idea) -> bool:
+def can_change_stage(actor: Actor, idea: Idea) -> bool:
     """Those who may edit a submitted idea, when there is a stage to move to."""
     if idea.state == IdeaState.DRAFT or not can_edit(actor, idea):
         return False

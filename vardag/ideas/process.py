@@ -8,8 +8,6 @@ the stage elsewhere and is refused instead of moving it twice.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -19,12 +17,13 @@ from django.utils.translation import ngettext
 
 from vardag.core import audit
 from vardag.core.access import require
+from vardag.core.actors import Actor
 from vardag.ideas.models import Idea, IdeaEvent, ProcessModel, Stage
 
 UP, DOWN = "up", "down"
 
 
-def _locked_model(actor: Any, stage: Stage) -> tuple[ProcessModel, list[Stage]]:
+def _locked_model(actor: Actor, stage: Stage) -> tuple[ProcessModel, list[Stage]]:
     model = ProcessModel.objects.select_for_update().get(pk=stage.process_model_id)
     require(actor.is_org_admin and model.organisation_id == actor.organisation_id)
     return model, list(Stage.objects.filter(process_model=model).order_by("order", "pk"))
@@ -45,7 +44,7 @@ def ideas_in_stage(stage: Stage) -> int:
 
 
 @transaction.atomic
-def stage_move(*, actor: Any, stage: Stage, direction: str, position: int) -> Stage:
+def stage_move(*, actor: Actor, stage: Stage, direction: str, position: int) -> Stage:
     """Move a stage one step up or down. `position` is the stage's order as the person saw it."""
     model, stages = _locked_model(actor, stage)
     current = next((s for s in stages if s.pk == stage.pk), None)
@@ -80,7 +79,7 @@ def stage_move(*, actor: Any, stage: Stage, direction: str, position: int) -> St
 
 
 @transaction.atomic
-def stage_delete(*, actor: Any, stage: Stage, move_to: Stage | None = None) -> int:
+def stage_delete(*, actor: Actor, stage: Stage, move_to: Stage | None = None) -> int:
     """Delete a stage; the ideas in it move to `move_to` (another stage of the same model), each
     with an event in its timeline. Refused while ideas are in it and no stage is chosen, and for
     a model's last stage. Returns how many ideas moved."""

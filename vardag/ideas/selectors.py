@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from vardag.accounts.models import Membership, User
 from vardag.core import search
 from vardag.core.access import organisation_id
+from vardag.core.actors import Actor
 from vardag.core.models import Organisation, Unit
 from vardag.core.roles import MANAGER_ROLES, Role
 from vardag.core.selectors import descendant_ids, partner_organisation_ids
@@ -77,7 +78,7 @@ DRIVER_NONE = "none"
 AffectedUnit = Idea.affected_units.through
 
 
-def _visible(actor: Any) -> Q:
+def _visible(actor: Actor) -> Q:
     org_id = organisation_id(actor)
     own = Q(organisation_id=org_id)
     not_draft = ~Q(state=IdeaState.DRAFT)
@@ -91,7 +92,7 @@ def _visible(actor: Any) -> Q:
     return (own | partner) & (not_draft | Q(initiator_id=actor.pk))
 
 
-def idea_base(actor: Any) -> QuerySet[Idea]:
+def idea_base(actor: Actor) -> QuerySet[Idea]:
     return Idea.objects.filter(_visible(actor))
 
 
@@ -101,7 +102,7 @@ def apply_search(qs: QuerySet[Idea], query: str) -> QuerySet[Idea]:
     return qs
 
 
-def idea_list(actor: Any, filters: IdeaFilter | None = None) -> QuerySet[Idea]:
+def idea_list(actor: Actor, filters: IdeaFilter | None = None) -> QuerySet[Idea]:
     """Which ideas the actor sees with these filters: one row per idea, no per-row figures.
 
     Order, count and slice it in the database; then give the rows that are shown their figures
@@ -196,7 +197,7 @@ def _overview_filters(qs: QuerySet[Idea], f: IdeaFilter) -> QuerySet[Idea]:
     return qs
 
 
-def organisation_choices(actor: Any) -> QuerySet[Organisation]:
+def organisation_choices(actor: Actor) -> QuerySet[Organisation]:
     """The actor's organisation and its partners under an active agreement."""
     return Organisation.objects.filter(
         pk__in={organisation_id(actor), *partner_organisation_ids(actor)}
@@ -223,7 +224,9 @@ def with_row_figures(ideas: Iterable[Idea]) -> list[Idea]:
     return [rows[pk] for pk in ids if pk in rows]
 
 
-def idea_page(actor: Any, filters: IdeaFilter | None, number: Any, *, per_page: int = 25) -> Page:
+def idea_page(
+    actor: Actor, filters: IdeaFilter | None, number: Any, *, per_page: int = 25
+) -> Page[Idea]:
     """One page of the idea list, newest change first: counted and sliced in the database, the
     figures computed for the page's rows only."""
     ideas = idea_list(actor, filters).order_by("-updated_at", "-id").only("pk")
@@ -237,7 +240,7 @@ def overdue_filter(qs: QuerySet[Idea], today: date | None = None) -> QuerySet[Id
     return qs.filter(state__in=ACTIVE_STATES, feedback_due_on__lt=day)
 
 
-def access_idea(actor: Any, idea_id: int) -> Idea:
+def access_idea(actor: Actor, idea_id: int) -> Idea:
     qs = (
         idea_base(actor)
         .select_related(
@@ -266,7 +269,7 @@ def access_idea(actor: Any, idea_id: int) -> Idea:
     return get_object_or_404(qs, pk=idea_id)
 
 
-def access_attachment(actor: Any, idea_id: int, attachment_id: int) -> IdeaAttachment:
+def access_attachment(actor: Actor, idea_id: int, attachment_id: int) -> IdeaAttachment:
     idea = get_object_or_404(idea_base(actor), pk=idea_id)
     return get_object_or_404(IdeaAttachment.objects.filter(idea=idea), pk=attachment_id)
 
@@ -275,7 +278,7 @@ def idea_timeline(idea: Idea) -> QuerySet[IdeaEvent]:
     return idea.events.select_related("actor").order_by("-created_at", "-id")
 
 
-def decision_list(actor: Any, *, idea: Idea | None = None) -> QuerySet[Decision]:
+def decision_list(actor: Actor, *, idea: Idea | None = None) -> QuerySet[Decision]:
     qs = Decision.objects.filter(idea__in=idea_base(actor))
     if idea is not None:
         qs = qs.filter(idea=idea)
@@ -327,7 +330,9 @@ def unit_managers(organisation_id_: int, unit_id: int) -> list[Any]:
     return []
 
 
-def similar_ideas(actor: Any, text: str, *, exclude: int | None = None, limit: int = 5) -> list:
+def similar_ideas(
+    actor: Actor, text: str, *, exclude: int | None = None, limit: int = 5
+) -> list[dict[str, Any]]:
     """Ideas whose words overlap with `text` (stems, so inflected forms meet)."""
     wanted = set(search.stems(text))
     if not wanted:
@@ -348,7 +353,7 @@ def similar_ideas(actor: Any, text: str, *, exclude: int | None = None, limit: i
     ]
 
 
-def challenge_list(actor: Any, *, query: str = "") -> QuerySet[Challenge]:
+def challenge_list(actor: Actor, *, query: str = "") -> QuerySet[Challenge]:
     qs = Challenge.objects.filter(organisation_id=organisation_id(actor))
     if query:
         qs = qs.filter(question__icontains=query)
@@ -359,11 +364,11 @@ def challenge_list(actor: Any, *, query: str = "") -> QuerySet[Challenge]:
     )
 
 
-def access_challenge(actor: Any, challenge_id: int) -> Challenge:
+def access_challenge(actor: Actor, challenge_id: int) -> Challenge:
     return get_object_or_404(challenge_list(actor), pk=challenge_id)
 
 
-def process_model_list(actor: Any) -> QuerySet[ProcessModel]:
+def process_model_list(actor: Actor) -> QuerySet[ProcessModel]:
     return (
         ProcessModel.objects.filter(organisation_id=organisation_id(actor))
         .prefetch_related(Prefetch("stages", queryset=Stage.objects.order_by("order")))
@@ -371,11 +376,11 @@ def process_model_list(actor: Any) -> QuerySet[ProcessModel]:
     )
 
 
-def access_process_model(actor: Any, model_id: int) -> ProcessModel:
+def access_process_model(actor: Actor, model_id: int) -> ProcessModel:
     return get_object_or_404(process_model_list(actor), pk=model_id)
 
 
-def access_stage(actor: Any, stage_id: int) -> Stage:
+def access_stage(actor: Actor, stage_id: int) -> Stage:
     return get_object_or_404(
         Stage.objects.filter(process_model__organisation_id=organisation_id(actor)).select_related(
             "process_model"
@@ -388,7 +393,7 @@ def default_process_model(organisation_id_: int) -> ProcessModel | None:
     return ProcessModel.objects.filter(organisation_id=organisation_id_, is_default=True).first()
 
 
-def lesson_list(actor: Any) -> QuerySet[Lesson]:
+def lesson_list(actor: Actor) -> QuerySet[Lesson]:
     return (
         Lesson.objects.filter(organisation_id=organisation_id(actor))
         .select_related("idea", "created_by")
@@ -413,7 +418,7 @@ def portfolio(slug: str) -> tuple[Organisation, QuerySet[Idea], QuerySet[Lesson]
     return org, ideas, lessons
 
 
-def stage_list(actor: Any) -> QuerySet[Stage]:
+def stage_list(actor: Actor) -> QuerySet[Stage]:
     return (
         Stage.objects.filter(process_model__organisation_id=organisation_id(actor))
         .select_related("process_model")
@@ -424,7 +429,9 @@ def stage_list(actor: Any) -> QuerySet[Stage]:
 BOARD_LIMIT = 500
 
 
-def board_by_stage(actor: Any, filters: IdeaFilter | None = None) -> list[tuple[str, str, list]]:
+def board_by_stage(
+    actor: Actor, filters: IdeaFilter | None = None
+) -> list[tuple[str, str, list[Idea]]]:
     """Columns of the kanban board by work stage of the default process model."""
     model = default_process_model(organisation_id(actor))
     if model is None:
@@ -442,7 +449,7 @@ def board_by_stage(actor: Any, filters: IdeaFilter | None = None) -> list[tuple[
     ]
 
 
-def board(actor: Any, filters: IdeaFilter | None = None) -> list[tuple[str, str, list[Idea]]]:
+def board(actor: Actor, filters: IdeaFilter | None = None) -> list[tuple[str, str, list[Idea]]]:
     """Columns of the kanban board by state (drafts and archived left out)."""
     ideas = with_row_figures(
         idea_list(actor, filters)
@@ -559,7 +566,7 @@ def organisations_without_co_owner(parts: list[OrganisationPart]) -> list[Organi
     return [p.organisation for p in parts if not p.is_own and p.co_owner is None]
 
 
-def can_act_for_organisation(actor: Any, idea: Idea, parts: list[OrganisationPart]) -> bool:
+def can_act_for_organisation(actor: Actor, idea: Idea, parts: list[OrganisationPart]) -> bool:
     """A manager, organisation admin or the named co-owner of an affected partner organisation
     may name its co-owner and forum and record its statement (yttrande)."""
     part = next(
@@ -571,7 +578,7 @@ def can_act_for_organisation(actor: Any, idea: Idea, parts: list[OrganisationPar
     return is_co_owner or actor.is_manager or actor.is_org_admin
 
 
-def co_owner_candidates(actor: Any) -> QuerySet[Any]:
+def co_owner_candidates(actor: Actor) -> QuerySet[Any]:
     """People of the actor's own organisation who can be named co-owner."""
     return User.objects.filter(organisation_id=organisation_id(actor), is_active=True).order_by(
         "first_name", "last_name"
@@ -649,7 +656,7 @@ def group_by_unit(people: list[Any], *, first_unit_id: int, checked: set[str]) -
     ]
 
 
-def affected_unit_choices(actor: Any) -> QuerySet[Unit]:
+def affected_unit_choices(actor: Actor) -> QuerySet[Unit]:
     """Units an idea may affect: open units of the actor's organisation and of partner
     organisations under an active agreement."""
     orgs = {organisation_id(actor)} | partner_organisation_ids(actor)

@@ -428,9 +428,13 @@ def idea_decide(request: AuthedRequest, idea_id: int) -> HttpResponse:
     )
     status = 200
     if request.method == "POST" and form.is_valid():
-        data = form.decision_data()
+        decision = form.to_decision()
+        sent_key = form.cleaned_data["request_key"]
         if save_or_errors(
-            form, lambda: services.decision_record(actor=request.user, idea=idea, **data)
+            form,
+            lambda: services.decision_record(
+                actor=request.user, idea=idea, decision=decision, request_key=sent_key
+            ),
         ):
             messages.success(request, _("Beslutet är registrerat och återkoppling skickad."))
             return redirect("ideas:detail", idea.pk)
@@ -852,7 +856,7 @@ def stage_delete(request: AuthedRequest, stage_id: int) -> HttpResponse:
         "model": stage.process_model,
         "form": form,
         "idea_count": process.ideas_in_stage(stage),
-        "is_last": form.fields["move_to"].queryset.count() == 0,  # type: ignore[attr-defined]
+        "is_last": form.fields["move_to"].queryset.count() == 0,  # type: ignore[attr-defined]  # move_to is a ModelChoiceField; form.fields is typed as Field
     }
     return TemplateResponse(
         request, "ideas/stage_delete.html", context, status=422 if form.errors else 200

@@ -17,10 +17,12 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from vardag.accounts.models import User
+from vardag.core.actors import request_actor
 from vardag.core.api_types import MAX_INT, Id, Page, path_id, query_id
 from vardag.forums.models import DecisionType
 from vardag.forums.selectors import access_mandate
 from vardag.ideas.selectors import access_idea
+from vardag.ideas.services import DecisionInput
 from vardag.meetings import selectors, services
 from vardag.meetings.models import Purpose
 
@@ -28,7 +30,7 @@ router = Router(tags=["meetings"])
 
 
 def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+    return request_actor(request)
 
 
 class MeetingOut(Schema):
@@ -143,8 +145,8 @@ def meeting_detail(request: HttpRequest, meeting_id: Id) -> Any:
     user = _user(request)
     meeting = selectors.access_meeting(user, meeting_id)
     agenda = selectors.agenda_for(user, meeting)
-    meeting.agenda_items = agenda.items  # type: ignore[attr-defined]
-    meeting.proposed_idea_ids = [i.pk for i in agenda.proposed_ideas]  # type: ignore[attr-defined]
+    meeting.agenda_items = agenda.items  # type: ignore[attr-defined]  # set for the response schema on this instance only
+    meeting.proposed_idea_ids = [i.pk for i in agenda.proposed_ideas]  # type: ignore[attr-defined]  # set for the response schema on this instance only
     return meeting
 
 
@@ -245,15 +247,26 @@ def item_decide(
 ) -> Status:
     user = _user(request)
     item = selectors.access_item(user, meeting_id, item_id)
-    data = payload.dict()
-    mandate = access_mandate(user, data.pop("mandate_id"))
-    forum_id = data.pop("forum_id")
-    forum = selectors.access_forum(user, forum_id) if forum_id else None
+    mandate = access_mandate(user, payload.mandate_id)
+    forum = selectors.access_forum(user, payload.forum_id) if payload.forum_id else None
+    decision = DecisionInput(
+        decision_type=payload.decision_type,
+        mandate=mandate,
+        amount_sek=payload.amount_sek,
+        hours=payload.hours,
+        rationale=payload.rationale,
+        conditions=payload.conditions,
+        registry_number=payload.registry_number,
+        forum=forum,
+        next_handling_on=payload.next_handling_on,
+        revisit_on=payload.revisit_on,
+        lesson=payload.lesson,
+    )
     with transaction.atomic():
-        decision = services.meeting_decision_record(
-            actor=user, item=item, mandate=mandate, forum=forum, **data
+        record = services.meeting_decision_record(
+            actor=user, item=item, decision=decision, request_key=payload.request_key
         )
-    return Status(201, decision)
+    return Status(201, record)
 
 
 @router.get("/action-items", response=list[ActionItemOut])

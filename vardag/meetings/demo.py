@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from vardag.forums.models import Forum, ForumMembership
+from vardag.ideas.services import DecisionInput
 from vardag.meetings import services
 from vardag.meetings.models import Cadence, Meeting, MeetingStatus
 from vardag.meetings.selectors import adjuster_candidates
@@ -230,11 +231,13 @@ def _apt_ideas(world: Any, forum: Forum) -> None:
             idea_services.decision_record(
                 actor=manager,
                 idea=idea,
-                decision_type=DecisionType.REGISTER,
-                mandate=mandate,
-                forum=forum,
-                decided_on=registered_on,
-                next_handling_on=max(due, timezone.localdate()),
+                decision=DecisionInput(
+                    decision_type=DecisionType.REGISTER,
+                    mandate=mandate,
+                    forum=forum,
+                    decided_on=registered_on,
+                    next_handling_on=max(due, timezone.localdate()),
+                ),
             )
         if n == 2:  # decided in the last meeting, before its minutes were approved
             with transaction.atomic():
@@ -244,12 +247,14 @@ def _apt_ideas(world: Any, forum: Forum) -> None:
                 services.meeting_decision_record(
                     actor=manager,
                     item=item,
-                    decision_type=DecisionType.GRANT_TIME,
-                    mandate=mandate,
-                    hours=16,
-                    team=[employee],
-                    rationale="Prova bildschemat i tio barnsamtal under hösten.",
-                    next_handling_on=timezone.localdate() + timedelta(weeks=6),
+                    decision=DecisionInput(
+                        decision_type=DecisionType.GRANT_TIME,
+                        mandate=mandate,
+                        hours=16,
+                        team=[employee],
+                        rationale="Prova bildschemat i tio barnsamtal under hösten.",
+                        next_handling_on=timezone.localdate() + timedelta(weeks=6),
+                    ),
                 )
 
 

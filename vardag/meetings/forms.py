@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from vardag.core.actors import Actor
 from vardag.core.once import OneTimeKeyField, new_one_time_key
 from vardag.forums.models import Forum
 from vardag.ideas.forms import ConsultationForm
@@ -118,7 +119,9 @@ class ItemForm(forms.Form):
         label=_("Dela punkten med samverkande organisationer"), required=False, initial=True
     )
 
-    def __init__(self, *args: Any, actor: Any, forum: Forum, with_idea: bool = True, **kwargs: Any):
+    def __init__(
+        self, *args: Any, actor: Actor, forum: Forum, with_idea: bool = True, **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
         presenter = self.fields["presenter"]
         assert isinstance(presenter, forms.ModelChoiceField)
@@ -188,7 +191,7 @@ class GiveActionForm(forms.Form):
 class StatementForm(ConsultationForm):
     """The forum's statement in the meeting: the forum and the day are the meeting's."""
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any):
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any):
         super().__init__(*args, actor=actor, **kwargs)
         del self.fields["forum"]
         del self.fields["recorded_on"]
@@ -206,7 +209,7 @@ class CloseForm(forms.Form):
         label=_("Närvarande"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args: Any, actor: Any, meeting: Meeting, **kwargs: Any):
+    def __init__(self, *args: Any, actor: Actor, meeting: Meeting, **kwargs: Any):
         super().__init__(*args, **kwargs)
         adjuster = self.fields["adjuster"]
         assert isinstance(adjuster, forms.ModelChoiceField)
@@ -228,7 +231,7 @@ class AdjusterChangeForm(forms.Form):
         help_text=_("Till exempel: justeraren är sjuk. Skälet sparas i händelseloggen."),
     )
 
-    def __init__(self, *args: Any, actor: Any, meeting: Meeting, **kwargs: Any):
+    def __init__(self, *args: Any, actor: Actor, meeting: Meeting, **kwargs: Any):
         super().__init__(*args, **kwargs)
         adjuster = self.fields["adjuster"]
         assert isinstance(adjuster, forms.ModelChoiceField)

@@ -28,6 +28,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from vardag.core.access import organisation_id
+from vardag.core.actors import Actor
 from vardag.core.roles import MANAGER_ROLES
 from vardag.core.selectors import partner_organisation_ids
 from vardag.forums.models import Forum, ForumMembership, ForumType
@@ -48,7 +49,7 @@ from vardag.meetings.models import (
 DECIDING_PURPOSES = ("decision", "before_decision")
 
 
-def visible_forums(actor: Any) -> QuerySet[Forum]:
+def visible_forums(actor: Actor) -> QuerySet[Forum]:
     """Forums whose meetings the person sees: their own organisation's, and joint forums of an
     organisation that an ACTIVE collaboration agreement connects to theirs."""
     org_id = organisation_id(actor)
@@ -58,23 +59,23 @@ def visible_forums(actor: Any) -> QuerySet[Forum]:
     )
 
 
-def access_forum(actor: Any, forum_id: int) -> Forum:
+def access_forum(actor: Actor, forum_id: int) -> Forum:
     return get_object_or_404(visible_forums(actor).select_related("owner_unit"), pk=forum_id)
 
 
-def series_list(actor: Any, *, forum: Forum | None = None) -> QuerySet[MeetingSeries]:
+def series_list(actor: Actor, *, forum: Forum | None = None) -> QuerySet[MeetingSeries]:
     qs = MeetingSeries.objects.filter(forum__in=visible_forums(actor))
     if forum is not None:
         qs = qs.filter(forum=forum)
     return qs.select_related("forum", "chair", "secretary").order_by("forum__name", "name")
 
 
-def access_series(actor: Any, series_id: int) -> MeetingSeries:
+def access_series(actor: Actor, series_id: int) -> MeetingSeries:
     return get_object_or_404(series_list(actor), pk=series_id)
 
 
 def meeting_list(
-    actor: Any,
+    actor: Actor,
     *,
     forum: Forum | None = None,
     since: datetime | None = None,
@@ -90,14 +91,14 @@ def meeting_list(
     return qs.select_related("forum", "series", "adjuster").order_by("starts_at")
 
 
-def access_meeting(actor: Any, meeting_id: int) -> Meeting:
+def access_meeting(actor: Actor, meeting_id: int) -> Meeting:
     qs = meeting_list(actor).select_related(
         "series__chair", "series__secretary", "forum__owner_unit", "approved_by"
     )
     return get_object_or_404(qs, pk=meeting_id)
 
 
-def visible_items(actor: Any, meeting: Meeting) -> QuerySet[AgendaItem]:
+def visible_items(actor: Actor, meeting: Meeting) -> QuerySet[AgendaItem]:
     """The meeting's items this person may see: all of their own organisation's, and shared ones."""
     org_id = organisation_id(actor)
     return (
@@ -131,18 +132,18 @@ def organisations_without_decision(idea: Idea) -> list[Any]:
     return [org for org_id, org in organisations.items() if org_id not in decided]
 
 
-def access_item(actor: Any, meeting_id: int, item_id: int) -> AgendaItem:
+def access_item(actor: Actor, meeting_id: int, item_id: int) -> AgendaItem:
     meeting = access_meeting(actor, meeting_id)
     item = get_object_or_404(visible_items(actor, meeting), pk=item_id)
     item.meeting = meeting
     return item
 
 
-def is_forum_member(actor: Any, forum: Forum) -> bool:
+def is_forum_member(actor: Actor, forum: Forum) -> bool:
     return ForumMembership.objects.filter(forum=forum, user_id=actor.pk).exists()
 
 
-def can_run_meeting(actor: Any, meeting: Meeting) -> bool:
+def can_run_meeting(actor: Actor, meeting: Meeting) -> bool:
     """Chair, secretary (of the series or the forum) and those who manage the forum."""
     series = meeting.series
     if actor.pk in (series.chair_id, series.secretary_id):
@@ -176,7 +177,7 @@ def minutes_officers(meeting: Meeting) -> set[int]:
     return officers
 
 
-def adjuster_candidates(actor: Any, meeting: Meeting) -> QuerySet[Any]:
+def adjuster_candidates(actor: Actor, meeting: Meeting) -> QuerySet[Any]:
     """Forum members who may approve (justera) the minutes.
 
     Not the chair nor the secretary (of the series or the forum), and not the person closing the
@@ -193,7 +194,7 @@ def adjuster_candidates(actor: Any, meeting: Meeting) -> QuerySet[Any]:
     )
 
 
-def can_close_meeting(actor: Any, meeting: Meeting) -> bool:
+def can_close_meeting(actor: Actor, meeting: Meeting) -> bool:
     return (
         meeting.status == MeetingStatus.PLANNED
         and has_meeting_day_come(meeting)
@@ -201,7 +202,7 @@ def can_close_meeting(actor: Any, meeting: Meeting) -> bool:
     )
 
 
-def can_decide_in_meeting(actor: Any, meeting: Meeting) -> bool:
+def can_decide_in_meeting(actor: Actor, meeting: Meeting) -> bool:
     """Meeting mode records decisions from the meeting's day on (see services.minutes)."""
     return (
         not meeting.is_locked
@@ -211,12 +212,12 @@ def can_decide_in_meeting(actor: Any, meeting: Meeting) -> bool:
     )
 
 
-def can_change_adjuster(actor: Any, meeting: Meeting) -> bool:
+def can_change_adjuster(actor: Actor, meeting: Meeting) -> bool:
     """After closing and before approval: the chair, the secretary or the forum's admin."""
     return meeting.status == MeetingStatus.HELD and can_run_meeting(actor, meeting)
 
 
-def can_propose_item(actor: Any, meeting: Meeting) -> bool:
+def can_propose_item(actor: Actor, meeting: Meeting) -> bool:
     if meeting.status != MeetingStatus.PLANNED:
         return False
     if can_run_meeting(actor, meeting):
@@ -314,7 +315,7 @@ class Agenda:
         return any(item.source == ItemSource.ACTION_FOLLOW_UP for item in self.items)
 
 
-def agenda_for(actor: Any, meeting: Meeting) -> Agenda:
+def agenda_for(actor: Actor, meeting: Meeting) -> Agenda:
     """The agenda as this person sees it, with what is proposed but not yet placed on it."""
     items = list(visible_items(actor, meeting))
     agenda = Agenda(items=items)
@@ -357,7 +358,7 @@ def next_paragraph(meeting: Meeting) -> int:
 
 
 def action_item_list(
-    actor: Any, *, forum: Forum | None = None, owner: Any = None, open_only: bool = False
+    actor: Actor, *, forum: Forum | None = None, owner: Any = None, open_only: bool = False
 ) -> QuerySet[ActionItem]:
     qs = ActionItem.objects.filter(organisation_id=organisation_id(actor))
     if forum is not None:
@@ -369,7 +370,7 @@ def action_item_list(
     return qs.select_related("owner", "forum", "meeting").order_by("due_on", "id")
 
 
-def forums_for_actions(actor: Any) -> QuerySet[Forum]:
+def forums_for_actions(actor: Actor) -> QuerySet[Forum]:
     """Forums of the actor's organisation that the actor may hand an action between meetings:
     open forums they manage (admin, chair, manager of the owner unit) or sit in as a manager.
 
@@ -395,11 +396,11 @@ def action_owner_candidates(forums: QuerySet[Forum]) -> QuerySet[Any]:
     )
 
 
-def access_action_item(actor: Any, action_id: int) -> ActionItem:
+def access_action_item(actor: Actor, action_id: int) -> ActionItem:
     return get_object_or_404(action_item_list(actor), pk=action_id)
 
 
-def meeting_decisions(actor: Any, meeting: Meeting) -> QuerySet[Decision]:
+def meeting_decisions(actor: Actor, meeting: Meeting) -> QuerySet[Decision]:
     item_ids = list(visible_items(actor, meeting).values_list("pk", flat=True))
     return (
         Decision.objects.filter(agenda_item_id__in=item_ids)
@@ -411,7 +412,7 @@ def meeting_decisions(actor: Any, meeting: Meeting) -> QuerySet[Decision]:
 # --- Lists for people ---------------------------------------------------------------------------
 
 
-def my_forums(actor: Any) -> QuerySet[Forum]:
+def my_forums(actor: Actor) -> QuerySet[Forum]:
     return (
         forum_list(actor)
         .filter(
@@ -423,7 +424,7 @@ def my_forums(actor: Any) -> QuerySet[Forum]:
     )
 
 
-def forum_overview(actor: Any) -> list[tuple[Forum, Meeting | None]]:
+def forum_overview(actor: Actor) -> list[tuple[Forum, Meeting | None]]:
     """Every forum the person sees, with its next planned meeting (two queries)."""
     open_forums = visible_forums(actor).filter(
         Q(closed_at__isnull=True) | Q(closed_at__gt=timezone.localdate())
@@ -451,7 +452,7 @@ class Week:
     open_actions: list[ActionItem]
 
 
-def week(actor: Any, *, today: date | None = None) -> Week:
+def week(actor: Actor, *, today: date | None = None) -> Week:
     """The manager's week: meetings, what waits for a decision, feedback owed, actions overdue."""
     day = today or timezone.localdate()
     now = timezone.now()
@@ -523,7 +524,7 @@ def feed_meetings(feed: CalendarFeed) -> QuerySet[Meeting]:
     return meeting_list(feed.user, forum=feed.forum, since=since)
 
 
-def calendar_feed_of(actor: Any, forum: Forum) -> CalendarFeed | None:
+def calendar_feed_of(actor: Actor, forum: Forum) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(user_id=actor.pk, forum=forum).first()
 
 

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from vardag.core.actors import request_actor
 from vardag.core.api_types import Id, Page
 from vardag.notifications import selectors
 
@@ -31,9 +32,9 @@ class UnreadOut(Schema):
 @router.get("/notifications", response=list[NotificationOut])
 @paginate(Page)
 def list_notifications(request: HttpRequest):  # noqa: ANN201
-    return selectors.notification_list(request.user)
+    return selectors.notification_list(request_actor(request))
 
 
 @router.get("/unread", response=UnreadOut)
 def unread(request: HttpRequest) -> dict[str, int]:
-    return {"unread": selectors.unread_count(request.user)}
+    return {"unread": selectors.unread_count(request_actor(request))}

@@ -3,6 +3,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from vardag.core.actors import Actor
 from vardag.notifications.models import Notification, NotificationPreference
 
 
@@ -10,19 +11,19 @@ def _dicts(rows: Any) -> list[dict[str, Any]]:
     return [dict(row) for row in rows]
 
 
-def notification_list(actor: Any) -> QuerySet[Notification]:
+def notification_list(actor: Actor) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient_id=actor.pk)
 
 
-def unread_count(actor: Any) -> int:
+def unread_count(actor: Actor) -> int:
     return notification_list(actor).filter(read_at__isnull=True).count()
 
 
-def access_notification(actor: Any, notification_id: int) -> Notification:
+def access_notification(actor: Actor, notification_id: int) -> Notification:
     return get_object_or_404(notification_list(actor), pk=notification_id)
 
 
-def preference_map(actor: Any) -> dict[str, str]:
+def preference_map(actor: Actor) -> dict[str, str]:
     return dict(
         NotificationPreference.objects.filter(user_id=actor.pk).values_list("kind", "delivery")
     )

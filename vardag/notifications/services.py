@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from vardag.core import audit
+from vardag.core.actors import Actor
 from vardag.core.links import absolute_url
 from vardag.notifications import kinds
 from vardag.notifications.models import Delivery, Notification, NotificationPreference
@@ -53,7 +54,7 @@ def in_language_of(recipient: Any, text: Text) -> str:
 @transaction.atomic
 def notify(
     *,
-    actor: Any,
+    actor: Actor | None,
     recipients: Iterable[Any],
     kind: str,
     subject: Text,
@@ -157,7 +158,7 @@ def digest_recipients() -> list[int]:
 
 
 @transaction.atomic
-def preferences_save(*, actor: Any, choices: dict[str, str]) -> None:
+def preferences_save(*, actor: Actor, choices: dict[str, str]) -> None:
     """Save the actor's e-mail choice per kind (only known kinds and valid choices)."""
     valid_kinds = {k for k, _label in kinds.known()}
     changed = {}
@@ -178,7 +179,7 @@ def preferences_save(*, actor: Any, choices: dict[str, str]) -> None:
 
 
 @transaction.atomic
-def notification_mark_read(*, actor: Any, notification: Notification) -> Notification:
+def notification_mark_read(*, actor: Actor, notification: Notification) -> Notification:
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
@@ -187,7 +188,7 @@ def notification_mark_read(*, actor: Any, notification: Notification) -> Notific
 
 
 @transaction.atomic
-def notification_mark_all_read(*, actor: Any) -> int:
+def notification_mark_all_read(*, actor: Actor) -> int:
     count = Notification.objects.filter(recipient_id=actor.pk, read_at__isnull=True).update(
         read_at=timezone.now()
     )

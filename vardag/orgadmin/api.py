@@ -18,6 +18,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from vardag.accounts.models import User
+from vardag.core.actors import request_actor
 from vardag.core.api_types import Id, Page
 from vardag.core.models import Unit
 from vardag.core.roles import Role
@@ -146,20 +147,20 @@ class ImportOut(Schema):
 @router.get("/units", response=list[OrgUnitOut])
 @paginate(Page)
 def list_units(request: HttpRequest):  # noqa: ANN201
-    return selectors.unit_admin_list(request.user).order_by("name", "pk")
+    return selectors.unit_admin_list(request_actor(request)).order_by("name", "pk")
 
 
 @router.get("/people", response=list[PersonOut])
 @paginate(Page)
 def list_people(request: HttpRequest, search: str = "", include_inactive: bool = False):  # noqa: ANN201
     return selectors.person_list(
-        request.user, search=search[:100], include_inactive=include_inactive
+        request_actor(request), search=search[:100], include_inactive=include_inactive
     )
 
 
 @router.get("/imports/{import_id}", response=ImportOut)
 def get_import(request: HttpRequest, import_id: Id) -> HrImport:
-    return selectors.access_import(request.user, import_id)
+    return selectors.access_import(request_actor(request), import_id)
 
 
 # --- Writes -----------------------------------------------------------------------------------
@@ -170,7 +171,7 @@ def _admin(request: HttpRequest) -> User:
 
 
 def _unit(request: HttpRequest, unit_id: Id | None) -> Unit | None:
-    return None if unit_id is None else selectors.access_admin_unit(request.user, unit_id)
+    return None if unit_id is None else selectors.access_admin_unit(request_actor(request), unit_id)
 
 
 def _check_kind(kind: str) -> None:
@@ -194,7 +195,7 @@ def create_unit(request: HttpRequest, payload: UnitIn) -> Any:
 @router.patch("/units/{unit_id}", response=OrgUnitOut)
 def update_unit(request: HttpRequest, unit_id: Id, payload: UnitPatch) -> Unit:
     """Only the fields sent change; `move_to_top` makes the unit a top unit."""
-    unit = selectors.access_admin_unit(request.user, unit_id)
+    unit = selectors.access_admin_unit(request_actor(request), unit_id)
     kind = payload.kind if payload.kind is not None else unit.kind
     _check_kind(kind)
     if payload.move_to_top:
@@ -215,7 +216,7 @@ def update_unit(request: HttpRequest, unit_id: Id, payload: UnitPatch) -> Unit:
 
 @router.post("/units/{unit_id}/close", response=OrgUnitOut)
 def close_unit(request: HttpRequest, unit_id: Id, payload: UnitCloseIn) -> Unit:
-    unit = selectors.access_admin_unit(request.user, unit_id)
+    unit = selectors.access_admin_unit(request_actor(request), unit_id)
     return services.unit_close(
         actor=_admin(request),
         unit=unit,
@@ -225,25 +226,25 @@ def close_unit(request: HttpRequest, unit_id: Id, payload: UnitCloseIn) -> Unit:
 
 @router.post("/people", response={201: PersonOut})
 def create_person(request: HttpRequest, payload: PersonIn) -> Any:
-    selectors.unit_admin_list(request.user)  # admins only
+    selectors.unit_admin_list(request_actor(request))  # admins only
     person = services.person_add(actor=_admin(request), **payload.dict())
-    return Status(201, selectors.access_person(request.user, person.pk))
+    return Status(201, selectors.access_person(request_actor(request), person.pk))
 
 
 @router.patch("/people/{user_id}", response=PersonOut)
 def update_person(request: HttpRequest, user_id: Id, payload: PersonPatch) -> User:
-    person = selectors.access_person(request.user, user_id)
+    person = selectors.access_person(request_actor(request), user_id)
     changes = payload.dict(exclude_none=True)
     services.person_update(actor=_admin(request), person=person, **changes)
-    return selectors.access_person(request.user, user_id)
+    return selectors.access_person(request_actor(request), user_id)
 
 
 @router.post("/people/{user_id}/memberships", response={201: OrgMembershipOut})
 def add_membership(request: HttpRequest, user_id: Id, payload: MembershipIn) -> Any:
-    person = selectors.access_person(request.user, user_id)
+    person = selectors.access_person(request_actor(request), user_id)
     if payload.role not in Role.values:
         raise ValidationError(_("Okänd roll: %(role)s.") % {"role": payload.role})
-    unit = get_object_or_404(selectors.unit_admin_list(request.user), pk=payload.unit_id)
+    unit = get_object_or_404(selectors.unit_admin_list(request_actor(request)), pk=payload.unit_id)
     membership = services.membership_add(
         actor=_admin(request),
         person=person,
@@ -257,7 +258,7 @@ def add_membership(request: HttpRequest, user_id: Id, payload: MembershipIn) -> 
 
 @router.patch("/memberships/{membership_id}", response=OrgMembershipOut)
 def change_membership(request: HttpRequest, membership_id: Id, payload: MembershipPatch) -> Any:
-    membership = selectors.access_membership(request.user, membership_id)
+    membership = selectors.access_membership(request_actor(request), membership_id)
     return services.membership_change(
         actor=_admin(request),
         membership=membership,

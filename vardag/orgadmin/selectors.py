@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from vardag.accounts.models import GroupMapping, Membership, User
 from vardag.core.access import organisation_id, require
+from vardag.core.actors import Actor
 from vardag.core.models import AuditEvent, CollaborationAgreement, Organisation, Unit
 from vardag.forums.models import Forum
 from vardag.orgadmin.models import HrImport
 
 
-def _admin_org_id(actor: Any) -> int:
+def _admin_org_id(actor: Actor) -> int:
     org_id = organisation_id(actor)
     require(actor.is_org_admin)
     return org_id
 
 
-def unit_admin_list(actor: Any) -> QuerySet[Unit]:
+def unit_admin_list(actor: Actor) -> QuerySet[Unit]:
     return (
         Unit.objects.filter(organisation_id=_admin_org_id(actor))
         .select_related("parent")
@@ -32,7 +31,7 @@ def unit_admin_list(actor: Any) -> QuerySet[Unit]:
     )
 
 
-def access_admin_unit(actor: Any, unit_id: int) -> Unit:
+def access_admin_unit(actor: Actor, unit_id: int) -> Unit:
     return get_object_or_404(unit_admin_list(actor), pk=unit_id)
 
 
@@ -50,7 +49,9 @@ def unit_memberships(unit: Unit) -> QuerySet[Membership]:
     )
 
 
-def person_list(actor: Any, *, search: str = "", include_inactive: bool = False) -> QuerySet[User]:
+def person_list(
+    actor: Actor, *, search: str = "", include_inactive: bool = False
+) -> QuerySet[User]:
     qs = User.objects.filter(organisation_id=_admin_org_id(actor))
     if not include_inactive:
         qs = qs.filter(is_active=True)
@@ -68,11 +69,11 @@ def person_list(actor: Any, *, search: str = "", include_inactive: bool = False)
     )
 
 
-def access_person(actor: Any, user_id: int) -> User:
+def access_person(actor: Actor, user_id: int) -> User:
     return get_object_or_404(person_list(actor, include_inactive=True), pk=user_id)
 
 
-def access_membership(actor: Any, membership_id: int) -> Membership:
+def access_membership(actor: Actor, membership_id: int) -> Membership:
     return get_object_or_404(
         Membership.objects.filter(unit__organisation_id=_admin_org_id(actor)).select_related(
             "unit", "user"
@@ -81,7 +82,7 @@ def access_membership(actor: Any, membership_id: int) -> Membership:
     )
 
 
-def agreement_admin_list(actor: Any) -> QuerySet[CollaborationAgreement]:
+def agreement_admin_list(actor: Actor) -> QuerySet[CollaborationAgreement]:
     return (
         CollaborationAgreement.objects.filter(parties__id=_admin_org_id(actor))
         .distinct()
@@ -89,24 +90,24 @@ def agreement_admin_list(actor: Any) -> QuerySet[CollaborationAgreement]:
     )
 
 
-def access_agreement(actor: Any, agreement_id: int) -> CollaborationAgreement:
+def access_agreement(actor: Actor, agreement_id: int) -> CollaborationAgreement:
     return get_object_or_404(agreement_admin_list(actor), pk=agreement_id)
 
 
-def partner_candidates(actor: Any) -> QuerySet[Organisation]:
+def partner_candidates(actor: Actor) -> QuerySet[Organisation]:
     """Organisations one may make an agreement with (every other organisation in Vardag)."""
     return Organisation.objects.exclude(pk=_admin_org_id(actor))
 
 
-def group_mapping_list(actor: Any) -> QuerySet[GroupMapping]:
+def group_mapping_list(actor: Actor) -> QuerySet[GroupMapping]:
     return GroupMapping.objects.filter(organisation_id=_admin_org_id(actor)).select_related("unit")
 
 
-def access_group_mapping(actor: Any, mapping_id: int) -> GroupMapping:
+def access_group_mapping(actor: Actor, mapping_id: int) -> GroupMapping:
     return get_object_or_404(group_mapping_list(actor), pk=mapping_id)
 
 
-def import_list(actor: Any) -> QuerySet[HrImport]:
+def import_list(actor: Actor) -> QuerySet[HrImport]:
     return (
         HrImport.objects.filter(organisation_id=_admin_org_id(actor))
         .select_related("created_by", "job")
@@ -114,7 +115,7 @@ def import_list(actor: Any) -> QuerySet[HrImport]:
     )
 
 
-def access_import(actor: Any, import_id: int) -> HrImport:
+def access_import(actor: Actor, import_id: int) -> HrImport:
     return get_object_or_404(
         HrImport.objects.filter(organisation_id=_admin_org_id(actor)).select_related("job"),
         pk=import_id,
@@ -129,7 +130,7 @@ def import_history(hr_import: HrImport) -> QuerySet[AuditEvent]:
     ).select_related("actor")
 
 
-def agreement_joint_forums(actor: Any, agreement: CollaborationAgreement) -> QuerySet[Forum]:
+def agreement_joint_forums(actor: Actor, agreement: CollaborationAgreement) -> QuerySet[Forum]:
     """Forums the agreement opens: one party owns them and another party's units take part."""
     own = _admin_org_id(actor)
     partners = [p.pk for p in agreement.parties.all() if p.pk != own]

@@ -21,6 +21,7 @@ from vardag.core import audit
 from vardag.core import jobs as core_jobs
 from vardag.core import services as core_services
 from vardag.core.access import organisation_id, require
+from vardag.core.actors import Actor
 from vardag.core.models import CollaborationAgreement, Organisation, Unit
 from vardag.core.selectors import descendant_ids, organisation_of
 from vardag.ideas.models import ProcessModel
@@ -38,7 +39,7 @@ def _org_id(actor: User) -> int:
     return organisation_id(actor)
 
 
-def _require_admin(actor: Any, organisation_id: int | None = None) -> None:
+def _require_admin(actor: Actor, organisation_id: int | None = None) -> None:
     require(bool(getattr(actor, "is_org_admin", False)))
     if organisation_id is not None:
         require(organisation_id == actor.organisation_id)

@@ -12,6 +12,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from vardag.accounts.models import User
+from vardag.core.actors import request_actor
 from vardag.core.api_types import Count, Id, Int, Page
 from vardag.core.selectors import organisation_of, unit_list
 from vardag.participation import selectors, services
@@ -29,7 +30,7 @@ router = Router(tags=["participation"])
 
 
 def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+    return request_actor(request)
 
 
 class LegalReferenceOut(Schema):
@@ -416,8 +417,8 @@ def create_activity(request: HttpRequest, payload: ActivityIn) -> Status:
 def _activity_detail(user: User, activity_id: Id) -> Activity:
     activity = selectors.access_activity(user, activity_id)
     summary = selectors.participant_summary(activity, organisation_of(user).suppression_threshold)
-    activity.participants_total = summary.total  # type: ignore[attr-defined]
-    activity.participants = [  # type: ignore[attr-defined]
+    activity.participants_total = summary.total  # type: ignore[attr-defined]  # for the response schema only
+    activity.participants = [  # type: ignore[attr-defined]  # for the response schema only
         {"label": b.label, "count": b.count} for b in summary.bands
     ]
     return activity

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vardag.core import actors
 from vardag.core.identity import exempt_fields
 from vardag.core.selectors import unit_list
 from vardag.participation import selectors
@@ -33,20 +34,20 @@ from vardag.participation.models import (
 
 
 class _ActorForm(forms.ModelForm):
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: actors.Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.actor = actor
         for name in ("owner_unit", "unit"):
             if name in self.fields:
-                self.fields[name].queryset = unit_list(actor)  # type: ignore[attr-defined]
+                self.fields[name].queryset = unit_list(actor)  # type: ignore[attr-defined]  # form.fields is typed as Field
         if "legal_frames" in self.fields:
-            self.fields["legal_frames"].queryset = selectors.legal_reference_list(actor)  # type: ignore[attr-defined]
+            self.fields["legal_frames"].queryset = selectors.legal_reference_list(actor)  # type: ignore[attr-defined]  # form.fields is typed as Field
         if "legal_references" in self.fields:
-            self.fields["legal_references"].queryset = selectors.legal_reference_list(actor)  # type: ignore[attr-defined]
+            self.fields["legal_references"].queryset = selectors.legal_reference_list(actor)  # type: ignore[attr-defined]  # form.fields is typed as Field
         if "user_groups" in self.fields:
-            self.fields["user_groups"].queryset = selectors.user_group_list(actor)  # type: ignore[attr-defined]
+            self.fields["user_groups"].queryset = selectors.user_group_list(actor)  # type: ignore[attr-defined]  # form.fields is typed as Field
         if "activities" in self.fields:
-            self.fields["activities"].queryset = selectors.activity_list(actor)  # type: ignore[attr-defined]
+            self.fields["activities"].queryset = selectors.activity_list(actor)  # type: ignore[attr-defined]  # form.fields is typed as Field
 
 
 class UserGroupForm(_ActorForm):
@@ -98,9 +99,9 @@ class PersonaQuoteForm(forms.Form):
     )
     text = forms.CharField(label=_("Citat"), widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: actors.Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["insight"].queryset = selectors.insight_list(actor)  # type: ignore[attr-defined]
+        self.fields["insight"].queryset = selectors.insight_list(actor)  # type: ignore[attr-defined]  # form.fields is typed as Field
 
 
 class JourneyForm(forms.ModelForm):
@@ -168,9 +169,9 @@ class InsightFilterForm(forms.Form):
         empty_label=_("Alla"),
     )
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: actors.Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = selectors.user_group_list(actor)  # type: ignore[attr-defined]
+        self.fields["group"].queryset = selectors.user_group_list(actor)  # type: ignore[attr-defined]  # form.fields is typed as Field
 
     def filters(self) -> selectors.InsightFilter:
         if not self.is_valid():
@@ -354,7 +355,7 @@ class ActorForm(forms.ModelForm):
 
     def __init__(self, *args: Any, actor_map: ActorMap, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["depends_on"].queryset = actor_map.actors.all()  # type: ignore[attr-defined]
+        self.fields["depends_on"].queryset = actor_map.actors.all()  # type: ignore[attr-defined]  # form.fields is typed as Field
 
 
 class LegalReferenceForm(forms.ModelForm):
@@ -392,10 +393,10 @@ class ParticipantForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.activity = activity
         exempt_fields(self, "text")  # the service redacts it, as the help text promises
-        self.fields["age_band"].choices = AgeBand.choices  # type: ignore[attr-defined]
+        self.fields["age_band"].choices = AgeBand.choices  # type: ignore[attr-defined]  # form.fields is typed as Field
         if activity.child_mode:
             self.fields["age_band"].label = CHILD_TEXTS["age"]
-            self.fields["age_band"].choices = [  # type: ignore[attr-defined]
+            self.fields["age_band"].choices = [  # type: ignore[attr-defined]  # form.fields is typed as Field
                 (v, label) for v, label in AgeBand.choices if v in {"u13", "13-15", "16-17"}
             ]
             self.fields["scale"].label = CHILD_TEXTS["scale"]

@@ -16,7 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from vardag.core import search
+from vardag.core import actors, search
 from vardag.core.access import organisation_id
 from vardag.core.models import Unit
 from vardag.participation.models import (
@@ -38,19 +38,19 @@ from vardag.participation.models import (
 from vardag.psychometrics import suppress_small_groups
 
 
-def legal_reference_list(actor: Any) -> QuerySet[LegalReference]:
+def legal_reference_list(actor: actors.Actor) -> QuerySet[LegalReference]:
     org = organisation_id(actor)
     return LegalReference.objects.filter(Q(organisation__isnull=True) | Q(organisation_id=org))
 
 
-def access_own_legal_reference(actor: Any, reference_id: int) -> LegalReference:
+def access_own_legal_reference(actor: actors.Actor, reference_id: int) -> LegalReference:
     """One of the organisation's own references (national ones are not editable here)."""
     return get_object_or_404(
         LegalReference, pk=reference_id, organisation_id=organisation_id(actor)
     )
 
 
-def user_group_list(actor: Any, *, query: str = "") -> QuerySet[UserGroup]:
+def user_group_list(actor: actors.Actor, *, query: str = "") -> QuerySet[UserGroup]:
     qs = UserGroup.objects.filter(organisation_id=organisation_id(actor))
     for stem in search.query_stems(query):
         qs = qs.filter(search_text__contains=f" {stem}")
@@ -64,7 +64,7 @@ def user_group_list(actor: Any, *, query: str = "") -> QuerySet[UserGroup]:
     )
 
 
-def access_user_group(actor: Any, group_id: int) -> UserGroup:
+def access_user_group(actor: actors.Actor, group_id: int) -> UserGroup:
     return get_object_or_404(
         UserGroup.objects.select_related("owner_unit").prefetch_related(
             "legal_frames",
@@ -76,7 +76,7 @@ def access_user_group(actor: Any, group_id: int) -> UserGroup:
     )
 
 
-def access_persona(actor: Any, persona_id: int) -> Persona:
+def access_persona(actor: actors.Actor, persona_id: int) -> Persona:
     return get_object_or_404(
         Persona.objects.select_related("user_group"),
         pk=persona_id,
@@ -84,7 +84,7 @@ def access_persona(actor: Any, persona_id: int) -> Persona:
     )
 
 
-def access_journey(actor: Any, journey_id: int) -> Journey:
+def access_journey(actor: actors.Actor, journey_id: int) -> Journey:
     return get_object_or_404(
         Journey.objects.select_related("user_group").prefetch_related("steps"),
         pk=journey_id,
@@ -100,7 +100,7 @@ class InsightFilter:
     user_group: int | None = None
 
 
-def insight_list(actor: Any, filters: InsightFilter | None = None) -> QuerySet[Insight]:
+def insight_list(actor: actors.Actor, filters: InsightFilter | None = None) -> QuerySet[Insight]:
     f = filters or InsightFilter()
     qs = Insight.objects.filter(organisation_id=organisation_id(actor))
     for stem in search.query_stems(f.query):
@@ -114,7 +114,7 @@ def insight_list(actor: Any, filters: InsightFilter | None = None) -> QuerySet[I
     return qs.prefetch_related("user_groups", "activities")
 
 
-def access_insight(actor: Any, insight_id: int) -> Insight:
+def access_insight(actor: actors.Actor, insight_id: int) -> Insight:
     return get_object_or_404(
         Insight.objects.prefetch_related("user_groups", "activities", "links", "quotes__persona"),
         pk=insight_id,
@@ -122,7 +122,7 @@ def access_insight(actor: Any, insight_id: int) -> Insight:
     )
 
 
-def activity_list(actor: Any) -> QuerySet[Activity]:
+def activity_list(actor: actors.Actor) -> QuerySet[Activity]:
     return (
         Activity.objects.filter(organisation_id=organisation_id(actor))
         .select_related("unit")
@@ -132,7 +132,7 @@ def activity_list(actor: Any) -> QuerySet[Activity]:
     )
 
 
-def access_activity(actor: Any, activity_id: int) -> Activity:
+def access_activity(actor: actors.Actor, activity_id: int) -> Activity:
     return get_object_or_404(
         Activity.objects.select_related("unit").prefetch_related(
             "user_groups", "counts", "insights", "links"
@@ -142,14 +142,14 @@ def access_activity(actor: Any, activity_id: int) -> Activity:
     )
 
 
-def contribution_list(actor: Any, activity: Activity) -> QuerySet[Contribution]:
+def contribution_list(actor: actors.Actor, activity: Activity) -> QuerySet[Contribution]:
     """Contributions of an activity the actor may see (never any identity: there is none)."""
     return Contribution.objects.filter(
         activity=activity, activity__organisation_id=organisation_id(actor)
     )
 
 
-def access_contribution(actor: Any, contribution_id: int) -> Contribution:
+def access_contribution(actor: actors.Actor, contribution_id: int) -> Contribution:
     return get_object_or_404(
         Contribution.objects.select_related("activity"),
         pk=contribution_id,
@@ -241,13 +241,13 @@ def contribution_by_code(code: str) -> Contribution | None:
     )
 
 
-def value_assessment_list(actor: Any) -> QuerySet[ValueAssessment]:
+def value_assessment_list(actor: actors.Actor) -> QuerySet[ValueAssessment]:
     return ValueAssessment.objects.filter(organisation_id=organisation_id(actor)).prefetch_related(
         "legal_references"
     )
 
 
-def access_value_assessment(actor: Any, assessment_id: int) -> ValueAssessment:
+def access_value_assessment(actor: actors.Actor, assessment_id: int) -> ValueAssessment:
     return get_object_or_404(
         ValueAssessment.objects.prefetch_related("legal_references", "user_groups", "risks"),
         pk=assessment_id,
@@ -255,7 +255,7 @@ def access_value_assessment(actor: Any, assessment_id: int) -> ValueAssessment:
     )
 
 
-def actor_map_list(actor: Any) -> QuerySet[ActorMap]:
+def actor_map_list(actor: actors.Actor) -> QuerySet[ActorMap]:
     return (
         ActorMap.objects.filter(organisation_id=organisation_id(actor))
         .annotate(actor_count=Count("actors"))
@@ -263,7 +263,7 @@ def actor_map_list(actor: Any) -> QuerySet[ActorMap]:
     )
 
 
-def access_actor_map(actor: Any, map_id: int) -> ActorMap:
+def access_actor_map(actor: actors.Actor, map_id: int) -> ActorMap:
     return get_object_or_404(
         ActorMap.objects.prefetch_related("actors__depends_on"),
         pk=map_id,
@@ -271,7 +271,7 @@ def access_actor_map(actor: Any, map_id: int) -> ActorMap:
     )
 
 
-def linkable_subjects(actor: Any, subject_type: str) -> QuerySet[Any]:
+def linkable_subjects(actor: actors.Actor, subject_type: str) -> QuerySet[Any]:
     """The challenges or ideas the actor may link things to: their organisation's, without
     other people's drafts (a draft is its initiator's alone). One rule for pickers and for
     subject_link. Resolved through the app registry, so participation never imports ideas."""
@@ -281,13 +281,13 @@ def linkable_subjects(actor: Any, subject_type: str) -> QuerySet[Any]:
         model = apps.get_model(subject_type)
     except LookupError as exc:
         raise Http404 from exc
-    qs = model.objects.filter(organisation_id=organisation_id(actor))
+    qs: QuerySet[Any] = model.objects.filter(organisation_id=organisation_id(actor))
     if subject_type == SubjectType.IDEA:
         qs = qs.filter(~Q(state="draft") | Q(initiator_id=actor.pk))
     return qs
 
 
-def subject_label(actor: Any, subject_type: str, subject_id: int) -> str:
+def subject_label(actor: actors.Actor, subject_type: str, subject_id: int) -> str:
     """The title of a challenge or idea the actor may link to; 404 otherwise."""
     obj = linkable_subjects(actor, subject_type).filter(pk=subject_id).first()
     if obj is None:
@@ -392,7 +392,7 @@ def _linked(org: int, subjects: Iterable[tuple[str, int]]) -> QuerySet[SubjectLi
 
 
 def evidence_for(
-    actor: Any,
+    actor: actors.Actor,
     *,
     subject_type: str,
     subject_id: int,
@@ -427,7 +427,9 @@ def evidence_for(
     return Evidence(subject_type, subject_id, groups, insights, activities, assessments)
 
 
-def links_for_subject(actor: Any, subject_type: str, subject_id: int) -> QuerySet[SubjectLink]:
+def links_for_subject(
+    actor: actors.Actor, subject_type: str, subject_id: int
+) -> QuerySet[SubjectLink]:
     return _linked(organisation_id(actor), [(subject_type, subject_id)]).select_related(
         "user_group", "insight", "activity"
     )

@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vardag.core import audit, search
+from vardag.core import actors, audit, search
 from vardag.core.access import organisation_id, require
 from vardag.core.privacy import SWEDISH_FIRST_NAMES, redact
 from vardag.core.roles import INNOVATION_ROLES, MANAGER_ROLES, Role
@@ -41,12 +41,12 @@ EDITOR_ROLES = frozenset({*INNOVATION_ROLES, *MANAGER_ROLES, Role.RESEARCHER, Ro
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
 
-def can_edit(actor: Any) -> bool:
+def can_edit(actor: actors.Actor) -> bool:
     """Innovation staff, managers, researchers and admins work with the user perspective."""
     return actor.has_role(*EDITOR_ROLES)
 
 
-def _require_editor(actor: Any) -> int:
+def _require_editor(actor: actors.Actor) -> int:
     org = organisation_id(actor)
     require(can_edit(actor))
     return org
@@ -69,7 +69,7 @@ def clean_free_text(text: str) -> tuple[str, int]:
 
 @transaction.atomic
 def legal_reference_create(
-    *, actor: Any, code: str, title: str, citation: str = "", url: str = ""
+    *, actor: actors.Actor, code: str, title: str, citation: str = "", url: str = ""
 ) -> LegalReference:
     require(actor.is_org_admin or actor.has_role(*INNOVATION_ROLES))
     ref = LegalReference.objects.create(
@@ -81,7 +81,7 @@ def legal_reference_create(
 
 @transaction.atomic
 def legal_reference_update(
-    *, actor: Any, reference: LegalReference, **fields: Any
+    *, actor: actors.Actor, reference: LegalReference, **fields: Any
 ) -> LegalReference:
     """Edit one of the organisation's own references (the national catalogue is shared)."""
     require(actor.is_org_admin or actor.has_role(*INNOVATION_ROLES))
@@ -104,7 +104,7 @@ def _group_index(group: UserGroup) -> None:
 
 
 @transaction.atomic
-def user_group_create(*, actor: Any, legal_frames: Any = (), **fields: Any) -> UserGroup:
+def user_group_create(*, actor: actors.Actor, legal_frames: Any = (), **fields: Any) -> UserGroup:
     org = _require_editor(actor)
     _same_org(org, [fields["owner_unit"], *legal_frames])
     group = UserGroup(organisation_id=org, created_by=actor, **fields)
@@ -118,7 +118,7 @@ def user_group_create(*, actor: Any, legal_frames: Any = (), **fields: Any) -> U
 
 @transaction.atomic
 def user_group_update(
-    *, actor: Any, group: UserGroup, legal_frames: Any = (), **fields: Any
+    *, actor: actors.Actor, group: UserGroup, legal_frames: Any = (), **fields: Any
 ) -> UserGroup:
     org = _require_editor(actor)
     _same_org(org, [fields.get("owner_unit", group.owner_unit), *legal_frames])
@@ -134,7 +134,7 @@ def user_group_update(
 
 @transaction.atomic
 def persona_create(
-    *, actor: Any, user_group: UserGroup, name: str, summary: str, needs: str = ""
+    *, actor: actors.Actor, user_group: UserGroup, name: str, summary: str, needs: str = ""
 ) -> Persona:
     _require_editor(actor)
     persona = Persona.objects.create(user_group=user_group, name=name, summary=summary, needs=needs)
@@ -143,7 +143,9 @@ def persona_create(
 
 
 @transaction.atomic
-def persona_quote_add(*, actor: Any, persona: Persona, insight: Insight, text: str) -> PersonaQuote:
+def persona_quote_add(
+    *, actor: actors.Actor, persona: Persona, insight: Insight, text: str
+) -> PersonaQuote:
     org = _require_editor(actor)
     if insight.organisation_id != org:
         raise ValidationError(_("Insikten finns inte."))
@@ -162,7 +164,7 @@ def persona_quote_add(*, actor: Any, persona: Persona, insight: Insight, text: s
 
 @transaction.atomic
 def journey_create(
-    *, actor: Any, user_group: UserGroup, title: str, description: str = ""
+    *, actor: actors.Actor, user_group: UserGroup, title: str, description: str = ""
 ) -> Journey:
     _require_editor(actor)
     journey = Journey.objects.create(user_group=user_group, title=title, description=description)
@@ -171,7 +173,7 @@ def journey_create(
 
 
 @transaction.atomic
-def journey_step_add(*, actor: Any, journey: Journey, **fields: Any) -> JourneyStep:
+def journey_step_add(*, actor: actors.Actor, journey: Journey, **fields: Any) -> JourneyStep:
     _require_editor(actor)
     Journey.objects.select_for_update().filter(pk=journey.pk).first()
     last = journey.steps.aggregate(m=Max("order"))["m"] or 0
@@ -199,7 +201,7 @@ def _insight_index(insight: Insight) -> None:
 
 @transaction.atomic
 def insight_create(
-    *, actor: Any, user_groups: Any = (), activities: Any = (), **fields: Any
+    *, actor: actors.Actor, user_groups: Any = (), activities: Any = (), **fields: Any
 ) -> Insight:
     org = _require_editor(actor)
     _same_org(org, [*user_groups, *activities])
@@ -215,7 +217,12 @@ def insight_create(
 
 @transaction.atomic
 def insight_update(
-    *, actor: Any, insight: Insight, user_groups: Any = (), activities: Any = (), **fields: Any
+    *,
+    actor: actors.Actor,
+    insight: Insight,
+    user_groups: Any = (),
+    activities: Any = (),
+    **fields: Any,
 ) -> Insight:
     org = _require_editor(actor)
     _same_org(org, [*user_groups, *activities])
@@ -233,7 +240,7 @@ def insight_update(
 @transaction.atomic
 def subject_link(
     *,
-    actor: Any,
+    actor: actors.Actor,
     subject_type: str,
     subject_id: int,
     user_group: UserGroup | None = None,
@@ -287,7 +294,7 @@ def _set_counts(activity: Activity, counts: dict[str, int]) -> None:
 @transaction.atomic
 def activity_create(
     *,
-    actor: Any,
+    actor: actors.Actor,
     user_groups: Any = (),
     counts: dict[str, int] | None = None,
     **fields: Any,
@@ -307,7 +314,7 @@ def activity_create(
 @transaction.atomic
 def activity_update(
     *,
-    actor: Any,
+    actor: actors.Actor,
     activity: Activity,
     user_groups: Any = (),
     counts: dict[str, int] | None = None,
@@ -328,7 +335,7 @@ def activity_update(
 
 
 @transaction.atomic
-def activity_invitation_open(*, actor: Any, activity: Activity) -> Activity:
+def activity_invitation_open(*, actor: actors.Actor, activity: Activity) -> Activity:
     """Open the invitation link (a new token the first time)."""
     _require_editor(actor)
     problems = selectors.invitation_problems(activity)
@@ -343,7 +350,7 @@ def activity_invitation_open(*, actor: Any, activity: Activity) -> Activity:
 
 
 @transaction.atomic
-def activity_invitation_close(*, actor: Any, activity: Activity) -> Activity:
+def activity_invitation_close(*, actor: actors.Actor, activity: Activity) -> Activity:
     _require_editor(actor)
     activity.is_open = False
     activity.save(update_fields=["is_open", "updated_at"])
@@ -352,7 +359,7 @@ def activity_invitation_close(*, actor: Any, activity: Activity) -> Activity:
 
 
 @transaction.atomic
-def activity_feedback_give(*, actor: Any, activity: Activity, feedback: str) -> Activity:
+def activity_feedback_give(*, actor: actors.Actor, activity: Activity, feedback: str) -> Activity:
     """Tell participants what happened with their views (read with their code)."""
     _require_editor(actor)
     if not feedback.strip():
@@ -419,7 +426,9 @@ def contribution_submit(
 
 
 @transaction.atomic
-def contribution_respond(*, actor: Any, contribution: Contribution, response: str) -> Contribution:
+def contribution_respond(
+    *, actor: actors.Actor, contribution: Contribution, response: str
+) -> Contribution:
     _require_editor(actor)
     if not response.strip():
         raise ValidationError(_("Skriv ett svar."))
@@ -441,7 +450,7 @@ def contribution_respond(*, actor: Any, contribution: Contribution, response: st
 @transaction.atomic
 def value_assessment_create(
     *,
-    actor: Any,
+    actor: actors.Actor,
     subject_type: str,
     subject_id: int,
     legal_references: Any = (),
@@ -475,7 +484,7 @@ def value_assessment_create(
 @transaction.atomic
 def value_assessment_update(
     *,
-    actor: Any,
+    actor: actors.Actor,
     assessment: ValueAssessment,
     legal_references: Any = (),
     user_groups: Any = (),
@@ -500,7 +509,7 @@ def value_assessment_update(
 
 @transaction.atomic
 def value_risk_add(
-    *, actor: Any, assessment: ValueAssessment, description: str, mitigation: str = ""
+    *, actor: actors.Actor, assessment: ValueAssessment, description: str, mitigation: str = ""
 ) -> ValueRisk:
     _require_editor(actor)
     risk = ValueRisk.objects.create(
@@ -514,7 +523,9 @@ def value_risk_add(
 
 
 @transaction.atomic
-def actor_map_create(*, actor: Any, subject_type: str, subject_id: int, title: str) -> ActorMap:
+def actor_map_create(
+    *, actor: actors.Actor, subject_type: str, subject_id: int, title: str
+) -> ActorMap:
     org = _require_editor(actor)
     label = subject_label(actor, subject_type, subject_id)
     actor_map = ActorMap.objects.create(
@@ -531,7 +542,7 @@ def actor_map_create(*, actor: Any, subject_type: str, subject_id: int, title: s
 @transaction.atomic
 def actor_add(
     *,
-    actor: Any,
+    actor: actors.Actor,
     actor_map: ActorMap,
     name: str,
     kind: str,

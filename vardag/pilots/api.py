@@ -12,6 +12,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from vardag.accounts.models import User
+from vardag.core.actors import request_actor
 from vardag.core.api_types import Id, Page
 from vardag.pilots import selectors, services
 from vardag.pilots.models import (
@@ -28,7 +29,7 @@ router = Router(tags=["pilots"])
 
 
 def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+    return request_actor(request)
 
 
 class PilotSummaryOut(Schema):
@@ -312,9 +313,9 @@ def list_lessons(request: HttpRequest, category: str = ""):  # noqa: ANN201
 def _lesson_out(lesson: object) -> LessonOut:
     record = getattr(lesson, "record", None) if _has_record(lesson) else None
     return LessonOut(
-        id=lesson.pk,  # type: ignore[attr-defined]
-        idea_id=lesson.idea_id,  # type: ignore[attr-defined]
-        text=lesson.text,  # type: ignore[attr-defined]
+        id=lesson.pk,  # type: ignore[attr-defined]  # typed object: a Lesson of ideas or pilots
+        idea_id=lesson.idea_id,  # type: ignore[attr-defined]  # typed object: a Lesson of ideas or pilots
+        text=lesson.text,  # type: ignore[attr-defined]  # typed object: a Lesson of ideas or pilots
         outcome=record.outcome if record else None,
         started_by=record.started_by if record else None,
         participants=record.participants if record else [],

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from vardag.accounts.models import Membership
+from vardag.core.actors import Actor
 from vardag.forums.models import DecisionType as D
 from vardag.forums.models import Mandate
 from vardag.ideas.demo import decide_in_meeting
@@ -52,7 +53,7 @@ def _pilot(world: Any, idea: Idea, group: UserGroup, days_ago: int, **text: str)
     )
 
 
-def _goal(actor: Any, pilot: Pilot, values: list[str], **fields: Any) -> None:
+def _goal(actor: Actor, pilot: Pilot, values: list[str], **fields: Any) -> None:
     today = timezone.localdate()
     goal = services.goal_add(
         actor=actor,

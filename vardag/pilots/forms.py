@@ -8,10 +8,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vardag.core.actors import Actor
 from vardag.core.once import OneTimeKeyField, new_one_time_key
 from vardag.core.selectors import unit_list
 from vardag.forums.models import DecisionType
 from vardag.forums.selectors import mandate_list
+from vardag.ideas.services import DecisionInput
 from vardag.pilots import imports, selectors
 from vardag.pilots.models import (
     DecisionReview,
@@ -40,7 +42,7 @@ def _mf(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
 class SwedishNumberField(forms.CharField):
     """A number typed the Swedish way: 1 234,5 (also 1234.5)."""
 
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # a number, where CharField returns text
         text = super().to_python(value)
         if not text:
             return None
@@ -70,7 +72,7 @@ class PilotForm(forms.ModelForm):
             "ends_on": DATE,
         }
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any):
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any):
         super().__init__(*args, **kwargs)
         _mf(self, "test_group").queryset = selectors.test_group_choices(actor)
 
@@ -169,7 +171,7 @@ class EvaluationForm(forms.ModelForm):
             "recommendation": forms.RadioSelect,
         }
 
-    def __init__(self, *args: Any, actor: Any, pilot: Pilot, **kwargs: Any):
+    def __init__(self, *args: Any, actor: Actor, pilot: Pilot, **kwargs: Any):
         super().__init__(*args, **kwargs)
         field = self.fields["insights"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
@@ -199,7 +201,7 @@ class PlanForm(forms.ModelForm):
             "budget_source": forms.RadioSelect,
         }
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any):
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any):
         super().__init__(*args, **kwargs)
         units = unit_list(actor)
         owners = selectors.line_owner_choices(actor)
@@ -266,7 +268,7 @@ class ReviewDecisionForm(forms.Form):
     registry_number = forms.CharField(label=_("Diarienummer"), required=False, max_length=50)
     request_key = OneTimeKeyField()
 
-    def __init__(self, *args: Any, actor: Any, allowed: list[str], **kwargs: Any):
+    def __init__(self, *args: Any, actor: Actor, allowed: list[str], **kwargs: Any):
         super().__init__(*args, **kwargs)
         labels = dict(DecisionType.choices)
         field = self.fields["decision_type"]
@@ -275,6 +277,16 @@ class ReviewDecisionForm(forms.Form):
         _mf(self, "mandate").queryset = mandate_list(actor)
         if not self.is_bound:
             self.initial["request_key"] = new_one_time_key()
+
+    def to_decision(self) -> DecisionInput:
+        """The review's outcome as a decision for services.review_decide."""
+        d = self.cleaned_data
+        return DecisionInput(
+            decision_type=d["decision_type"],
+            mandate=d["mandate"],
+            rationale=d["rationale"],
+            registry_number=d["registry_number"],
+        )
 
 
 class AdoptionForm(forms.Form):
@@ -289,7 +301,7 @@ class AdoptionForm(forms.Form):
         help_text=_("Vad ni gör annorlunda än ursprunget, och varför."),
     )
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any):
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any):
         super().__init__(*args, **kwargs)
         _mf(self, "unit").queryset = unit_list(actor)
         _mf(self, "line_owner").queryset = selectors.line_owner_choices(actor)

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from vardag.accounts.models import Membership
 from vardag.core.access import organisation_id
+from vardag.core.actors import Actor
 from vardag.core.roles import MANAGER_ROLES
 from vardag.core.selectors import partner_organisation_ids
 from vardag.forums.models import DecisionType, ForumMembership
@@ -58,7 +59,7 @@ PLACE_DAYS_AHEAD = 45
 # --- Pilots ------------------------------------------------------------------------------------
 
 
-def pilot_list(actor: Any, *, phase: str = "") -> QuerySet[Pilot]:
+def pilot_list(actor: Actor, *, phase: str = "") -> QuerySet[Pilot]:
     qs = Pilot.objects.filter(idea__in=idea_base(actor)).select_related(
         "idea", "idea__unit", "test_group"
     )
@@ -74,7 +75,7 @@ def _phase_states() -> dict[str, str]:
     return {str(k): str(v) for k, v in PHASE_BY_STATE.items()}
 
 
-def access_pilot(actor: Any, pilot_id: int) -> Pilot:
+def access_pilot(actor: Actor, pilot_id: int) -> Pilot:
     qs = (
         Pilot.objects.filter(idea__in=idea_base(actor))
         .select_related("idea", "idea__unit", "idea__forum", "decision", "test_group")
@@ -93,7 +94,7 @@ def access_pilot(actor: Any, pilot_id: int) -> Pilot:
     return get_object_or_404(qs, pk=pilot_id)
 
 
-def access_goal(actor: Any, goal_id: int) -> ImpactGoal:
+def access_goal(actor: Actor, goal_id: int) -> ImpactGoal:
     qs = ImpactGoal.objects.filter(pilot__idea__in=idea_base(actor)).select_related(
         "pilot", "pilot__idea"
     )
@@ -108,7 +109,7 @@ def g2_decision(idea: Idea) -> Decision | None:
     )
 
 
-def can_plan_pilot(actor: Any, idea: Idea) -> bool:
+def can_plan_pilot(actor: Actor, idea: Idea) -> bool:
     """A pilot is planned from the G2 decision, once, by those who may work on the idea."""
     return (
         idea.state in PILOT_STATES
@@ -118,31 +119,31 @@ def can_plan_pilot(actor: Any, idea: Idea) -> bool:
     )
 
 
-def _works_on(actor: Any, idea: Idea) -> bool:
+def _works_on(actor: Actor, idea: Idea) -> bool:
     return idea.organisation_id == getattr(actor, "organisation_id", None) and (
         can_edit_idea(actor, idea) or actor.is_innovation_staff
     )
 
 
-def can_manage_pilot(actor: Any, pilot: Pilot) -> bool:
+def can_manage_pilot(actor: Actor, pilot: Pilot) -> bool:
     """Plan, goals, measurements, evaluations and the implementation plan: the idea team, the
     home unit's managers, innovation staff and organisation admins (not after archiving)."""
     return _works_on(actor, pilot.idea)
 
 
-def test_group_choices(actor: Any) -> QuerySet[UserGroup]:
+def test_group_choices(actor: Actor) -> QuerySet[UserGroup]:
     return user_group_list(actor)
 
 
-def insight_choices(actor: Any) -> QuerySet[Insight]:
+def insight_choices(actor: Actor) -> QuerySet[Insight]:
     return insight_list(actor)
 
 
-def value_assessment_choices(actor: Any) -> QuerySet[ValueAssessment]:
+def value_assessment_choices(actor: Actor) -> QuerySet[ValueAssessment]:
     return value_assessment_list(actor)
 
 
-def ideas_ready_for_pilot(actor: Any) -> list[Idea]:
+def ideas_ready_for_pilot(actor: Actor) -> list[Idea]:
     """Ideas with a G2 decision and no pilot yet that this person may plan a pilot for."""
     ideas = (
         idea_base(actor)
@@ -189,7 +190,7 @@ class GoalView:
         return self.goal.is_reached_by(self.latest)
 
 
-def goal_view(actor: Any, goal: ImpactGoal) -> GoalView:
+def goal_view(actor: Actor, goal: ImpactGoal) -> GoalView:
     """A goal with its measurements and the results of the adoptions this person may see."""
     rows = list(goal.measurements.order_by("measured_on"))
     view = GoalView(goal, rows)
@@ -197,8 +198,8 @@ def goal_view(actor: Any, goal: ImpactGoal) -> GoalView:
     for adoption in adoption_list(actor, origin=goal.pilot).prefetch_related(
         Prefetch("result_values", queryset=results, to_attr="goal_results")
     ):
-        if adoption.goal_results:  # type: ignore[attr-defined]
-            view.adoption_series.append((adoption, adoption.goal_results))  # type: ignore[attr-defined]
+        if adoption.goal_results:  # type: ignore[attr-defined]  # goal_results is the Prefetch to_attr above
+            view.adoption_series.append((adoption, adoption.goal_results))  # type: ignore[attr-defined]  # goal_results is the Prefetch to_attr above
     return view
 
 
@@ -232,7 +233,7 @@ def is_manager_of(user_id: int, unit_id: int) -> bool:
     )
 
 
-def line_owner_choices(actor: Any) -> QuerySet[Any]:
+def line_owner_choices(actor: Actor) -> QuerySet[Any]:
     """Managers in the actor's organisation (a line owner must manage the receiving unit)."""
     today = timezone.localdate()
     ids = (
@@ -285,7 +286,7 @@ def plan_problems(plan: ImplementationPlan | None) -> list[str]:
     return problems
 
 
-def can_take_over(actor: Any, receiving: ReceivingUnit) -> bool:
+def can_take_over(actor: Actor, receiving: ReceivingUnit) -> bool:
     """Only the line owner takes over for the receiving unit, while managing it, once, and only
     after G3 (the idea is being implemented)."""
     return (
@@ -296,7 +297,7 @@ def can_take_over(actor: Any, receiving: ReceivingUnit) -> bool:
     )
 
 
-def can_follow_up(actor: Any, plan: ImplementationPlan) -> bool:
+def can_follow_up(actor: Actor, plan: ImplementationPlan) -> bool:
     """The follow-up is recorded by a line owner or whoever manages the pilot, after G3."""
     idea = plan.pilot.idea
     if idea.state != IdeaState.SCALING or plan.followed_up_on is not None:
@@ -305,14 +306,14 @@ def can_follow_up(actor: Any, plan: ImplementationPlan) -> bool:
     return actor.pk in owners or can_manage_pilot(actor, plan.pilot)
 
 
-def access_receiving_unit(actor: Any, receiving_id: int) -> ReceivingUnit:
+def access_receiving_unit(actor: Actor, receiving_id: int) -> ReceivingUnit:
     qs = ReceivingUnit.objects.filter(plan__pilot__idea__in=idea_base(actor)).select_related(
         "plan", "plan__pilot", "plan__pilot__idea", "unit", "line_owner"
     )
     return get_object_or_404(qs, pk=receiving_id)
 
 
-def taken_on(actor: Any) -> QuerySet[ReceivingUnit]:
+def taken_on(actor: Actor) -> QuerySet[ReceivingUnit]:
     """What the units this person manages have taken on (or are to take on) from pilots."""
     return (
         ReceivingUnit.objects.filter(
@@ -336,7 +337,7 @@ def follow_ups_to_remind(today: date) -> QuerySet[ImplementationPlan]:
 # --- Review dates ------------------------------------------------------------------------------
 
 
-def review_list(actor: Any, *, open_only: bool = False) -> QuerySet[DecisionReview]:
+def review_list(actor: Actor, *, open_only: bool = False) -> QuerySet[DecisionReview]:
     qs = DecisionReview.objects.filter(
         organisation_id=organisation_id(actor), decision__idea__in=idea_base(actor)
     )
@@ -347,18 +348,18 @@ def review_list(actor: Any, *, open_only: bool = False) -> QuerySet[DecisionRevi
     )
 
 
-def access_review(actor: Any, review_id: int) -> DecisionReview:
+def access_review(actor: Actor, review_id: int) -> DecisionReview:
     return get_object_or_404(review_list(actor), pk=review_id)
 
 
-def access_decision(actor: Any, decision_id: int) -> Decision:
+def access_decision(actor: Actor, decision_id: int) -> Decision:
     qs = Decision.objects.filter(
         idea__in=idea_base(actor), idea__organisation_id=organisation_id(actor)
     ).select_related("idea", "forum", "mandate", "decided_by")
     return get_object_or_404(qs, pk=decision_id)
 
 
-def can_set_review(actor: Any, decision: Decision) -> bool:
+def can_set_review(actor: Actor, decision: Decision) -> bool:
     """Who decided, the deciding forum's members, and those who work on the idea."""
     if decision.idea.organisation_id != getattr(actor, "organisation_id", None):
         return False
@@ -388,7 +389,7 @@ def open_review_item(review: DecisionReview) -> AgendaItem | None:
     return item
 
 
-def can_record_review(actor: Any, review: DecisionReview) -> bool:
+def can_record_review(actor: Actor, review: DecisionReview) -> bool:
     """Offered to those who may take decisions: in the meeting where the review is placed (its
     members), or otherwise as any decision on the idea (the mandate check follows)."""
     if review.outcome_id is not None or review.organisation_id != actor.organisation_id:
@@ -445,12 +446,12 @@ def reviews_decided_in_meetings() -> list[tuple[DecisionReview, Decision]]:
 # --- Adoptions ---------------------------------------------------------------------------------
 
 
-def _adoption_scope(actor: Any) -> Q:
+def _adoption_scope(actor: Actor) -> Q:
     org = organisation_id(actor)
     return Q(organisation_id=org) | Q(origin__organisation_id=org)
 
 
-def adoption_list(actor: Any, *, origin: Pilot | None = None) -> QuerySet[Adoption]:
+def adoption_list(actor: Actor, *, origin: Pilot | None = None) -> QuerySet[Adoption]:
     qs = Adoption.objects.filter(_adoption_scope(actor))
     if origin is not None:
         qs = qs.filter(origin=origin)
@@ -459,11 +460,11 @@ def adoption_list(actor: Any, *, origin: Pilot | None = None) -> QuerySet[Adopti
     ).order_by("-started_on", "-id")
 
 
-def access_adoption(actor: Any, adoption_id: int) -> Adoption:
+def access_adoption(actor: Actor, adoption_id: int) -> Adoption:
     return get_object_or_404(adoption_list(actor), pk=adoption_id)
 
 
-def spreadable(actor: Any) -> QuerySet[Pilot]:
+def spreadable(actor: Actor) -> QuerySet[Pilot]:
     """Implemented innovations this person's organisation may adopt: its own, and those of
     organisations it has an active collaboration agreement with."""
     orgs = {organisation_id(actor)} | partner_organisation_ids(actor)
@@ -475,11 +476,11 @@ def spreadable(actor: Any) -> QuerySet[Pilot]:
     )
 
 
-def access_spreadable(actor: Any, pilot_id: int) -> Pilot:
+def access_spreadable(actor: Actor, pilot_id: int) -> Pilot:
     return get_object_or_404(spreadable(actor), pk=pilot_id)
 
 
-def can_adopt(actor: Any, pilot: Pilot) -> bool:
+def can_adopt(actor: Actor, pilot: Pilot) -> bool:
     """A manager adopts an implemented innovation for a unit of their own organisation."""
     if pilot.idea.state != IdeaState.IMPLEMENTED:
         return False
@@ -487,7 +488,7 @@ def can_adopt(actor: Any, pilot: Pilot) -> bool:
     return pilot.organisation_id in orgs and bool(manager_unit_ids(actor))
 
 
-def can_report_adoption(actor: Any, adoption: Adoption) -> bool:
+def can_report_adoption(actor: Actor, adoption: Adoption) -> bool:
     return adoption.organisation_id == getattr(actor, "organisation_id", None) and (
         adoption.line_owner_id == actor.pk
         or adoption.created_by_id == actor.pk
@@ -514,7 +515,7 @@ CATEGORY_FIELDS = {
 }
 
 
-def lesson_list(actor: Any, filters: LessonFilter | None = None) -> QuerySet[Lesson]:
+def lesson_list(actor: Actor, filters: LessonFilter | None = None) -> QuerySet[Lesson]:
     """The lessons library (ideas' lessons), with each one's structured record if it has one."""
     f = filters or LessonFilter()
     qs = Lesson.objects.filter(organisation_id=organisation_id(actor)).select_related(
@@ -554,7 +555,7 @@ def category_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     ]
 
 
-def can_record_lesson(actor: Any, idea: Idea) -> bool:
+def can_record_lesson(actor: Actor, idea: Idea) -> bool:
     """The structured lesson comes when an idea is implemented or stopped (archived, or its
     pilot's latest evaluation recommends stopping)."""
     if idea.organisation_id != getattr(actor, "organisation_id", None):
@@ -569,7 +570,7 @@ def can_record_lesson(actor: Any, idea: Idea) -> bool:
     return works and evaluation is not None and evaluation.recommendation == Recommendation.STOP
 
 
-def is_team_or_manager(actor: Any, idea: Idea) -> bool:
+def is_team_or_manager(actor: Actor, idea: Idea) -> bool:
     from vardag.ideas.selectors import is_initiator_or_team
 
     return (

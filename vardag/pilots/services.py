@@ -22,12 +22,14 @@ from django.utils.translation import gettext_noop
 
 from vardag.core import audit, identity
 from vardag.core.access import organisation_id, require
+from vardag.core.actors import Actor
 from vardag.core.models import Unit
 from vardag.core.tables import read_table
-from vardag.forums.models import DecisionType, Mandate
+from vardag.forums.models import DecisionType
 from vardag.ideas import lessons as idea_lessons
 from vardag.ideas import services as idea_services
 from vardag.ideas.models import Decision, Idea, IdeaState
+from vardag.ideas.services import DecisionInput
 from vardag.meetings.services import agenda as agenda_services
 from vardag.meetings.services import minutes as minutes_services
 from vardag.notifications.services import notify, translated
@@ -61,7 +63,7 @@ MAX_IMPORT_ROWS = 5000
 # --- Pilot plan --------------------------------------------------------------------------------
 
 
-def _check_plan_fields(actor: Any, fields: dict[str, Any]) -> None:
+def _check_plan_fields(actor: Actor, fields: dict[str, Any]) -> None:
     errors: dict[str, str] = {}
     group: UserGroup | None = fields.get("test_group")
     if group is None or group.organisation_id != organisation_id(actor):
@@ -90,7 +92,7 @@ PLAN_FIELDS = (
 
 
 @transaction.atomic
-def pilot_plan(*, actor: Any, idea: Idea, **fields: Any) -> Pilot:
+def pilot_plan(*, actor: Actor, idea: Idea, **fields: Any) -> Pilot:
     """Plan a pilot from the idea's G2 decision; budget and hours come from the decisions."""
     idea = Idea.objects.select_for_update(of=("self",)).get(pk=idea.pk)
     require(selectors.can_plan_pilot(actor, idea))
@@ -111,7 +113,7 @@ def pilot_plan(*, actor: Any, idea: Idea, **fields: Any) -> Pilot:
 
 
 @transaction.atomic
-def pilot_update(*, actor: Any, pilot: Pilot, **fields: Any) -> Pilot:
+def pilot_update(*, actor: Actor, pilot: Pilot, **fields: Any) -> Pilot:
     require(selectors.can_manage_pilot(actor, pilot))
     _check_plan_fields(actor, fields)
     changed = [k for k in PLAN_FIELDS if k in fields and getattr(pilot, k) != fields[k]]
@@ -123,7 +125,7 @@ def pilot_update(*, actor: Any, pilot: Pilot, **fields: Any) -> Pilot:
 
 
 @transaction.atomic
-def partner_add(*, actor: Any, pilot: Pilot, kind: str, name: str, role: str = "") -> Partner:
+def partner_add(*, actor: Actor, pilot: Pilot, kind: str, name: str, role: str = "") -> Partner:
     require(selectors.can_manage_pilot(actor, pilot))
     if kind not in Partner.Kind.values:
         raise ValidationError({"kind": _("Välj vilket slags partner det är.")})
@@ -136,7 +138,7 @@ def partner_add(*, actor: Any, pilot: Pilot, kind: str, name: str, role: str = "
 
 @transaction.atomic
 def iteration_add(
-    *, actor: Any, pilot: Pilot, starts_on: date, what_changed: str, why: str
+    *, actor: Actor, pilot: Pilot, starts_on: date, what_changed: str, why: str
 ) -> Iteration:
     pilot = Pilot.objects.select_for_update().select_related("idea").get(pk=pilot.pk)
     require(selectors.can_manage_pilot(actor, pilot))
@@ -197,7 +199,7 @@ def _check_goal(fields: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def goal_add(*, actor: Any, pilot: Pilot, **fields: Any) -> ImpactGoal:
+def goal_add(*, actor: Actor, pilot: Pilot, **fields: Any) -> ImpactGoal:
     require(selectors.can_manage_pilot(actor, pilot))
     _check_goal(fields)
     goal = ImpactGoal.objects.create(
@@ -221,7 +223,7 @@ def _date_problem(goal: ImpactGoal, day: date) -> str:
 
 @transaction.atomic
 def measurement_add(
-    *, actor: Any, goal: ImpactGoal, measured_on: date, value: Decimal, note: str = ""
+    *, actor: Actor, goal: ImpactGoal, measured_on: date, value: Decimal, note: str = ""
 ) -> Measurement:
     goal = ImpactGoal.objects.select_for_update().select_related("pilot__idea").get(pk=goal.pk)
     require(selectors.can_manage_pilot(actor, goal.pilot))
@@ -238,7 +240,7 @@ def measurement_add(
 
 
 @transaction.atomic
-def measurements_import(*, actor: Any, goal: ImpactGoal, data: bytes, filename: str) -> int:
+def measurements_import(*, actor: Actor, goal: ImpactGoal, data: bytes, filename: str) -> int:
     """Import a CSV/XLSX file of measurements: all rows or none. Each bad row is reported by its
     row number in the file (ValidationError with one message per problem)."""
     goal = ImpactGoal.objects.select_for_update().select_related("pilot__idea").get(pk=goal.pk)
@@ -320,7 +322,7 @@ def _check_evaluation(pilot: Pilot, d: dict[str, Any]) -> dict[str, str]:
 @transaction.atomic
 def evaluation_record(
     *,
-    actor: Any,
+    actor: Actor,
     pilot: Pilot,
     insights: Iterable[Insight] = (),
     lesson: str = "",
@@ -355,7 +357,7 @@ def evaluation_record(
 
 
 def _check_receiving(
-    actor: Any, receiving: list[tuple[Unit, Any]], follow_up_on: date | None
+    actor: Actor, receiving: list[tuple[Unit, Any]], follow_up_on: date | None
 ) -> dict[str, str]:
     errors: dict[str, str] = {}
     units = [unit for unit, _owner in receiving]
@@ -379,7 +381,7 @@ def _check_receiving(
 @transaction.atomic
 def plan_save(
     *,
-    actor: Any,
+    actor: Actor,
     pilot: Pilot,
     receiving: list[tuple[Unit, Any]],
     budget_source: str,
@@ -449,7 +451,7 @@ def plan_save(
 
 
 @transaction.atomic
-def takeover_record(*, actor: Any, receiving: ReceivingUnit, note: str = "") -> ReceivingUnit:
+def takeover_record(*, actor: Actor, receiving: ReceivingUnit, note: str = "") -> ReceivingUnit:
     receiving = (
         ReceivingUnit.objects.select_for_update(of=("self",))
         .select_related("plan__pilot__idea", "unit")
@@ -468,7 +470,7 @@ def takeover_record(*, actor: Any, receiving: ReceivingUnit, note: str = "") -> 
 
 @transaction.atomic
 def follow_up_record(
-    *, actor: Any, plan: ImplementationPlan, summary: str, values: dict[int, Decimal]
+    *, actor: Actor, plan: ImplementationPlan, summary: str, values: dict[int, Decimal]
 ) -> ImplementationPlan:
     """Record the outcome against the impact goals at the follow-up."""
     plan = (
@@ -533,7 +535,7 @@ def follow_up_remind(*, today: date | None = None) -> int:
 
 @transaction.atomic
 def review_set(
-    *, actor: Any, decision: Decision, review_on: date, reason: str, note: str = ""
+    *, actor: Actor, decision: Decision, review_on: date, reason: str, note: str = ""
 ) -> DecisionReview:
     """Give a decision a date when its forum looks at it again; placed on the forum's agenda in
     time (now if a meeting is planned within the coming weeks, else by the daily run)."""
@@ -654,12 +656,10 @@ def reviews_schedule(*, today: date | None = None) -> tuple[int, int, int]:
 @transaction.atomic
 def review_decide(
     *,
-    actor: Any,
+    actor: Actor,
     review: DecisionReview,
-    decision_type: str,
-    mandate: Mandate | None,
-    rationale: str,
-    **extra: Any,
+    decision: DecisionInput,
+    request_key: str = "",
 ) -> Decision:
     """Record the review's outcome as a decision of its own: in the meeting where the review is
     placed (meeting mode, feedback with the approved minutes), else directly."""
@@ -668,11 +668,14 @@ def review_decide(
         raise ValidationError(_("Omprövningen är redan gjord."))
     require(selectors.can_record_review(actor, review))
     item = selectors.open_review_item(review)
-    values = {"decision_type": decision_type, "mandate": mandate, "rationale": rationale, **extra}
     if item is not None:
-        outcome = minutes_services.meeting_decision_record(actor=actor, item=item, **values)
+        outcome = minutes_services.meeting_decision_record(
+            actor=actor, item=item, decision=decision, request_key=request_key
+        )
     else:
-        outcome = idea_services.decision_record(actor=actor, idea=review.decision.idea, **values)
+        outcome = idea_services.decision_record(
+            actor=actor, idea=review.decision.idea, decision=decision, request_key=request_key
+        )
     _close_review(review, outcome)
     audit.record(actor, "decision.review_decide", target=outcome.idea, data={"review": review.pk})
     return outcome
@@ -707,7 +710,7 @@ def _material(pilot: Pilot) -> dict[str, Any]:
 @transaction.atomic
 def adoption_create(
     *,
-    actor: Any,
+    actor: Actor,
     origin: Pilot,
     unit: Unit,
     line_owner: Any,
@@ -758,7 +761,7 @@ def adoption_create(
 @transaction.atomic
 def adoption_result_add(
     *,
-    actor: Any,
+    actor: Actor,
     adoption: Adoption,
     goal: ImpactGoal,
     measured_on: date,
@@ -796,7 +799,7 @@ def _codes(values: Iterable[str], choices: Any, field: str) -> list[str]:
 @transaction.atomic
 def lesson_record(
     *,
-    actor: Any,
+    actor: Actor,
     idea: Idea,
     text: str,
     started_by: str,

@@ -356,10 +356,14 @@ def review_detail(request: AuthedRequest, review_id: int) -> HttpResponse:
     if request.method == "POST":
         require(can_record)
         if form.is_valid():
-            d = form.cleaned_data
             outcome = save_or_errors(
                 form,
-                lambda: services.review_decide(actor=request.user, review=review, **d),
+                lambda: services.review_decide(
+                    actor=request.user,
+                    review=review,
+                    decision=form.to_decision(),
+                    request_key=form.cleaned_data["request_key"],
+                ),
             )
             if outcome is not None:
                 messages.success(request, _("Omprövningens beslut är registrerat."))

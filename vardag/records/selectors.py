@@ -3,13 +3,12 @@ for the organisation, with the data protection officer), their own organisation 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from vardag.core.access import organisation_id, require
+from vardag.core.actors import Actor
 from vardag.core.models import AuditEvent
 from vardag.records import documents
 from vardag.records.documents import Document
@@ -17,13 +16,13 @@ from vardag.records.kinds import KINDS, OWN_TRAIL_PREFIXES
 from vardag.records.models import Disclosure, ErasureRequest, RetentionRule
 
 
-def admin_org_id(actor: Any) -> int:
+def admin_org_id(actor: Actor) -> int:
     org_id = organisation_id(actor)
     require(bool(getattr(actor, "is_org_admin", False)))
     return org_id
 
 
-def retention_rule_list(actor: Any) -> QuerySet[RetentionRule]:
+def retention_rule_list(actor: Actor) -> QuerySet[RetentionRule]:
     return RetentionRule.objects.filter(organisation_id=admin_org_id(actor)).select_related(
         "updated_by"
     )
@@ -36,25 +35,25 @@ def kinds_without_rule(org_id: int) -> list[str]:
     return [key for key in KINDS if key not in taken]
 
 
-def open_rule_kinds(actor: Any) -> list[str]:
+def open_rule_kinds(actor: Actor) -> list[str]:
     return kinds_without_rule(admin_org_id(actor))
 
 
-def access_retention_rule(actor: Any, rule_id: int) -> RetentionRule:
+def access_retention_rule(actor: Actor, rule_id: int) -> RetentionRule:
     return get_object_or_404(retention_rule_list(actor), pk=rule_id)
 
 
-def erasure_request_list(actor: Any) -> QuerySet[ErasureRequest]:
+def erasure_request_list(actor: Actor) -> QuerySet[ErasureRequest]:
     return ErasureRequest.objects.filter(organisation_id=admin_org_id(actor)).select_related(
         "subject", "created_by"
     )
 
 
-def access_erasure_request(actor: Any, request_id: int) -> ErasureRequest:
+def access_erasure_request(actor: Actor, request_id: int) -> ErasureRequest:
     return get_object_or_404(erasure_request_list(actor), pk=request_id)
 
 
-def records_trail(actor: Any) -> QuerySet[AuditEvent]:
+def records_trail(actor: Actor) -> QuerySet[AuditEvent]:
     """What the retention job, erasure requests and disclosures did in the organisation."""
     own = Q()
     for prefix in OWN_TRAIL_PREFIXES:
@@ -66,13 +65,13 @@ def records_trail(actor: Any) -> QuerySet[AuditEvent]:
     )
 
 
-def disclosure_list(actor: Any) -> QuerySet[Disclosure]:
+def disclosure_list(actor: Actor) -> QuerySet[Disclosure]:
     return Disclosure.objects.filter(organisation_id=admin_org_id(actor)).select_related(
         "created_by", "decided_by"
     )
 
 
-def access_disclosure(actor: Any, disclosure_id: int) -> Disclosure:
+def access_disclosure(actor: Actor, disclosure_id: int) -> Disclosure:
     return get_object_or_404(disclosure_list(actor), pk=disclosure_id)
 
 

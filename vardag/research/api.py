@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
+from vardag.core.actors import request_actor
 from vardag.core.api_types import Count, Id, Page, path_id, query_id
 from vardag.research import selectors, services
 from vardag.research.models import Code, Study
@@ -106,22 +107,22 @@ class ErrorOut(Schema):
 @router.get("/studies", response=list[StudyOut])
 @paginate(Page)
 def list_studies(request: HttpRequest):  # noqa: ANN201
-    return selectors.study_list(request.user).order_by("-created_at", "-id")
+    return selectors.study_list(request_actor(request)).order_by("-created_at", "-id")
 
 
 @router.get("/studies/{study_id}", response=StudyOut)
 def get_study(request: HttpRequest, study_id: Id) -> Study:
-    return selectors.access_study(request.user, study_id)
+    return selectors.access_study(request_actor(request), study_id)
 
 
 @router.get("/studies/{study_id}/sources", response=list[SourceOut])
 def list_sources(request: HttpRequest, study_id: Id):  # noqa: ANN201
-    return selectors.sources_of(selectors.access_study(request.user, study_id))
+    return selectors.sources_of(selectors.access_study(request_actor(request), study_id))
 
 
 @router.get("/studies/{study_id}/codes", response=list[CodeOut])
 def list_codes(request: HttpRequest, study_id: Id) -> list[Code]:
-    study = selectors.access_study(request.user, study_id)
+    study = selectors.access_study(request_actor(request), study_id)
     return [node.code for node in selectors.code_tree(study)]
 
 
@@ -129,7 +130,7 @@ def list_codes(request: HttpRequest, study_id: Id) -> list[Code]:
 def create_code(request: HttpRequest, study_id: Id, payload: CodeIn):  # noqa: ANN201
     from vardag.research.forms import COLOUR
 
-    study = selectors.access_study(request.user, study_id)
+    study = selectors.access_study(request_actor(request), study_id)
     parent = (
         get_object_or_404(Code, pk=payload.parent_id, study=study) if payload.parent_id else None
     )
@@ -139,7 +140,7 @@ def create_code(request: HttpRequest, study_id: Id, payload: CodeIn):  # noqa: A
     if study.codes.filter(name=name, parent=parent).exists():
         return Status(422, {"detail": "a code with that name exists at that level"})
     code = services.code_create(
-        actor=request.user,
+        actor=request_actor(request),
         study=study,
         name=name,
         parent=parent,
@@ -154,8 +155,10 @@ def create_code(request: HttpRequest, study_id: Id, payload: CodeIn):  # noqa: A
 def list_excerpts(
     request: HttpRequest, study_id: int = path_id(), code_id: int | None = query_id()
 ):  # noqa: ANN201
-    study = selectors.access_study(request.user, study_id)
-    qs = selectors.visible_excerpts(request.user, study).order_by("source_id", "start", "id")
+    study = selectors.access_study(request_actor(request), study_id)
+    qs = selectors.visible_excerpts(request_actor(request), study).order_by(
+        "source_id", "start", "id"
+    )
     if code_id:
         qs = qs.filter(code_id=code_id)
     return [
@@ -171,17 +174,21 @@ def list_excerpts(
 
 @router.post("/studies/{study_id}/excerpts", response={201: list[ExcerptOut], 422: ErrorOut})
 def create_excerpts(request: HttpRequest, study_id: Id, payload: ExcerptIn):  # noqa: ANN201
-    study = selectors.access_study(request.user, study_id)
+    study = selectors.access_study(request_actor(request), study_id)
     selectors.require_coder(study)
     source = get_object_or_404(study.sources, pk=payload.source_id)
-    source.study_obj = study  # type: ignore[attr-defined]
+    source.study_obj = study  # type: ignore[attr-defined]  # study_obj: the study checked for access (selectors._in_study)
     codes = list(study.codes.filter(pk__in=payload.code_ids))
     if not codes or len(codes) != len(set(payload.code_ids)):
         return Status(422, {"detail": "unknown code"})
     if not 0 <= payload.start < payload.end <= len(source.text):
         return Status(422, {"detail": "span outside the text"})
     created = services.excerpt_create(
-        actor=request.user, source=source, codes=codes, start=payload.start, end=payload.end
+        actor=request_actor(request),
+        source=source,
+        codes=codes,
+        start=payload.start,
+        end=payload.end,
     )
     return Status(
         201,
@@ -200,4 +207,4 @@ def create_excerpts(request: HttpRequest, study_id: Id, payload: ExcerptIn):  # 
 
 @router.get("/studies/{study_id}/themes", response=list[ThemeOut])
 def list_themes(request: HttpRequest, study_id: Id):  # noqa: ANN201
-    return selectors.theme_list(selectors.access_study(request.user, study_id))
+    return selectors.theme_list(selectors.access_study(request_actor(request), study_id))

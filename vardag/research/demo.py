@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from vardag.core import privacy
+from vardag.core.actors import Actor
 from vardag.research import selectors, services
 from vardag.research.importers import transcript_text
 from vardag.research.models import Code
@@ -55,14 +56,14 @@ STICKY_NOTES = {
 }
 
 
-def _import(actor: Any, study: Any, title: str, text: str, cues: tuple = (), **attrs: Any) -> Any:
+def _import(actor: Actor, study: Any, title: str, text: str, cues: tuple = (), **attrs: Any) -> Any:
     suggestions = services.suggestions_for(study, text, names=["Lena Ek", "Omar Said"])
     accepted = tuple(s for s in suggestions if s.source is not privacy.Source.FIRST_NAME_LIST)
     draft = services.ImportDraft(title=title, text=text, accepted=accepted, cues=cues, **attrs)
     return services.source_import(actor=actor, study=study, draft=draft)
 
 
-def _code(actor: Any, source: Any, study: Any, code: Code, phrase: str, end_phrase: str) -> None:
+def _code(actor: Actor, source: Any, study: Any, code: Code, phrase: str, end_phrase: str) -> None:
     start = source.text.index(phrase)
     end = source.text.index(end_phrase, start) + len(end_phrase)
     source.study_obj = study

@@ -11,6 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from vardag.accounts.models import User
+from vardag.core.actors import Actor
 from vardag.core.identity import exempt_fields
 from vardag.core.models import Unit
 from vardag.core.roles import Role
@@ -103,7 +104,7 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args: Any, study: Study, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["participant_unit"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]
+        self.fields["participant_unit"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]  # form.fields is typed as Field
             organisation_id=study.organisation_id
         )
 
@@ -145,8 +146,8 @@ class SourceAttributesForm(forms.Form):
 
     def __init__(self, *args: Any, study: Study, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["activity"].queryset = study.activities.all()  # type: ignore[attr-defined]
-        self.fields["unit"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]
+        self.fields["activity"].queryset = study.activities.all()  # type: ignore[attr-defined]  # form.fields is typed as Field
+        self.fields["unit"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]  # form.fields is typed as Field
             organisation_id=study.organisation_id
         )
         # Research material is pseudonymised, not refused: the service replaces identity numbers.
@@ -171,8 +172,8 @@ class SourceEditForm(forms.ModelForm):
     def __init__(self, *args: Any, study: Study, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         exempt_fields(self, "title")  # redacted by the service
-        self.fields["activity"].queryset = study.activities.all()  # type: ignore[attr-defined]
-        self.fields["unit"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]
+        self.fields["activity"].queryset = study.activities.all()  # type: ignore[attr-defined]  # form.fields is typed as Field
+        self.fields["unit"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]  # form.fields is typed as Field
             organisation_id=study.organisation_id
         )
 
@@ -220,7 +221,7 @@ class CodeForm(forms.ModelForm):
         parents = study.codes.all()
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
+        self.fields["parent"].queryset = parents  # type: ignore[attr-defined]  # form.fields is typed as Field
 
     def clean_colour(self) -> str:
         colour = self.cleaned_data["colour"]
@@ -243,7 +244,7 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args: Any, code: Code, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["into"].queryset = Code.objects.filter(  # type: ignore[attr-defined]
+        self.fields["into"].queryset = Code.objects.filter(  # type: ignore[attr-defined]  # form.fields is typed as Field
             study_id=code.study_id
         ).exclude(pk=code.pk)
 
@@ -279,7 +280,7 @@ class CodingForm(forms.Form):
     def __init__(self, *args: Any, source: Source, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.source = source
-        self.fields["codes"].queryset = Code.objects.filter(  # type: ignore[attr-defined]
+        self.fields["codes"].queryset = Code.objects.filter(  # type: ignore[attr-defined]  # form.fields is typed as Field
             study_id=source.study_id
         ).order_by("name")
 
@@ -337,7 +338,7 @@ class ExcerptFilterForm(forms.Form):
 
     def __init__(self, *args: Any, study: Study, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]  # form.fields is typed as Field
             organisation_id=study.organisation_id
         )
 
@@ -353,7 +354,7 @@ class ThemeForm(forms.ModelForm):
 
     def __init__(self, *args: Any, study: Study, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["codes"].queryset = study.codes.order_by("name")  # type: ignore[attr-defined]
+        self.fields["codes"].queryset = study.codes.order_by("name")  # type: ignore[attr-defined]  # form.fields is typed as Field
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -390,7 +391,7 @@ class AgreementForm(forms.Form):
         super().__init__(*args, **kwargs)
         ids = [c.pk for c in coders]
         for name in ("coder_a", "coder_b"):
-            self.fields[name].queryset = User.objects.filter(pk__in=ids)  # type: ignore[attr-defined]
+            self.fields[name].queryset = User.objects.filter(pk__in=ids)  # type: ignore[attr-defined]  # form.fields is typed as Field
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -411,15 +412,15 @@ class InsightForm(forms.Form):
         label=_("Koppla till idé"), required=False, coerce=int, empty_value=None, choices=()
     )
 
-    def __init__(self, *args: Any, study: Study, actor: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, study: Study, actor: Actor, **kwargs: Any) -> None:
         from vardag.participation.models import EvidenceLevel, Perspective, SubjectType
         from vardag.participation.selectors import linkable_subjects
 
         super().__init__(*args, **kwargs)
-        self.fields["evidence"].choices = EvidenceLevel.choices  # type: ignore[attr-defined]
+        self.fields["evidence"].choices = EvidenceLevel.choices  # type: ignore[attr-defined]  # form.fields is typed as Field
         self.fields["evidence"].initial = EvidenceLevel.INDICATION
-        self.fields["perspective"].choices = Perspective.choices  # type: ignore[attr-defined]
+        self.fields["perspective"].choices = Perspective.choices  # type: ignore[attr-defined]  # form.fields is typed as Field
         self.fields["perspective"].initial = Perspective.PROFESSIONAL
         # The same rule as participation.subject_link: no other people's drafts.
         ideas = linkable_subjects(actor, SubjectType.IDEA).order_by("-id")[:300]
-        self.fields["idea"].choices = [("", "—"), *((i.pk, str(i)) for i in ideas)]  # type: ignore[attr-defined]
+        self.fields["idea"].choices = [("", "—"), *((i.pk, str(i)) for i in ideas)]  # type: ignore[attr-defined]  # form.fields is typed as Field

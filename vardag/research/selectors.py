@@ -12,6 +12,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from vardag.core.access import organisation_id, require
+from vardag.core.actors import Actor
 from vardag.core.roles import INNOVATION_ROLES, Role
 from vardag.psychometrics import suppress_small_groups
 from vardag.research import agreement
@@ -31,11 +32,11 @@ CODING_ROLES = {OWNER, StudyMember.Role.RESEARCHER, StudyMember.Role.CODER}
 MANAGING_ROLES = {OWNER, StudyMember.Role.RESEARCHER}
 
 
-def can_create_study(actor: Any) -> bool:
+def can_create_study(actor: Actor) -> bool:
     return actor.has_role(Role.RESEARCHER, Role.ADMIN, *INNOVATION_ROLES)
 
 
-def study_list(actor: Any) -> QuerySet[Study]:
+def study_list(actor: Actor) -> QuerySet[Study]:
     org = organisation_id(actor)
     return (
         Study.objects.filter(organisation_id=org)
@@ -49,15 +50,15 @@ def study_list(actor: Any) -> QuerySet[Study]:
     )
 
 
-def access_study(actor: Any, study_id: int) -> Study:
+def access_study(actor: Actor, study_id: int) -> Study:
     study = study_list(actor).filter(pk=study_id).first()
     if study is None:
         raise Http404
-    study.actor_role = role_in(actor, study)  # type: ignore[attr-defined]
+    study.actor_role = role_in(actor, study)  # type: ignore[attr-defined]  # set by selectors.access_study
     return study
 
 
-def role_in(actor: Any, study: Study) -> str:
+def role_in(actor: Actor, study: Study) -> str:
     if study.owner_id == actor.pk:
         return OWNER
     member = StudyMember.objects.filter(study=study, user=actor).values_list("role", flat=True)
@@ -84,7 +85,7 @@ def require_manager(study: Study) -> None:
     require(can_manage(study))
 
 
-def _in_study(actor: Any, model: Any, pk: int, path: str, related: tuple[str, ...] = ()) -> Any:
+def _in_study(actor: Actor, model: Any, pk: int, path: str, related: tuple[str, ...] = ()) -> Any:
     obj = model.objects.select_related(*related).filter(pk=pk).first()
     if obj is None:
         raise Http404
@@ -95,31 +96,37 @@ def _in_study(actor: Any, model: Any, pk: int, path: str, related: tuple[str, ..
     return obj
 
 
-def access_activity(actor: Any, activity_id: int) -> Activity:
-    return _in_study(actor, Activity, activity_id, "study_id")
+def access_activity(actor: Actor, activity_id: int) -> Activity:
+    activity: Activity = _in_study(actor, Activity, activity_id, "study_id")
+    return activity
 
 
-def access_source(actor: Any, source_id: int) -> Source:
-    return _in_study(actor, Source, source_id, "study_id", ("activity", "unit"))
+def access_source(actor: Actor, source_id: int) -> Source:
+    source: Source = _in_study(actor, Source, source_id, "study_id", ("activity", "unit"))
+    return source
 
 
-def access_code(actor: Any, code_id: int) -> Code:
-    return _in_study(actor, Code, code_id, "study_id", ("parent",))
+def access_code(actor: Actor, code_id: int) -> Code:
+    code: Code = _in_study(actor, Code, code_id, "study_id", ("parent",))
+    return code
 
 
-def access_theme(actor: Any, theme_id: int) -> Theme:
-    return _in_study(actor, Theme, theme_id, "study_id")
+def access_theme(actor: Actor, theme_id: int) -> Theme:
+    theme: Theme = _in_study(actor, Theme, theme_id, "study_id")
+    return theme
 
 
-def access_excerpt(actor: Any, excerpt_id: int) -> Excerpt:
-    return _in_study(actor, Excerpt, excerpt_id, "source__study_id", ("source", "code"))
+def access_excerpt(actor: Actor, excerpt_id: int) -> Excerpt:
+    excerpt: Excerpt = _in_study(actor, Excerpt, excerpt_id, "source__study_id", ("source", "code"))
+    return excerpt
 
 
-def access_memo(actor: Any, memo_id: int) -> Memo:
-    return _in_study(actor, Memo, memo_id, "study_id")
+def access_memo(actor: Actor, memo_id: int) -> Memo:
+    memo: Memo = _in_study(actor, Memo, memo_id, "study_id")
+    return memo
 
 
-def visible_excerpts(actor: Any, study: Study) -> QuerySet[Excerpt]:
+def visible_excerpts(actor: Actor, study: Study) -> QuerySet[Excerpt]:
     """Excerpts the actor may see: all, or in blind coding only their own (the owner sees all)."""
     qs = Excerpt.objects.filter(source__study=study)
     if study.is_blind and not is_owner(study):
@@ -139,7 +146,7 @@ def with_texts(excerpts: list[Excerpt]) -> list[Excerpt]:
 SOURCES_PER_PAGE = 50
 
 
-def source_page(study: Study, number: Any, *, per_page: int = SOURCES_PER_PAGE) -> Page:
+def source_page(study: Study, number: Any, *, per_page: int = SOURCES_PER_PAGE) -> Page[Any]:
     """One page of the study's sources by title: counted and sliced in the database, then the
     page's rows with their activity, unit and excerpt count (never their texts)."""
     ids = study.sources.order_by("title", "id").values_list("pk", flat=True)
@@ -152,7 +159,8 @@ def source_page(study: Study, number: Any, *, per_page: int = SOURCES_PER_PAGE) 
         .annotate(excerpt_count=Count("excerpts"))
         .in_bulk()
     )
-    page.object_list = [rows[pk] for pk in shown if pk in rows]  # type: ignore[misc]
+    # The page of ids becomes a page of sources; django-stubs types object_list by the ids.
+    page.object_list = [rows[pk] for pk in shown if pk in rows]  # type: ignore[misc]  # see above
     return page
 
 
@@ -188,7 +196,7 @@ def code_tree(study: Study, counts: dict[int, int] | None = None) -> list[CodeNo
     return nodes
 
 
-def excerpt_counts(actor: Any, study: Study) -> dict[int, int]:
+def excerpt_counts(actor: Actor, study: Study) -> dict[int, int]:
     rows = visible_excerpts(actor, study).values("code_id").annotate(n=Count("id"))
     return {r["code_id"]: r["n"] for r in rows}
 
@@ -201,8 +209,8 @@ class ExcerptFilter:
     coder: int | None = None
 
 
-def code_excerpts(actor: Any, code: Code, filters: ExcerptFilter) -> list[Excerpt]:
-    qs = visible_excerpts(actor, code.study_obj).filter(code=code)  # type: ignore[attr-defined]
+def code_excerpts(actor: Actor, code: Code, filters: ExcerptFilter) -> list[Excerpt]:
+    qs = visible_excerpts(actor, code.study_obj).filter(code=code)  # type: ignore[attr-defined]  # the study checked for access (selectors._in_study)
     if filters.speaker_role:
         qs = qs.filter(source__speaker_role=filters.speaker_role)
     if filters.unit:
@@ -238,7 +246,7 @@ class Matrix:
     hidden_columns: set[str] = field(default_factory=set)
 
 
-def code_matrix(actor: Any, study: Study, attribute: str) -> Matrix:
+def code_matrix(actor: Actor, study: Study, attribute: str) -> Matrix:
     """Excerpt counts per code × attribute value. A column whose sources (informants) are fewer
     than the organisation's threshold is suppressed (with complements), as it describes people."""
     field_path = ATTRIBUTES[attribute]
@@ -269,7 +277,7 @@ def code_matrix(actor: Any, study: Study, attribute: str) -> Matrix:
     )
 
 
-def co_occurrence(actor: Any, study: Study) -> list[tuple[Code, Code, int]]:
+def co_occurrence(actor: Actor, study: Study) -> list[tuple[Code, Code, int]]:
     """Pairs of codes whose excerpts overlap in the same source, with the number of overlaps."""
     # Plain tuples, not model objects: a study holds tens of thousands of excerpts.
     spans = (
@@ -346,8 +354,8 @@ def theme_list(study: Study) -> QuerySet[Theme]:
     return study.themes.prefetch_related("codes").annotate(code_count=Count("codes"))
 
 
-def theme_evidence(actor: Any, theme: Theme) -> list[Excerpt]:
-    study = theme.study_obj  # type: ignore[attr-defined]
+def theme_evidence(actor: Actor, theme: Theme) -> list[Excerpt]:
+    study = theme.study_obj  # type: ignore[attr-defined]  # the study checked for access (selectors._in_study)
     return with_texts(
         list(
             visible_excerpts(actor, study)

@@ -17,6 +17,7 @@ from django.db.models import Max, Q
 
 from vardag.core import audit, privacy
 from vardag.core.access import require
+from vardag.core.actors import Actor
 from vardag.core.privacy.pseudonymise import TEMPLATES
 from vardag.research import refi
 from vardag.research.importers import Cue
@@ -40,6 +41,8 @@ from vardag.research.starter import STARTERS, StarterCode
 
 @transaction.atomic
 def study_create(*, actor: Any, **fields: Any) -> Study:
+    # `Any`: a person without an organisation gets the database's refusal, as before (typed as
+    # Actor, organisation_id would have to be checked first, which answers differently).
     require(can_create_study(actor))
     study = Study.objects.create(organisation_id=actor.organisation_id, owner=actor, **fields)
     audit.record(actor, "study.created", target=study)
@@ -47,7 +50,7 @@ def study_create(*, actor: Any, **fields: Any) -> Study:
 
 
 @transaction.atomic
-def study_update(*, actor: Any, study: Study, **fields: Any) -> Study:
+def study_update(*, actor: Actor, study: Study, **fields: Any) -> Study:
     require_manager(study)
     for name, value in fields.items():
         setattr(study, name, value)
@@ -57,7 +60,7 @@ def study_update(*, actor: Any, study: Study, **fields: Any) -> Study:
 
 
 @transaction.atomic
-def member_set(*, actor: Any, study: Study, user: Any, role: str) -> StudyMember:
+def member_set(*, actor: Actor, study: Study, user: Any, role: str) -> StudyMember:
     require_manager(study)
     require(user.organisation_id == study.organisation_id and user.pk != study.owner_id)
     member, _ = StudyMember.objects.update_or_create(
@@ -68,7 +71,7 @@ def member_set(*, actor: Any, study: Study, user: Any, role: str) -> StudyMember
 
 
 @transaction.atomic
-def member_remove(*, actor: Any, study: Study, member_id: int) -> None:
+def member_remove(*, actor: Actor, study: Study, member_id: int) -> None:
     require_manager(study)
     StudyMember.objects.filter(study=study, pk=member_id).delete()
     audit.record(actor, "study.member_removed", target=study, data={"member": member_id})
@@ -76,7 +79,7 @@ def member_remove(*, actor: Any, study: Study, member_id: int) -> None:
 
 @transaction.atomic
 def activity_create(
-    *, actor: Any, study: Study, participants: Sequence[tuple[str, Any, int]] = (), **fields: Any
+    *, actor: Actor, study: Study, participants: Sequence[tuple[str, Any, int]] = (), **fields: Any
 ) -> Activity:
     require_manager(study)
     activity = Activity.objects.create(study=study, **fields)
@@ -160,7 +163,9 @@ def _save_new_entries(study: Study, key: privacy.PseudonymKey) -> None:
     PseudonymEntry.objects.bulk_create(rows)
 
 
-def _originals_in(text: str, accepted: Iterable[privacy.Suggestion], cues: Sequence[Cue]) -> set:
+def _originals_in(
+    text: str, accepted: Iterable[privacy.Suggestion], cues: Sequence[Cue]
+) -> set[str]:
     """The originals an import can look up: accepted suggestions, the identity numbers that are
     replaced anyway, and the speakers' names (which get the same pseudonym as in the text)."""
     found = {s.key for s in accepted}
@@ -202,7 +207,7 @@ def _map_cues(cues: Sequence[Cue], offsets: privacy.OffsetMap) -> list[dict[str,
 
 
 @transaction.atomic
-def source_import(*, actor: Any, study: Study, draft: ImportDraft) -> Source:
+def source_import(*, actor: Actor, study: Study, draft: ImportDraft) -> Source:
     """Pseudonymise with the study key (locked), store the text, add the new originals to the
     key apart. Reads only the key entries this text needs, so imports stay as fast as the study
     grows."""
@@ -257,8 +262,8 @@ def _pseudonymise_speakers(cues: Sequence[Cue], key: privacy.PseudonymKey) -> di
 
 
 @transaction.atomic
-def source_update(*, actor: Any, source: Source, **fields: Any) -> Source:
-    require_manager(source.study_obj)  # type: ignore[attr-defined]
+def source_update(*, actor: Actor, source: Source, **fields: Any) -> Source:
+    require_manager(source.study_obj)  # type: ignore[attr-defined]  # the study checked for access (selectors._in_study)
     activity = fields.get("activity")
     require(activity is None or activity.study_id == source.study_id)
     if "title" in fields:
@@ -271,16 +276,16 @@ def source_update(*, actor: Any, source: Source, **fields: Any) -> Source:
 
 
 @transaction.atomic
-def source_delete(*, actor: Any, source: Source) -> None:
-    require_manager(source.study_obj)  # type: ignore[attr-defined]
+def source_delete(*, actor: Actor, source: Source) -> None:
+    require_manager(source.study_obj)  # type: ignore[attr-defined]  # the study checked for access (selectors._in_study)
     audit.record(actor, "source.deleted", target=source, organisation=source.study.organisation_id)
     source.delete()
 
 
 @transaction.atomic
-def sticky_notes_add(*, actor: Any, activity: Activity, lines: str, cluster: str = "") -> int:
+def sticky_notes_add(*, actor: Actor, activity: Activity, lines: str, cluster: str = "") -> int:
     """One note per non-empty line; identity numbers, phones and e-mails are always replaced."""
-    require_coder(activity.study_obj)  # type: ignore[attr-defined]
+    require_coder(activity.study_obj)  # type: ignore[attr-defined]  # the study checked for access (selectors._in_study)
     count = 0
     for line in lines.splitlines():
         text = line.strip().lstrip("-•*").strip()
@@ -301,9 +306,9 @@ def sticky_notes_add(*, actor: Any, activity: Activity, lines: str, cluster: str
 
 @transaction.atomic
 def sticky_note_cluster(
-    *, actor: Any, activity: Activity, note_ids: Sequence[int], cluster: str
+    *, actor: Actor, activity: Activity, note_ids: Sequence[int], cluster: str
 ) -> int:
-    require_coder(activity.study_obj)  # type: ignore[attr-defined]
+    require_coder(activity.study_obj)  # type: ignore[attr-defined]  # the study checked for access (selectors._in_study)
     n = StickyNote.objects.filter(activity=activity, pk__in=note_ids).update(cluster=cluster[:100])
     audit.record(
         actor,
@@ -331,7 +336,7 @@ def _check_parent(study: Study, parent: Code | None, code: Code | None = None) -
 @transaction.atomic
 def code_create(
     *,
-    actor: Any,
+    actor: Actor,
     study: Study,
     name: str,
     parent: Code | None = None,
@@ -349,10 +354,10 @@ def code_create(
 
 @transaction.atomic
 def code_update(
-    *, actor: Any, code: Code, name: str, definition: str, colour: str, parent: Code | None
+    *, actor: Actor, code: Code, name: str, definition: str, colour: str, parent: Code | None
 ) -> Code:
     """Rename, redefine, recolour or move (a new parent); excerpts stay with the code."""
-    study = code.study_obj  # type: ignore[attr-defined]
+    study = code.study_obj  # type: ignore[attr-defined]  # the study checked for access (selectors._in_study)
     require_manager(study)
     _check_parent(study, parent, code)
     code.name, code.definition, code.colour, code.parent = name, definition, colour, parent
@@ -362,9 +367,9 @@ def code_update(
 
 
 @transaction.atomic
-def code_merge(*, actor: Any, source: Code, into: Code) -> Code:
+def code_merge(*, actor: Actor, source: Code, into: Code) -> Code:
     """Move the excerpts, memos, theme links and sub-codes of ``source`` to ``into``; delete it."""
-    study = source.study_obj  # type: ignore[attr-defined]
+    study = source.study_obj  # type: ignore[attr-defined]  # the study checked for access (selectors._in_study)
     require_manager(study)
     require(into.study_id == study.pk and into.pk != source.pk)
     _check_parent(study, into, source)
@@ -407,8 +412,8 @@ def code_merge(*, actor: Any, source: Code, into: Code) -> Code:
 
 
 @transaction.atomic
-def code_delete(*, actor: Any, code: Code) -> None:
-    study = code.study_obj  # type: ignore[attr-defined]
+def code_delete(*, actor: Actor, code: Code) -> None:
+    study = code.study_obj  # type: ignore[attr-defined]  # the study checked for access (selectors._in_study)
     require_manager(study)
     audit.record(actor, "code.deleted", target=code, organisation=study.organisation_id)
     code.delete()
@@ -425,7 +430,7 @@ def _add_tree(study: Study, starter: StarterCode, parent: Code | None) -> int:
 
 
 @transaction.atomic
-def codebook_add_starter(*, actor: Any, study: Study, starter: str) -> int:
+def codebook_add_starter(*, actor: Actor, study: Study, starter: str) -> int:
     require_manager(study)
     added = _add_tree(study, STARTERS[starter], None)
     audit.record(
@@ -488,7 +493,7 @@ def _import_sets(study: Study, sets: list[refi.RefiSet], by_guid: dict[str, Code
 
 
 @transaction.atomic
-def codebook_import(*, actor: Any, study: Study, codebook: refi.RefiCodebook) -> tuple[int, int]:
+def codebook_import(*, actor: Actor, study: Study, codebook: refi.RefiCodebook) -> tuple[int, int]:
     """Add codes and Sets (as themes) from a REFI-QDA codebook; codes with the same name and
     parent are kept. Returns (codes added, sets imported)."""
     require_manager(study)
@@ -504,9 +509,9 @@ def codebook_import(*, actor: Any, study: Study, codebook: refi.RefiCodebook) ->
 
 @transaction.atomic
 def excerpt_create(
-    *, actor: Any, source: Source, codes: Sequence[Code], start: int, end: int
+    *, actor: Actor, source: Source, codes: Sequence[Code], start: int, end: int
 ) -> list[Excerpt]:
-    study = source.study_obj  # type: ignore[attr-defined]
+    study = source.study_obj  # type: ignore[attr-defined]  # the study checked for access (selectors._in_study)
     require_coder(study)
     require(0 <= start < end <= len(source.text))
     require(all(c.study_id == study.pk for c in codes))
@@ -528,10 +533,10 @@ def excerpt_create(
 
 
 @transaction.atomic
-def excerpt_delete(*, actor: Any, excerpt: Excerpt) -> None:
-    study = excerpt.study_obj  # type: ignore[attr-defined]
+def excerpt_delete(*, actor: Actor, excerpt: Excerpt) -> None:
+    study = excerpt.study_obj  # type: ignore[attr-defined]  # the study checked for access (selectors._in_study)
     require_coder(study)
-    require(excerpt.coder_id == actor.pk or study.actor_role == "owner")  # type: ignore[attr-defined]
+    require(excerpt.coder_id == actor.pk or study.actor_role == "owner")  # type: ignore[attr-defined]  # set by selectors.access_study
     audit.record(
         actor, "excerpt.deleted", target=excerpt.source, organisation=study.organisation_id
     )
@@ -541,7 +546,7 @@ def excerpt_delete(*, actor: Any, excerpt: Excerpt) -> None:
 @transaction.atomic
 def memo_create(
     *,
-    actor: Any,
+    actor: Actor,
     study: Study,
     text: str,
     source: Source | None = None,
@@ -568,7 +573,7 @@ def memo_create(
 @transaction.atomic
 def theme_save(
     *,
-    actor: Any,
+    actor: Actor,
     study: Study,
     name: str,
     description: str,
@@ -620,7 +625,7 @@ def _evidence_text(study: Study, theme: Theme, limit: int = 12) -> str:
 @transaction.atomic
 def theme_to_insight(
     *,
-    actor: Any,
+    actor: Actor,
     theme: Theme,
     statement: str,
     evidence: str,
@@ -631,7 +636,7 @@ def theme_to_insight(
     to an idea (through participation's generic link, so research never imports ideas)."""
     from vardag.participation import services as participation
 
-    study = theme.study_obj  # type: ignore[attr-defined]
+    study = theme.study_obj  # type: ignore[attr-defined]  # the study checked for access (selectors._in_study)
     require_manager(study)
     insight = participation.insight_create(
         actor=actor,
@@ -660,7 +665,7 @@ def theme_to_insight(
 
 
 @transaction.atomic
-def project_import(*, actor: Any, project: refi.RefiProject, title: str = "") -> Study:
+def project_import(*, actor: Actor, project: refi.RefiProject, title: str = "") -> Study:
     """A new study from a parsed .qdpx: codes, Sets (as themes), sources, codings by coder and
     notes (as memos on what they refer to). Texts from other tools are pseudonymised too:
     identity numbers, phone numbers and e-mail addresses (no names: nobody listed them);
@@ -668,7 +673,7 @@ def project_import(*, actor: Any, project: refi.RefiProject, title: str = "") ->
     study = study_create(
         actor=actor, title=(title or project.name)[:200], approach=project.description
     )
-    study.actor_role = "owner"  # type: ignore[attr-defined]
+    study.actor_role = "owner"  # type: ignore[attr-defined]  # set by selectors.access_study
     by_guid: dict[str, Code] = {}
     _import_codes(study, project.codes, by_guid)
     _import_sets(study, project.sets, by_guid)

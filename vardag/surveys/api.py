@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from vardag.core.access import require
+from vardag.core.actors import request_actor
 from vardag.core.api_types import Id
 from vardag.surveys import analysis, selectors
 from vardag.surveys.builder_api import router as builder_router
@@ -113,12 +114,15 @@ def _q(q) -> dict:
 
 @router.get("/questionnaires", response=list[QuestionnaireOut])
 def questionnaires(request: HttpRequest) -> list[dict]:
-    return [_q(q) for q in selectors.questionnaire_list(request.user).prefetch_related("versions")]
+    return [
+        _q(q)
+        for q in selectors.questionnaire_list(request_actor(request)).prefetch_related("versions")
+    ]
 
 
 @router.get("/questionnaires/{questionnaire_id}", response=QuestionnaireDetailOut)
 def questionnaire(request: HttpRequest, questionnaire_id: Id) -> dict:
-    q = selectors.access_questionnaire(request.user, questionnaire_id)
+    q = selectors.access_questionnaire(request_actor(request), questionnaire_id)
     version = selectors.version_contents(selectors.current_version(q))
     items = [
         {
@@ -144,12 +148,12 @@ def _round(r) -> dict:
 
 @router.get("/rounds", response=list[RoundOut])
 def rounds(request: HttpRequest) -> list[dict]:
-    return [_round(r) for r in selectors.round_list(request.user)]
+    return [_round(r) for r in selectors.round_list(request_actor(request))]
 
 
 @router.get("/rounds/{round_id}/response-rates", response=list[UnitRateOut])
 def response_rates(request: HttpRequest, round_id: Id) -> list[dict]:
-    round_ = selectors.access_round(request.user, round_id)
+    round_ = selectors.access_round(request_actor(request), round_id)
     require(selectors.can_manage(request.user) or selectors.can_view_results(request.user, round_))
     rates, _invited, _answered = selectors.response_rates(round_)
     return [
@@ -167,8 +171,8 @@ def response_rates(request: HttpRequest, round_id: Id) -> list[dict]:
 
 @router.get("/rounds/{round_id}/results", response=ResultsOut)
 def results(request: HttpRequest, round_id: Id, unit_id: Id | None = None) -> dict:
-    round_ = selectors.access_round(request.user, round_id)
-    res = selectors.results_for(request.user, round_, unit_id)
+    round_ = selectors.access_round(request_actor(request), round_id)
+    res = selectors.results_for(request_actor(request), round_, unit_id)
     dims = [
         {
             "code": d.spec.code,

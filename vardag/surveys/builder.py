@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vardag.core import audit
+from vardag.core.actors import Actor
 from vardag.core.models import Organisation
 from vardag.surveys import instrument
 from vardag.surveys.models import (
@@ -54,7 +55,7 @@ SCALE_KINDS = {Item.Kind.LIKERT4, Item.Kind.LIKERT5, Item.Kind.LIKERT7}
 @transaction.atomic
 def questionnaire_create(
     *,
-    actor: Any,
+    actor: Actor,
     organisation: Organisation,
     title: str,
     description: str = "",
@@ -94,7 +95,7 @@ def _copy_version(version: Version) -> Version:
         old_pk = item.pk
         item.pk, item.version = None, new
         item.section = sections[item.section_id][0]
-        item.dimension = dims.get(item.dimension_id)  # type: ignore[arg-type]
+        item.dimension = dims.get(item.dimension_id)  # type: ignore[arg-type]  # no dimension is None, as before
         item.save()
         items[old_pk] = item
     for section, cond_item, cond_value in sections.values():
@@ -116,7 +117,7 @@ def latest_version(questionnaire: Questionnaire) -> Version:
     return latest
 
 
-def editable_version(*, actor: Any, questionnaire: Questionnaire) -> Version:
+def editable_version(*, actor: Actor, questionnaire: Questionnaire) -> Version:
     """The version to edit: the newest one, or a fresh copy if answers have come in.
 
     The questionnaire row is locked first, so two simultaneous edits of an answered version make
@@ -136,7 +137,7 @@ def editable_version(*, actor: Any, questionnaire: Questionnaire) -> Version:
     return new
 
 
-def _editable_for(actor: Any, questionnaire: Questionnaire, version_id: int) -> Version:
+def _editable_for(actor: Actor, questionnaire: Questionnaire, version_id: int) -> Version:
     """The editable version, provided the object edited belongs to the newest version."""
     Questionnaire.objects.select_for_update().filter(pk=questionnaire.pk).first()
     if latest_version(questionnaire).pk != version_id:
@@ -149,7 +150,7 @@ def _editable_for(actor: Any, questionnaire: Questionnaire, version_id: int) -> 
     return editable_version(actor=actor, questionnaire=questionnaire)
 
 
-def _record(actor: Any, action: str, version: Version, **data: Any) -> None:
+def _record(actor: Actor, action: str, version: Version, **data: Any) -> None:
     audit.record(
         actor,
         f"questionnaire.{action}",
@@ -296,7 +297,7 @@ def _swap(rows: list[Any], row: Any, direction: Direction) -> None:
 @transaction.atomic
 def section_add(
     *,
-    actor: Any,
+    actor: Actor,
     questionnaire: Questionnaire,
     title_sv: str,
     title_en: str = "",
@@ -322,7 +323,7 @@ def section_add(
 @transaction.atomic
 def section_update(
     *,
-    actor: Any,
+    actor: Actor,
     section: Section,
     title_sv: str,
     title_en: str = "",
@@ -342,7 +343,7 @@ def section_update(
 
 
 @transaction.atomic
-def section_delete(*, actor: Any, section: Section) -> Version:
+def section_delete(*, actor: Actor, section: Section) -> Version:
     """Delete a section and its items; refused while another section's condition uses one."""
     questionnaire = section.version.questionnaire
     version = _editable_for(actor, questionnaire, section.version_id)
@@ -369,7 +370,7 @@ def section_delete(*, actor: Any, section: Section) -> Version:
 
 
 @transaction.atomic
-def section_move(*, actor: Any, section: Section, direction: Direction) -> Section:
+def section_move(*, actor: Actor, section: Section, direction: Direction) -> Section:
     questionnaire = section.version.questionnaire
     version = _editable_for(actor, questionnaire, section.version_id)
     target = version.sections.get(order=section.order)
@@ -385,7 +386,7 @@ def section_move(*, actor: Any, section: Section, direction: Direction) -> Secti
 @transaction.atomic
 def dimension_add(
     *,
-    actor: Any,
+    actor: Actor,
     questionnaire: Questionnaire,
     code: str,
     name_sv: str,
@@ -413,7 +414,7 @@ def dimension_add(
 @transaction.atomic
 def dimension_update(
     *,
-    actor: Any,
+    actor: Actor,
     dimension: Dimension,
     name_sv: str,
     name_en: str = "",
@@ -432,7 +433,7 @@ def dimension_update(
 
 
 @transaction.atomic
-def dimension_delete(*, actor: Any, dimension: Dimension) -> Version:
+def dimension_delete(*, actor: Actor, dimension: Dimension) -> Version:
     questionnaire = dimension.version.questionnaire
     version = _editable_for(actor, questionnaire, dimension.version_id)
     target = version.dimensions.get(code=dimension.code)
@@ -482,7 +483,7 @@ def _apply_item_fields(
 
 @transaction.atomic
 def item_add(
-    *, actor: Any, questionnaire: Questionnaire, section_order: int, **fields: Any
+    *, actor: Actor, questionnaire: Questionnaire, section_order: int, **fields: Any
 ) -> Item:
     """Add an item at the end of the section with `section_order` (orders survive a copy).
 
@@ -500,7 +501,7 @@ def item_add(
 
 
 @transaction.atomic
-def item_update(*, actor: Any, item: Item, section_order: int, **fields: Any) -> Item:
+def item_update(*, actor: Actor, item: Item, section_order: int, **fields: Any) -> Item:
     """Change an item; a new section puts it last there. Same `fields` as `item_add`."""
     questionnaire = item.version.questionnaire
     version = _editable_for(actor, questionnaire, item.version_id)
@@ -518,7 +519,7 @@ def item_update(*, actor: Any, item: Item, section_order: int, **fields: Any) ->
 
 
 @transaction.atomic
-def item_delete(*, actor: Any, item: Item) -> Version:
+def item_delete(*, actor: Actor, item: Item) -> Version:
     """Delete an item; refused while a section's condition uses it (see docs in the page)."""
     questionnaire = item.version.questionnaire
     version = _editable_for(actor, questionnaire, item.version_id)
@@ -540,7 +541,7 @@ def item_delete(*, actor: Any, item: Item) -> Version:
 
 
 @transaction.atomic
-def item_move(*, actor: Any, item: Item, direction: Direction) -> Item:
+def item_move(*, actor: Actor, item: Item, direction: Direction) -> Item:
     """Move an item one step within its section (to another section: edit the item)."""
     questionnaire = item.version.questionnaire
     version = _editable_for(actor, questionnaire, item.version_id)
@@ -560,7 +561,7 @@ def installed_instrument(organisation_id: int) -> Questionnaire | None:
 
 
 @transaction.atomic
-def instrument_ensure(*, actor: Any, organisation: Organisation) -> tuple[Questionnaire, bool]:
+def instrument_ensure(*, actor: Actor, organisation: Organisation) -> tuple[Questionnaire, bool]:
     """The organisation's conditions instrument of this version, installed if missing.
 
     Idempotent: the organisation row is locked, so a second request waits and then finds the
@@ -581,12 +582,12 @@ def instrument_ensure(*, actor: Any, organisation: Organisation) -> tuple[Questi
         return found, False
 
 
-def instrument_install(*, actor: Any, organisation: Organisation) -> Questionnaire:
+def instrument_install(*, actor: Actor, organisation: Organisation) -> Questionnaire:
     """Vardag's conditions instrument (instrument.py) for an organisation, at most once."""
     return instrument_ensure(actor=actor, organisation=organisation)[0]
 
 
-def _instrument_create(actor: Any, organisation: Organisation) -> Questionnaire:
+def _instrument_create(actor: Actor, organisation: Organisation) -> Questionnaire:
     questionnaire = questionnaire_create(
         actor=actor,
         organisation=organisation,

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from vardag.core.access import require
+from vardag.core.actors import request_actor
 from vardag.core.api_types import MAX_INT, Id
 from vardag.core.selectors import organisation_of
 from vardag.surveys import builder, selectors
@@ -157,7 +158,7 @@ def _dimension(d: Dimension) -> dict[str, Any]:
 
 
 def _managed(request: HttpRequest, questionnaire_id: Id) -> Questionnaire:
-    q = selectors.access_questionnaire(request.user, questionnaire_id)
+    q = selectors.access_questionnaire(request_actor(request), questionnaire_id)
     require(selectors.can_manage(request.user))
     return q
 
@@ -167,14 +168,14 @@ def instrument_install(request: HttpRequest) -> dict[str, Any]:
     """Install Vardag's conditions instrument; idempotent (created=false when it exists)."""
     require(selectors.can_manage(request.user))
     q, created = builder.instrument_ensure(
-        actor=request.user, organisation=organisation_of(request.user)
+        actor=request_actor(request), organisation=organisation_of(request_actor(request))
     )
     return {"questionnaire_id": q.pk, "created": created}
 
 
 @router.get("/questionnaires/{questionnaire_id}/builder", response=BuilderOut)
 def questionnaire_builder(request: HttpRequest, questionnaire_id: Id) -> dict[str, Any]:
-    q = selectors.access_questionnaire(request.user, questionnaire_id)
+    q = selectors.access_questionnaire(request_actor(request), questionnaire_id)
     version = bs.builder_contents(q)
     sections = list(version.sections.all())
     return {
@@ -192,7 +193,7 @@ def questionnaire_builder(request: HttpRequest, questionnaire_id: Id) -> dict[st
 @router.post("/questionnaires/{questionnaire_id}/sections", response={201: SectionOut})
 def section_add(request: HttpRequest, questionnaire_id: Id, payload: SectionIn) -> Status:
     q = _managed(request, questionnaire_id)
-    section = builder.section_add(actor=request.user, questionnaire=q, **payload.dict())
+    section = builder.section_add(actor=request_actor(request), questionnaire=q, **payload.dict())
     return Status(201, _section(section))
 
 
@@ -201,15 +202,17 @@ def section_update(
     request: HttpRequest, questionnaire_id: Id, section_id: Id, payload: SectionIn
 ) -> dict[str, Any]:
     q = _managed(request, questionnaire_id)
-    section = bs.access_section(request.user, q, section_id)
-    return _section(builder.section_update(actor=request.user, section=section, **payload.dict()))
+    section = bs.access_section(request_actor(request), q, section_id)
+    return _section(
+        builder.section_update(actor=request_actor(request), section=section, **payload.dict())
+    )
 
 
 @router.delete("/questionnaires/{questionnaire_id}/sections/{section_id}", response=VersionOut)
 def section_delete(request: HttpRequest, questionnaire_id: Id, section_id: Id) -> dict:
     q = _managed(request, questionnaire_id)
-    section = bs.access_section(request.user, q, section_id)
-    return {"version": builder.section_delete(actor=request.user, section=section).number}
+    section = bs.access_section(request_actor(request), q, section_id)
+    return {"version": builder.section_delete(actor=request_actor(request), section=section).number}
 
 
 @router.post("/questionnaires/{questionnaire_id}/sections/{section_id}/move", response=SectionOut)
@@ -217,15 +220,17 @@ def section_move(
     request: HttpRequest, questionnaire_id: Id, section_id: Id, payload: MoveIn
 ) -> dict[str, Any]:
     q = _managed(request, questionnaire_id)
-    section = bs.access_section(request.user, q, section_id)
-    moved = builder.section_move(actor=request.user, section=section, direction=payload.direction)
+    section = bs.access_section(request_actor(request), q, section_id)
+    moved = builder.section_move(
+        actor=request_actor(request), section=section, direction=payload.direction
+    )
     return _section(moved)
 
 
 @router.post("/questionnaires/{questionnaire_id}/items", response={201: BuilderItemOut})
 def item_add(request: HttpRequest, questionnaire_id: Id, payload: BuilderItemIn) -> Status:
     q = _managed(request, questionnaire_id)
-    item = builder.item_add(actor=request.user, questionnaire=q, **payload.dict())
+    item = builder.item_add(actor=request_actor(request), questionnaire=q, **payload.dict())
     return Status(201, _item(item))
 
 
@@ -234,15 +239,15 @@ def item_update(
     request: HttpRequest, questionnaire_id: Id, item_id: Id, payload: BuilderItemIn
 ) -> dict[str, Any]:
     q = _managed(request, questionnaire_id)
-    item = bs.access_item(request.user, q, item_id)
-    return _item(builder.item_update(actor=request.user, item=item, **payload.dict()))
+    item = bs.access_item(request_actor(request), q, item_id)
+    return _item(builder.item_update(actor=request_actor(request), item=item, **payload.dict()))
 
 
 @router.delete("/questionnaires/{questionnaire_id}/items/{item_id}", response=VersionOut)
 def item_delete(request: HttpRequest, questionnaire_id: Id, item_id: Id) -> dict:
     q = _managed(request, questionnaire_id)
-    item = bs.access_item(request.user, q, item_id)
-    return {"version": builder.item_delete(actor=request.user, item=item).number}
+    item = bs.access_item(request_actor(request), q, item_id)
+    return {"version": builder.item_delete(actor=request_actor(request), item=item).number}
 
 
 @router.post("/questionnaires/{questionnaire_id}/items/{item_id}/move", response=BuilderItemOut)
@@ -250,20 +255,22 @@ def item_move(
     request: HttpRequest, questionnaire_id: Id, item_id: Id, payload: MoveIn
 ) -> dict[str, Any]:
     q = _managed(request, questionnaire_id)
-    item = bs.access_item(request.user, q, item_id)
-    return _item(builder.item_move(actor=request.user, item=item, direction=payload.direction))
+    item = bs.access_item(request_actor(request), q, item_id)
+    return _item(
+        builder.item_move(actor=request_actor(request), item=item, direction=payload.direction)
+    )
 
 
 @router.get("/questionnaires/{questionnaire_id}/dimensions", response=list[BuilderDimensionOut])
 def dimensions(request: HttpRequest, questionnaire_id: Id) -> list[dict[str, Any]]:
-    q = selectors.access_questionnaire(request.user, questionnaire_id)
+    q = selectors.access_questionnaire(request_actor(request), questionnaire_id)
     return [_dimension(d) for d in bs.builder_contents(q).dimensions.all()]
 
 
 @router.post("/questionnaires/{questionnaire_id}/dimensions", response={201: BuilderDimensionOut})
 def dimension_add(request: HttpRequest, questionnaire_id: Id, payload: DimensionIn) -> Status:
     q = _managed(request, questionnaire_id)
-    dim = builder.dimension_add(actor=request.user, questionnaire=q, **payload.dict())
+    dim = builder.dimension_add(actor=request_actor(request), questionnaire=q, **payload.dict())
     return Status(201, _dimension(dim))
 
 
@@ -275,12 +282,14 @@ def dimension_update(
     request: HttpRequest, questionnaire_id: Id, dimension_id: Id, payload: DimensionUpdateIn
 ) -> dict[str, Any]:
     q = _managed(request, questionnaire_id)
-    dim = bs.access_dimension(request.user, q, dimension_id)
-    return _dimension(builder.dimension_update(actor=request.user, dimension=dim, **payload.dict()))
+    dim = bs.access_dimension(request_actor(request), q, dimension_id)
+    return _dimension(
+        builder.dimension_update(actor=request_actor(request), dimension=dim, **payload.dict())
+    )
 
 
 @router.delete("/questionnaires/{questionnaire_id}/dimensions/{dimension_id}", response=VersionOut)
 def dimension_delete(request: HttpRequest, questionnaire_id: Id, dimension_id: Id) -> dict:
     q = _managed(request, questionnaire_id)
-    dim = bs.access_dimension(request.user, q, dimension_id)
-    return {"version": builder.dimension_delete(actor=request.user, dimension=dim).number}
+    dim = bs.access_dimension(request_actor(request), q, dimension_id)
+    return {"version": builder.dimension_delete(actor=request_actor(request), dimension=dim).number}

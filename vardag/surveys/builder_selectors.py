@@ -6,17 +6,16 @@ questionnaire and an object of another questionnaire all give the same 404.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from vardag.core.actors import Actor
 from vardag.surveys.builder import latest_version, version_has_answers
 from vardag.surveys.models import Dimension, Item, Questionnaire, Section, Version
 
 
-def access_section(actor: Any, questionnaire: Questionnaire, section_id: int) -> Section:
+def access_section(actor: Actor, questionnaire: Questionnaire, section_id: int) -> Section:
     return get_object_or_404(
         Section.objects.select_related("version__questionnaire", "condition_item"),
         pk=section_id,
@@ -24,7 +23,7 @@ def access_section(actor: Any, questionnaire: Questionnaire, section_id: int) ->
     )
 
 
-def access_item(actor: Any, questionnaire: Questionnaire, item_id: int) -> Item:
+def access_item(actor: Actor, questionnaire: Questionnaire, item_id: int) -> Item:
     return get_object_or_404(
         Item.objects.select_related("version__questionnaire", "section", "dimension"),
         pk=item_id,
@@ -32,7 +31,7 @@ def access_item(actor: Any, questionnaire: Questionnaire, item_id: int) -> Item:
     )
 
 
-def access_dimension(actor: Any, questionnaire: Questionnaire, dimension_id: int) -> Dimension:
+def access_dimension(actor: Actor, questionnaire: Questionnaire, dimension_id: int) -> Dimension:
     return get_object_or_404(
         Dimension.objects.select_related("version__questionnaire"),
         pk=dimension_id,

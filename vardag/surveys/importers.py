@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 
 from vardag.core import audit, privacy, tables
 from vardag.core.access import organisation_id, require
+from vardag.core.actors import Actor
 from vardag.core.models import Unit
 from vardag.surveys import selectors
 from vardag.surveys.models import Answer, AnswerImport, Audience, Item, Response, Round
@@ -312,11 +313,11 @@ def check_rows(
 # ---- the stored import (selectors and services) ------------------------------------------------
 
 
-def can_import(actor: Any) -> bool:
+def can_import(actor: Actor) -> bool:
     return selectors.can_manage(actor)
 
 
-def access_answer_import(actor: Any, round_: Round, import_id: int) -> AnswerImport:
+def access_answer_import(actor: Actor, round_: Round, import_id: int) -> AnswerImport:
     """The actor's own import for this round; anyone else's (or an unknown one) is a 404."""
     return get_object_or_404(
         AnswerImport.objects.filter(
@@ -336,7 +337,7 @@ def answer_import_purge_expired(*, now: Any = None) -> int:
 
 @transaction.atomic
 def answer_import_upload(
-    *, actor: Any, round_: Round, file_name: str, content: bytes
+    *, actor: Actor, round_: Round, file_name: str, content: bytes
 ) -> AnswerImport:
     """Read the file once, keep it on the server and propose a column mapping."""
     require(can_import(actor) and round_.organisation_id == organisation_id(actor))
@@ -407,7 +408,7 @@ def _dry_run(answer_import: AnswerImport) -> tuple[ImportReport, list[CleanRow],
 
 @transaction.atomic
 def answer_import_check(
-    *, actor: Any, answer_import: AnswerImport, mapping: list[str]
+    *, actor: Actor, answer_import: AnswerImport, mapping: list[str]
 ) -> ImportReport:
     """Save the mapping and make the dry run; nothing is imported."""
     require(can_import(actor))
@@ -432,7 +433,7 @@ def answer_import_check(
 
 
 @transaction.atomic
-def answer_import_apply(*, actor: Any, answer_import: AnswerImport) -> ImportReport:
+def answer_import_apply(*, actor: Actor, answer_import: AnswerImport) -> ImportReport:
     """Check again and save every valid row in one transaction, or nothing at all."""
     require(can_import(actor))
     answer_import = AnswerImport.objects.select_for_update().get(pk=answer_import.pk)
@@ -503,7 +504,7 @@ def _save(round_: Round, items: dict[str, Item], clean: list[CleanRow]) -> None:
 # ---- one step (tests, commands) ----------------------------------------------------------------
 
 
-def import_answers(*, actor: Any, round_: Round, data: bytes, filename: str) -> ImportReport:
+def import_answers(*, actor: Actor, round_: Round, data: bytes, filename: str) -> ImportReport:
     """Upload, map by the proposal, check and apply in one go; the report says what happened."""
     try:
         answer_import = answer_import_upload(

@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from vardag.core.access import organisation_id, require
+from vardag.core.actors import Actor
 from vardag.core.models import Unit
 from vardag.core.roles import INNOVATION_ROLES, MANAGER_ROLES, Role
 from vardag.surveys.analysis import (
@@ -41,20 +42,20 @@ def can_manage(user: Any) -> bool:
     return bool(user.has_role(Role.ADMIN, *INNOVATION_ROLES))
 
 
-def questionnaire_list(actor: Any) -> QuerySet[Questionnaire]:
+def questionnaire_list(actor: Actor) -> QuerySet[Questionnaire]:
     return Questionnaire.objects.filter(organisation_id=organisation_id(actor)).annotate(
         version_count=Count("versions")
     )
 
 
-def access_questionnaire(actor: Any, questionnaire_id: int) -> Questionnaire:
+def access_questionnaire(actor: Actor, questionnaire_id: int) -> Questionnaire:
     return get_object_or_404(
         Questionnaire.objects.filter(organisation_id=organisation_id(actor)), pk=questionnaire_id
     )
 
 
 def current_version(questionnaire: Questionnaire) -> Version:
-    return questionnaire.versions.order_by("-number").first()  # type: ignore[return-value]
+    return questionnaire.versions.order_by("-number").first()  # type: ignore[return-value]  # created with version 1 (builder)
 
 
 def version_contents(version: Version) -> Version:
@@ -66,7 +67,7 @@ def version_contents(version: Version) -> Version:
     )
 
 
-def round_list(actor: Any) -> QuerySet[Round]:
+def round_list(actor: Actor) -> QuerySet[Round]:
     return (
         Round.objects.filter(organisation_id=organisation_id(actor))
         .select_related("version__questionnaire")
@@ -74,7 +75,7 @@ def round_list(actor: Any) -> QuerySet[Round]:
     )
 
 
-def access_round(actor: Any, round_id: int) -> Round:
+def access_round(actor: Actor, round_id: int) -> Round:
     return get_object_or_404(
         Round.objects.filter(organisation_id=organisation_id(actor)).select_related(
             "version__questionnaire", "organisation", "previous"
@@ -119,7 +120,7 @@ def viewable_unit_ids(user: Any, units: list[Unit]) -> set[int]:
     return ids
 
 
-def results_for(actor: Any, round_: Round, unit_id: int | None = None) -> RoundResults:
+def results_for(actor: Actor, round_: Round, unit_id: int | None = None) -> RoundResults:
     """The results one person may see, as the results page, its PDF and XLSX and the API show
     them: the whole round (wide roles) or one unit's subtree (its manager), with the units table,
     the manager/employee gaps and the comparison of units limited to the units they may see.

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vardag.core import audit, privacy
+from vardag.core.actors import Actor
 from vardag.core.models import Unit
 from vardag.core.roles import MANAGER_ROLES
 
@@ -57,7 +58,7 @@ def _invitation_token(invitation_nonce: str) -> str:
 @transaction.atomic
 def round_create(
     *,
-    actor: Any,
+    actor: Actor,
     version: Version,
     title: str,
     target_units: Iterable[Unit],
@@ -106,7 +107,7 @@ def _issue(round_: Round, *, unit: Unit, audience: str, user: Any = None) -> Iss
 
 
 @transaction.atomic
-def round_open(*, actor: Any, round_: Round) -> list[IssuedLink]:
+def round_open(*, actor: Actor, round_: Round) -> list[IssuedLink]:
     """Open the round: one invitation per member of the target units (and units below them)."""
     from vardag.accounts.models import Membership
     from vardag.notifications.services import notify
@@ -151,7 +152,7 @@ def round_open(*, actor: Any, round_: Round) -> list[IssuedLink]:
 
 @transaction.atomic
 def round_links_generate(
-    *, actor: Any, round_: Round, unit: Unit, audience: str, count: int
+    *, actor: Actor, round_: Round, unit: Unit, audience: str, count: int
 ) -> list[IssuedLink]:
     """Anonymous links for people without an account (handed out by the unit, shown once)."""
     if round_.status == Round.Status.CLOSED:
@@ -164,7 +165,7 @@ def round_links_generate(
 
 
 @transaction.atomic
-def round_remind(*, actor: Any, round_: Round) -> int:
+def round_remind(*, actor: Actor, round_: Round) -> int:
     """Remind everyone who has not answered; nobody sees who that is."""
     from vardag.notifications.services import notify
 
@@ -193,7 +194,7 @@ def round_remind(*, actor: Any, round_: Round) -> int:
 
 
 @transaction.atomic
-def round_close(*, actor: Any, round_: Round) -> Round:
+def round_close(*, actor: Actor, round_: Round) -> Round:
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     if round_.status == Round.Status.CLOSED:
         return round_

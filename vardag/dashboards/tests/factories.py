@@ -18,6 +18,7 @@ from vardag.forums.models import DecisionType as D
 from vardag.forums.tests.factories import Governance, governance
 from vardag.ideas import services as idea_services
 from vardag.ideas.models import Decision, Feedback, Idea, IdeaOrigin
+from vardag.ideas.services import DecisionInput
 from vardag.ideas.tests.factories import cross_organisation, make_idea
 from vardag.participation.models import (
     Activity,
@@ -75,26 +76,27 @@ def idea_with_money(world: Any, gov: Governance, title: str) -> Idea:
     decide(
         actor=world.manager,
         idea=idea,
-        decision_type=D.REGISTER,
-        mandate=gov.manager_mandate,
-        forum=gov.management,
-        next_handling_on=today + timedelta(days=7),
+        decision=DecisionInput(
+            decision_type=D.REGISTER,
+            mandate=gov.manager_mandate,
+            forum=gov.management,
+            next_handling_on=today + timedelta(days=7),
+        ),
     )
     decide(
         actor=world.manager,
         idea=idea,
-        decision_type=D.GRANT_TIME,
-        mandate=gov.manager_mandate,
-        hours=40,
-        team=[world.employee],
+        decision=DecisionInput(
+            decision_type=D.GRANT_TIME, mandate=gov.manager_mandate, hours=40, team=[world.employee]
+        ),
     )
     decide(
         actor=world.head,
         idea=idea,
-        decision_type=D.GRANT_MONEY,
-        mandate=gov.management_mandate,
-        amount_sek=40_000,
         meeting_forum=gov.management,
+        decision=DecisionInput(
+            decision_type=D.GRANT_MONEY, mandate=gov.management_mandate, amount_sek=40_000
+        ),
     )
     ValueAssessment.objects.create(
         organisation=world.org,
@@ -125,10 +127,12 @@ def scenario(world: Any) -> Scenario:
     idea_services.decision_record(
         actor=world.manager,
         idea=registered,
-        decision_type=D.REGISTER,
-        mandate=gov.manager_mandate,
-        forum=gov.apt,
-        next_handling_on=s.today + timedelta(days=5),
+        decision=DecisionInput(
+            decision_type=D.REGISTER,
+            mandate=gov.manager_mandate,
+            forum=gov.apt,
+            next_handling_on=s.today + timedelta(days=5),
+        ),
     )
     _backdate(registered, 9, [2])
     s.ideas["registered"] = registered
@@ -136,29 +140,35 @@ def scenario(world: Any) -> Scenario:
     idea_services.decision_record(
         actor=world.manager,
         idea=escalated,
-        decision_type=D.REGISTER,
-        mandate=gov.manager_mandate,
-        forum=gov.apt,
-        next_handling_on=s.today + timedelta(days=5),
+        decision=DecisionInput(
+            decision_type=D.REGISTER,
+            mandate=gov.manager_mandate,
+            forum=gov.apt,
+            next_handling_on=s.today + timedelta(days=5),
+        ),
     )
     idea_services.decision_record(
         actor=world.manager,
         idea=escalated,
-        decision_type=D.ESCALATE,
-        mandate=gov.manager_mandate,
-        forum=gov.management,
-        rationale="Idén berör hela förvaltningen.",
-        next_handling_on=s.today + timedelta(days=10),
+        decision=DecisionInput(
+            decision_type=D.ESCALATE,
+            mandate=gov.manager_mandate,
+            forum=gov.management,
+            rationale="Idén berör hela förvaltningen.",
+            next_handling_on=s.today + timedelta(days=10),
+        ),
     )
     s.ideas["escalated"] = escalated
     archived = make_idea(world, title="Pappersblankett på nätet")
     idea_services.decision_record(
         actor=world.manager,
         idea=archived,
-        decision_type=D.ARCHIVE,
-        mandate=gov.manager_mandate,
-        rationale="Finns redan i e-tjänsten.",
-        lesson="Kolla e-tjänsterna först.",
+        decision=DecisionInput(
+            decision_type=D.ARCHIVE,
+            mandate=gov.manager_mandate,
+            rationale="Finns redan i e-tjänsten.",
+            lesson="Kolla e-tjänsterna först.",
+        ),
     )
     s.ideas["archived"] = archived
     waiting = make_idea(world, title="Samtalsrum med ljuddämpning")

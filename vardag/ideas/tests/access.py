@@ -11,6 +11,7 @@ from vardag.core.testing import Case
 from vardag.forums.models import DecisionType
 from vardag.ideas import services
 from vardag.ideas.models import Challenge
+from vardag.ideas.services import DecisionInput
 from vardag.ideas.tests.factories import governance, make_idea
 
 
@@ -52,10 +53,12 @@ def _setup(world):
     services.decision_record(
         actor=world.manager,
         idea=idea,
-        decision_type=DecisionType.REGISTER,
-        mandate=gov.manager_mandate,
-        forum=gov.apt,
-        next_handling_on=timezone.localdate() + timedelta(days=7),
+        decision=DecisionInput(
+            decision_type=DecisionType.REGISTER,
+            mandate=gov.manager_mandate,
+            forum=gov.apt,
+            next_handling_on=timezone.localdate() + timedelta(days=7),
+        ),
     )
     draft = make_idea(world, title="Utkast om läxhjälp", submit=False)
     submitted = make_idea(world, title="Gemensam skolstart")

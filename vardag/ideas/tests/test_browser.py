@@ -16,6 +16,7 @@ from tests.browser.test_accessibility import _session_cookie
 from vardag.accounts.testing import make_world
 from vardag.forums.models import DecisionType as D
 from vardag.ideas import services
+from vardag.ideas.services import DecisionInput
 from vardag.ideas.tests.factories import cross_organisation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,11 +28,13 @@ def test_cross_organisation_pages_pass_axe(browser, live_server):
     services.decision_record(
         actor=world.manager,
         idea=cw.idea,
-        decision_type=D.REGISTER,
-        mandate=cw.cross_mandate,
         meeting_forum=cw.joint,
-        forum=cw.joint,
-        next_handling_on=timezone.localdate() + timedelta(days=7),
+        decision=DecisionInput(
+            decision_type=D.REGISTER,
+            mandate=cw.cross_mandate,
+            forum=cw.joint,
+            next_handling_on=timezone.localdate() + timedelta(days=7),
+        ),
     )
     services.idea_organisation_set(
         actor=cw.partner_manager, idea=cw.idea, co_owner=cw.partner_manager, forum=cw.partner_forum

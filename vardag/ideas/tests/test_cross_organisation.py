@@ -19,6 +19,7 @@ from vardag.forums.models import DecisionType as D
 from vardag.forums.models import Forum, ForumType, Mandate, MandateScope
 from vardag.ideas import guide, selectors, services
 from vardag.ideas.models import Consultation, IdeaEvent, IdeaOrganisation, IdeaState
+from vardag.ideas.services import DecisionInput
 from vardag.ideas.tests.factories import cross_organisation, governance, make_idea
 from vardag.notifications.models import Notification
 
@@ -33,21 +34,25 @@ def _register_and_grant_time(world, cw) -> None:
     services.decision_record(
         actor=world.manager,
         idea=cw.idea,
-        decision_type=D.REGISTER,
-        mandate=cw.cross_mandate,
         meeting_forum=cw.joint,  # the joint forum decides in its meeting
-        forum=cw.joint,
-        next_handling_on=timezone.localdate() + timedelta(days=7),
+        decision=DecisionInput(
+            decision_type=D.REGISTER,
+            mandate=cw.cross_mandate,
+            forum=cw.joint,
+            next_handling_on=timezone.localdate() + timedelta(days=7),
+        ),
     )
     services.decision_record(
         actor=world.manager,
         idea=cw.idea,
-        decision_type=D.GRANT_TIME,
-        mandate=cw.cross_mandate,
         meeting_forum=cw.joint,  # the joint forum decides in its meeting
-        hours=40,
-        team=[world.employee],
-        next_handling_on=timezone.localdate() + timedelta(days=30),
+        decision=DecisionInput(
+            decision_type=D.GRANT_TIME,
+            mandate=cw.cross_mandate,
+            hours=40,
+            team=[world.employee],
+            next_handling_on=timezone.localdate() + timedelta(days=30),
+        ),
     )
     cw.idea.refresh_from_db()
 
@@ -78,11 +83,13 @@ def test_cross_organisation_journey_through_the_pages_and_the_api(world, client_
         services.decision_record(
             actor=world.manager,
             idea=idea,
-            decision_type=D.TRANSFER,
-            mandate=cw.cross_mandate,
             meeting_forum=cw.joint,
-            forum=cw.gov.management,
-            next_handling_on=timezone.localdate() + timedelta(days=7),
+            decision=DecisionInput(
+                decision_type=D.TRANSFER,
+                mandate=cw.cross_mandate,
+                forum=cw.gov.management,
+                next_handling_on=timezone.localdate() + timedelta(days=7),
+            ),
         )
     assert "Medägare saknas för Norrviks kommun" in " ".join(refused.value.reasons)
 
@@ -142,10 +149,10 @@ def test_cross_organisation_journey_through_the_pages_and_the_api(world, client_
         services.decision_record(
             actor=world.manager,
             idea=idea,
-            decision_type=D.GRANT_MONEY,
-            mandate=cw.cross_mandate,
             meeting_forum=cw.joint,
-            amount_sek=30_000,
+            decision=DecisionInput(
+                decision_type=D.GRANT_MONEY, mandate=cw.cross_mandate, amount_sek=30_000
+            ),
         )
     assert "Inte hörda än: Norrviks kommun" in " ".join(not_heard.value.reasons)
     token = account_services.token_create(actor=world.manager, name="t")[1]
@@ -178,10 +185,10 @@ def test_cross_organisation_journey_through_the_pages_and_the_api(world, client_
     services.decision_record(
         actor=world.manager,
         idea=idea,
-        decision_type=D.GRANT_MONEY,
-        mandate=cw.cross_mandate,
         meeting_forum=cw.joint,
-        amount_sek=30_000,
+        decision=DecisionInput(
+            decision_type=D.GRANT_MONEY, mandate=cw.cross_mandate, amount_sek=30_000
+        ),
     )
     idea.refresh_from_db()
     assert idea.state == IdeaState.DESIGN and idea.amount_granted_sek == 30_000
@@ -250,10 +257,12 @@ def test_escalation_needs_a_forum_whose_mandate_covers_the_next_step(world, clie
     services.decision_record(
         actor=world.manager,
         idea=idea,
-        decision_type=D.REGISTER,
-        mandate=gov.manager_mandate,
-        forum=gov.apt,
-        next_handling_on=timezone.localdate() + timedelta(days=7),
+        decision=DecisionInput(
+            decision_type=D.REGISTER,
+            mandate=gov.manager_mandate,
+            forum=gov.apt,
+            next_handling_on=timezone.localdate() + timedelta(days=7),
+        ),
     )
     escalate = {
         "decision_type": D.ESCALATE,
@@ -280,10 +289,12 @@ def test_escalation_needs_a_forum_whose_mandate_covers_the_next_step(world, clie
         services.decision_record(
             actor=world.manager,
             idea=idea,
-            decision_type=D.ESCALATE,
-            mandate=gov.manager_mandate,
-            forum=gov.management,
-            next_handling_on=timezone.localdate() + timedelta(days=14),
+            decision=DecisionInput(
+                decision_type=D.ESCALATE,
+                mandate=gov.manager_mandate,
+                forum=gov.management,
+                next_handling_on=timezone.localdate() + timedelta(days=14),
+            ),
         )
     gov.management_mandate.valid_until = None
     gov.management_mandate.save()
@@ -301,11 +312,13 @@ def test_escalating_a_cross_organisation_idea_needs_a_mandate_across_organisatio
     services.decision_record(
         actor=world.manager,
         idea=cw.idea,
-        decision_type=D.REGISTER,
-        mandate=cw.cross_mandate,
         meeting_forum=cw.joint,  # the joint forum decides in its meeting
-        forum=cw.joint,
-        next_handling_on=timezone.localdate() + timedelta(days=7),
+        decision=DecisionInput(
+            decision_type=D.REGISTER,
+            mandate=cw.cross_mandate,
+            forum=cw.joint,
+            next_handling_on=timezone.localdate() + timedelta(days=7),
+        ),
     )
     services.idea_organisation_set(
         actor=cw.partner_manager, idea=cw.idea, co_owner=cw.partner_manager, forum=cw.partner_forum
@@ -314,11 +327,13 @@ def test_escalating_a_cross_organisation_idea_needs_a_mandate_across_organisatio
         services.decision_record(
             actor=world.manager,
             idea=cw.idea,
-            decision_type=D.TRANSFER,
-            mandate=cw.cross_mandate,
             meeting_forum=cw.joint,
-            forum=cw.gov.management,
-            next_handling_on=timezone.localdate() + timedelta(days=7),
+            decision=DecisionInput(
+                decision_type=D.TRANSFER,
+                mandate=cw.cross_mandate,
+                forum=cw.gov.management,
+                next_handling_on=timezone.localdate() + timedelta(days=7),
+            ),
         )
     reasons = " ".join(refused.value.reasons)
     assert "Ledningsgruppen socialförvaltningen har inget giltigt mandat" in reasons
@@ -340,11 +355,13 @@ def test_escalating_a_cross_organisation_idea_needs_a_mandate_across_organisatio
     services.decision_record(
         actor=world.manager,
         idea=cw.idea,
-        decision_type=D.TRANSFER,
-        mandate=cw.cross_mandate,
         meeting_forum=cw.joint,  # the joint forum decides in its meeting
-        forum=council,
-        next_handling_on=timezone.localdate() + timedelta(days=7),
+        decision=DecisionInput(
+            decision_type=D.TRANSFER,
+            mandate=cw.cross_mandate,
+            forum=council,
+            next_handling_on=timezone.localdate() + timedelta(days=7),
+        ),
     )
     cw.idea.refresh_from_db()
     assert cw.idea.forum == council

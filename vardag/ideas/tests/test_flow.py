@@ -8,6 +8,7 @@ from django.utils import timezone
 from vardag.forums.models import DecisionType as D
 from vardag.ideas import guide, services
 from vardag.ideas.models import Decision, IdeaEvent, IdeaState, Lesson
+from vardag.ideas.services import DecisionInput
 from vardag.ideas.tests.factories import governance, make_idea
 from vardag.notifications.models import Notification
 
@@ -29,10 +30,12 @@ def test_idea_from_submission_to_archive(world):
     services.decision_record(
         actor=world.manager,
         idea=idea,
-        decision_type=D.REGISTER,
-        mandate=gov.manager_mandate,
-        forum=gov.apt,
-        next_handling_on=next_week,
+        decision=DecisionInput(
+            decision_type=D.REGISTER,
+            mandate=gov.manager_mandate,
+            forum=gov.apt,
+            next_handling_on=next_week,
+        ),
     )
     idea.refresh_from_db()
     assert idea.state == IdeaState.IN_PREPARATION
@@ -44,11 +47,13 @@ def test_idea_from_submission_to_archive(world):
     services.decision_record(
         actor=world.manager,
         idea=idea,
-        decision_type=D.GRANT_TIME,
-        mandate=gov.manager_mandate,
-        hours=30,
-        team=[world.employee],
-        rationale="Prova under våren.",
+        decision=DecisionInput(
+            decision_type=D.GRANT_TIME,
+            mandate=gov.manager_mandate,
+            hours=30,
+            team=[world.employee],
+            rationale="Prova under våren.",
+        ),
     )
     idea.refresh_from_db()
     assert idea.state == IdeaState.EXPLORING and idea.hours_granted == 30
@@ -58,10 +63,10 @@ def test_idea_from_submission_to_archive(world):
         services.decision_record(
             actor=world.manager,
             idea=idea,
-            decision_type=D.GRANT_MONEY,
-            mandate=gov.management_mandate,
-            amount_sek=80_000,
             meeting_forum=gov.management,  # decided in the management team's meeting
+            decision=DecisionInput(
+                decision_type=D.GRANT_MONEY, mandate=gov.management_mandate, amount_sek=80_000
+            ),
         )
     assert "över mandatets gräns på 50 000 kr" in " ".join(refused.value.reasons)
     # The unit manager's own mandate does not cover money at all.
@@ -69,19 +74,21 @@ def test_idea_from_submission_to_archive(world):
         services.decision_record(
             actor=world.manager,
             idea=idea,
-            decision_type=D.GRANT_MONEY,
-            mandate=gov.manager_mandate,
-            amount_sek=10_000,
+            decision=DecisionInput(
+                decision_type=D.GRANT_MONEY, mandate=gov.manager_mandate, amount_sek=10_000
+            ),
         )
     assert "omfattar inte beslutstypen" in " ".join(refused.value.reasons)
     services.decision_record(
         actor=world.head,
         idea=idea,
-        decision_type=D.GRANT_MONEY,
-        mandate=gov.management_mandate,
         meeting_forum=gov.management,
-        amount_sek=30_000,
-        registry_number="SN 2026/123",
+        decision=DecisionInput(
+            decision_type=D.GRANT_MONEY,
+            mandate=gov.management_mandate,
+            amount_sek=30_000,
+            registry_number="SN 2026/123",
+        ),
     )
     idea.refresh_from_db()
     assert idea.state == IdeaState.DESIGN and idea.amount_granted_sek == 30_000
@@ -89,12 +96,14 @@ def test_idea_from_submission_to_archive(world):
     services.decision_record(
         actor=world.head,
         idea=idea,
-        decision_type=D.ARCHIVE,
-        mandate=gov.management_mandate,
         meeting_forum=gov.management,
-        rationale="Behovet täcks av den nya e-tjänsten.",
-        lesson="Fråga användarna tidigt om vilka kanaler de redan använder.",
-        publish_lesson=True,
+        decision=DecisionInput(
+            decision_type=D.ARCHIVE,
+            mandate=gov.management_mandate,
+            rationale="Behovet täcks av den nya e-tjänsten.",
+            lesson="Fråga användarna tidigt om vilka kanaler de redan använder.",
+            publish_lesson=True,
+        ),
     )
     idea.refresh_from_db()
     assert idea.state == IdeaState.ARCHIVED
@@ -111,10 +120,12 @@ def test_decision_recorded_once_on_double_click(world):
     kwargs = {
         "actor": world.manager,
         "idea": idea,
-        "decision_type": D.REGISTER,
-        "mandate": gov.manager_mandate,
-        "forum": gov.apt,
-        "next_handling_on": timezone.localdate() + timedelta(days=3),
+        "decision": DecisionInput(
+            decision_type=D.REGISTER,
+            mandate=gov.manager_mandate,
+            forum=gov.apt,
+            next_handling_on=timezone.localdate() + timedelta(days=3),
+        ),
         "request_key": "abc123",
     }
     first = services.decision_record(**kwargs)
@@ -131,10 +142,12 @@ def test_role_without_mandate_is_refused(world):
         services.decision_record(
             actor=world.employee,
             idea=idea,
-            decision_type=D.REGISTER,
-            mandate=gov.manager_mandate,
-            forum=gov.apt,
-            next_handling_on=timezone.localdate() + timedelta(days=3),
+            decision=DecisionInput(
+                decision_type=D.REGISTER,
+                mandate=gov.manager_mandate,
+                forum=gov.apt,
+                next_handling_on=timezone.localdate() + timedelta(days=3),
+            ),
         )
     assert "Du har inte rollen" in refused.value.reasons[0]
     idea.refresh_from_db()
@@ -146,17 +159,21 @@ def test_guards_and_wrong_state(world):
     idea = make_idea(world)
     with pytest.raises(services.DecisionRefused) as refused:
         services.decision_record(
-            actor=world.manager, idea=idea, decision_type=D.REGISTER, mandate=gov.manager_mandate
+            actor=world.manager,
+            idea=idea,
+            decision=DecisionInput(decision_type=D.REGISTER, mandate=gov.manager_mandate),
         )
     assert len(refused.value.reasons) == 2  # forum and next handling date
     with pytest.raises(services.DecisionRefused):
         services.decision_record(
             actor=world.manager,
             idea=idea,
-            decision_type=D.GRANT_TIME,
-            mandate=gov.manager_mandate,
-            hours=5,
-            team=[world.employee],
+            decision=DecisionInput(
+                decision_type=D.GRANT_TIME,
+                mandate=gov.manager_mandate,
+                hours=5,
+                team=[world.employee],
+            ),
         )
 
 
@@ -166,23 +183,29 @@ def test_on_hold_and_resume_returns_to_previous_state(world):
     services.decision_record(
         actor=world.manager,
         idea=idea,
-        decision_type=D.REGISTER,
-        mandate=gov.manager_mandate,
-        forum=gov.apt,
-        next_handling_on=timezone.localdate() + timedelta(days=3),
+        decision=DecisionInput(
+            decision_type=D.REGISTER,
+            mandate=gov.manager_mandate,
+            forum=gov.apt,
+            next_handling_on=timezone.localdate() + timedelta(days=3),
+        ),
     )
     services.decision_record(
         actor=world.manager,
         idea=idea,
-        decision_type=D.ON_HOLD,
-        mandate=gov.manager_mandate,
-        revisit_on=timezone.localdate() + timedelta(days=90),
-        rationale="Vänta på ny budget.",
+        decision=DecisionInput(
+            decision_type=D.ON_HOLD,
+            mandate=gov.manager_mandate,
+            revisit_on=timezone.localdate() + timedelta(days=90),
+            rationale="Vänta på ny budget.",
+        ),
     )
     idea.refresh_from_db()
     assert idea.state == IdeaState.ON_HOLD and idea.revisit_on is not None
     services.decision_record(
-        actor=world.manager, idea=idea, decision_type=D.RESUME, mandate=gov.manager_mandate
+        actor=world.manager,
+        idea=idea,
+        decision=DecisionInput(decision_type=D.RESUME, mandate=gov.manager_mandate),
     )
     idea.refresh_from_db()
     assert idea.state == IdeaState.IN_PREPARATION and idea.revisit_on is None
@@ -307,19 +330,23 @@ def test_on_hold_idea_is_brought_back_on_its_revisit_date(world):
     services.decision_record(
         actor=world.manager,
         idea=idea,
-        decision_type=D.REGISTER,
-        mandate=gov.manager_mandate,
-        forum=gov.apt,
-        next_handling_on=timezone.localdate() + timedelta(days=3),
+        decision=DecisionInput(
+            decision_type=D.REGISTER,
+            mandate=gov.manager_mandate,
+            forum=gov.apt,
+            next_handling_on=timezone.localdate() + timedelta(days=3),
+        ),
     )
     revisit = timezone.localdate() + timedelta(days=30)
     services.decision_record(
         actor=world.manager,
         idea=idea,
-        decision_type=D.ON_HOLD,
-        mandate=gov.manager_mandate,
-        revisit_on=revisit,
-        rationale="Budgeten är slut i år.",
+        decision=DecisionInput(
+            decision_type=D.ON_HOLD,
+            mandate=gov.manager_mandate,
+            revisit_on=revisit,
+            rationale="Budgeten är slut i år.",
+        ),
     )
     assert services.revisit_due_flag(today=revisit - timedelta(days=1)) == 0
     assert services.revisit_due_flag(today=revisit) == 1
@@ -338,27 +365,28 @@ def test_money_gate_asks_for_user_evidence_when_the_process_model_requires_it(wo
     services.decision_record(
         actor=world.manager,
         idea=idea,
-        decision_type=D.REGISTER,
-        mandate=gov.manager_mandate,
-        forum=gov.apt,
-        next_handling_on=timezone.localdate() + timedelta(days=3),
+        decision=DecisionInput(
+            decision_type=D.REGISTER,
+            mandate=gov.manager_mandate,
+            forum=gov.apt,
+            next_handling_on=timezone.localdate() + timedelta(days=3),
+        ),
     )
     services.decision_record(
         actor=world.manager,
         idea=idea,
-        decision_type=D.GRANT_TIME,
-        mandate=gov.manager_mandate,
-        hours=10,
-        team=[world.employee],
+        decision=DecisionInput(
+            decision_type=D.GRANT_TIME, mandate=gov.manager_mandate, hours=10, team=[world.employee]
+        ),
     )
     services.process_model_set_evidence(actor=world.admin, model=model, enforce=True)
     money = {
         "actor": world.head,
         "idea": idea,
-        "decision_type": D.GRANT_MONEY,
-        "mandate": gov.management_mandate,
+        "decision": DecisionInput(
+            decision_type=D.GRANT_MONEY, mandate=gov.management_mandate, amount_sek=20_000
+        ),
         "meeting_forum": gov.management,
-        "amount_sek": 20_000,
     }
     with pytest.raises(services.DecisionRefused) as refused:
         services.decision_record(**money)

@@ -26,6 +26,7 @@ from vardag.accounts.testing import make_person
 from vardag.core.roles import Role
 from vardag.forums.models import ForumMembership
 from vardag.ideas import services
+from vardag.ideas.services import DecisionInput
 from vardag.ideas.tests.factories import governance, make_idea
 
 pytestmark = pytest.mark.django_db
@@ -221,10 +222,12 @@ def scene(world):
         services.decision_record(
             actor=world.manager,
             idea=idea,
-            decision_type="register",
-            mandate=gov.manager_mandate,
-            forum=gov.apt,
-            next_handling_on=timezone.localdate() + timedelta(days=7),
+            decision=DecisionInput(
+                decision_type="register",
+                mandate=gov.manager_mandate,
+                forum=gov.apt,
+                next_handling_on=timezone.localdate() + timedelta(days=7),
+            ),
         )
     return world, gov, colleague, idea
 

@@ -17,6 +17,7 @@ from vardag.core.roles import Role
 from vardag.forums.models import DecisionType as D
 from vardag.ideas import drafts, policy, services
 from vardag.ideas.models import Decision, Idea, IdeaState
+from vardag.ideas.services import DecisionInput
 from vardag.ideas.tests.factories import cross_organisation, governance, make_idea
 
 pytestmark = pytest.mark.django_db
@@ -27,10 +28,12 @@ def _registered(world, gov):
     services.decision_record(
         actor=world.manager,
         idea=idea,
-        decision_type=D.REGISTER,
-        mandate=gov.manager_mandate,
-        forum=gov.apt,
-        next_handling_on=timezone.localdate() + timedelta(days=7),
+        decision=DecisionInput(
+            decision_type=D.REGISTER,
+            mandate=gov.manager_mandate,
+            forum=gov.apt,
+            next_handling_on=timezone.localdate() + timedelta(days=7),
+        ),
     )
     idea.refresh_from_db()
     return idea
@@ -103,10 +106,9 @@ def test_the_next_stage_waits_for_the_decision_that_ends_the_stage(world):
     services.decision_record(
         actor=world.manager,
         idea=idea,
-        decision_type=D.GRANT_TIME,
-        mandate=gov.manager_mandate,
-        hours=20,
-        team=[world.employee],
+        decision=DecisionInput(
+            decision_type=D.GRANT_TIME, mandate=gov.manager_mandate, hours=20, team=[world.employee]
+        ),
     )
     idea.refresh_from_db()
     assert policy.can_change_stage(world.employee, idea)
@@ -136,10 +138,12 @@ def test_a_forums_mandate_is_used_only_in_its_own_meeting(world):
     grant = {
         "actor": world.manager,  # member of both the APT and the management team
         "idea": idea,
-        "decision_type": D.GRANT_TIME,
-        "mandate": gov.management_mandate,
-        "hours": 20,
-        "team": [world.employee],
+        "decision": DecisionInput(
+            decision_type=D.GRANT_TIME,
+            mandate=gov.management_mandate,
+            hours=20,
+            team=[world.employee],
+        ),
     }
     with pytest.raises(services.MandateRefused) as alone:
         services.decision_record(**grant)
@@ -170,9 +174,9 @@ def test_an_escalation_without_a_date_gets_the_organisations_deadline(world):
     services.decision_record(
         actor=world.manager,
         idea=idea,
-        decision_type=D.ESCALATE,
-        mandate=gov.manager_mandate,
-        forum=gov.management,
+        decision=DecisionInput(
+            decision_type=D.ESCALATE, mandate=gov.manager_mandate, forum=gov.management
+        ),
     )
     idea.refresh_from_db()
     due = timezone.localdate() + timedelta(days=world.org.feedback_deadline_days)

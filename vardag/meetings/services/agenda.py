@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from vardag.core import audit
 from vardag.core.access import organisation_id, require
+from vardag.core.actors import Actor
 from vardag.ideas.models import Idea
 from vardag.meetings import selectors
 from vardag.meetings.models import (
@@ -38,7 +39,7 @@ def _next_order(meeting: Meeting) -> int:
 @transaction.atomic
 def item_propose(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     title: str,
     purpose: str = Purpose.INFORMATION,
@@ -83,7 +84,7 @@ def item_propose(
 @transaction.atomic
 def item_update(
     *,
-    actor: Any,
+    actor: Actor,
     item: AgendaItem,
     title: str,
     purpose: str,
@@ -106,7 +107,7 @@ def item_update(
 
 
 @transaction.atomic
-def item_remove(*, actor: Any, item: AgendaItem) -> None:
+def item_remove(*, actor: Actor, item: AgendaItem) -> None:
     meeting = item.meeting
     refuse_if_locked(meeting)
     require(selectors.can_run_meeting(actor, meeting))
@@ -141,7 +142,7 @@ def _idea_item(meeting: Meeting, idea: Idea, order: int) -> AgendaItem:
 
 
 @transaction.atomic
-def agenda_fill(*, actor: Any, meeting: Meeting) -> list[AgendaItem]:
+def agenda_fill(*, actor: Actor, meeting: Meeting) -> list[AgendaItem]:
     """Place the proposed ideas, the follow-up of open action items and (for committees) the
     report of delegated decisions on the agenda. Idempotent."""
     meeting = (
@@ -195,7 +196,7 @@ def agenda_fill(*, actor: Any, meeting: Meeting) -> list[AgendaItem]:
 
 
 @transaction.atomic
-def agenda_send(*, actor: Any, meeting: Meeting) -> Meeting:
+def agenda_send(*, actor: Actor, meeting: Meeting) -> Meeting:
     """Send the agenda to the forum's members: a notification each and an e-mail invitation."""
     agenda_fill(actor=actor, meeting=meeting)
     meeting = (

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from vardag.core.actors import Actor
 from vardag.forums.models import Forum, ForumMembership
 from vardag.meetings.models import (
     GENERATED_TITLES,
@@ -43,7 +44,7 @@ def meeting_url(meeting: Meeting) -> str:
     return reverse("meetings:meeting", args=[meeting.pk])
 
 
-def notify_members(actor: Any, meeting: Meeting, kind: str, subject: Text, body: Text) -> None:
+def notify_members(actor: Actor, meeting: Meeting, kind: str, subject: Text, body: Text) -> None:
     notify(
         actor=actor,
         recipients=forum_members(meeting.forum),

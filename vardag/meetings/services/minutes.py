@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -13,10 +14,12 @@ from django.utils.translation import gettext as _
 
 from vardag.core import audit
 from vardag.core.access import require
+from vardag.core.actors import Actor
 from vardag.forums.models import DecisionType, Forum
 from vardag.forums.selectors import can_manage_forum
 from vardag.ideas import services as idea_services
 from vardag.ideas.models import Consultation, Decision, Idea
+from vardag.ideas.services import DecisionInput
 from vardag.meetings import selectors
 from vardag.meetings.models import (
     ActionItem,
@@ -36,7 +39,7 @@ from vardag.notifications.services import notify
 
 
 @transaction.atomic
-def notes_save(*, actor: Any, item: AgendaItem, notes: str, version: int) -> AgendaItem:
+def notes_save(*, actor: Actor, item: AgendaItem, notes: str, version: int) -> AgendaItem:
     """Save the notes of one item; refuses (StaleNotes) when someone saved since `version`.
 
     The refused text is returned to the editor together with the saved one, so nothing is lost.
@@ -72,7 +75,7 @@ def _refuse_before_meeting_day(meeting: Meeting, message: str) -> None:
         raise ValidationError(message % {"date": f"{selectors.meeting_day(meeting):%Y-%m-%d}"})
 
 
-def _check_adjuster(actor: Any, meeting: Meeting, adjuster: Any) -> None:
+def _check_adjuster(actor: Actor, meeting: Meeting, adjuster: Any) -> None:
     if adjuster is None or not selectors.is_forum_member(adjuster, meeting.forum):
         raise ValidationError({"adjuster": _("Justeraren måste vara ledamot i forumet.")})
     if not selectors.adjuster_candidates(actor, meeting).filter(pk=adjuster.pk).exists():
@@ -87,8 +90,13 @@ def _check_adjuster(actor: Any, meeting: Meeting, adjuster: Any) -> None:
 
 
 @transaction.atomic
-def meeting_decision_record(*, actor: Any, item: AgendaItem, **decision: Any) -> Decision:
-    """Record a decision on the item's idea in the meeting, through the ideas' mandate check."""
+def meeting_decision_record(
+    *, actor: Actor, item: AgendaItem, decision: DecisionInput, request_key: str = ""
+) -> Decision:
+    """Record a decision on the item's idea in the meeting, through the ideas' mandate check.
+
+    The decision is dated to the meeting's day; an escalation without a date of its own gets the
+    next meeting of the forum it goes to."""
     meeting = item.meeting
     refuse_if_locked(meeting)
     require(
@@ -105,22 +113,23 @@ def meeting_decision_record(*, actor: Any, item: AgendaItem, **decision: Any) ->
             "till beslut i anteckningarna."
         ),
     )
-    decision.setdefault("forum", None)
-    target = decision["forum"]
-    moves = decision.get("decision_type") in (DecisionType.ESCALATE, DecisionType.TRANSFER)
-    if moves and target is not None and not decision.get("next_handling_on"):
+    target = decision.forum
+    moves = decision.decision_type in (DecisionType.ESCALATE, DecisionType.TRANSFER)
+    if moves and target is not None and not decision.next_handling_on:
         # Escalating puts the idea on the next agenda of the forum it goes to.
         upcoming = selectors.next_meeting(target, after=meeting.ends_at)
         if upcoming is not None:
-            decision["next_handling_on"] = timezone.localtime(upcoming.starts_at).date()
+            decision = replace(
+                decision, next_handling_on=timezone.localtime(upcoming.starts_at).date()
+            )
     record = idea_services.decision_record(
         actor=actor,
         idea=item.idea,
-        decided_on=timezone.localtime(meeting.starts_at).date(),
+        decision=replace(decision, decided_on=timezone.localtime(meeting.starts_at).date()),
+        request_key=request_key,
         agenda_item_id=item.pk,
         send_feedback=False,  # sent once, from the approved minutes
         meeting_forum=meeting.forum,  # the forum's own mandates are used here
-        **decision,
     )
     item.decisions.add(record)
     if not item.feedback_draft:
@@ -131,7 +140,7 @@ def meeting_decision_record(*, actor: Any, item: AgendaItem, **decision: Any) ->
 
 
 @transaction.atomic
-def feedback_draft_save(*, actor: Any, item: AgendaItem, text: str) -> AgendaItem:
+def feedback_draft_save(*, actor: Actor, item: AgendaItem, text: str) -> AgendaItem:
     refuse_if_locked(item.meeting)
     require(selectors.can_run_meeting(actor, item.meeting))
     if item.idea_id is None:
@@ -144,7 +153,7 @@ def feedback_draft_save(*, actor: Any, item: AgendaItem, text: str) -> AgendaIte
 
 @transaction.atomic
 def meeting_consultation_record(
-    *, actor: Any, item: AgendaItem, position: str, statement: str
+    *, actor: Actor, item: AgendaItem, position: str, statement: str
 ) -> Consultation:
     """A partner organisation's forum gives its statement (yttrande) on the item's idea.
 
@@ -183,7 +192,7 @@ def meeting_consultation_record(
 
 def _action_item_save(
     *,
-    actor: Any,
+    actor: Actor,
     forum: Forum,
     title: str,
     owner: Any,
@@ -237,7 +246,7 @@ def _action_item_save(
 @transaction.atomic
 def action_item_create(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     title: str,
     owner: Any,
@@ -261,7 +270,7 @@ def action_item_create(
 @transaction.atomic
 def action_item_give(
     *,
-    actor: Any,
+    actor: Actor,
     forum: Forum,
     title: str,
     owner: Any,
@@ -299,7 +308,7 @@ def action_item_give(
 
 
 @transaction.atomic
-def action_item_done(*, actor: Any, action: ActionItem, is_done: bool = True) -> ActionItem:
+def action_item_done(*, actor: Actor, action: ActionItem, is_done: bool = True) -> ActionItem:
     series = action.meeting.series if action.meeting is not None else None
     require(
         action.owner_id == actor.pk
@@ -316,7 +325,7 @@ def action_item_done(*, actor: Any, action: ActionItem, is_done: bool = True) ->
 
 
 @transaction.atomic
-def meeting_close(*, actor: Any, meeting: Meeting, adjuster: Any, attendees: str = "") -> Meeting:
+def meeting_close(*, actor: Actor, meeting: Meeting, adjuster: Any, attendees: str = "") -> Meeting:
     """End the meeting: number the items as paragraphs (§) and hand the minutes to the adjuster."""
     meeting = (
         Meeting.objects.select_for_update(of=("self",))
@@ -353,7 +362,7 @@ def meeting_close(*, actor: Any, meeting: Meeting, adjuster: Any, attendees: str
 
 
 @transaction.atomic
-def minutes_approve(*, actor: Any, meeting: Meeting) -> Meeting:
+def minutes_approve(*, actor: Actor, meeting: Meeting) -> Meeting:
     """The adjuster approves (justerar) the minutes: they lock, and the feedback drafts go out."""
     meeting = (
         Meeting.objects.select_for_update(of=("self",))
@@ -403,7 +412,9 @@ def minutes_approve(*, actor: Any, meeting: Meeting) -> Meeting:
 
 
 @transaction.atomic
-def meeting_adjuster_change(*, actor: Any, meeting: Meeting, adjuster: Any, reason: str) -> Meeting:
+def meeting_adjuster_change(
+    *, actor: Actor, meeting: Meeting, adjuster: Any, reason: str
+) -> Meeting:
     """Name another adjuster for closed, not yet approved minutes (e.g. the first is ill).
 
     The chair, the secretary or the forum's admin may do it; the same rule as at closing says
@@ -444,7 +455,7 @@ def meeting_adjuster_change(*, actor: Any, meeting: Meeting, adjuster: Any, reas
 
 
 @transaction.atomic
-def calendar_feed_get(*, actor: Any, forum: Forum) -> CalendarFeed:
+def calendar_feed_get(*, actor: Actor, forum: Forum) -> CalendarFeed:
     feed, created = CalendarFeed.objects.get_or_create(user=actor, forum=forum)
     if created:
         audit.record(actor, "calendar_feed.create", target=feed, organisation=actor.organisation_id)
@@ -452,7 +463,7 @@ def calendar_feed_get(*, actor: Any, forum: Forum) -> CalendarFeed:
 
 
 @transaction.atomic
-def calendar_feed_renew(*, actor: Any, forum: Forum) -> CalendarFeed:
+def calendar_feed_renew(*, actor: Actor, forum: Forum) -> CalendarFeed:
     """A new secret address; the old one stops working."""
     from vardag.meetings.models import new_token
 

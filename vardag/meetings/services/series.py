@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from vardag.core import audit
 from vardag.core.access import require
+from vardag.core.actors import Actor
 from vardag.forums.models import Forum
 from vardag.forums.selectors import can_manage_forum
 from vardag.meetings import selectors
@@ -95,7 +96,7 @@ def _meeting_new(series: MeetingSeries, starts_at: datetime) -> Meeting:
 @transaction.atomic
 def series_create(
     *,
-    actor: Any,
+    actor: Actor,
     forum: Forum,
     name: str,
     cadence: str,
@@ -136,7 +137,7 @@ def series_create(
 
 
 @transaction.atomic
-def meeting_add(*, actor: Any, series: MeetingSeries, starts_at: datetime) -> Meeting:
+def meeting_add(*, actor: Actor, series: MeetingSeries, starts_at: datetime) -> Meeting:
     """An extra single meeting in a series."""
     require(can_manage_forum(actor, series.forum) or actor.pk == series.secretary_id)
     meeting = _meeting_new(series, starts_at)
@@ -145,7 +146,7 @@ def meeting_add(*, actor: Any, series: MeetingSeries, starts_at: datetime) -> Me
 
 
 @transaction.atomic
-def meeting_cancel(*, actor: Any, meeting: Meeting, reason: str) -> Meeting:
+def meeting_cancel(*, actor: Actor, meeting: Meeting, reason: str) -> Meeting:
     meeting = (
         Meeting.objects.select_for_update(of=("self",))
         .select_related("series", "forum")
@@ -175,7 +176,7 @@ def meeting_cancel(*, actor: Any, meeting: Meeting, reason: str) -> Meeting:
 @transaction.atomic
 def meeting_move(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     starts_at: datetime,
     ends_at: datetime,

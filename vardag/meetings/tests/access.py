@@ -12,6 +12,7 @@ from django.utils import timezone
 from vardag.core.testing import Case
 from vardag.forums.models import DecisionType
 from vardag.ideas import services as idea_services
+from vardag.ideas.services import DecisionInput
 from vardag.ideas.tests.access import _partner_idea
 from vardag.ideas.tests.factories import Governance, governance, make_idea
 from vardag.meetings import services
@@ -40,10 +41,12 @@ def access_world(world: Any) -> AccessWorld:
         idea_services.decision_record(
             actor=world.manager,
             idea=idea,
-            decision_type=DecisionType.REGISTER,
-            mandate=gov.manager_mandate,
-            forum=gov.apt,
-            next_handling_on=timezone.localdate() + timedelta(days=1),
+            decision=DecisionInput(
+                decision_type=DecisionType.REGISTER,
+                mandate=gov.manager_mandate,
+                forum=gov.apt,
+                next_handling_on=timezone.localdate() + timedelta(days=1),
+            ),
         )
         series = services.series_create(
             actor=world.manager,

@@ -14,6 +14,7 @@ from django.utils import timezone
 from vardag.forums.models import DecisionType as D
 from vardag.ideas import services as idea_services
 from vardag.ideas.models import Decision, Feedback, IdeaState
+from vardag.ideas.services import DecisionInput
 from vardag.meetings import selectors, services
 from vardag.meetings.models import ItemSource, MeetingStatus, Purpose
 from vardag.meetings.tests.factories import at, make_idea, meeting_day_is, meeting_world
@@ -27,10 +28,12 @@ def _registered(world, gov, title, days):
     idea_services.decision_record(
         actor=world.manager,
         idea=idea,
-        decision_type=D.REGISTER,
-        mandate=gov.manager_mandate,
-        forum=gov.apt,
-        next_handling_on=timezone.localdate() + timedelta(days=days),
+        decision=DecisionInput(
+            decision_type=D.REGISTER,
+            mandate=gov.manager_mandate,
+            forum=gov.apt,
+            next_handling_on=timezone.localdate() + timedelta(days=days),
+        ),
     )
     idea.refresh_from_db()
     return idea
@@ -87,21 +90,25 @@ def test_from_agenda_to_approved_minutes_and_feedback(world, django_capture_on_c
         services.meeting_decision_record(
             actor=world.employee,
             item=item,
-            decision_type=D.GRANT_TIME,
-            mandate=mw.gov.manager_mandate,
-            hours=20,
-            team=[world.employee],
+            decision=DecisionInput(
+                decision_type=D.GRANT_TIME,
+                mandate=mw.gov.manager_mandate,
+                hours=20,
+                team=[world.employee],
+            ),
         )
     assert not Decision.objects.filter(agenda_item_id=item.pk).exists()
     with transaction.atomic():
         decision = services.meeting_decision_record(
             actor=world.manager,
             item=item,
-            decision_type=D.GRANT_TIME,
-            mandate=mw.gov.manager_mandate,
-            hours=20,
-            team=[world.employee],
-            rationale="Prova under våren.",
+            decision=DecisionInput(
+                decision_type=D.GRANT_TIME,
+                mandate=mw.gov.manager_mandate,
+                hours=20,
+                team=[world.employee],
+                rationale="Prova under våren.",
+            ),
         )
         services.notes_save(actor=world.manager, item=item, notes="Bra förslag.", version=0)
         services.action_item_create(
@@ -152,10 +159,12 @@ def test_from_agenda_to_approved_minutes_and_feedback(world, django_capture_on_c
         services.meeting_decision_record(
             actor=world.manager,
             item=meeting.items.get(idea=second),
-            decision_type=D.GRANT_TIME,
-            mandate=mw.gov.manager_mandate,
-            hours=5,
-            team=[world.employee],
+            decision=DecisionInput(
+                decision_type=D.GRANT_TIME,
+                mandate=mw.gov.manager_mandate,
+                hours=5,
+                team=[world.employee],
+            ),
         )
 
 
@@ -224,9 +233,9 @@ def test_escalation_puts_the_idea_on_the_next_agenda_above(world):
         services.meeting_decision_record(
             actor=world.manager,
             item=item_meeting.items.get(idea=idea),
-            decision_type=D.ESCALATE,
-            mandate=mw.gov.manager_mandate,
-            forum=mw.gov.management,
+            decision=DecisionInput(
+                decision_type=D.ESCALATE, mandate=mw.gov.manager_mandate, forum=mw.gov.management
+            ),
         )
     target = above.meetings.order_by("starts_at").first()
     idea.refresh_from_db()
@@ -260,19 +269,21 @@ def test_delegated_decisions_are_reported_to_the_committee(world):
         idea_services.decision_record(
             actor=world.manager,
             idea=idea,
-            decision_type=D.GRANT_TIME,
-            mandate=mw.gov.manager_mandate,
-            hours=10,
-            team=[world.employee],
+            decision=DecisionInput(
+                decision_type=D.GRANT_TIME,
+                mandate=mw.gov.manager_mandate,
+                hours=10,
+                team=[world.employee],
+            ),
         )
         idea.refresh_from_db()
         idea_services.decision_record(
             actor=world.manager,
             idea=idea,
-            decision_type=D.GRANT_MONEY,
-            mandate=mw.gov.management_mandate,
             meeting_forum=mw.gov.management,
-            amount_sek=20_000,
+            decision=DecisionInput(
+                decision_type=D.GRANT_MONEY, mandate=mw.gov.management_mandate, amount_sek=20_000
+            ),
         )
     meeting = committee.meetings.get()
     agenda = selectors.agenda_for(world.admin, meeting)

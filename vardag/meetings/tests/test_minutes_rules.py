@@ -23,6 +23,7 @@ from vardag.forums.models import DecisionType as D
 from vardag.forums.models import ForumMembership
 from vardag.ideas import services as idea_services
 from vardag.ideas.models import Feedback
+from vardag.ideas.services import DecisionInput
 from vardag.meetings import selectors, services
 from vardag.meetings.models import AgendaItem, MeetingStatus
 from vardag.meetings.tests.factories import make_idea, meeting_day_is, meeting_world
@@ -37,10 +38,12 @@ def _idea_on(world, mw, meeting):
         idea_services.decision_record(
             actor=world.manager,
             idea=idea,
-            decision_type=D.REGISTER,
-            mandate=mw.gov.manager_mandate,
-            forum=mw.gov.apt,
-            next_handling_on=timezone.localdate() + timedelta(days=1),
+            decision=DecisionInput(
+                decision_type=D.REGISTER,
+                mandate=mw.gov.manager_mandate,
+                forum=mw.gov.apt,
+                next_handling_on=timezone.localdate() + timedelta(days=1),
+            ),
         )
         item = services.item_propose(
             actor=world.manager, meeting=meeting, title=idea.title, purpose="decision", idea=idea
@@ -54,10 +57,12 @@ def _grant(world, mw, item):
         return services.meeting_decision_record(
             actor=world.manager,
             item=item,
-            decision_type=D.GRANT_TIME,
-            mandate=mw.gov.manager_mandate,
-            hours=10,
-            team=[world.employee],
+            decision=DecisionInput(
+                decision_type=D.GRANT_TIME,
+                mandate=mw.gov.manager_mandate,
+                hours=10,
+                team=[world.employee],
+            ),
         )
 
 

@@ -18,6 +18,7 @@ from vardag.forums.models import DecisionType as D
 from vardag.forums.models import ForumMembership
 from vardag.ideas import services as idea_services
 from vardag.ideas.models import Consultation
+from vardag.ideas.services import DecisionInput
 from vardag.ideas.tests.factories import cross_organisation
 from vardag.meetings import selectors, services
 from vardag.meetings.models import Purpose
@@ -32,21 +33,25 @@ def _partner_meeting(world):
         idea_services.decision_record(
             actor=world.manager,
             idea=cw.idea,
-            decision_type=D.REGISTER,
-            mandate=cw.cross_mandate,
             meeting_forum=cw.joint,
-            forum=cw.joint,
-            next_handling_on=timezone.localdate() + timedelta(days=20),
+            decision=DecisionInput(
+                decision_type=D.REGISTER,
+                mandate=cw.cross_mandate,
+                forum=cw.joint,
+                next_handling_on=timezone.localdate() + timedelta(days=20),
+            ),
         )
         idea_services.decision_record(
             actor=world.manager,
             idea=cw.idea,
-            decision_type=D.GRANT_TIME,
-            mandate=cw.cross_mandate,
             meeting_forum=cw.joint,
-            hours=40,
-            team=[world.employee],
-            next_handling_on=timezone.localdate() + timedelta(days=30),
+            decision=DecisionInput(
+                decision_type=D.GRANT_TIME,
+                mandate=cw.cross_mandate,
+                hours=40,
+                team=[world.employee],
+                next_handling_on=timezone.localdate() + timedelta(days=30),
+            ),
         )
         ForumMembership.objects.create(
             forum=cw.partner_forum, user=cw.partner_manager, role="chair"
@@ -110,11 +115,13 @@ def test_the_forum_gives_its_statement_in_the_meeting_and_g2_goes_through(world,
         idea_services.decision_record(
             actor=world.manager,
             idea=cw.idea,
-            decision_type=D.GRANT_MONEY,
-            mandate=cw.cross_mandate,
             meeting_forum=cw.joint,
-            amount_sek=50_000,
-            next_handling_on=timezone.localdate() + timedelta(days=30),
+            decision=DecisionInput(
+                decision_type=D.GRANT_MONEY,
+                mandate=cw.cross_mandate,
+                amount_sek=50_000,
+                next_handling_on=timezone.localdate() + timedelta(days=30),
+            ),
         )
 
 

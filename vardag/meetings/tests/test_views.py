@@ -17,6 +17,7 @@ from vardag.core.testing import assert_constant_queries
 from vardag.forums.models import DecisionType as D
 from vardag.ideas import services as idea_services
 from vardag.ideas.models import Decision, IdeaState
+from vardag.ideas.services import DecisionInput
 from vardag.meetings import services
 from vardag.meetings.calendar import calendar_bytes
 from vardag.meetings.models import AgendaItem, MeetingStatus
@@ -32,10 +33,12 @@ def _registered(world, gov, title, days):
         idea_services.decision_record(
             actor=world.manager,
             idea=idea,
-            decision_type=D.REGISTER,
-            mandate=gov.manager_mandate,
-            forum=gov.apt,
-            next_handling_on=timezone.localdate() + timedelta(days=days),
+            decision=DecisionInput(
+                decision_type=D.REGISTER,
+                mandate=gov.manager_mandate,
+                forum=gov.apt,
+                next_handling_on=timezone.localdate() + timedelta(days=days),
+            ),
         )
     idea.refresh_from_db()
     return idea

@@ -138,7 +138,10 @@ def item_decide(request: AuthedRequest, meeting_id: int, item_id: int) -> HttpRe
         decision = save_or_errors(
             form,
             lambda: services.meeting_decision_record(
-                actor=request.user, item=item, **form.cleaned_data
+                actor=request.user,
+                item=item,
+                decision=form.to_decision(),
+                request_key=form.cleaned_data["request_key"],
             ),
         )
         if decision is not None:

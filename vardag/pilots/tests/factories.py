@@ -31,8 +31,14 @@ class PilotWorld:
     def decide(self, actor: Any, decision_type: str, mandate: Any, **kw: Any) -> Any:
         # A forum's collective mandate is used in the forum's own meeting (the ideas policy).
         kw.setdefault("meeting_forum", mandate.holder_forum)
+        context = {k: kw.pop(k) for k in ("meeting_forum", "request_key") if k in kw}
         decision = idea_services.decision_record(
-            actor=actor, idea=self.idea, decision_type=decision_type, mandate=mandate, **kw
+            actor=actor,
+            idea=self.idea,
+            decision=idea_services.DecisionInput(
+                decision_type=decision_type, mandate=mandate, **kw
+            ),
+            **context,
         )
         self.idea.refresh_from_db()
         return decision

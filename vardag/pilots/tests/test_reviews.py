@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from vardag.forums.models import DecisionType as D
 from vardag.ideas.models import IdeaState
-from vardag.ideas.services import DecisionRefused
+from vardag.ideas.services import DecisionInput, DecisionRefused
 from vardag.meetings.models import AgendaItem, Cadence, Meeting
 from vardag.meetings.services import minutes as minutes_services
 from vardag.meetings.services import series as series_services
@@ -110,15 +110,16 @@ def test_an_outcome_decided_in_meeting_mode_closes_the_review(world):
         minutes_services.meeting_decision_record(
             actor=world.head,
             item=item,
-            decision_type=D.REVIEW,
-            mandate=pw.gov.management_mandate,
+            decision=DecisionInput(decision_type=D.REVIEW, mandate=pw.gov.management_mandate),
         )
     decision = minutes_services.meeting_decision_record(
         actor=world.head,
         item=item,
-        decision_type=D.REVIEW,
-        mandate=pw.gov.management_mandate,
-        rationale="Beslutet står fast.",
+        decision=DecisionInput(
+            decision_type=D.REVIEW,
+            mandate=pw.gov.management_mandate,
+            rationale="Beslutet står fast.",
+        ),
     )
     assert services.reviews_schedule(today=pw.today)[1] == 1
     review.refresh_from_db()

@@ -16,6 +16,7 @@ from django.utils import timezone
 from vardag.core.models import AuditEvent
 from vardag.forums.models import DecisionType
 from vardag.ideas import services as ideas
+from vardag.ideas.services import DecisionInput
 from vardag.ideas.tests.factories import governance, make_idea
 from vardag.meetings.models import AgendaItem
 from vardag.meetings.tests.factories import services_series
@@ -134,11 +135,13 @@ def test_decision_document_and_refusals(world):
     decision = ideas.decision_record(
         actor=world.manager,
         idea=idea,
-        decision_type=DecisionType.REGISTER,
-        mandate=gov.manager_mandate,
-        forum=gov.apt,
-        rationale=f"Vi prövar idén.\n\n{SECRET}.",
-        next_handling_on=timezone.localdate() + timedelta(days=7),
+        decision=DecisionInput(
+            decision_type=DecisionType.REGISTER,
+            mandate=gov.manager_mandate,
+            forum=gov.apt,
+            rationale=f"Vi prövar idén.\n\n{SECRET}.",
+            next_handling_on=timezone.localdate() + timedelta(days=7),
+        ),
     )
     disclosure = services.disclosure_start(
         actor=world.admin,
@@ -235,11 +238,13 @@ def test_masked_rationale_quoted_in_feedback_and_timeline_is_not_in_the_pdf(worl
     decision = ideas.decision_record(
         actor=world.manager,
         idea=idea,
-        decision_type=DecisionType.REGISTER,
-        mandate=gov.manager_mandate,
-        forum=gov.apt,
-        rationale=RATIONALE,
-        next_handling_on=timezone.localdate() + timedelta(days=7),
+        decision=DecisionInput(
+            decision_type=DecisionType.REGISTER,
+            mandate=gov.manager_mandate,
+            forum=gov.apt,
+            rationale=RATIONALE,
+            next_handling_on=timezone.localdate() + timedelta(days=7),
+        ),
     )
     document = documents.load("idea", idea.pk, world.org.pk)
     quoting = [

@@ -1,0 +1,106 @@
+"""Helpers shared by the ideas services: refusals, content fields, timeline events, notices."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from vardag.core import search
+from vardag.core.access import organisation_id
+from vardag.core.actors import Actor
+from vardag.core.models import Unit
+from vardag.core.selectors import partner_organisation_ids
+from vardag.ideas.models import (
+    Idea,
+    IdeaEvent,
+    IdeaOrganisation,
+)
+from vardag.ideas.selectors import (
+    partner_managers,
+)
+from vardag.notifications.services import notify
+
+CANVAS_FIELDS = ("user_situation", "user_resources", "organisation_offer", "better_for_whom")
+
+
+CONTENT_FIELDS: tuple[str, ...] = (
+    "title",
+    "summary",
+    "kind",
+    "challenge",
+    *CANVAS_FIELDS,
+    "asks_hours",
+    "asks_amount_sek",
+    "origin",
+    "origin_source",
+)
+
+
+class DecisionRefused(ValidationError):
+    """A decision that cannot be recorded; `reasons` says why, in the user's language."""
+
+    def __init__(self, reasons: list[str]):
+        self.reasons = list(reasons)
+        super().__init__(self.reasons)
+
+
+class MandateRefused(DecisionRefused):
+    """No mandate held by the actor covers this decision."""
+
+
+class StaleEdit(ValidationError):
+    """Someone else saved the idea after the editor opened it."""
+
+
+def _event(idea: Idea, kind: str, actor: Actor | None, text: str = "") -> IdeaEvent:
+    return IdeaEvent.objects.create(
+        idea=idea, kind=kind, actor=actor if getattr(actor, "pk", None) else None, text=text
+    )
+
+
+def _reindex(idea: Idea) -> None:
+    idea.search_text = search.index_text(
+        [idea.title, idea.summary, *(getattr(idea, f) for f in CANVAS_FIELDS)]
+    )
+
+
+def _check_affected_units(actor: Actor, units: Iterable[Unit]) -> list[Unit]:
+    allowed = {organisation_id(actor)} | partner_organisation_ids(actor)
+    units = list(units)
+    for unit in units:
+        if unit.organisation_id not in allowed:
+            raise ValidationError(
+                _("%(unit)s tillhör en organisation utan samverkansöverenskommelse.")
+                % {"unit": unit}
+            )
+    return units
+
+
+def _tell_partners(actor: Actor, idea: Idea, organisation_ids: set[int] | None) -> None:
+    """Managers of affected partner units learn that an idea concerns them and that they name
+    their organisation's co-owner and forum."""
+    notify(
+        actor=actor,
+        recipients=partner_managers(idea, organisation_ids),
+        kind="idea.partner_affected",
+        subject=lambda: (
+            _("En idé från %(org)s berör er: %(title)s")
+            % {"org": idea.organisation, "title": idea.title}
+        ),
+        body=lambda: _(
+            "Idén berör enheter i er organisation. Namnge en medägare och det forum som behandlar "
+            "den hos er, och lämna ert yttrande innan beslut om pengar."
+        ),
+        url=reverse("ideas:detail", args=[idea.pk]),
+    )
+
+
+def _co_owners(idea: Idea) -> list[Any]:
+    return [
+        row.co_owner
+        for row in IdeaOrganisation.objects.filter(idea=idea).select_related("co_owner")
+    ]
