@@ -17,7 +17,8 @@ from vardag.accounts.http import AuthedRequest
 from vardag.accounts.selectors import membership_list
 from vardag.core import ratelimit, selectors, services
 from vardag.core.forms import act_or_message
-from vardag.ideas.selectors import IdeaFilter, idea_list, with_row_figures
+from vardag.ideas.filters import IdeaFilterSet
+from vardag.ideas.selectors import with_row_figures
 from vardag.shell import accessibility_statement
 from vardag.shell import services as shell_services
 from vardag.shell.forms import AccessibilityFeedbackForm, AuditFilterForm
@@ -30,7 +31,8 @@ FEEDBACK_WINDOW = timedelta(hours=1)
 
 @login_required
 def home(request: AuthedRequest) -> HttpResponse:
-    mine = idea_list(request.user, IdeaFilter(mine=True)).order_by("-updated_at", "-id")[:5]
+    mine = IdeaFilterSet({"mine": True}, actor=request.user).narrowed()
+    mine = mine.order_by("-updated_at", "-id")[:5]
     context = {
         "memberships": membership_list(request.user, user=request.user),
         "my_ideas": with_row_figures(mine),
