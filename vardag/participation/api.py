@@ -13,8 +13,9 @@ from ninja.pagination import paginate
 
 from vardag.accounts.models import User
 from vardag.core.api_types import Count, Id, Int, Page
+from vardag.core.filters import api_data, api_filtered, query_schema
 from vardag.core.selectors import organisation_of, unit_list
-from vardag.participation import selectors, services
+from vardag.participation import filters, selectors, services
 from vardag.participation.models import (
     Activity,
     ActorMap,
@@ -104,11 +105,8 @@ class InsightIn(Schema):
     activity_ids: list[Id] = []
 
 
-class InsightQuery(Schema):
-    q: str = ""
-    evidence: str = ""
-    perspective: str = ""
-    user_group: Id | None = None
+# The insight library's query parameters: the filters of its page (`filters.InsightFilterSet`).
+InsightQuery = query_schema(filters.InsightFilterSet, "InsightQuery")
 
 
 class BandOut(Schema):
@@ -369,17 +367,9 @@ def get_journey(request: HttpRequest, journey_id: Id) -> Journey:
 
 @router.get("/insights", response=list[InsightOut])
 @paginate(Page)
-def list_insights(request: HttpRequest, filters: Query[InsightQuery]) -> object:
-    f = filters.dict()
-    return selectors.insight_list(
-        _user(request),
-        selectors.InsightFilter(
-            query=f["q"],
-            evidence=f["evidence"],
-            perspective=f["perspective"],
-            user_group=f["user_group"],
-        ),
-    )
+def list_insights(request: HttpRequest, params: Query[InsightQuery]) -> object:  # type: ignore[valid-type]
+    insights = filters.InsightFilterSet(api_data(params), actor=_user(request))
+    return api_filtered(insights)
 
 
 @router.post("/insights", response={201: InsightOut})

@@ -52,10 +52,9 @@ def access_own_legal_reference(actor: Any, reference_id: int) -> LegalReference:
 
 def user_group_list(actor: Any, *, query: str = "") -> QuerySet[UserGroup]:
     qs = UserGroup.objects.filter(organisation_id=organisation_id(actor))
-    for stem in search.query_stems(query):
-        qs = qs.filter(search_text__contains=f" {stem}")
     return (
-        qs.select_related("owner_unit")
+        qs.filter(search.words_q(query))
+        .select_related("owner_unit")
         .annotate(
             insight_count=Count("insights", distinct=True),
             activity_count=Count("activities", distinct=True),
@@ -92,25 +91,9 @@ def access_journey(actor: Any, journey_id: int) -> Journey:
     )
 
 
-@dataclass(frozen=True)
-class InsightFilter:
-    query: str = ""
-    evidence: str = ""
-    perspective: str = ""
-    user_group: int | None = None
-
-
-def insight_list(actor: Any, filters: InsightFilter | None = None) -> QuerySet[Insight]:
-    f = filters or InsightFilter()
+def insight_list(actor: Any) -> QuerySet[Insight]:
+    """The organisation's insights; `filters.InsightFilterSet` narrows them (page and API)."""
     qs = Insight.objects.filter(organisation_id=organisation_id(actor))
-    for stem in search.query_stems(f.query):
-        qs = qs.filter(search_text__contains=f" {stem}")
-    if f.evidence:
-        qs = qs.filter(evidence=f.evidence)
-    if f.perspective:
-        qs = qs.filter(perspective=f.perspective)
-    if f.user_group:
-        qs = qs.filter(user_groups=f.user_group)
     return qs.prefetch_related("user_groups", "activities")
 
 
