@@ -29,6 +29,10 @@ class FlagFilter(django_filters.Filter):
     field_class = forms.BooleanField
 
 
+class SearchInput(forms.TextInput):
+    input_type = "search"
+
+
 class SearchFilter(django_filters.CharFilter):
     """Free text matched word by word against the stored search stems (`core.search`)."""
 

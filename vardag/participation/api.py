@@ -339,10 +339,15 @@ def list_legal_references(request: HttpRequest) -> list[LegalReference]:
     return list(selectors.legal_reference_list(_user(request)))
 
 
+# The user groups' query parameters: the filters of their page (`filters.UserGroupFilterSet`).
+UserGroupQuery = query_schema(filters.UserGroupFilterSet, "UserGroupQuery")
+
+
 @router.get("/groups", response=list[UserGroupOut])
 @paginate(Page)
-def list_groups(request: HttpRequest, q: str = "") -> object:
-    return selectors.user_group_list(_user(request), query=q).prefetch_related("legal_frames")
+def list_groups(request: HttpRequest, params: Query[UserGroupQuery]) -> object:  # type: ignore[valid-type]
+    groups = filters.UserGroupFilterSet(api_data(params), actor=_user(request))
+    return api_filtered(groups).prefetch_related("legal_frames")
 
 
 @router.post("/groups", response={201: UserGroupOut})

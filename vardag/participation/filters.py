@@ -1,5 +1,6 @@
-"""The insight library's filters, defined once: the page's filter form, its export and the API's
-query parameters (`core.filters`, docs/decisions/0008)."""
+"""The filters of the insight library and of the user groups, each defined once: the page's
+filter form (and the library's export) and the API's query parameters (`core.filters`,
+docs/decisions/0008)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from vardag.core.filters import SearchFilter
+from vardag.core.filters import SearchFilter, SearchInput
 from vardag.participation import selectors
 from vardag.participation.models import EvidenceLevel, Insight, Perspective, UserGroup
 
@@ -38,3 +39,18 @@ class InsightFilterSet(django_filters.FilterSet):
     ) -> None:
         super().__init__(data, queryset if queryset is not None else selectors.insight_list(actor))
         self.filters["user_group"].queryset = selectors.user_group_list(actor)
+
+
+class UserGroupFilterSet(django_filters.FilterSet):
+    q = SearchFilter(label=_("Sök målgrupp"), widget=SearchInput)
+
+    class Meta:
+        model = UserGroup
+        fields: list[str] = []
+
+    def __init__(
+        self, data: Any = None, *, actor: Any, queryset: QuerySet[UserGroup] | None = None
+    ) -> None:
+        super().__init__(
+            data, queryset if queryset is not None else selectors.user_group_list(actor)
+        )

@@ -16,7 +16,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from vardag.core import search
 from vardag.core.access import organisation_id
 from vardag.core.models import Unit
 from vardag.participation.models import (
@@ -50,11 +49,11 @@ def access_own_legal_reference(actor: Any, reference_id: int) -> LegalReference:
     )
 
 
-def user_group_list(actor: Any, *, query: str = "") -> QuerySet[UserGroup]:
+def user_group_list(actor: Any) -> QuerySet[UserGroup]:
+    """The organisation's user groups; `filters.UserGroupFilterSet` narrows them (page and API)."""
     qs = UserGroup.objects.filter(organisation_id=organisation_id(actor))
     return (
-        qs.filter(search.words_q(query))
-        .select_related("owner_unit")
+        qs.select_related("owner_unit")
         .annotate(
             insight_count=Count("insights", distinct=True),
             activity_count=Count("activities", distinct=True),

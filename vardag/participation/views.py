@@ -50,13 +50,12 @@ def home(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def group_list(request: AuthedRequest) -> HttpResponse:
-    query = request.GET.get("q", "")[:200]
-    groups = selectors.user_group_list(request.user, query=query)
-    page = Paginator(groups, 25).get_page(request.GET.get("sida"))
+    groups = filters.UserGroupFilterSet(request.GET or None, actor=request.user)
+    page = Paginator(groups.qs, 25).get_page(request.GET.get("sida"))
     return TemplateResponse(
         request,
         "participation/group_list.html",
-        {"page": page, "q": query, "can_edit": _editor(request)},
+        {"page": page, "form": groups.form, "can_edit": _editor(request)},
     )
 
 

@@ -32,7 +32,7 @@ def test_every_filter_is_on_the_list_the_board_and_in_the_api(world, client_for)
         assert_filters_on_page_and_api(IdeaFilterSet, html, api, API)
 
 
-def _scene(world: Any) -> dict[str, Idea]:
+def scene(world: Any) -> dict[str, Idea]:
     services.process_model_install_for(world.org.pk, "skr", make_default=True)
     school = make_idea(world, title="Läxhjälp i skolan")
     family = make_idea(world, title="Stöd till familjehem", kind=Idea.Kind.WORKING_METHOD)
@@ -88,7 +88,7 @@ def _api_params(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_the_same_filters_give_the_same_ideas_on_the_page_and_in_the_api(world, client_for):
-    ideas = _scene(world)
+    ideas = scene(world)
     for idea in ideas.values():
         idea.refresh_from_db()
     # The scene is what the cases assume: the family idea alone in the last stage.
@@ -102,17 +102,6 @@ def test_the_same_filters_give_the_same_ideas_on_the_page_and_in_the_api(world, 
         on_page = ids_on_page(page)
         assert {by_id[i] for i in on_page} == expected, values
         assert ids_in_api(api, API, _api_params(values)) == on_page, values
-
-
-def test_the_overview_figures_count_with_the_same_filters_as_their_links(world):
-    """The overview hands its scope to the FilterSet; the link it prints is the same data."""
-    from vardag.dashboards.scope import overview_scope
-
-    ideas = _scene(world)
-    scope = overview_scope(world.people["admin"], unit_id=world.units["administration"].pk)
-    counted = IdeaFilterSet(scope.idea_data(), actor=world.people["admin"]).narrowed()
-    assert {i.pk for i in counted} == {ideas["school"].pk, ideas["family"].pk}
-    assert "under=on" in scope.ideas_query() and "submitted=on" in scope.ideas_query()
 
 
 @pytest.mark.parametrize(
@@ -153,7 +142,7 @@ def test_another_organisations_unit_is_refused_in_the_api_not_ignored(world):
 
 
 def test_a_filter_never_widens_what_the_person_may_see(world):
-    ideas = _scene(world)
+    ideas = scene(world)
     assert ideas["draft"].state == IdeaState.DRAFT
     principal = api_client(world.people["principal"])
     shown = ids_in_api(principal, API, {"state": IdeaState.DRAFT})

@@ -12,7 +12,7 @@ from vardag.accounts.testing import (
     ids_in_api,
     ids_on_page,
 )
-from vardag.participation.filters import InsightFilterSet
+from vardag.participation.filters import InsightFilterSet, UserGroupFilterSet
 from vardag.participation.models import EvidenceLevel, Perspective
 from vardag.participation.tests.factories import make_group, make_insight
 
@@ -27,9 +27,7 @@ def test_every_filter_is_on_the_page_and_in_the_api(world, client_for):
 def test_the_same_filters_give_the_same_insights_on_the_page_and_in_the_api(world, client_for):
     group = make_group(world)
     home = make_insight(world, "Skolan ringer inte hem.", user_groups=[group])
-    social = make_insight(
-        world, "Socialtjänsten ringer hem.", evidence=EvidenceLevel.ASSUMPTION
-    )
+    social = make_insight(world, "Socialtjänsten ringer hem.", evidence=EvidenceLevel.ASSUMPTION)
     staff = make_insight(world, "Lärarna saknar tid.", perspective=Perspective.PROFESSIONAL)
     make_insight(world, "Föräldrar vill veta mer.")
     cases = [
@@ -78,3 +76,23 @@ def test_another_organisations_group_is_refused_in_the_api(world):
     )
     response = api_client(world.employee).get(API, {"user_group": foreign_group.pk})
     assert response.status_code == 422
+
+
+GROUPS_API = "/api/v1/participation/groups"
+
+
+def test_every_group_filter_is_on_the_page_and_in_the_api(world, client_for):
+    html = client_for("innovation_lead").get(reverse("participation:groups")).content.decode()
+    assert '<input type="search" name="q"' in html and 'for="id_q"' in html
+    assert_filters_on_page_and_api(UserGroupFilterSet, html, api_client(world.employee), GROUPS_API)
+
+
+def test_the_same_search_gives_the_same_groups_on_the_page_and_in_the_api(world, client_for):
+    absent = make_group(world, name="Unga med hög skolfrånvaro")
+    parents = make_group(world, name="Föräldrar till barn i förskolan")
+    api = api_client(world.employee)
+    client = client_for("employee")
+    for query, expected in [("", {absent.pk, parents.pk}), ("föräldern", {parents.pk})]:
+        on_page = ids_on_page(client.get(reverse("participation:groups"), {"q": query}))
+        assert set(on_page) == expected, query
+        assert ids_in_api(api, GROUPS_API, {"q": query}) == sorted(expected), query
