@@ -95,4 +95,5 @@ def api_filtered(filterset: django_filters.FilterSet) -> QuerySet[Any]:
 
 def api_data(params: Schema) -> dict[str, Any]:
     """The validated query parameters as FilterSet data (what was not given is left out)."""
-    return {k: v for k, v in params.dict().items() if v not in (None, "", False)}
+    # `is` for False: 0 == False, and a number filter's 0 is a value.
+    return {k: v for k, v in params.dict().items() if v is not None and v != "" and v is not False}
