@@ -21,7 +21,8 @@ from vardag.ideas.filters import IdeaFilterSet
 from vardag.ideas.selectors import with_row_figures
 from vardag.shell import accessibility_statement
 from vardag.shell import services as shell_services
-from vardag.shell.forms import AccessibilityFeedbackForm, AuditFilterForm
+from vardag.shell.filters import AuditFilterSet
+from vardag.shell.forms import AccessibilityFeedbackForm
 from vardag.shell.security_txt import text as security_txt_text
 
 FEEDBACK_SCOPE = "accessibility-feedback"
@@ -42,13 +43,9 @@ def home(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def audit_log(request: AuthedRequest) -> HttpResponse:
-    form = AuditFilterForm(
-        request.GET or None,
-        actions=selectors.audit_action_choices(request.user),
-    )
-    events = selectors.audit_event_list(request.user, form.to_filter())
-    page = Paginator(events, 50).get_page(request.GET.get("sida"))
-    return TemplateResponse(request, "shell/audit_log.html", {"form": form, "page": page})
+    events = AuditFilterSet(request.GET or None, actor=request.user)
+    page = Paginator(events.qs, 50).get_page(request.GET.get("sida"))
+    return TemplateResponse(request, "shell/audit_log.html", {"form": events.form, "page": page})
 
 
 @login_required
