@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
+
+from django.test import Client
 
 from vardag.accounts.models import Membership, User
 from vardag.core.models import Organisation, Unit
@@ -75,3 +79,53 @@ def make_world() -> World:
     # The foreign persona is an admin of the other municipality: even an admin there sees nothing.
     world.people["foreign"] = make_person("foreign", world.units["other_unit"], Role.ADMIN)
     return world
+
+
+# --- One definition of a list's filters (docs/decisions/0008) -------------------------------------
+
+NAME = re.compile(r'\bname="([^"]+)"')
+
+
+def api_client(user: User) -> Client:
+    """A client that calls the API with a fresh personal token of `user`."""
+    from vardag.accounts.services import token_create
+
+    token = token_create(actor=user, name="filters")[1]
+    return Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+
+
+def query_parameters(api: Client, path: str) -> list[str]:
+    """The query parameters the served OpenAPI document lists for GET `path` (duplicates kept)."""
+    doc = api.get("/api/v1/openapi.json").json()
+    return [p["name"] for p in doc["paths"][path]["get"]["parameters"] if p["in"] == "query"]
+
+
+def form_names(html: str) -> set[str]:
+    """The names of the inputs, selects and text areas on a page."""
+    return set(NAME.findall(html))
+
+
+def assert_filters_on_page_and_api(
+    filterset: Any, page_html: str, api: Client, path: str, expected: set[str] | None = None
+) -> None:
+    """Each filter of the FilterSet is a field of the page's form and a query parameter of the
+    API list, under the same name, once; the API has no other parameter than paging (and
+    `expected`, when the API list is wider than the page's)."""
+    names = list(filterset.base_filters)
+    on_page = form_names(page_html)
+    in_api = query_parameters(api, path)
+    assert len(in_api) == len(set(in_api)), in_api
+    missing_on_page = [n for n in names if n not in on_page]
+    assert not missing_on_page, missing_on_page
+    assert set(in_api) - {"limit", "offset"} == (expected or set(names)), (in_api, names)
+
+
+def ids_on_page(response: Any) -> list[int]:
+    page = response.context["page"]
+    return sorted(obj.pk for obj in page.object_list)
+
+
+def ids_in_api(api: Client, path: str, params: dict[str, Any]) -> list[int]:
+    response = api.get(path, {**params, "limit": 500})
+    assert response.status_code == 200, response.content
+    return sorted(row["id"] for row in response.json()["items"])

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from django.db.models import Q
+
 WORD = re.compile(r"[a-zåäöéü0-9]+")
 # Longest first. Definite, plural and genitive endings of Swedish nouns and adjectives.
 SUFFIXES = (
@@ -129,6 +131,17 @@ def index_text(parts: Iterable[str]) -> str:
 
 def query_stems(query: str) -> list[str]:
     return stems(query)[:10]
+
+
+def words_q(text: str, field: str = "search_text") -> Q:
+    """Every searched word starts a stored word of `field` (the one search of every list).
+
+    An empty query (or only stopwords) is an empty Q: it narrows nothing.
+    """
+    q = Q()
+    for stem_ in query_stems(text):
+        q &= Q(**{f"{field}__contains": f" {stem_}"})
+    return q
 
 
 def similarity(a: set[str], b: set[str]) -> float:

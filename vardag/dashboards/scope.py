@@ -18,7 +18,6 @@ from vardag.core.access import organisation_id, require
 from vardag.core.models import Organisation, Unit
 from vardag.core.roles import Role
 from vardag.core.selectors import access_unit, unit_list
-from vardag.ideas.selectors import IdeaFilter
 
 WHOLE_ORGANISATION_ROLES = (Role.ADMIN, Role.INNOVATION_LEAD)
 SUBTREE_ROLES = (
@@ -103,17 +102,6 @@ class Scope:
     def deadline_days(self) -> int:
         return int(self.organisation.feedback_deadline_days)
 
-    def idea_filter(self, **extra: Any) -> IdeaFilter:
-        """The idea list's filter for the scope (no drafts), plus one figure's own condition."""
-        return IdeaFilter(
-            unit=self.unit.pk if self.unit else None,
-            under=self.unit is not None,
-            since=self.since,
-            until=self.until,
-            submitted=True,
-            **extra,
-        )
-
     def params(self) -> dict[str, str]:
         """The scope as query parameters of the overview (and of the idea list)."""
         out: dict[str, str] = {}
@@ -125,16 +113,21 @@ class Scope:
             out["until"] = self.until.isoformat()
         return out
 
-    def ideas_query(self, **extra: Any) -> str:
-        """The idea list's query string for the scope plus one figure's condition: the link
-        lands on exactly the ideas the figure counts (same filter, same selector)."""
+    def idea_data(self, **extra: Any) -> dict[str, str]:
+        """The idea list's filters (`ideas.filters.IdeaFilterSet`) for the scope (no drafts),
+        plus one figure's condition."""
         params = self.params()
         params["submitted"] = "on"
         for key, value in extra.items():
             params[key] = "on" if value is True else str(value)
         if "unit" in params:
             params["under"] = "on"
-        return urlencode(params)
+        return params
+
+    def ideas_query(self, **extra: Any) -> str:
+        """The idea list's query string for the scope plus one figure's condition: the link
+        lands on exactly the ideas the figure counts (same filters, same selector)."""
+        return urlencode(self.idea_data(**extra))
 
 
 def overview_scope(

@@ -23,8 +23,9 @@ from vardag.dashboards.reading import compare_reading, plain_reading
 from vardag.dashboards.scope import Scope, allowed_unit_ids, overview_scope
 from vardag.dashboards.units import UnitRow, UnitsSideBySide, units_side_by_side
 from vardag.dashboards.users import UsersPart, users_part
+from vardag.ideas.filters import IdeaFilterSet
 from vardag.ideas.models import Idea
-from vardag.ideas.selectors import idea_list, waiting_filter
+from vardag.ideas.selectors import waiting_filter
 
 
 @dataclass
@@ -40,8 +41,8 @@ class Overview:
 
 
 def scope_ideas(actor: Actor, scope: Scope) -> QuerySet[Idea]:
-    """The ideas behind every figure: the idea list's own selector and filter."""
-    return idea_list(actor, scope.idea_filter())
+    """The ideas behind every figure: the idea list's own selector and filters."""
+    return IdeaFilterSet(scope.idea_data(), actor=actor).narrowed()
 
 
 def overview(

@@ -15,9 +15,10 @@ from ninja.pagination import paginate
 from vardag.accounts.models import User
 from vardag.core.actors import request_actor
 from vardag.core.api_types import Count, Id, Page
+from vardag.core.filters import api_data, api_filtered, query_schema
 from vardag.core.selectors import unit_list
 from vardag.forums.selectors import access_forum, access_mandate, forum_list
-from vardag.ideas import guide, selectors, services
+from vardag.ideas import filters, guide, selectors, services
 from vardag.ideas.models import Idea
 from vardag.ideas.workflow import NEXT_GATE
 
@@ -152,25 +153,8 @@ class IdeaPatch(Schema):
     )
 
 
-class IdeaFilterIn(Schema):
-    q: str = Field("", max_length=200)
-    state: str = ""
-    unit: Id | None = None
-    challenge: Id | None = None
-    forum: Id | None = None
-    kind: str = ""
-    overdue: bool = False
-    under: bool = False
-    organisation: Id | None = None
-    cross_organisation: bool = False
-    origin: str = ""
-    driver: str = ""
-    submitted: bool = False
-    waiting: bool = False
-    escalated: bool = False
-    ended: bool = False
-    with_lesson: bool = False
-    reached: str = ""
+# The idea list's query parameters: the filters of the list page (`filters.IdeaFilterSet`).
+IdeaQuery = query_schema(filters.IdeaFilterSet, "IdeaQuery")
 
 
 class DecisionOut(Schema):
@@ -311,15 +295,10 @@ def _known(choices: QuerySet[Any], ids: list[int], problem: str) -> list[Any]:
 
 @router.get("/ideas", response=list[IdeaOut])
 @paginate(Page)
-def list_ideas(request: HttpRequest, filters: Query[IdeaFilterIn]):  # noqa: ANN201
-    data = filters.dict()
-    f = selectors.IdeaFilter(query=data.pop("q"), **data)
+def list_ideas(request: HttpRequest, params: Query[IdeaQuery]):  # type: ignore[valid-type]  # noqa: ANN201
+    ideas = filters.IdeaFilterSet(api_data(params), actor=_user(request))
     # Counted and sliced in the database; a row needs only its stage's name.
-    return (
-        selectors.idea_list(_user(request), f)
-        .select_related("stage")
-        .order_by("-updated_at", "-id")
-    )
+    return api_filtered(ideas).select_related("stage").order_by("-updated_at", "-id")
 
 
 @router.post("/ideas", response={201: IdeaDetailOut})

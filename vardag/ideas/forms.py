@@ -8,22 +8,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vardag.core.actors import Actor
-from vardag.core.models import Organisation, Unit
+from vardag.core.models import Unit
 from vardag.core.once import OneTimeKeyField, new_one_time_key
 from vardag.core.selectors import unit_list
 from vardag.forums.models import DecisionType, Mandate
 from vardag.forums.selectors import forum_list
 from vardag.ideas.drafts import has_derived_title
-from vardag.ideas.models import Challenge, Consultation, Idea, IdeaOrigin, IdeaState, Stage
+from vardag.ideas.models import Challenge, Consultation, Idea, IdeaOrigin, Stage
 from vardag.ideas.selectors import (
-    DRIVER_NONE,
     TeamGroup,
     affected_unit_choices,
     challenge_list,
     co_owner_candidates,
     group_by_unit,
-    organisation_choices,
-    stage_list,
     team_candidates,
 )
 from vardag.ideas.services import (
@@ -381,88 +378,6 @@ class MergeForm(forms.Form):
     def __init__(self, *args: Any, candidates: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         _mf(self, "into").queryset = candidates
-
-
-class IdeaFilterForm(forms.Form):
-    q = forms.CharField(label=_("Sök"), required=False, max_length=200)
-    state = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Alla"))] + IdeaState.choices
-    )
-    stage = forms.ModelChoiceField(label=_("Fas"), required=False, queryset=Unit.objects.none())
-    unit = forms.ModelChoiceField(label=_("Enhet"), required=False, queryset=Unit.objects.none())
-    challenge = forms.ModelChoiceField(
-        label=_("Utmaning"), required=False, queryset=Unit.objects.none()
-    )
-    forum = forms.ModelChoiceField(label=_("Forum"), required=False, queryset=Unit.objects.none())
-    kind = forms.ChoiceField(
-        label=_("Typ"), required=False, choices=[("", _("Alla"))] + Idea.Kind.choices
-    )
-    since = forms.DateField(label=_("Från"), required=False, widget=DATE)
-    until = forms.DateField(label=_("Till"), required=False, widget=DATE)
-    overdue = forms.BooleanField(label=_("Bara försenad återkoppling"), required=False)
-    mine = forms.BooleanField(label=_("Bara mina och de jag följer"), required=False)
-    # More filters (the overview's figures link here with them; shown under "Fler filter").
-    under = forms.BooleanField(label=_("Med enheterna under den valda enheten"), required=False)
-    organisation = forms.ModelChoiceField(
-        label=_("Idéns organisation"), required=False, queryset=Organisation.objects.none()
-    )
-    cross_organisation = forms.BooleanField(
-        label=_("Bara idéer som spänner över organisationer"), required=False
-    )
-    origin = forms.ChoiceField(
-        label=_("Ursprung"), required=False, choices=[("", _("Alla"))] + IdeaOrigin.choices
-    )
-    driver = forms.ChoiceField(
-        label=_("Drivkraft"),
-        required=False,
-        choices=[("", _("Alla"))] + Challenge.Driver.choices + [(DRIVER_NONE, _("Utan utmaning"))],
-    )
-    submitted = forms.BooleanField(label=_("Inga utkast"), required=False)
-    waiting = forms.BooleanField(
-        label=_("Bara idéer som väntat förbi nästa behandling"), required=False
-    )
-    escalated = forms.BooleanField(
-        label=_("Bara idéer som lyfts eller lämnats över"), required=False
-    )
-    ended = forms.BooleanField(label=_("Bara avslutade (införda eller arkiverade)"), required=False)
-    with_lesson = forms.BooleanField(label=_("Bara idéer med en lärdom"), required=False)
-    reached = forms.ChoiceField(
-        label=_("Har fått beslutet"),
-        required=False,
-        choices=[("", _("Alla"))] + DecisionType.choices,
-    )
-
-    MORE = (
-        "under",
-        "organisation",
-        "cross_organisation",
-        "origin",
-        "driver",
-        "submitted",
-        "waiting",
-        "escalated",
-        "ended",
-        "with_lesson",
-        "reached",
-    )
-
-    def __init__(self, *args: Any, actor: Actor, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        # Closed units too: their ideas remain, and the overview's figures link to them.
-        _mf(self, "unit").queryset = unit_list(actor, include_closed=True).order_by("name")
-        _mf(self, "challenge").queryset = challenge_list(actor)
-        _mf(self, "forum").queryset = forum_list(actor)
-        _mf(self, "stage").queryset = stage_list(actor)
-        _mf(self, "organisation").queryset = organisation_choices(actor)
-
-    def main_fields(self) -> list[Any]:
-        return [f for f in self if f.name not in self.MORE]
-
-    def more_fields(self) -> list[Any]:
-        return [f for f in self if f.name in self.MORE]
-
-    def has_more(self) -> bool:
-        return any(self.data.get(name) for name in self.MORE)
 
 
 class ChallengeForm(forms.ModelForm):

@@ -23,7 +23,7 @@ from vardag.core.access import organisation_id
 from vardag.core.actors import Actor
 from vardag.core.models import Organisation, Unit
 from vardag.core.roles import MANAGER_ROLES, Role
-from vardag.core.selectors import descendant_ids, partner_organisation_ids
+from vardag.core.selectors import agreement_list, descendant_ids, partner_organisation_ids
 from vardag.forums.models import DecisionType, Forum
 from vardag.forums.selectors import UnitTree
 from vardag.ideas import policy
@@ -43,34 +43,6 @@ from vardag.ideas.models import (
     Support,
 )
 from vardag.ideas.workflow import ACTIVE_STATES
-
-
-@dataclass(frozen=True)
-class IdeaFilter:
-    query: str = ""
-    state: str = ""
-    stage: int | None = None
-    unit: int | None = None
-    challenge: int | None = None
-    forum: int | None = None
-    kind: str = ""
-    since: date | None = None
-    until: date | None = None
-    overdue: bool = False
-    mine: bool = False
-    # Filters the overview's figures link to (issue 17), so a number lands on exactly its ideas.
-    under: bool = False  # `unit` with every unit below it
-    organisation: int | None = None  # the idea's own organisation
-    cross_organisation: bool = False
-    origin: str = ""
-    driver: str = ""  # the challenge's driver; "none" = ideas without a challenge
-    submitted: bool = False  # no drafts
-    waiting: bool = False  # active and past its next handling date
-    escalated: bool = False  # lifted to or handed over to another forum at least once
-    ended: bool = False  # implemented or archived
-    with_lesson: bool = False
-    reached: str = ""  # has a decision of this type (e.g. grant_time = reached G1)
-
 
 DRIVER_NONE = "none"
 
@@ -96,61 +68,19 @@ def idea_base(actor: Actor) -> QuerySet[Idea]:
     return Idea.objects.filter(_visible(actor))
 
 
-def apply_search(qs: QuerySet[Idea], query: str) -> QuerySet[Idea]:
-    for stem in search.query_stems(query):
-        qs = qs.filter(search_text__contains=f" {stem}")
-    return qs
-
-
-def idea_list(actor: Actor, filters: IdeaFilter | None = None) -> QuerySet[Idea]:
-    """Which ideas the actor sees with these filters: one row per idea, no per-row figures.
+def idea_list(actor: Actor) -> QuerySet[Idea]:
+    """The ideas the actor sees: one row per idea, no per-row figures. `filters.IdeaFilterSet`
+    narrows it (the list's filters are defined there, once, for the page and the API).
 
     Order, count and slice it in the database; then give the rows that are shown their figures
     (support count, unit, forum, stage, …) with `with_row_figures` or use `idea_page`.
     """
-    f = filters or IdeaFilter()
-    qs = idea_base(actor)
-    if f.query:
-        qs = apply_search(qs, f.query)
-    if f.state:
-        qs = qs.filter(state=f.state)
-    if f.stage:
-        qs = qs.filter(stage_id=f.stage)
-    if f.unit:
-        units = _unit_ids(f.unit, under=f.under)
-        affected = AffectedUnit.objects.filter(unit_id__in=units).values("idea_id")
-        qs = qs.filter(Q(unit_id__in=units) | Q(pk__in=affected))
-    if f.challenge:
-        qs = qs.filter(challenge_id=f.challenge)
-    if f.forum:
-        # The idea's own current forum, or a partner organisation's current forum for it.
-        partner_forum = IdeaOrganisation.objects.filter(forum_id=f.forum).values("idea_id")
-        qs = qs.filter(Q(forum_id=f.forum) | Q(pk__in=partner_forum))
-    if f.kind:
-        qs = qs.filter(kind=f.kind)
-    if f.since:
-        qs = qs.filter(created_at__date__gte=f.since)
-    if f.until:
-        qs = qs.filter(created_at__date__lte=f.until)
-    if f.overdue:
-        qs = overdue_filter(qs)
-    qs = _overview_filters(qs, f)
-    if f.mine:
-        # Mine: ideas I started, follow, work on in the team, or co-own for my organisation.
-        qs = qs.filter(
-            Q(initiator_id=actor.pk)
-            | Q(pk__in=Follow.objects.filter(user_id=actor.pk).values("idea_id"))
-            | Q(pk__in=Idea.team.through.objects.filter(user_id=actor.pk).values("idea_id"))
-            | Q(pk__in=IdeaOrganisation.objects.filter(co_owner_id=actor.pk).values("idea_id"))
-        )
-    return qs
+    return idea_base(actor)
 
 
-def _unit_ids(unit_id: int, *, under: bool) -> list[int]:
-    if not under:
-        return [unit_id]
-    unit = Unit.objects.filter(pk=unit_id).first()
-    return sorted(descendant_ids(unit)) if unit else [unit_id]
+def unit_and_below(unit: Unit, *, under: bool) -> list[int]:
+    """The unit's id, with every unit below it when `under`."""
+    return sorted(descendant_ids(unit)) if under else [unit.pk]
 
 
 def cross_organisation_q() -> Q:
@@ -167,41 +97,14 @@ ESCALATING = (DecisionType.ESCALATE, DecisionType.TRANSFER)
 ENDED_STATES = (IdeaState.IMPLEMENTED, IdeaState.ARCHIVED)
 
 
-def _overview_filters(qs: QuerySet[Idea], f: IdeaFilter) -> QuerySet[Idea]:
-    if f.organisation:
-        qs = qs.filter(organisation_id=f.organisation)
-    if f.cross_organisation:
-        qs = qs.filter(cross_organisation_q())
-    if f.origin:
-        qs = qs.filter(origin=f.origin)
-    if f.driver == DRIVER_NONE:
-        qs = qs.filter(challenge__isnull=True)
-    elif f.driver:
-        qs = qs.filter(challenge__driver=f.driver)
-    if f.submitted:
-        qs = qs.exclude(state=IdeaState.DRAFT)
-    if f.waiting:
-        qs = waiting_filter(qs)
-    if f.escalated:
-        qs = qs.filter(
-            Exists(Decision.objects.filter(idea_id=OuterRef("pk"), decision_type__in=ESCALATING))
-        )
-    if f.ended:
-        qs = qs.filter(state__in=ENDED_STATES)
-    if f.with_lesson:
-        qs = qs.filter(Exists(Lesson.objects.filter(idea_id=OuterRef("pk"))))
-    if f.reached:
-        qs = qs.filter(
-            Exists(Decision.objects.filter(idea_id=OuterRef("pk"), decision_type=f.reached))
-        )
-    return qs
-
-
 def organisation_choices(actor: Actor) -> QuerySet[Organisation]:
-    """The actor's organisation and its partners under an active agreement."""
-    return Organisation.objects.filter(
-        pk__in={organisation_id(actor), *partner_organisation_ids(actor)}
-    ).order_by("name")
+    """The actor's organisation and its partners under an active agreement: a lazy queryset
+    (the partners as a subquery), so a list that only builds its filter form costs no query."""
+    active = agreement_list(actor, on=timezone.localdate())
+    partners = Organisation.objects.filter(agreements__in=active).values("id")
+    return Organisation.objects.filter(Q(pk=organisation_id(actor)) | Q(pk__in=partners)).order_by(
+        "name"
+    )
 
 
 def waiting_filter(qs: QuerySet[Idea], today: date | None = None) -> QuerySet[Idea]:
@@ -224,13 +127,11 @@ def with_row_figures(ideas: Iterable[Idea]) -> list[Idea]:
     return [rows[pk] for pk in ids if pk in rows]
 
 
-def idea_page(
-    actor: Actor, filters: IdeaFilter | None, number: Any, *, per_page: int = 25
-) -> Page[Idea]:
-    """One page of the idea list, newest change first: counted and sliced in the database, the
-    figures computed for the page's rows only."""
-    ideas = idea_list(actor, filters).order_by("-updated_at", "-id").only("pk")
-    page = Paginator(ideas, per_page).get_page(number)
+def idea_page(ideas: QuerySet[Idea], number: Any, *, per_page: int = 25) -> Page[Idea]:
+    """One page of the (narrowed) idea list, newest change first: counted and sliced in the
+    database, the figures computed for the page's rows only."""
+    ordered = ideas.order_by("-updated_at", "-id").only("pk")
+    page = Paginator(ordered, per_page).get_page(number)
     page.object_list = with_row_figures(page.object_list)
     return page
 
@@ -429,31 +330,27 @@ def stage_list(actor: Actor) -> QuerySet[Stage]:
 BOARD_LIMIT = 500
 
 
-def board_by_stage(
-    actor: Actor, filters: IdeaFilter | None = None
-) -> list[tuple[str, str, list[Idea]]]:
+def board_by_stage(actor: Actor, ideas: QuerySet[Idea]) -> list[tuple[str, str, list[Idea]]]:
     """Columns of the kanban board by work stage of the default process model."""
     model = default_process_model(organisation_id(actor))
     if model is None:
         return []
-    ideas = with_row_figures(
-        idea_list(actor, filters)
-        .filter(process_model=model)
+    shown = with_row_figures(
+        ideas.filter(process_model=model)
         .exclude(state__in=[IdeaState.DRAFT, IdeaState.ARCHIVED])
         .order_by("title", "id")
         .only("pk")[:BOARD_LIMIT]
     )
     return [
-        (str(stage.pk), stage.name, [i for i in ideas if i.stage_id == stage.pk])
+        (str(stage.pk), stage.name, [i for i in shown if i.stage_id == stage.pk])
         for stage in model.stages.order_by("order")
     ]
 
 
-def board(actor: Actor, filters: IdeaFilter | None = None) -> list[tuple[str, str, list[Idea]]]:
+def board(ideas: QuerySet[Idea]) -> list[tuple[str, str, list[Idea]]]:
     """Columns of the kanban board by state (drafts and archived left out)."""
-    ideas = with_row_figures(
-        idea_list(actor, filters)
-        .exclude(state__in=[IdeaState.DRAFT, IdeaState.ARCHIVED])
+    shown = with_row_figures(
+        ideas.exclude(state__in=[IdeaState.DRAFT, IdeaState.ARCHIVED])
         .order_by("title", "id")
         .only("pk")[:BOARD_LIMIT]
     )
@@ -461,7 +358,7 @@ def board(actor: Actor, filters: IdeaFilter | None = None) -> list[tuple[str, st
     for code, label in IdeaState.choices:
         if code in (IdeaState.DRAFT, IdeaState.ARCHIVED):
             continue
-        columns.append((code, str(label), [i for i in ideas if i.state == code]))
+        columns.append((code, str(label), [i for i in shown if i.state == code]))
     return columns
 
 

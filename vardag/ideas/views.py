@@ -23,62 +23,32 @@ from vardag.accounts.http import AuthedRequest
 from vardag.core.access import require
 from vardag.core.forms import act_or_message, save_or_errors
 from vardag.forums.models import DecisionType
-from vardag.ideas import drafts, forms, guide, policy, process, selectors, services
+from vardag.ideas import drafts, filters, forms, guide, policy, process, selectors, services
 from vardag.ideas.evidence import gate_gaps
 from vardag.ideas.models import IdeaState
 from vardag.ideas.workflow import NEXT_GATE
 
 
-def _filters(form: forms.IdeaFilterForm) -> selectors.IdeaFilter:
-    if not form.is_valid():
-        return selectors.IdeaFilter()
-    d = form.cleaned_data
-    return selectors.IdeaFilter(
-        query=d["q"],
-        state=d["state"],
-        stage=d["stage"].pk if d["stage"] else None,
-        unit=d["unit"].pk if d["unit"] else None,
-        challenge=d["challenge"].pk if d["challenge"] else None,
-        forum=d["forum"].pk if d["forum"] else None,
-        kind=d["kind"],
-        since=d["since"],
-        until=d["until"],
-        overdue=d["overdue"],
-        mine=d["mine"],
-        under=d["under"],
-        organisation=d["organisation"].pk if d["organisation"] else None,
-        cross_organisation=d["cross_organisation"],
-        origin=d["origin"],
-        driver=d["driver"],
-        submitted=d["submitted"],
-        waiting=d["waiting"],
-        escalated=d["escalated"],
-        ended=d["ended"],
-        with_lesson=d["with_lesson"],
-        reached=d["reached"],
-    )
-
-
 @login_required
 def idea_list(request: AuthedRequest) -> HttpResponse:
-    form = forms.IdeaFilterForm(request.GET or None, actor=request.user)
-    page = selectors.idea_page(request.user, _filters(form), request.GET.get("sida"))
+    ideas = filters.IdeaFilterSet(request.GET or None, actor=request.user)
+    page = selectors.idea_page(ideas.qs, request.GET.get("sida"))
     draft_count = drafts.draft_list(request.user).count()
     return TemplateResponse(
-        request, "ideas/list.html", {"form": form, "page": page, "draft_count": draft_count}
+        request, "ideas/list.html", {"form": ideas.form, "page": page, "draft_count": draft_count}
     )
 
 
 @login_required
 def idea_board(request: AuthedRequest) -> HttpResponse:
-    form = forms.IdeaFilterForm(request.GET or None, actor=request.user)
+    ideas = filters.IdeaFilterSet(request.GET or None, actor=request.user)
     by_stage = request.GET.get("per") == "fas"
-    columns = (selectors.board_by_stage if by_stage else selectors.board)(
-        request.user, _filters(form)
-    )
-    return TemplateResponse(
-        request, "ideas/board.html", {"form": form, "columns": columns, "by_stage": by_stage}
-    )
+    if by_stage:
+        columns = selectors.board_by_stage(request.user, ideas.qs)
+    else:
+        columns = selectors.board(ideas.qs)
+    context = {"form": ideas.form, "columns": columns, "by_stage": by_stage}
+    return TemplateResponse(request, "ideas/board.html", context)
 
 
 # --- The idea form: drafts that are never lost --------------------------------------------------
@@ -713,9 +683,7 @@ def challenge_create(request: AuthedRequest) -> HttpResponse:
 @login_required
 def challenge_detail(request: AuthedRequest, challenge_id: int) -> HttpResponse:
     challenge = selectors.access_challenge(request.user, challenge_id)
-    ideas = selectors.idea_list(request.user, selectors.IdeaFilter(challenge=challenge.pk)).exclude(
-        state="draft"
-    )
+    ideas = selectors.idea_list(request.user).filter(challenge=challenge).exclude(state="draft")
     shown = selectors.with_row_figures(ideas.order_by("-updated_at", "-id")[:100])
     return TemplateResponse(
         request, "ideas/challenge.html", {"challenge": challenge, "ideas": shown}

@@ -14,8 +14,9 @@ from ninja.pagination import paginate
 from vardag.accounts.models import User
 from vardag.core.actors import request_actor
 from vardag.core.api_types import Count, Id, Int, Page
+from vardag.core.filters import api_data, api_filtered, query_schema
 from vardag.core.selectors import organisation_of, unit_list
-from vardag.participation import selectors, services
+from vardag.participation import filters, selectors, services
 from vardag.participation.models import (
     Activity,
     ActorMap,
@@ -105,11 +106,8 @@ class InsightIn(Schema):
     activity_ids: list[Id] = []
 
 
-class InsightQuery(Schema):
-    q: str = ""
-    evidence: str = ""
-    perspective: str = ""
-    user_group: Id | None = None
+# The insight library's query parameters: the filters of its page (`filters.InsightFilterSet`).
+InsightQuery = query_schema(filters.InsightFilterSet, "InsightQuery")
 
 
 class BandOut(Schema):
@@ -342,10 +340,15 @@ def list_legal_references(request: HttpRequest) -> list[LegalReference]:
     return list(selectors.legal_reference_list(_user(request)))
 
 
+# The user groups' query parameters: the filters of their page (`filters.UserGroupFilterSet`).
+UserGroupQuery = query_schema(filters.UserGroupFilterSet, "UserGroupQuery")
+
+
 @router.get("/groups", response=list[UserGroupOut])
 @paginate(Page)
-def list_groups(request: HttpRequest, q: str = "") -> object:
-    return selectors.user_group_list(_user(request), query=q).prefetch_related("legal_frames")
+def list_groups(request: HttpRequest, params: Query[UserGroupQuery]) -> object:  # type: ignore[valid-type]
+    groups = filters.UserGroupFilterSet(api_data(params), actor=_user(request))
+    return api_filtered(groups).prefetch_related("legal_frames")
 
 
 @router.post("/groups", response={201: UserGroupOut})
@@ -370,17 +373,9 @@ def get_journey(request: HttpRequest, journey_id: Id) -> Journey:
 
 @router.get("/insights", response=list[InsightOut])
 @paginate(Page)
-def list_insights(request: HttpRequest, filters: Query[InsightQuery]) -> object:
-    f = filters.dict()
-    return selectors.insight_list(
-        _user(request),
-        selectors.InsightFilter(
-            query=f["q"],
-            evidence=f["evidence"],
-            perspective=f["perspective"],
-            user_group=f["user_group"],
-        ),
-    )
+def list_insights(request: HttpRequest, params: Query[InsightQuery]) -> object:  # type: ignore[valid-type]
+    insights = filters.InsightFilterSet(api_data(params), actor=_user(request))
+    return api_filtered(insights)
 
 
 @router.post("/insights", response={201: InsightOut})

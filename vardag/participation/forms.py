@@ -18,13 +18,11 @@ from vardag.participation.models import (
     ActorMap,
     AgeBand,
     Contribution,
-    EvidenceLevel,
     Insight,
     Journey,
     JourneyStep,
     LegalReference,
     Persona,
-    Perspective,
     SubjectType,
     ThirdParty,
     UserGroup,
@@ -148,41 +146,6 @@ class InsightForm(_ActorForm):
             "statement": forms.Textarea(attrs={"rows": 3}),
             "other_sources": forms.Textarea(attrs={"rows": 2}),
         }
-
-
-class InsightFilterForm(forms.Form):
-    q = forms.CharField(label=_("Sök"), required=False, max_length=200)
-    evidence = forms.ChoiceField(
-        label=_("Evidensnivå"),
-        choices=[("", _("Alla"))] + list(EvidenceLevel.choices),
-        required=False,
-    )
-    perspective = forms.ChoiceField(
-        label=_("Perspektiv"),
-        choices=[("", _("Alla"))] + list(Perspective.choices),
-        required=False,
-    )
-    group: forms.ModelChoiceField = forms.ModelChoiceField(
-        label=_("Målgrupp"),
-        queryset=UserGroup.objects.none(),
-        required=False,
-        empty_label=_("Alla"),
-    )
-
-    def __init__(self, *args: Any, actor: actors.Actor, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = selectors.user_group_list(actor)  # type: ignore[attr-defined]  # form.fields is typed as Field
-
-    def filters(self) -> selectors.InsightFilter:
-        if not self.is_valid():
-            return selectors.InsightFilter()
-        d = self.cleaned_data
-        return selectors.InsightFilter(
-            query=d["q"],
-            evidence=d["evidence"],
-            perspective=d["perspective"],
-            user_group=d["group"].pk if d["group"] else None,
-        )
 
 
 class ActivityForm(_ActorForm):

@@ -16,7 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from vardag.core import actors, search
+from vardag.core import actors
 from vardag.core.access import organisation_id
 from vardag.core.models import Unit
 from vardag.participation.models import (
@@ -50,10 +50,9 @@ def access_own_legal_reference(actor: actors.Actor, reference_id: int) -> LegalR
     )
 
 
-def user_group_list(actor: actors.Actor, *, query: str = "") -> QuerySet[UserGroup]:
+def user_group_list(actor: actors.Actor) -> QuerySet[UserGroup]:
+    """The organisation's user groups; `filters.UserGroupFilterSet` narrows them (page and API)."""
     qs = UserGroup.objects.filter(organisation_id=organisation_id(actor))
-    for stem in search.query_stems(query):
-        qs = qs.filter(search_text__contains=f" {stem}")
     return (
         qs.select_related("owner_unit")
         .annotate(
@@ -92,25 +91,9 @@ def access_journey(actor: actors.Actor, journey_id: int) -> Journey:
     )
 
 
-@dataclass(frozen=True)
-class InsightFilter:
-    query: str = ""
-    evidence: str = ""
-    perspective: str = ""
-    user_group: int | None = None
-
-
-def insight_list(actor: actors.Actor, filters: InsightFilter | None = None) -> QuerySet[Insight]:
-    f = filters or InsightFilter()
+def insight_list(actor: actors.Actor) -> QuerySet[Insight]:
+    """The organisation's insights; `filters.InsightFilterSet` narrows them (page and API)."""
     qs = Insight.objects.filter(organisation_id=organisation_id(actor))
-    for stem in search.query_stems(f.query):
-        qs = qs.filter(search_text__contains=f" {stem}")
-    if f.evidence:
-        qs = qs.filter(evidence=f.evidence)
-    if f.perspective:
-        qs = qs.filter(perspective=f.perspective)
-    if f.user_group:
-        qs = qs.filter(user_groups=f.user_group)
     return qs.prefetch_related("user_groups", "activities")
 
 

@@ -25,7 +25,7 @@ from vardag.core.access import require
 from vardag.core.forms import act_or_message, save_or_errors
 from vardag.core.selectors import organisation_of
 from vardag.core.tables import download
-from vardag.participation import forms, selectors, services
+from vardag.participation import filters, forms, selectors, services
 from vardag.participation.childtext import CHILD_TEXTS
 from vardag.participation.models import SubjectType
 
@@ -50,13 +50,12 @@ def home(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def group_list(request: AuthedRequest) -> HttpResponse:
-    query = request.GET.get("q", "")[:200]
-    groups = selectors.user_group_list(request.user, query=query)
-    page = Paginator(groups, 25).get_page(request.GET.get("sida"))
+    groups = filters.UserGroupFilterSet(request.GET or None, actor=request.user)
+    page = Paginator(groups.qs, 25).get_page(request.GET.get("sida"))
     return TemplateResponse(
         request,
         "participation/group_list.html",
-        {"page": page, "q": query, "can_edit": _editor(request)},
+        {"page": page, "form": groups.form, "can_edit": _editor(request)},
     )
 
 
@@ -98,9 +97,7 @@ def group_detail(request: AuthedRequest, group_id: int) -> HttpResponse:
     group = selectors.access_user_group(request.user, group_id)
     context = {
         "group": group,
-        "insights": selectors.insight_list(
-            request.user, selectors.InsightFilter(user_group=group.pk)
-        ),
+        "insights": selectors.insight_list(request.user).filter(user_groups=group),
         "can_edit": _editor(request),
         "persona_form": forms.PersonaForm(),
         "journey_form": forms.JourneyForm(),
@@ -224,13 +221,12 @@ def link_create(request: AuthedRequest, kind: str, object_id: int) -> HttpRespon
 
 @login_required
 def insight_list(request: AuthedRequest) -> HttpResponse:
-    form = forms.InsightFilterForm(request.GET or None, actor=request.user)
-    insights = selectors.insight_list(request.user, form.filters())
-    page = Paginator(insights, 25).get_page(request.GET.get("sida"))
+    insights = filters.InsightFilterSet(request.GET or None, actor=request.user)
+    page = Paginator(insights.qs, 25).get_page(request.GET.get("sida"))
     return TemplateResponse(
         request,
         "participation/insight_list.html",
-        {"form": form, "page": page, "can_edit": _editor(request)},
+        {"form": insights.form, "page": page, "can_edit": _editor(request)},
     )
 
 
@@ -239,8 +235,7 @@ def insight_export(request: AuthedRequest, fmt: str) -> HttpResponse:
     """The library as it is filtered on the page, as CSV or XLSX, for reports and workshops."""
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    form = forms.InsightFilterForm(request.GET or None, actor=request.user)
-    insights = selectors.insight_list(request.user, form.filters())
+    insights = filters.InsightFilterSet(request.GET or None, actor=request.user).qs
     rows: list[list[Any]] = [
         [
             _("Nr"),

@@ -1,20 +1,19 @@
 """API for pilots, impact goals, measurements, evaluations, implementation, reviews, adoptions,
 lessons and the overview figures: the same selectors and services as the pages."""
 
-from __future__ import annotations
-
 from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from vardag.accounts.models import User
 from vardag.core.actors import request_actor
 from vardag.core.api_types import Id, Page
-from vardag.pilots import selectors, services
+from vardag.core.filters import api_data, api_filtered, query_schema
+from vardag.pilots import filters, selectors, services
 from vardag.pilots.models import (
     Adoption,
     DecisionReview,
@@ -303,11 +302,15 @@ def get_adoption(request: HttpRequest, adoption_id: Id) -> Adoption:
     return selectors.access_adoption(_user(request), adoption_id)
 
 
+# The lessons library's query parameters: the filters of its page (`filters.LessonFilterSet`).
+LessonQuery = query_schema(filters.LessonFilterSet, "LessonQuery")
+
+
 @router.get("/lessons", response=list[LessonOut])
 @paginate(Page)
-def list_lessons(request: HttpRequest, category: str = ""):  # noqa: ANN201
-    lessons = selectors.lesson_list(_user(request), selectors.LessonFilter(category=category))
-    return [_lesson_out(lesson) for lesson in lessons]
+def list_lessons(request: HttpRequest, params: Query[LessonQuery]):  # type: ignore[valid-type]  # noqa: ANN201
+    lessons = filters.LessonFilterSet(api_data(params), actor=_user(request))
+    return [_lesson_out(lesson) for lesson in api_filtered(lessons)]
 
 
 def _lesson_out(lesson: object) -> LessonOut:

@@ -375,14 +375,3 @@ class PhaseFilterForm(forms.Form):
     fas = forms.ChoiceField(
         label=_("Fas"), choices=[("", _("Alla faser")), *Phase.choices], required=False
     )
-
-
-class LessonFilterForm(forms.Form):
-    kategori = forms.ChoiceField(label=_("Kategori"), required=False)
-    q = forms.CharField(label=_("Sök i texten"), required=False, max_length=100)
-
-    def __init__(self, *args: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        field = self.fields["kategori"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", _("Alla kategorier")), *selectors.category_choices()]

@@ -500,13 +500,6 @@ def can_report_adoption(actor: Actor, adoption: Adoption) -> bool:
 # --- Lessons -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class LessonFilter:
-    category: str = ""  # "helped:time", "hindered:rules", "effect:efficiency", "started:users",
-    # "participant:companies", "outcome:stopped"
-    query: str = ""
-
-
 CATEGORY_FIELDS = {
     "helped": ("record__helped", Factor),
     "hindered": ("record__hindered", Factor),
@@ -515,13 +508,19 @@ CATEGORY_FIELDS = {
 }
 
 
-def lesson_list(actor: Actor, filters: LessonFilter | None = None) -> QuerySet[Lesson]:
-    """The lessons library (ideas' lessons), with each one's structured record if it has one."""
-    f = filters or LessonFilter()
+def lesson_list(actor: Actor) -> QuerySet[Lesson]:
+    """The lessons library (ideas' lessons), with each one's structured record if it has one;
+    `filters.LessonFilterSet` narrows it (page and API)."""
     qs = Lesson.objects.filter(organisation_id=organisation_id(actor)).select_related(
         "idea", "record"
     )
-    kind, _sep, code = f.category.partition(":")
+    return qs.order_by("-created_at", "-id")
+
+
+def category_filter(qs: QuerySet[Lesson], category: str) -> QuerySet[Lesson]:
+    """Lessons of one category of `category_choices` ("helped:time", "hindered:rules",
+    "effect:efficiency", "started:users", "participant:companies", "outcome:stopped")."""
+    kind, _sep, code = category.partition(":")
     if kind in CATEGORY_FIELDS:
         field_name, choices = CATEGORY_FIELDS[kind]
         if code in choices.values:
@@ -531,9 +530,7 @@ def lesson_list(actor: Actor, filters: LessonFilter | None = None) -> QuerySet[L
         qs = qs.filter(record__started_by=code)
     elif kind == "outcome" and code in LessonRecord.Outcome.values:
         qs = qs.filter(record__outcome=code)
-    if f.query:
-        qs = qs.filter(text__icontains=f.query)
-    return qs.order_by("-created_at", "-id")
+    return qs
 
 
 def category_choices() -> list[tuple[str, list[tuple[str, str]]]]:

@@ -18,7 +18,7 @@ from vardag.core.access import require
 from vardag.core.forms import save_or_errors
 from vardag.ideas.selectors import access_idea, decision_list
 from vardag.ideas.workflow import allowed_decisions
-from vardag.pilots import charts, forms, selectors, services
+from vardag.pilots import charts, filters, forms, selectors, services
 from vardag.pilots.guards import plan_messages
 from vardag.pilots.models import ImpactGoal, Pilot
 
@@ -450,13 +450,6 @@ def lesson_add(request: AuthedRequest, pilot_id: int) -> HttpResponse:
 
 @login_required
 def lesson_list(request: AuthedRequest) -> HttpResponse:
-    form = forms.LessonFilterForm(request.GET or None)
-    filters = selectors.LessonFilter()
-    if form.is_valid():
-        filters = selectors.LessonFilter(
-            category=form.cleaned_data["kategori"], query=form.cleaned_data["q"]
-        )
-    page = Paginator(selectors.lesson_list(request.user, filters), 25).get_page(
-        request.GET.get("sida")
-    )
-    return TemplateResponse(request, "pilots/lessons.html", {"form": form, "page": page})
+    lessons = filters.LessonFilterSet(request.GET or None, actor=request.user)
+    page = Paginator(lessons.qs, 25).get_page(request.GET.get("sida"))
+    return TemplateResponse(request, "pilots/lessons.html", {"form": lessons.form, "page": page})

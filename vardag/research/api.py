@@ -4,19 +4,18 @@ Source texts are not in the API (they are pseudonymised, but still research mate
 carry their own text. Writes: codes and excerpts, through the same services as the pages.
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from vardag.core.actors import request_actor
 from vardag.core.api_types import Count, Id, Page, path_id, query_id
-from vardag.research import selectors, services
+from vardag.core.filters import api_data, api_filtered, query_schema
+from vardag.research import filters, selectors, services
 from vardag.research.models import Code, Study
 
 router = Router(tags=["research"])
@@ -150,15 +149,22 @@ def create_code(request: HttpRequest, study_id: Id, payload: CodeIn):  # noqa: A
     return Status(201, code)
 
 
+# A study's excerpts take the filters of a code's page (`filters.ExcerptFilterSet`).
+ExcerptQuery = query_schema(filters.ExcerptFilterSet, "ExcerptQuery")
+
+
 @router.get("/studies/{study_id}/excerpts", response=list[ExcerptOut])
 @paginate(Page)
 def list_excerpts(
-    request: HttpRequest, study_id: int = path_id(), code_id: int | None = query_id()
+    request: HttpRequest,
+    params: Query[ExcerptQuery],  # type: ignore[valid-type]
+    study_id: int = path_id(),
+    code_id: int | None = query_id(),
 ):  # noqa: ANN201
-    study = selectors.access_study(request_actor(request), study_id)
-    qs = selectors.visible_excerpts(request_actor(request), study).order_by(
-        "source_id", "start", "id"
-    )
+    actor = request_actor(request)
+    study = selectors.access_study(actor, study_id)
+    shown = filters.ExcerptFilterSet(api_data(params), actor=actor, study=study)
+    qs = api_filtered(shown).order_by("source_id", "start", "id")
     if code_id:
         qs = qs.filter(code_id=code_id)
     return [

@@ -327,22 +327,6 @@ class MemoForm(forms.Form):
         exempt_fields(self, "text")  # redacted by the service
 
 
-class ExcerptFilterForm(forms.Form):
-    speaker_role = forms.ChoiceField(
-        choices=[("", _("Alla")), *Role.choices], required=False, label=_("Talarens roll")
-    )
-    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), required=False, label=_("Enhet"))
-    activity_kind = forms.ChoiceField(
-        choices=[("", _("Alla")), *Activity.Kind.choices], required=False, label=_("Aktivitet")
-    )
-
-    def __init__(self, *args: Any, study: Study, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]  # form.fields is typed as Field
-            organisation_id=study.organisation_id
-        )
-
-
 class ThemeForm(forms.ModelForm):
     class Meta:
         model = Theme

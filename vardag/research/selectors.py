@@ -201,25 +201,10 @@ def excerpt_counts(actor: Actor, study: Study) -> dict[int, int]:
     return {r["code_id"]: r["n"] for r in rows}
 
 
-@dataclass(frozen=True)
-class ExcerptFilter:
-    speaker_role: str = ""
-    unit: int | None = None
-    activity_kind: str = ""
-    coder: int | None = None
-
-
-def code_excerpts(actor: Actor, code: Code, filters: ExcerptFilter) -> list[Excerpt]:
-    qs = visible_excerpts(actor, code.study_obj).filter(code=code)  # type: ignore[attr-defined]  # the study checked for access (selectors._in_study)
-    if filters.speaker_role:
-        qs = qs.filter(source__speaker_role=filters.speaker_role)
-    if filters.unit:
-        qs = qs.filter(source__unit_id=filters.unit)
-    if filters.activity_kind:
-        qs = qs.filter(source__activity__kind=filters.activity_kind)
-    if filters.coder:
-        qs = qs.filter(coder_id=filters.coder)
-    return with_texts(list(qs.order_by("source__title", "start")))
+def code_excerpts(excerpts: QuerySet[Excerpt], code: Code) -> list[Excerpt]:
+    """The code's excerpts among `excerpts` (visible ones, narrowed by `filters.ExcerptFilterSet`),
+    in reading order, with their texts."""
+    return with_texts(list(excerpts.filter(code=code).order_by("source__title", "start")))
 
 
 def with_context(excerpt: Excerpt, chars: int = 160) -> tuple[str, str, str]:

@@ -20,7 +20,7 @@ from vardag.accounts.http import AuthedRequest
 from vardag.core import privacy, tables
 from vardag.core.access import require
 from vardag.core.tables import download
-from vardag.research import forms, importers, refi, rendering, selectors, services
+from vardag.research import filters, forms, importers, refi, rendering, selectors, services
 from vardag.research.bounds import LimitExceeded
 
 SIGNING_SALT = "vardag.research.import"
@@ -538,21 +538,13 @@ def codebook_export(request: AuthedRequest, study_id: int) -> HttpResponse:
 def code_detail(request: AuthedRequest, code_id: int) -> HttpResponse:
     code = selectors.access_code(request.user, code_id)
     study = code.study_obj  # type: ignore[attr-defined]
-    filter_form = forms.ExcerptFilterForm(request.GET or None, study=study)
-    filters = selectors.ExcerptFilter()
-    if filter_form.is_valid():
-        d = filter_form.cleaned_data
-        filters = selectors.ExcerptFilter(
-            speaker_role=d["speaker_role"],
-            unit=d["unit"].pk if d["unit"] else None,
-            activity_kind=d["activity_kind"],
-        )
-    excerpts = selectors.code_excerpts(request.user, code, filters)
+    shown = filters.ExcerptFilterSet(request.GET or None, actor=request.user, study=study)
+    excerpts = selectors.code_excerpts(shown.qs, code)
     context = {
         "code": code,
         "study": study,
         "excerpts": [(e, selectors.with_context(e)) for e in excerpts],
-        "filter_form": filter_form,
+        "filter_form": shown.form,
         "edit_form": forms.CodeForm(instance=code, study=study),
         "merge_form": forms.MergeForm(code=code),
         "memos": selectors.memos_for(study, code=code),

@@ -17,10 +17,12 @@ from vardag.accounts.http import AuthedRequest
 from vardag.accounts.selectors import membership_list
 from vardag.core import ratelimit, selectors, services
 from vardag.core.forms import act_or_message
-from vardag.ideas.selectors import IdeaFilter, idea_list, with_row_figures
+from vardag.ideas.filters import IdeaFilterSet
+from vardag.ideas.selectors import with_row_figures
 from vardag.shell import accessibility_statement
 from vardag.shell import services as shell_services
-from vardag.shell.forms import AccessibilityFeedbackForm, AuditFilterForm
+from vardag.shell.filters import AuditFilterSet
+from vardag.shell.forms import AccessibilityFeedbackForm
 from vardag.shell.security_txt import text as security_txt_text
 
 FEEDBACK_SCOPE = "accessibility-feedback"
@@ -30,7 +32,8 @@ FEEDBACK_WINDOW = timedelta(hours=1)
 
 @login_required
 def home(request: AuthedRequest) -> HttpResponse:
-    mine = idea_list(request.user, IdeaFilter(mine=True)).order_by("-updated_at", "-id")[:5]
+    mine = IdeaFilterSet({"mine": True}, actor=request.user).narrowed()
+    mine = mine.order_by("-updated_at", "-id")[:5]
     context = {
         "memberships": membership_list(request.user, user=request.user),
         "my_ideas": with_row_figures(mine),
@@ -40,13 +43,9 @@ def home(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def audit_log(request: AuthedRequest) -> HttpResponse:
-    form = AuditFilterForm(
-        request.GET or None,
-        actions=selectors.audit_action_choices(request.user),
-    )
-    events = selectors.audit_event_list(request.user, form.to_filter())
-    page = Paginator(events, 50).get_page(request.GET.get("sida"))
-    return TemplateResponse(request, "shell/audit_log.html", {"form": form, "page": page})
+    events = AuditFilterSet(request.GET or None, actor=request.user)
+    page = Paginator(events.qs, 50).get_page(request.GET.get("sida"))
+    return TemplateResponse(request, "shell/audit_log.html", {"form": events.form, "page": page})
 
 
 @login_required

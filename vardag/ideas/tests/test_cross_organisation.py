@@ -18,6 +18,7 @@ from vardag.core.testing import assert_constant_queries
 from vardag.forums.models import DecisionType as D
 from vardag.forums.models import Forum, ForumType, Mandate, MandateScope
 from vardag.ideas import guide, selectors, services
+from vardag.ideas.filters import IdeaFilterSet
 from vardag.ideas.models import Consultation, IdeaEvent, IdeaOrganisation, IdeaState
 from vardag.ideas.services import DecisionInput
 from vardag.ideas.tests.factories import cross_organisation, governance, make_idea
@@ -493,11 +494,11 @@ def test_co_owned_and_team_ideas_are_among_mine_on_the_start_page(world, client_
         actor=cw.partner_manager, idea=cw.idea, co_owner=cw.partner_manager, forum=cw.partner_forum
     )
     for persona in ("partner_manager", "employee"):
-        mine = selectors.idea_list(world.people[persona], selectors.IdeaFilter(mine=True))
+        mine = IdeaFilterSet({"mine": True}, actor=world.people[persona]).qs
         assert list(mine) == [cw.idea], persona
     home = client_for("partner_manager").get(reverse("shell:home")).content.decode()
     assert cw.idea.title in home
-    assert not selectors.idea_list(world.head, selectors.IdeaFilter(mine=True)).exists()
+    assert not IdeaFilterSet({"mine": True}, actor=world.head).qs.exists()
 
 
 def test_the_partner_sees_the_challenge_an_idea_answers_but_no_dead_link(world, client_for):

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from vardag.core import search
 from vardag.ideas import selectors
+from vardag.ideas.filters import IdeaFilterSet
 from vardag.ideas.tests.factories import make_idea
 
 pytestmark = pytest.mark.django_db
@@ -56,9 +57,7 @@ def test_search_finds_inflected_forms(world, query, expected):
     make_idea(world, title="Läxhjälp för barn i familjehem", summary="Stöd med läxor.", **plain)
     make_idea(world, title="Skola och socialtjänst i samma team", summary="Gemensamt.", **plain)
     make_idea(world, title="Stöd till förälder efter orosanmälan", summary="Ett samtal.", **plain)
-    found = [
-        i.title for i in selectors.idea_list(world.employee, selectors.IdeaFilter(query=query))
-    ]
+    found = [i.title for i in IdeaFilterSet({"q": query}, actor=world.employee).narrowed()]
     assert expected in found
     assert len(found) == 1
 
@@ -66,9 +65,9 @@ def test_search_finds_inflected_forms(world, query, expected):
 def test_search_combines_words_and_is_scoped(world):
     make_idea(world, title="Läxhjälp för barn i familjehem")
     make_idea(world, title="Barn på fritids")
-    both = selectors.idea_list(world.employee, selectors.IdeaFilter(query="barnen läxhjälpen"))
+    both = IdeaFilterSet({"q": "barnen läxhjälpen"}, actor=world.employee).qs
     assert [i.title for i in both] == ["Läxhjälp för barn i familjehem"]
-    assert not selectors.idea_list(world.foreign, selectors.IdeaFilter(query="barn")).exists()
+    assert not IdeaFilterSet({"q": "barn"}, actor=world.foreign).qs.exists()
 
 
 def test_similar_ideas_while_writing(world):

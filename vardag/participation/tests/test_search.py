@@ -2,7 +2,7 @@
 
 import pytest
 
-from vardag.participation import selectors
+from vardag.participation.filters import InsightFilterSet
 from vardag.participation.tests.factories import make_insight
 
 pytestmark = pytest.mark.django_db
@@ -23,17 +23,17 @@ pytestmark = pytest.mark.django_db
 )
 def test_word_forms_meet(world, stored, query):
     insight = make_insight(world, statement=stored)
-    found = selectors.insight_list(world.employee, selectors.InsightFilter(query=query))
+    found = InsightFilterSet({"q": query}, actor=world.employee).qs
     assert list(found) == [insight]
 
 
 def test_all_words_must_match_and_others_are_left_out(world):
     make_insight(world, statement="Skolan ringer inte hem.")
     other = make_insight(world, statement="Socialtjänsten ringer hem.")
-    found = selectors.insight_list(world.employee, selectors.InsightFilter(query="ringer social"))
+    found = InsightFilterSet({"q": "ringer social"}, actor=world.employee).qs
     assert list(found) == [other]
 
 
 def test_search_stays_in_the_organisation(world):
     make_insight(world, statement="Skolan ringer inte hem.")
-    assert not selectors.insight_list(world.foreign, selectors.InsightFilter(query="skola"))
+    assert not InsightFilterSet({"q": "skola"}, actor=world.foreign).qs

@@ -92,17 +92,17 @@ def test_lessons_are_recorded_and_filtered_by_category(world, client_for):
     )
     assert response.status_code == 302
     lessons = reverse("pilots:lessons")
-    assert "Låt föräldrarna" in client.get(lessons + "?kategori=helped:leadership").content.decode()
+    assert "Låt föräldrarna" in client.get(lessons + "?category=helped:leadership").content.decode()
     assert (
-        "Låt föräldrarna" in client.get(lessons + "?kategori=hindered:technology").content.decode()
+        "Låt föräldrarna" in client.get(lessons + "?category=hindered:technology").content.decode()
     )
     assert (
         "Låt föräldrarna"
-        not in client.get(lessons + "?kategori=hindered:leadership").content.decode()
+        not in client.get(lessons + "?category=hindered:leadership").content.decode()
     )
     assert (
         "Låt föräldrarna"
-        not in client.get(lessons + "?kategori=effect:efficiency").content.decode()
+        not in client.get(lessons + "?category=effect:efficiency").content.decode()
     )
     figures = selectors.pilot_figures(world.org.pk)
     assert figures.helped["leadership"] == 1 and figures.hindered["technology"] == 1
