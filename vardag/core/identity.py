@@ -85,6 +85,7 @@ MACHINE_FIELDS: dict[str, str] = {
     "ideas.Idea.draft_key": "one-time key",
     "ideas.ProcessModel.preset": "preset code",
     "meetings.ActionItem.request_key": "one-time form key",
+    "meetings.AgendaItem.request_key": "one-time form key",
     "meetings.CalendarFeed.token": "feed token",
     "notifications.Notification.kind": "notification kind code",
     "notifications.Notification.delivery": "delivery code",
