@@ -77,6 +77,7 @@ class Pilot(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    request_key = models.CharField(max_length=64, blank=True)  # vardag.core.once
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -237,6 +238,7 @@ class Measurement(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    request_key = models.CharField(max_length=64, blank=True)  # vardag.core.once
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -244,7 +246,12 @@ class Measurement(models.Model):
         verbose_name = _("mätning")
         verbose_name_plural = _("mätningar")
         constraints = [
-            models.UniqueConstraint(fields=["goal", "measured_on"], name="measurement_once_a_day")
+            models.UniqueConstraint(fields=["goal", "measured_on"], name="measurement_once_a_day"),
+            models.UniqueConstraint(
+                fields=["goal", "request_key"],
+                condition=~Q(request_key=""),
+                name="measurement_request_once",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -291,12 +298,20 @@ class Evaluation(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    request_key = models.CharField(max_length=64, blank=True)  # vardag.core.once
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["pilot", "period_ends_on", "id"]
         verbose_name = _("utvärdering")
         verbose_name_plural = _("utvärderingar")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pilot", "request_key"],
+                condition=~Q(request_key=""),
+                name="evaluation_request_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.pilot}: {self.get_recommendation_display()}"
