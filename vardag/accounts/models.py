@@ -139,11 +139,19 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    request_key = models.CharField(max_length=64, blank=True)  # vardag.core.once
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("API-nyckel")
         verbose_name_plural = _("API-nycklar")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "request_key"],
+                condition=~models.Q(request_key=""),
+                name="api_token_request_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"

@@ -52,6 +52,7 @@ M = TypeVar("M", bound=models.Model)
 MACHINE_FIELDS: dict[str, str] = {
     "accounts.ApiToken.digest": "hash of the token",
     "accounts.ApiToken.prefix": "random token prefix",
+    "accounts.ApiToken.request_key": "one-time form key",
     "accounts.GroupMapping.group": "group name sent by the identity provider",
     "accounts.OidcIdentity.issuer": "identity provider address",
     "accounts.OidcIdentity.subject": "the identity provider's key for the person (sign-in)",
