@@ -272,10 +272,12 @@ def test_escalation_needs_a_forum_whose_mandate_covers_the_next_step(world, clie
     assert "G1 Beslut tid" in text and "Mottagningsenheten" in text
     idea.refresh_from_db()
     assert idea.forum == gov.apt
-    # A forum with a mandate that has expired does not count either.
+    # A forum with a mandate that has expired does not count either (nor does a member's own
+    # mandate: the unit manager, who could decide time in its meeting, leaves it here).
     gov.management_mandate.valid_until = timezone.localdate() - timedelta(days=1)
     gov.management_mandate.valid_from = timezone.localdate() - timedelta(days=60)
     gov.management_mandate.save()
+    ForumMembership.objects.filter(forum=gov.management, user=world.manager).delete()
     with pytest.raises(services.DecisionRefused):
         services.decision_record(
             actor=world.manager,
