@@ -31,13 +31,14 @@ def test_g0_offers_and_takes_only_forums_that_can_decide_the_next_step(world, cl
     assert idea.state == IdeaState.SUBMITTED
     # A forum of the organisation without any mandate and without members who hold one.
     book_club = Forum.objects.create(
-        organisation=world.org, name="Bokcirkeln", type=ForumType.COLLABORATION_GROUP, owner_unit=world.units["unit"]
+        organisation=world.org,
+        name="Bokcirkeln",
+        type=ForumType.COLLABORATION_GROUP,
+        owner_unit=world.units["unit"],
     )
     manager = client_for("manager")
     url = reverse("ideas:decide", args=[idea.pk])
-    offered = set(
-        manager.get(url, {"typ": D.REGISTER}).context["form"].fields["forum"].queryset
-    )
+    offered = set(manager.get(url, {"typ": D.REGISTER}).context["form"].fields["forum"].queryset)
     # The APT (its chair holds the unit manager's mandate for time) and the management team
     # (its own mandate) can decide G1; the committee (money and scale-up) and the club cannot.
     assert offered == {gov.apt, gov.management}
@@ -66,9 +67,7 @@ def test_g0_offers_and_takes_only_forums_that_can_decide_the_next_step(world, cl
             forum=gov.committee,
             next_handling_on=timezone.localdate() + timedelta(days=7),
         )
-    assert "Socialnämnden har inget giltigt mandat för nästa steg" in " ".join(
-        caught.value.reasons
-    )
+    assert "Socialnämnden har inget giltigt mandat för nästa steg" in " ".join(caught.value.reasons)
     token = account_services.token_create(actor=world.manager, name="t")[1]
     api = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
     body = {
@@ -80,9 +79,7 @@ def test_g0_offers_and_takes_only_forums_that_can_decide_the_next_step(world, cl
     answer = api.post(
         f"/api/v1/ideas/ideas/{idea.pk}/decisions", body, content_type="application/json"
     )
-    assert answer.status_code == 422 and "Bokcirkeln har inget giltigt mandat" in str(
-        answer.json()
-    )
+    assert answer.status_code == 422 and "Bokcirkeln har inget giltigt mandat" in str(answer.json())
     idea.refresh_from_db()
     assert idea.state == IdeaState.SUBMITTED and idea.forum is None
     ok = manager.post(url, {**g0, "forum": gov.apt.pk, "request_key": "g0-apt"})
