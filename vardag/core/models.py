@@ -31,7 +31,6 @@ class Organisation(models.Model):
     suppression_threshold = models.PositiveSmallIntegerField(
         _("minsta gruppstorlek för redovisning"), default=5
     )
-    retention_months = models.PositiveSmallIntegerField(_("gallringstid i månader"), default=60)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -44,6 +44,7 @@ ACTION_LABELS = {
     "hr_import.checked": _("Provkörd"),
     "hr_import.started": _("Importen startade"),
     "hr_import.applied": _("Importen genomfördes"),
+    "unit.created": _("Enheten skapades"),
     "unit.changed": _("Enheten ändrades"),
     "unit.closed": _("Enheten avslutades"),
     "unit.moved": _("Enheten flyttades"),
