@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vardag.core.models import Organisation, Unit
 from vardag.forums.models import Forum
@@ -123,7 +124,7 @@ class Partner(models.Model):
     class Meta:
         ordering = ["kind", "name"]
         verbose_name = _("partner")
-        verbose_name_plural = _("partner")
+        verbose_name_plural = pgettext_lazy("plural", "partner")  # same word as singular
 
     def __str__(self) -> str:
         return self.name
@@ -202,7 +203,7 @@ class ImpactGoal(models.Model):
     class Meta:
         ordering = ["pilot", "level", "id"]
         verbose_name = _("effektmål")
-        verbose_name_plural = _("effektmål")
+        verbose_name_plural = pgettext_lazy("plural", "effektmål")  # same word as singular
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gte=models.F("starts_on")), name="goal_ends_after_start"
@@ -516,7 +517,7 @@ class AdoptionResult(models.Model):
 
     class Meta:
         verbose_name = _("spridningsresultat")
-        verbose_name_plural = _("spridningsresultat")
+        verbose_name_plural = pgettext_lazy("plural", "spridningsresultat")  # same word as singular
         ordering = ["goal", "measured_on"]
         constraints = [
             models.UniqueConstraint(
