@@ -18,7 +18,7 @@ from vardag.accounts.http import AuthedRequest
 from vardag.core.forms import act_or_message, save_or_errors
 from vardag.core.selectors import unit_tree
 from vardag.ideas.selectors import process_model_list
-from vardag.orgadmin import forms, importing, labels, selectors, services
+from vardag.orgadmin import forms, labels, selectors, services
 
 
 def _open_units(request: AuthedRequest) -> Any:
@@ -279,13 +279,14 @@ def import_list(request: AuthedRequest) -> HttpResponse:
     form = forms.ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            hr_import = services.import_upload(
+        hr_import = save_or_errors(
+            form,
+            lambda: services.import_upload(
                 actor=request.user, file_name=upload.name, content=upload.read()
-            )
-        except importing.ImportFileError as error:
-            form.add_error("file", error)
-        else:
+            ),
+            field="file",  # a file that cannot be read (importing.ImportFileError)
+        )
+        if hr_import is not None:
             return redirect("orgadmin:import_detail", import_id=hr_import.pk)
     return TemplateResponse(
         request, "orgadmin/import_list.html", {"imports": imports, "form": form}
