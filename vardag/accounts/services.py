@@ -180,12 +180,16 @@ def token_create(*, actor: User, name: str, request_key: str = "") -> tuple[ApiT
     the token has never been used and is not revoked, it gets a new secret and that plaintext
     is returned (the browser showed only the last answer; the first one was never read). A
     token in use is left alone and the plaintext is "" (it was shown once already)."""
-    token = once.earlier(ApiToken, request_key, user=actor)
-    if token is None:
-        plaintext, prefix, digest = tokens.generate()
-        token = ApiToken.objects.create(
+    plaintext, prefix, digest = tokens.generate()
+    token, made = once.create_once(
+        ApiToken,
+        request_key,
+        lambda: ApiToken.objects.create(
             user=actor, name=name, prefix=prefix, digest=digest, request_key=request_key[:64]
-        )
+        ),
+        user=actor,
+    )
+    if made:
         audit.record(actor, "api_token.created", target=token, data={"name": name})
         return token, plaintext
     token = ApiToken.objects.select_for_update().get(pk=token.pk)

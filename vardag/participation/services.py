@@ -304,11 +304,21 @@ def activity_create(
         organisation_id=org, created_by=actor, request_key=request_key[:64], **fields
     )
     _check_question(activity)
-    activity.full_clean()
-    activity.save()
-    activity.user_groups.set(user_groups)
-    _set_counts(activity, counts or {})
-    audit.record(actor, "activity.created", target=activity, data={"kind": activity.kind})
+    # The one-time key's constraint is left to the database: two racing requests meet there
+    # and `create_once` answers the second with the first's activity.
+    activity.full_clean(validate_constraints=False)
+
+    def create() -> Activity:
+        activity.save()
+        activity.user_groups.set(user_groups)
+        _set_counts(activity, counts or {})
+        return activity
+
+    activity, made = once.create_once(
+        Activity, request_key, create, organisation_id=org, created_by=actor
+    )
+    if made:
+        audit.record(actor, "activity.created", target=activity, data={"kind": activity.kind})
     return activity
 
 
