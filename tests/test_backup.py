@@ -272,8 +272,8 @@ def _insert_organisations(path: Path, stop: threading.Event, written: list[str])
         slug = f"kommun-{number}"
         db.execute(
             "INSERT INTO core_organisation (name, slug, kind, org_number, default_language, "
-            "feedback_deadline_days, suppression_threshold, retention_months, created_at) "
-            "VALUES (?, ?, 'municipality', '', 'sv', 14, 5, 60, '2026-12-07 10:00:00')",
+            "feedback_deadline_days, suppression_threshold, created_at) "
+            "VALUES (?, ?, 'municipality', '', 'sv', 14, 5, '2026-12-07 10:00:00')",
             (f"Kommun {number}", slug),
         )
         written.append(slug)

@@ -21,7 +21,7 @@ ENTRIES = [
     entry(
         "accounts.ApiToken",
         "A personal API token: shown once, stored as a SHA-256 digest, revocable.",
-        internal="id name prefix digest created_at last_used_at revoked_at",
+        internal="id name prefix digest request_key created_at last_used_at revoked_at",
         personal="user",
         secret="digest",
         collectors=("api_tokens",),

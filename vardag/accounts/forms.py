@@ -1,8 +1,11 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from vardag.core.identity import exempt_fields
+from vardag.core.once import OneTimeKeyField, give_key
 
 
 class LoginForm(AuthenticationForm):
@@ -36,6 +39,11 @@ class TokenCreateForm(forms.Form):
         max_length=100,
         help_text=_("Till exempel vad nyckeln ska användas till."),
     )
+    request_key = OneTimeKeyField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        give_key(self)
 
 
 class LogoutEverywhereForm(forms.Form):

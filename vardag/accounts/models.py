@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vardag.core.models import Organisation, Unit
 from vardag.core.roles import INNOVATION_ROLES, MANAGER_ROLES, Role
@@ -117,7 +118,7 @@ class Membership(models.Model):
     class Meta:
         ordering = ["unit__name", "role"]
         verbose_name = _("uppdrag")
-        verbose_name_plural = _("uppdrag")
+        verbose_name_plural = pgettext_lazy("plural", "uppdrag")  # same word as singular
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
@@ -139,11 +140,19 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    request_key = models.CharField(max_length=64, blank=True)  # vardag.core.once
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("API-nyckel")
         verbose_name_plural = _("API-nycklar")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "request_key"],
+                condition=~models.Q(request_key=""),
+                name="api_token_request_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"

@@ -21,7 +21,7 @@ from vardag.accounts.models import (
     User,
     UserSession,
 )
-from vardag.core import audit
+from vardag.core import audit, once
 from vardag.core.models import Organisation, Unit
 
 
@@ -172,11 +172,32 @@ def membership_create(
 
 
 @transaction.atomic
-def token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
-    """Create a personal API token for the actor. The plaintext is returned once."""
+def token_create(*, actor: User, name: str, request_key: str = "") -> tuple[ApiToken, str]:
+    """Create a personal API token for the actor. The plaintext is returned once.
+
+    A repeat with the same `request_key` (a double click, a retry after a lost answer) makes no
+    second token. Only a digest is kept, so the first plaintext cannot be shown again: while
+    the token has never been used and is not revoked, it gets a new secret and that plaintext
+    is returned (the browser showed only the last answer; the first one was never read). A
+    token in use is left alone and the plaintext is "" (it was shown once already)."""
     plaintext, prefix, digest = tokens.generate()
-    token = ApiToken.objects.create(user=actor, name=name, prefix=prefix, digest=digest)
-    audit.record(actor, "api_token.created", target=token, data={"name": name})
+    token, made = once.create_once(
+        ApiToken,
+        request_key,
+        lambda: ApiToken.objects.create(
+            user=actor, name=name, prefix=prefix, digest=digest, request_key=request_key[:64]
+        ),
+        user=actor,
+    )
+    if made:
+        audit.record(actor, "api_token.created", target=token, data={"name": name})
+        return token, plaintext
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.last_used_at is not None or token.revoked_at is not None:
+        return token, ""
+    plaintext, _prefix, token.digest = tokens.generate(token.prefix)
+    token.save(update_fields=["digest"])
+    audit.record(actor, "api_token.reissued", target=token, data={"name": token.name})
     return token, plaintext
 
 

@@ -10,9 +10,9 @@ import secrets
 TOKEN_RE = re.compile(r"^vdg_(?P<prefix>[A-Za-z0-9]{12})_(?P<secret>[A-Za-z0-9_-]{32,64})$")
 
 
-def generate() -> tuple[str, str, str]:
-    """Return (plaintext, prefix, digest)."""
-    prefix = secrets.token_hex(6)
+def generate(prefix: str = "") -> tuple[str, str, str]:
+    """Return (plaintext, prefix, digest); with `prefix`, a new secret for that token."""
+    prefix = prefix or secrets.token_hex(6)
     secret = secrets.token_urlsafe(32)
     plaintext = f"vdg_{prefix}_{secret}"
     return plaintext, prefix, digest(plaintext)

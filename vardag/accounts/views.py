@@ -209,9 +209,15 @@ def account(request: AuthedRequest) -> HttpResponse:
     form = TokenCreateForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
-        _token, new_token = services.token_create(
-            actor=request.user, name=form.cleaned_data["name"]
-        )
+        _token, new_token = services.token_create(actor=request.user, **form.cleaned_data)
+        if not new_token:
+            messages.info(
+                request,
+                _(
+                    "Nyckeln skapades redan och har använts; den visades en gång. Återkalla "
+                    "den och skapa en ny om du inte sparade den."
+                ),
+            )
         form = TokenCreateForm()
     context = {
         "memberships": selectors.membership_list(request.user, user=request.user),

@@ -6,7 +6,7 @@ ENTRIES = [
     entry(
         "core.Organisation",
         "Kommunen eller förvaltningen som använder Vardag: namn, organisationsnummer och inställningar (undertrycksgräns, gallringstid).",
-        public="name slug org_number default_language feedback_deadline_days suppression_threshold retention_months",
+        public="name slug org_number default_language feedback_deadline_days suppression_threshold",
         internal="id kind created_at",
     ),
     entry(

@@ -26,18 +26,19 @@ from django.http import HttpRequest
 T = TypeVar("T")
 
 
-def save_or_errors(form: BaseForm, write: Callable[[], T]) -> T | None:
+def save_or_errors(form: BaseForm, write: Callable[[], T], *, field: str | None = None) -> T | None:
     """Run `write()`; on ValidationError add it to `form` and return None.
 
     A ValidationError built from a dict lands on the named fields (or on the form as a whole
-    when it has no such field); any other on the form as a whole.
+    when it has no such field); any other on `field` if given (an uploaded file that cannot be
+    read: on the file field), else on the form as a whole.
     """
     try:
         with transaction.atomic():
             return write()
     except ValidationError as exc:
         if not hasattr(exc, "error_dict"):
-            form.add_error(None, exc)
+            form.add_error(field, exc)
             return None
         for name, errors in exc.error_dict.items():
             # A service speaks of its own arguments; one the form has no field for is shown

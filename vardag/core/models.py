@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Organisation(models.Model):
@@ -31,7 +32,6 @@ class Organisation(models.Model):
     suppression_threshold = models.PositiveSmallIntegerField(
         _("minsta gruppstorlek för redovisning"), default=5
     )
-    retention_months = models.PositiveSmallIntegerField(_("gallringstid i månader"), default=60)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -194,7 +194,7 @@ class Job(models.Model):
 
     class Meta:
         verbose_name = _("bakgrundsjobb")
-        verbose_name_plural = _("bakgrundsjobb")
+        verbose_name_plural = pgettext_lazy("plural", "bakgrundsjobb")  # same word as singular
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.db import IntegrityError, models, transaction
+from django.http import HttpRequest
 
 from vardag.core.privacy import contains_valid_personnummer
 
@@ -47,6 +48,14 @@ def give_key(form: forms.BaseForm, name: str = "request_key") -> None:
     """Put a fresh key in an unbound form (a bound one carries the key it was shown with)."""
     if not form.is_bound:
         form.initial[name] = new_one_time_key()
+
+
+def posted_key(request: HttpRequest, name: str = "request_key") -> str:
+    """The one-time key a POST carries ("" for none), for a view that must answer a repeat
+    before checking what only the first request could do (the pilot is planned already, …)."""
+    if request.method != "POST":
+        return ""
+    return str(request.POST.get(name, ""))[:64]
 
 
 def earlier(model: type[M], request_key: str, **scope: Any) -> M | None:

@@ -32,7 +32,6 @@ def organisation_update_policy(
         "default_language",
         "feedback_deadline_days",
         "suppression_threshold",
-        "retention_months",
     }
     changes = {k: v for k, v in policy.items() if k in allowed}
     for key, value in changes.items():

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vardag.core.models import Organisation, Unit
 from vardag.core.roles import Role
@@ -89,7 +90,7 @@ class Forum(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = _("mötesforum")
-        verbose_name_plural = _("mötesforum")
+        verbose_name_plural = pgettext_lazy("plural", "mötesforum")  # same word as singular
         indexes = [models.Index(fields=["organisation", "type"])]
 
     def __str__(self) -> str:
@@ -185,7 +186,7 @@ class Mandate(models.Model):
     class Meta:
         ordering = ["title"]
         verbose_name = _("mandat")
-        verbose_name_plural = _("mandat")
+        verbose_name_plural = pgettext_lazy("plural", "mandat")  # same word as singular
         constraints = [
             models.CheckConstraint(
                 condition=(Q(holder_forum__isnull=False) & Q(holder_role=""))

@@ -294,6 +294,35 @@ def covering_mandates(actor: Actor, request: MandateRequest) -> list[Mandate]:
     ]
 
 
+def forum_can_decide(forum: Forum, request: MandateRequest) -> bool:
+    """Can a meeting of this forum take the decision? Yes when a valid mandate usable there
+    covers the request's type and units (amounts and hours are weighed when it is taken): one
+    the forum holds, or one a member holds through a role (a unit manager deciding time in her
+    APT). The one rule for the forum an idea is registered to (G0) and moved to (escalate,
+    transfer): that forum must be able to decide the idea's next step."""
+    tree = UnitTree([forum.organisation_id])
+    day = request.on or timezone.localdate()
+    held = Mandate.objects.filter(holder_forum=forum).select_related("holder_forum")
+    if any(mandate_covers_scope(m, request, tree) for m in held):
+        return True
+    members = [
+        fm.user
+        for fm in ForumMembership.objects.filter(forum=forum, user__is_active=True).select_related(
+            "user"
+        )
+    ]
+    for member in members:
+        personal = mandate_list(member, decision_type=request.decision_type, on=day).filter(
+            holder_forum__isnull=True
+        )
+        if any(
+            not mandate_refusal_reasons(member, m, request, tree=tree, member_forum_ids=set())
+            for m in personal
+        ):
+            return True
+    return False
+
+
 def mandate_covers_scope(mandate: Mandate, request: MandateRequest, tree: UnitTree) -> bool:
     """Does the mandate, held by anyone, cover the request's type, size and units?
 

@@ -13,6 +13,7 @@ from vardag.core.once import OneTimeKeyField, new_one_time_key
 from vardag.core.selectors import unit_list
 from vardag.forums.models import DecisionType, Mandate
 from vardag.forums.selectors import forum_list
+from vardag.ideas import policy
 from vardag.ideas.drafts import has_derived_title
 from vardag.ideas.models import Challenge, Consultation, Idea, IdeaOrigin, Stage
 from vardag.ideas.selectors import (
@@ -276,7 +277,9 @@ class DecisionForm(forms.Form):
             forums = forum_list(actor)
             if decision_type in (D.ESCALATE, D.TRANSFER) and idea.forum_id is not None:
                 forums = forums.exclude(pk=idea.forum_id)  # it moves elsewhere
-            _mf(self, "forum").queryset = forums
+            # Only forums that can decide the idea's next step: the rule the service applies.
+            takes = [f.pk for f in forums if policy.forum_takes(idea, f, decision_type)]
+            _mf(self, "forum").queryset = forums.filter(pk__in=takes)
             self.fields["forum"].required = True
         if "next_handling_on" in self.fields and decision_type in (D.ESCALATE, D.TRANSFER):
             self.fields["next_handling_on"].help_text = _(

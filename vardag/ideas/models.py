@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vardag.core.models import Organisation, Unit
 from vardag.forums.models import DecisionType, Forum, Mandate
@@ -345,7 +346,7 @@ class Decision(models.Model):
     class Meta:
         ordering = ["decided_on", "created_at"]
         verbose_name = _("beslut")
-        verbose_name_plural = _("beslut")
+        verbose_name_plural = pgettext_lazy("plural", "beslut")  # same word as singular
         constraints = [
             models.UniqueConstraint(
                 fields=["idea", "request_key"],

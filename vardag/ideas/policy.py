@@ -15,11 +15,12 @@ from vardag.forums.models import DecisionType, Forum, ForumMembership, Mandate
 from vardag.forums.selectors import (
     MandateRequest,
     UnitTree,
+    forum_can_decide,
     mandate_refusal_reasons,
     usable_mandates,
 )
 from vardag.ideas.models import Decision, Idea, IdeaState, Stage
-from vardag.ideas.workflow import allowed_decisions
+from vardag.ideas.workflow import NEXT_GATE, allowed_decisions, target_state
 
 
 def is_initiator_or_team(actor: Actor, idea: Idea) -> bool:
@@ -102,6 +103,25 @@ def mandate_request(
         hours=hours,
         crosses_organisations=any(u.organisation_id != idea.organisation_id for u in units),
     )
+
+
+def forum_gate(idea: Idea, decision_type: str) -> str | None:
+    """The step the forum named in a decision must be able to decide: registering (G0) hands
+    the idea to a forum for the step after registration; escalating or transferring hands it
+    on for the step it waits for. None: the decision names no such forum."""
+    if decision_type == DecisionType.REGISTER:
+        return NEXT_GATE.get(target_state(decision_type, idea.state, idea.state_before_hold))
+    if decision_type in (DecisionType.ESCALATE, DecisionType.TRANSFER):
+        return NEXT_GATE.get(idea.state)
+    return None
+
+
+def forum_takes(idea: Idea, forum: Forum, decision_type: str) -> bool:
+    """May this decision hand the idea to this forum? Its meetings must be able to decide the
+    idea's next step for the idea's units (`forums.selectors.forum_can_decide`). The decision
+    form offers only such forums; the service refuses others with the reason."""
+    gate = forum_gate(idea, decision_type)
+    return gate is None or forum_can_decide(forum, mandate_request(idea, gate))
 
 
 def decision_choices(

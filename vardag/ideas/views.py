@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import redirect
@@ -367,13 +366,11 @@ def _offers(user: Any, idea: Any) -> dict[str, bool]:
 @login_required
 def idea_submit(request: AuthedRequest, idea_id: int) -> HttpResponse:
     idea = selectors.access_idea(request.user, idea_id)
-    try:
-        services.idea_submit(actor=request.user, idea=idea)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Idén är inlämnad. Din chef får en avisering."))
+    act_or_message(
+        request,
+        lambda: services.idea_submit(actor=request.user, idea=idea),
+        _("Idén är inlämnad. Din chef får en avisering."),
+    )
     return redirect("ideas:detail", idea.pk)
 
 
@@ -562,11 +559,12 @@ def attachment_upload(request: AuthedRequest, idea_id: int) -> HttpResponse:
     idea = selectors.access_idea(request.user, idea_id)
     form = forms.AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            services.attachment_add(actor=request.user, idea=idea, upload=form.cleaned_data["file"])
-            messages.success(request, _("Bilagan är sparad."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+        upload = form.cleaned_data["file"]
+        act_or_message(
+            request,
+            lambda: services.attachment_add(actor=request.user, idea=idea, upload=upload),
+            _("Bilagan är sparad."),
+        )
     else:
         messages.error(request, _("Välj en fil att bifoga."))
     return redirect("ideas:detail", idea.pk)
@@ -589,11 +587,10 @@ def idea_withdraw(request: AuthedRequest, idea_id: int) -> HttpResponse:
     require(policy.can_withdraw(request.user, idea))
     form = forms.WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.idea_withdraw(actor=request.user, idea=idea, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        data = form.cleaned_data
+        if save_or_errors(
+            form, lambda: services.idea_withdraw(actor=request.user, idea=idea, **data)
+        ):
             messages.success(request, _("Idén är tillbakatagen."))
             return redirect("ideas:detail", idea.pk)
     return TemplateResponse(request, "ideas/withdraw.html", {"idea": idea, "form": form})
@@ -612,13 +609,10 @@ def idea_merge(request: AuthedRequest, idea_id: int) -> HttpResponse:
     )
     form = forms.MergeForm(request.POST or None, candidates=candidates)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.idea_merge(actor=user, idea=idea, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        data = form.cleaned_data
+        if save_or_errors(form, lambda: services.idea_merge(actor=user, idea=idea, **data)):
             messages.success(request, _("Idéerna är sammanslagna."))
-            return redirect("ideas:detail", form.cleaned_data["into"].pk)
+            return redirect("ideas:detail", data["into"].pk)
     similar = selectors.similar_ideas(user, f"{idea.title} {idea.summary}", exclude=idea.pk)
     return TemplateResponse(
         request, "ideas/merge.html", {"idea": idea, "form": form, "similar": similar}
@@ -707,16 +701,14 @@ def process_models(request: AuthedRequest) -> HttpResponse:
 def process_model_install(request: AuthedRequest) -> HttpResponse:
     require(request.user.is_org_admin)
     preset = request.POST.get("preset", "")
-    try:
-        services.process_model_install(
-            actor=request.user,
-            preset=preset,
-            make_default=not selectors.process_model_list(request.user)
-            .filter(is_default=True)
-            .exists(),
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    make_default = not selectors.process_model_list(request.user).filter(is_default=True).exists()
+    act_or_message(
+        request,
+        lambda: services.process_model_install(
+            actor=request.user, preset=preset, make_default=make_default
+        ),
+        _("Processmodellen är tillagd."),
+    )
     return redirect("ideas:process_models")
 
 

@@ -79,6 +79,9 @@ class AgendaItemIn(Schema):
     minutes: int = Field(10, ge=1, le=240)
     idea_id: Id | None = None
     is_shared: bool = True
+    request_key: str = Field(
+        "", max_length=64, description="One-time key: a repeat returns the first item."
+    )
 
 
 class MeetingDecisionOut(Schema):
@@ -165,6 +168,7 @@ def item_propose(request: HttpRequest, meeting_id: Id, payload: AgendaItemIn) ->
             minutes=payload.minutes,
             idea=idea,
             is_shared=payload.is_shared,
+            request_key=payload.request_key,
         )
     return Status(201, item)
 

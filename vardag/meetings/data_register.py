@@ -23,7 +23,7 @@ ENTRIES = [
         "meetings.AgendaItem",
         "Punkt på dagordningen, med anteckningar och beslut (del av protokollet).",
         public="title description purpose minutes is_shared notes paragraph feedback_draft feedback_sent_at",
-        internal="id meeting organisation order source idea notes_version created_at decisions",
+        internal="id meeting organisation order source idea notes_version created_at decisions request_key",
         personal="presenter proposed_by",
         collectors=("meeting_agenda_items",),
     ),

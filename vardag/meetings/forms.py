@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from vardag.core.actors import Actor
-from vardag.core.once import OneTimeKeyField, new_one_time_key
+from vardag.core.once import OneTimeKeyField, give_key, new_one_time_key
 from vardag.forums.models import Forum
 from vardag.ideas.forms import ConsultationForm
 from vardag.ideas.models import Idea
@@ -118,6 +118,7 @@ class ItemForm(forms.Form):
     is_shared = forms.BooleanField(
         label=_("Dela punkten med samverkande organisationer"), required=False, initial=True
     )
+    request_key = OneTimeKeyField()  # a new item only (with_idea); vardag.core.once
 
     def __init__(
         self, *args: Any, actor: Actor, forum: Forum, with_idea: bool = True, **kwargs: Any
@@ -130,8 +131,10 @@ class ItemForm(forms.Form):
         assert isinstance(idea, forms.ModelChoiceField)
         if with_idea:
             idea.queryset = idea_base(actor).filter(state__in=ACTIVE_STATES).order_by("title")
+            give_key(self)
         else:
             del self.fields["idea"]
+            del self.fields["request_key"]
 
 
 class NotesForm(forms.Form):

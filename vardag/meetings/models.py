@@ -222,6 +222,7 @@ class AgendaItem(models.Model):
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    request_key = models.CharField(max_length=64, blank=True)  # vardag.core.once
     notes = models.TextField(_("anteckningar"), blank=True)
     notes_version = models.PositiveIntegerField(default=0)
     paragraph = models.PositiveIntegerField(_("paragraf"), null=True, blank=True)
@@ -238,7 +239,12 @@ class AgendaItem(models.Model):
                 fields=["meeting", "idea"],
                 condition=Q(idea__isnull=False),
                 name="agenda_idea_once_per_meeting",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "request_key"],
+                condition=~Q(request_key=""),
+                name="agenda_item_request_once",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -26,6 +26,7 @@ from django.db.models import (
 )
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from vardag.core.access import organisation_id
 from vardag.core.actors import Actor
@@ -177,14 +178,33 @@ def minutes_officers(meeting: Meeting) -> set[int]:
     return officers
 
 
+def own_ideas_decided(meeting: Meeting) -> set[int]:
+    """People whose own idea the minutes decide (jäv): the initiator and the co-owners of every
+    idea on an item that carries a decision or is there to be decided."""
+    items = AgendaItem.objects.filter(meeting=meeting, idea__isnull=False).filter(
+        Q(decisions__isnull=False) | Q(purpose__in=DECIDING_PURPOSES)
+    )
+    idea_ids = set(items.values_list("idea_id", flat=True))
+    if not idea_ids:
+        return set()
+    people = set(Idea.objects.filter(pk__in=idea_ids).values_list("initiator_id", flat=True))
+    people |= set(
+        IdeaOrganisation.objects.filter(idea_id__in=idea_ids, co_owner__isnull=False).values_list(
+            "co_owner_id", flat=True
+        )
+    )
+    return people
+
+
 def adjuster_candidates(actor: Actor, meeting: Meeting) -> QuerySet[Any]:
     """Forum members who may approve (justera) the minutes.
 
     Not the chair nor the secretary (of the series or the forum), and not the person closing the
     minutes or naming the adjuster: the adjuster checks the others' record, so it must be a
-    second pair of eyes. The close form, the change form and the services use this one rule.
+    second pair of eyes. Not anyone whose own idea the minutes decide either (jäv,
+    `own_ideas_decided`). The close form, the change form and the services use this one rule.
     """
-    excluded = minutes_officers(meeting) | {actor.pk}
+    excluded = minutes_officers(meeting) | {actor.pk} | own_ideas_decided(meeting)
     return (
         get_user_model()
         .objects.filter(forum_memberships__forum=meeting.forum, is_active=True)
@@ -210,6 +230,18 @@ def can_decide_in_meeting(actor: Actor, meeting: Meeting) -> bool:
         and has_meeting_day_come(meeting)
         and (can_run_meeting(actor, meeting) or is_forum_member(actor, meeting.forum))
     )
+
+
+def approval_refusal(actor: Actor, meeting: Meeting) -> str:
+    """Why the named adjuster may not approve these minutes now ("" when she may): her own
+    idea is decided in them (a decision recorded after she was named). The minutes page and
+    `services.minutes_approve` use this one rule."""
+    if meeting.adjuster_id == actor.pk and actor.pk in own_ideas_decided(meeting):
+        return _(
+            "Du kan inte justera ett protokoll som beslutar om din egen idé (jäv). Be ordföranden "
+            "eller sekreteraren att byta justerare."
+        )
+    return ""
 
 
 def can_change_adjuster(actor: Actor, meeting: Meeting) -> bool:

@@ -31,14 +31,12 @@ class PolicyForm(forms.ModelForm):
             "default_language",
             "feedback_deadline_days",
             "suppression_threshold",
-            "retention_months",
         ]
         help_texts = {
             "feedback_deadline_days": _("Inom så många dagar får förslagsställaren återkoppling."),
             "suppression_threshold": _(
                 "Grupper med färre personer visas aldrig i sammanställningar (minst 2)."
             ),
-            "retention_months": _("Hur länge avslutade uppgifter sparas innan de gallras."),
         }
 
     def __init__(self, *args: Any, process_models: Any, **kwargs: Any) -> None:

@@ -18,7 +18,7 @@ from vardag.accounts.http import AuthedRequest
 from vardag.core.forms import act_or_message, save_or_errors
 from vardag.core.selectors import unit_tree
 from vardag.ideas.selectors import process_model_list
-from vardag.orgadmin import forms, importing, selectors, services
+from vardag.orgadmin import forms, labels, selectors, services
 
 
 def _open_units(request: AuthedRequest) -> Any:
@@ -95,7 +95,7 @@ def unit_detail(request: AuthedRequest, unit_id: int) -> HttpResponse:
         "form": form,
         "close_form": forms.CloseUnitForm(initial={"closed_at": timezone.localdate()}),
         "memberships": selectors.unit_memberships(unit),
-        "history": selectors.unit_history(unit)[:50],
+        "history": _labelled(selectors.unit_history(unit)[:50]),
     }
     return TemplateResponse(request, "orgadmin/unit_detail.html", context)
 
@@ -279,13 +279,14 @@ def import_list(request: AuthedRequest) -> HttpResponse:
     form = forms.ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            hr_import = services.import_upload(
+        hr_import = save_or_errors(
+            form,
+            lambda: services.import_upload(
                 actor=request.user, file_name=upload.name, content=upload.read()
-            )
-        except importing.ImportFileError as error:
-            form.add_error("file", error)
-        else:
+            ),
+            field="file",  # a file that cannot be read (importing.ImportFileError)
+        )
+        if hr_import is not None:
             return redirect("orgadmin:import_detail", import_id=hr_import.pk)
     return TemplateResponse(
         request, "orgadmin/import_list.html", {"imports": imports, "form": form}
@@ -312,17 +313,27 @@ def import_detail(request: AuthedRequest, import_id: int) -> HttpResponse:
     return _import_page(request, hr_import, form=form, apply_form=apply_form)
 
 
+def _labelled(events: Any) -> list[Any]:
+    """Audit events with their action in words (`action_label`), not the stored key."""
+    rows = list(events)
+    for event in rows:
+        event.action_label = labels.action_label(event.action)
+    return rows
+
+
 def _import_page(
     request: AuthedRequest, hr_import: Any, *, form: Any, apply_form: Any, status: int = 200
 ) -> HttpResponse:
+    needs_scope = hr_import.needs_scope and hr_import.status == "checked"
     context = {
         "hr_import": hr_import,
         "form": form,
         "apply_form": apply_form,
         "counts": hr_import.summary.get("counts", {}),
-        "scopes": hr_import.scopes,
-        "needs_scope": hr_import.needs_scope and hr_import.status == "checked",
-        "history": selectors.import_history(hr_import),
+        "scopes": {name: labels.closes(scoped) for name, scoped in hr_import.scopes.items()},
+        "needs_scope": needs_scope,
+        "examples": labels.examples(hr_import.summary, without_closes=needs_scope),
+        "history": _labelled(selectors.import_history(hr_import)),
         "is_editable": hr_import.status in {"uploaded", "checked"},
     }
     return TemplateResponse(request, "orgadmin/import_detail.html", context, status=status)

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from vardag.accounts.models import User
@@ -175,6 +175,9 @@ class ActivityIn(Schema):
     child_mode: bool = False
     question: str = ""
     counts: dict[str, Count] = {}
+    request_key: str = Field(
+        "", max_length=64, description="One-time key: a repeat returns the first activity."
+    )
 
 
 class ActivityFeedbackIn(Schema):

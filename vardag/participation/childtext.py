@@ -18,6 +18,7 @@ CHILD_TEXTS = {
     "consent_help": _("Är du under 13 år? Då ska en vuxen som tar hand om dig säga ja först."),
     "send": _("Skicka"),
     "thanks": _("Tack! Nu har vi fått ditt svar."),
+    "sent_before": _("Vi har redan fått ditt svar. Koden fick du när du skickade det."),
     "code": _("Det här är din kod. Spara den. Med koden kan du se vad vi gör med ditt svar."),
     "back": _("Har du en kod? Skriv den här. Då ser du vad som har hänt."),
     "code_label": _("Din kod"),

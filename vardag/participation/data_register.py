@@ -20,7 +20,7 @@ ENTRIES = [
         "participation.Activity",
         "A participation activity: how users took part and what they were told afterwards.",
         public="title purpose held_on level lundy_space lundy_voice lundy_audience lundy_influence lundy_notes involves_children guardian_consent child_consent age_adapted_method support_person consent_rule is_open child_mode question feedback feedback_given_on",
-        internal="id organisation unit kind method token created_at updated_at user_groups",
+        internal="id organisation unit kind method token request_key created_at updated_at user_groups",
         personal="created_by",
         secret="token",
     ),
@@ -34,7 +34,7 @@ ENTRIES = [
     entry(
         "participation.Contribution",
         "An anonymous view given through the invitation link. No name, no account.",
-        internal="id activity created_at code_digest",
+        internal="id activity request_key created_at code_digest",
         child="text scale age_band guardian_consent own_consent redactions response responded_at",
         secret="code_digest",
         not_exported="Anonyma bidrag från barn och brukare; lagras utan koppling till en person och kan inte knytas till den som frågar.",

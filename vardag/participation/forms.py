@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vardag.core import actors
 from vardag.core.identity import exempt_fields
+from vardag.core.once import OneTimeKeyField, give_key
 from vardag.core.selectors import unit_list
 from vardag.participation import selectors
 from vardag.participation.childtext import CHILD_TEXTS
@@ -149,6 +150,8 @@ class InsightForm(_ActorForm):
 
 
 class ActivityForm(_ActorForm):
+    request_key = OneTimeKeyField()  # a new activity only: vardag.core.once
+
     class Meta:
         model = Activity
         fields = [
@@ -194,6 +197,10 @@ class ActivityForm(_ActorForm):
         existing = (
             {c.age_band: c.count for c in self.instance.counts.all()} if self.instance.pk else {}
         )
+        if self.instance.pk:
+            del self.fields["request_key"]
+        else:
+            give_key(self)
         for band, label in AgeBand.choices:
             self.fields[f"count_{band}"] = forms.IntegerField(
                 label=_("Antal deltagare: %(band)s") % {"band": label},
@@ -351,10 +358,12 @@ class ParticipantForm(forms.Form):
     )
     own_consent = forms.BooleanField(label=_("Jag vill delta"), required=False)
     guardian_consent = forms.BooleanField(label=_("Min vårdnadshavare har sagt ja"), required=False)
+    request_key = OneTimeKeyField()
 
     def __init__(self, *args: Any, activity: Activity, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.activity = activity
+        give_key(self)
         exempt_fields(self, "text")  # the service redacts it, as the help text promises
         self.fields["age_band"].choices = AgeBand.choices  # type: ignore[attr-defined]  # form.fields is typed as Field
         if activity.child_mode:

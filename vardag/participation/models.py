@@ -201,6 +201,7 @@ class Activity(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    request_key = models.CharField(max_length=64, blank=True)  # vardag.core.once
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -208,6 +209,13 @@ class Activity(models.Model):
         ordering = ["-held_on", "-id"]
         verbose_name = _("delaktighetsaktivitet")
         verbose_name_plural = _("delaktighetsaktiviteter")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "request_key"],
+                condition=~Q(request_key=""),
+                name="activity_request_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -269,10 +277,18 @@ class Contribution(models.Model):
     redactions = models.PositiveSmallIntegerField(default=0)
     response = models.TextField(_("svar till deltagaren"), blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
+    request_key = models.CharField(max_length=64, blank=True)  # vardag.core.once
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "request_key"],
+                condition=~Q(request_key=""),
+                name="contribution_request_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return _("Synpunkt %(id)s") % {"id": self.pk}

@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vardag.core import actors, audit, search
+from vardag.core import actors, audit, once, search
 from vardag.core.access import organisation_id, require
 from vardag.core.privacy import SWEDISH_FIRST_NAMES, redact
 from vardag.core.roles import INNOVATION_ROLES, MANAGER_ROLES, Role
@@ -297,17 +297,35 @@ def activity_create(
     actor: actors.Actor,
     user_groups: Any = (),
     counts: dict[str, int] | None = None,
+    request_key: str = "",
     **fields: Any,
 ) -> Activity:
+    """A new activity; a repeat with the same `request_key` (double click, retry) returns the
+    first."""
     org = _require_editor(actor)
+    created = once.earlier(Activity, request_key, organisation_id=org, created_by=actor)
+    if created is not None:
+        return created
     _same_org(org, [fields["unit"], *user_groups])
-    activity = Activity(organisation_id=org, created_by=actor, **fields)
+    activity = Activity(
+        organisation_id=org, created_by=actor, request_key=request_key[:64], **fields
+    )
     _check_question(activity)
-    activity.full_clean()
-    activity.save()
-    activity.user_groups.set(user_groups)
-    _set_counts(activity, counts or {})
-    audit.record(actor, "activity.created", target=activity, data={"kind": activity.kind})
+    # The one-time key's constraint is left to the database: two racing requests meet there
+    # and `create_once` answers the second with the first's activity.
+    activity.full_clean(validate_constraints=False)
+
+    def create() -> Activity:
+        activity.save()
+        activity.user_groups.set(user_groups)
+        _set_counts(activity, counts or {})
+        return activity
+
+    activity, made = once.create_once(
+        Activity, request_key, create, organisation_id=org, created_by=actor
+    )
+    if made:
+        audit.record(actor, "activity.created", target=activity, data={"kind": activity.kind})
     return activity
 
 
@@ -336,8 +354,11 @@ def activity_update(
 
 @transaction.atomic
 def activity_invitation_open(*, actor: actors.Actor, activity: Activity) -> Activity:
-    """Open the invitation link (a new token the first time)."""
+    """Open the invitation link (a new token the first time); opening an open link again (a
+    double click) changes nothing."""
     _require_editor(actor)
+    if activity.is_open and activity.token:
+        return activity
     problems = selectors.invitation_problems(activity)
     if problems:
         raise ValidationError(problems)
@@ -391,10 +412,18 @@ def contribution_submit(
     scale: int | None = None,
     guardian_consent: bool = False,
     own_consent: bool = False,
+    request_key: str = "",
 ) -> tuple[Contribution, str]:
     """An anonymous participant's view. Returns the contribution and the personal return code,
-    which is shown once and stored only as a digest."""
+    which is shown once and stored only as a digest.
+
+    A repeat with the same `request_key` (a double click, a retry) returns the first
+    contribution and an empty code: the code was given with the first answer and is never
+    given again (the form may be sent again from a shared tablet by the next person)."""
     locked = Activity.objects.select_for_update().get(pk=activity.pk)
+    sent = once.earlier(Contribution, request_key, activity=locked)
+    if sent is not None:
+        return sent, ""
     if not selectors.link_works(locked):
         raise ValidationError(_("Det går inte att svara här längre."))
     if needs_consent(locked, age_band) and not (guardian_consent and own_consent):
@@ -414,6 +443,7 @@ def contribution_submit(
         guardian_consent=guardian_consent,
         own_consent=own_consent,
         redactions=redactions,
+        request_key=request_key[:64],
     )
     audit.record(
         None,

@@ -499,10 +499,13 @@ def _take_part_post(request: HttpRequest, activity: Any, *, is_open: bool) -> Ht
         )
         if submitted is not None:
             contribution, code = submitted
-            # The code rides in the session to the next page only (never in an address).
-            request.session[THANKS_KEY] = {"contribution": contribution.pk, "code": code}
+            shown = request.session.get(THANKS_KEY) or {}
+            if code or shown.get("contribution") != contribution.pk:
+                # The code rides in the session to the next page only (never in an address).
+                # A repeat (code "") whose first answer is not waiting here gets no code.
+                request.session[THANKS_KEY] = {"contribution": contribution.pk, "code": code}
             return redirect("participation:thanks", activity.token)
-    fields = ("age_band", "scale", "text", "own_consent", "guardian_consent")
+    fields = ("age_band", "scale", "text", "own_consent", "guardian_consent", "request_key")
     request.session[RETRY_KEY] = {
         "token": activity.token,
         "data": {key: request.POST.getlist(key) for key in fields if key in request.POST},

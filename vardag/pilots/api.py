@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from vardag.accounts.models import User
@@ -97,6 +97,9 @@ class PilotMeasurementIn(Schema):
     measured_on: date
     value: Decimal
     note: str = ""
+    request_key: str = Field(
+        "", max_length=64, description="One-time key: a repeat returns the first value."
+    )
 
 
 class PilotEvaluationOut(Schema):

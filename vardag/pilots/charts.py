@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.utils import timezone
+
 from vardag.pilots.selectors import GoalView
 
 WIDTH, HEIGHT = 600, 240
@@ -45,6 +47,15 @@ def _fmt(value: Decimal) -> str:
     return text.replace(".", ",")
 
 
+def pilot_period(starts_on: date, ends_on: date, today: date) -> tuple[date, date]:
+    """The chart's time axis: the pilot's period, to today while it runs (an impact goal's own
+    time frame often runs long after the pilot and would squeeze its measurements to the
+    left). The goal stays visible as the target line; later values widen the axis."""
+    if starts_on <= today < ends_on:
+        return starts_on, today
+    return starts_on, ends_on
+
+
 def goal_chart(view: GoalView) -> GoalChart | None:
     goal = view.goal
     series: list[tuple[str, str, list[tuple[date, Decimal]]]] = [
@@ -62,7 +73,8 @@ def goal_chart(view: GoalView) -> GoalChart | None:
     if low == high:
         low, high = low - 1, high + 1
     days = [d for _l, _c, pts in series for d, _v in pts]
-    first, last = min([goal.starts_on, *days]), max([goal.ends_on, *days])
+    start, end = pilot_period(goal.pilot.starts_on, goal.pilot.ends_on, timezone.localdate())
+    first, last = min([start, *days]), max([end, *days])
     span = max((last - first).days, 1)
 
     def x(day: date) -> float:

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vardag.core.actors import Actor
-from vardag.core.once import OneTimeKeyField, new_one_time_key
+from vardag.core.once import OneTimeKeyField, give_key, new_one_time_key
 from vardag.core.selectors import unit_list
 from vardag.forums.models import DecisionType
 from vardag.forums.selectors import mandate_list
@@ -53,6 +53,8 @@ class SwedishNumberField(forms.CharField):
 
 
 class PilotForm(forms.ModelForm):
+    request_key = OneTimeKeyField()  # planning only: vardag.core.once
+
     class Meta:
         model = Pilot
         fields = [
@@ -75,6 +77,10 @@ class PilotForm(forms.ModelForm):
     def __init__(self, *args: Any, actor: Actor, **kwargs: Any):
         super().__init__(*args, **kwargs)
         _mf(self, "test_group").queryset = selectors.test_group_choices(actor)
+        if self.instance.pk:
+            del self.fields["request_key"]  # an edit of the plan
+        else:
+            give_key(self)
 
 
 class PartnerForm(forms.ModelForm):
@@ -124,6 +130,11 @@ class MeasurementForm(forms.Form):
     measured_on = forms.DateField(label=_("Datum"), widget=DATE)
     value = SwedishNumberField(label=_("Värde"))
     note = forms.CharField(label=_("Kommentar"), required=False, max_length=300)
+    request_key = OneTimeKeyField()
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        give_key(self)
 
 
 class ImportForm(forms.Form):
@@ -144,6 +155,7 @@ class EvaluationForm(forms.ModelForm):
         help_text=_("Krävs om piloten avslutas: vad har ni lärt er?"),
     )
     publish_lesson = forms.BooleanField(label=_("Publicera lärdomen"), required=False)
+    request_key = OneTimeKeyField()
 
     class Meta:
         model = Evaluation
@@ -173,6 +185,7 @@ class EvaluationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, actor: Actor, pilot: Pilot, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        give_key(self)
         field = self.fields["insights"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = selectors.insight_choices(actor)

@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vardag.core.models import Organisation, Unit
 from vardag.forums.models import Forum
@@ -77,6 +78,7 @@ class Pilot(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    request_key = models.CharField(max_length=64, blank=True)  # vardag.core.once
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -122,7 +124,7 @@ class Partner(models.Model):
     class Meta:
         ordering = ["kind", "name"]
         verbose_name = _("partner")
-        verbose_name_plural = _("partner")
+        verbose_name_plural = pgettext_lazy("plural", "partner")  # same word as singular
 
     def __str__(self) -> str:
         return self.name
@@ -201,7 +203,7 @@ class ImpactGoal(models.Model):
     class Meta:
         ordering = ["pilot", "level", "id"]
         verbose_name = _("effektmål")
-        verbose_name_plural = _("effektmål")
+        verbose_name_plural = pgettext_lazy("plural", "effektmål")  # same word as singular
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gte=models.F("starts_on")), name="goal_ends_after_start"
@@ -237,6 +239,7 @@ class Measurement(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    request_key = models.CharField(max_length=64, blank=True)  # vardag.core.once
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -244,7 +247,12 @@ class Measurement(models.Model):
         verbose_name = _("mätning")
         verbose_name_plural = _("mätningar")
         constraints = [
-            models.UniqueConstraint(fields=["goal", "measured_on"], name="measurement_once_a_day")
+            models.UniqueConstraint(fields=["goal", "measured_on"], name="measurement_once_a_day"),
+            models.UniqueConstraint(
+                fields=["goal", "request_key"],
+                condition=~Q(request_key=""),
+                name="measurement_request_once",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -291,12 +299,20 @@ class Evaluation(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    request_key = models.CharField(max_length=64, blank=True)  # vardag.core.once
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["pilot", "period_ends_on", "id"]
         verbose_name = _("utvärdering")
         verbose_name_plural = _("utvärderingar")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pilot", "request_key"],
+                condition=~Q(request_key=""),
+                name="evaluation_request_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.pilot}: {self.get_recommendation_display()}"
@@ -501,7 +517,7 @@ class AdoptionResult(models.Model):
 
     class Meta:
         verbose_name = _("spridningsresultat")
-        verbose_name_plural = _("spridningsresultat")
+        verbose_name_plural = pgettext_lazy("plural", "spridningsresultat")  # same word as singular
         ordering = ["goal", "measured_on"]
         constraints = [
             models.UniqueConstraint(

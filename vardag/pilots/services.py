@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from vardag.core import audit, identity
+from vardag.core import audit, identity, once
 from vardag.core.access import organisation_id, require
 from vardag.core.actors import Actor
 from vardag.core.models import Unit
@@ -92,9 +92,14 @@ PLAN_FIELDS = (
 
 
 @transaction.atomic
-def pilot_plan(*, actor: Actor, idea: Idea, **fields: Any) -> Pilot:
-    """Plan a pilot from the idea's G2 decision; budget and hours come from the decisions."""
+def pilot_plan(*, actor: Actor, idea: Idea, request_key: str = "", **fields: Any) -> Pilot:
+    """Plan a pilot from the idea's G2 decision; budget and hours come from the decisions.
+
+    A repeat with the same `request_key` (double click, retry) returns the planned pilot."""
     idea = Idea.objects.select_for_update(of=("self",)).get(pk=idea.pk)
+    planned = once.earlier(Pilot, request_key, idea=idea, created_by=actor)
+    if planned is not None:
+        return planned
     require(selectors.can_plan_pilot(actor, idea))
     _check_plan_fields(actor, fields)
     decision = selectors.g2_decision(idea)
@@ -106,6 +111,7 @@ def pilot_plan(*, actor: Actor, idea: Idea, **fields: Any) -> Pilot:
         budget_sek=idea.amount_granted_sek,
         hours_granted=idea.hours_granted,
         created_by=actor,
+        request_key=request_key[:64],
         **{k: v for k, v in fields.items() if k in PLAN_FIELDS},
     )
     audit.record(actor, "pilot.plan", target=pilot, data={"idea": idea.pk, "g2": decision.pk})
@@ -223,9 +229,19 @@ def _date_problem(goal: ImpactGoal, day: date) -> str:
 
 @transaction.atomic
 def measurement_add(
-    *, actor: Actor, goal: ImpactGoal, measured_on: date, value: Decimal, note: str = ""
+    *,
+    actor: Actor,
+    goal: ImpactGoal,
+    measured_on: date,
+    value: Decimal,
+    note: str = "",
+    request_key: str = "",
 ) -> Measurement:
+    """One value of an impact goal; a repeat with the same `request_key` returns the first."""
     goal = ImpactGoal.objects.select_for_update().select_related("pilot__idea").get(pk=goal.pk)
+    measured = once.earlier(Measurement, request_key, goal=goal, created_by=actor)
+    if measured is not None:
+        return measured
     require(selectors.can_manage_pilot(actor, goal.pilot))
     problem = _date_problem(goal, measured_on)
     if problem:
@@ -233,7 +249,12 @@ def measurement_add(
     if goal.measurements.filter(measured_on=measured_on).exists():
         raise ValidationError({"measured_on": _("Det finns redan ett värde för den dagen.")})
     row = Measurement.objects.create(
-        goal=goal, measured_on=measured_on, value=value, note=note.strip(), created_by=actor
+        goal=goal,
+        measured_on=measured_on,
+        value=value,
+        note=note.strip(),
+        created_by=actor,
+        request_key=request_key[:64],
     )
     audit.record(actor, "pilot.measurement_add", target=goal, data={"measurement": row.pk})
     return row
@@ -327,9 +348,15 @@ def evaluation_record(
     insights: Iterable[Insight] = (),
     lesson: str = "",
     publish_lesson: bool = False,
+    request_key: str = "",
     **d: Any,
 ) -> Evaluation:
+    """An evaluation of the pilot so far; a repeat with the same `request_key` returns the
+    first (and records no second lesson)."""
     pilot = Pilot.objects.select_for_update().select_related("idea").get(pk=pilot.pk)
+    evaluated = once.earlier(Evaluation, request_key, pilot=pilot, created_by=actor)
+    if evaluated is not None:
+        return evaluated
     require(selectors.can_manage_pilot(actor, pilot))
     insights = list(insights)
     errors = _check_evaluation(pilot, {**d, "lesson": lesson})
@@ -337,7 +364,9 @@ def evaluation_record(
         errors["insights"] = _("Välj insikter från den egna organisationen.")
     if errors:
         raise ValidationError(errors)
-    evaluation = Evaluation.objects.create(pilot=pilot, created_by=actor, **d)
+    evaluation = Evaluation.objects.create(
+        pilot=pilot, created_by=actor, request_key=request_key[:64], **d
+    )
     evaluation.insights.set(insights)
     if d["recommendation"] == Recommendation.STOP:
         evaluation.lesson = idea_lessons.lesson_add(
@@ -653,6 +682,13 @@ def reviews_schedule(*, today: date | None = None) -> tuple[int, int, int]:
     return created, closed, placed
 
 
+def review_outcome_for(review: DecisionReview, request_key: str) -> Decision | None:
+    """The review's outcome if the request with this one-time key decided it."""
+    if not request_key or review.outcome_id is None:
+        return None
+    return Decision.objects.filter(pk=review.outcome_id, request_key=request_key[:64]).first()
+
+
 @transaction.atomic
 def review_decide(
     *,
@@ -664,6 +700,9 @@ def review_decide(
     """Record the review's outcome as a decision of its own: in the meeting where the review is
     placed (meeting mode, feedback with the approved minutes), else directly."""
     review = DecisionReview.objects.select_for_update().get(pk=review.pk)
+    repeat = review_outcome_for(review, request_key)
+    if repeat is not None:
+        return repeat  # the same form sent twice: the review is decided already
     if review.outcome_id is not None:
         raise ValidationError(_("Omprövningen är redan gjord."))
     require(selectors.can_record_review(actor, review))

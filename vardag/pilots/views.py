@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from vardag.accounts.http import AuthedRequest
+from vardag.core import once
 from vardag.core.access import require
 from vardag.core.forms import save_or_errors
 from vardag.ideas.selectors import access_idea, decision_list
@@ -45,6 +46,10 @@ def pilot_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 def pilot_create(request: AuthedRequest, idea_id: int) -> HttpResponse:
     idea = access_idea(request.user, idea_id)
+    planned = once.earlier(Pilot, once.posted_key(request), idea=idea, created_by=request.user)
+    if planned is not None:  # the same form sent twice: answer as the first time
+        messages.success(request, _("Pilotplanen är sparad. Lägg till effektmålen."))
+        return redirect(planned)
     require(selectors.can_plan_pilot(request.user, idea))
     form = forms.PilotForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
@@ -353,6 +358,10 @@ def review_detail(request: AuthedRequest, review_id: int) -> HttpResponse:
     can_record = selectors.can_record_review(request.user, review)
     allowed = allowed_decisions(review.decision.idea.state)
     form = forms.ReviewDecisionForm(request.POST or None, actor=request.user, allowed=allowed)
+    if services.review_outcome_for(review, once.posted_key(request)) is not None:
+        # The same form sent twice: the review is decided already, answer as the first time.
+        messages.success(request, _("Omprövningens beslut är registrerat."))
+        return redirect("pilots:review", review.pk)
     if request.method == "POST":
         require(can_record)
         if form.is_valid():

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vardag.core.models import Organisation, Unit
 from vardag.core.roles import Role
@@ -80,7 +81,7 @@ class StudyMember(models.Model):
     class Meta:
         ordering = ["study", "role", "user__first_name"]
         verbose_name = _("studiedeltagare")
-        verbose_name_plural = _("studiedeltagare")
+        verbose_name_plural = pgettext_lazy("plural", "studiedeltagare")  # same word as singular
         constraints = [
             models.UniqueConstraint(fields=["study", "user"], name="study_member_unique")
         ]
@@ -160,6 +161,8 @@ class PseudonymEntry(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("post i pseudonymnyckeln")
+        verbose_name_plural = _("poster i pseudonymnyckeln")
         ordering = ["kind", "pseudonym"]
         constraints = [
             models.UniqueConstraint(
@@ -288,7 +291,7 @@ class Excerpt(models.Model):
     class Meta:
         ordering = ["source", "start", "end", "id"]
         verbose_name = _("textutdrag")
-        verbose_name_plural = _("textutdrag")
+        verbose_name_plural = pgettext_lazy("plural", "textutdrag")  # same word as singular
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="excerpt_span"),
             models.UniqueConstraint(

@@ -210,3 +210,24 @@ def test_a_joint_forum_is_open_to_the_partner_only_while_the_agreement_is_active
     assert joint not in forum_list(world.foreign)
     assert client_for("foreign").get(url).status_code == 404
     assert joint in forum_list(world.manager)
+
+
+def test_a_mandate_without_money_says_so_and_the_guide_names_no_amount(world, client_for):
+    """A limit of 0 kr is "without a financial mandate", never "up to 0 kr"; no limit (None)
+    stays "no amount limit"."""
+    from vardag.forums.tests.factories import governance
+
+    gov = governance(world)
+    client = client_for("employee")
+    page = client.get(reverse("forums:mandate", args=[gov.manager_mandate.pk])).content.decode()
+    assert gov.manager_mandate.max_amount_sek == 0
+    assert "Utan ekonomiskt mandat" in page and "0 kr" not in page
+    register = client.get(reverse("forums:mandates")).content.decode()
+    assert register.count("Utan ekonomiskt mandat") == 1  # the manager's; the others have money
+    assert "Ingen beloppsgräns" in register  # the committee's mandate has no limit
+    guide = client.get(
+        reverse("ideas:guide"),
+        {"units": world.units["unit"].pk, "decision_type": "register", "hours": 0, "amount_sek": 0},
+    ).content.decode()
+    assert "Enhetschef: registrera och bevilja tid" in guide
+    assert "Upp till 0 kr" not in guide and "Upp till 40 timmar" in guide

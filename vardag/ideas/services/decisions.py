@@ -16,12 +16,10 @@ from vardag.core.access import organisation_id, require
 from vardag.core.actors import Actor
 from vardag.forums.models import DecisionType, Forum, Mandate
 from vardag.forums.selectors import (
-    UnitTree,
-    mandate_covers_scope,
     mandate_refusal_reasons,
     mandate_use_refusal,
 )
-from vardag.ideas import gates
+from vardag.ideas import gates, policy
 from vardag.ideas.evidence import gate_gaps
 from vardag.ideas.models import (
     Decision,
@@ -38,7 +36,7 @@ from vardag.ideas.selectors import (
 )
 from vardag.ideas.services.common import DecisionRefused, MandateRefused, _event
 from vardag.ideas.services.feedback import _send_feedback, feedback_text
-from vardag.ideas.workflow import ACTIVE_STATES, NEXT_GATE, TRANSITIONS, target_state
+from vardag.ideas.workflow import ACTIVE_STATES, TRANSITIONS, target_state
 
 
 def _guard(
@@ -103,17 +101,13 @@ def _unit_names(idea: Idea) -> str:
     )
 
 
-def _forum_covers_next_gate(idea: Idea, forum: Forum) -> list[str]:
-    """Escalate/transfer: the target forum must hold a valid mandate whose scope covers the
-    idea's units for the decision the idea waits for (amounts and hours are not weighed here)."""
-    gate = NEXT_GATE.get(idea.state)
-    if gate is None:
+def _forum_covers_next_gate(idea: Idea, forum: Forum, decision_type: str) -> list[str]:
+    """G0, escalate, transfer: the forum named must be able to decide the idea's next step for
+    its units (`policy.forum_takes`, the rule the decision form offers forums by)."""
+    gate = policy.forum_gate(idea, decision_type)
+    if gate is None or policy.forum_takes(idea, forum, decision_type):
         return []
     request = mandate_request(idea, gate, amount_sek=0, hours=0)
-    tree = UnitTree([forum.organisation_id])
-    mandates = Mandate.objects.filter(holder_forum=forum).select_related("holder_forum")
-    if any(mandate_covers_scope(m, request, tree) for m in mandates):
-        return []
     values = {
         "forum": forum,
         "decision": DecisionType(gate).label,
@@ -147,7 +141,7 @@ def _organisation_guard(idea: Idea, decision_type: str, *, forum: Forum | None) 
     parts = organisation_parts(idea)
     if moves:
         if forum is not None and forum != idea.forum:
-            problems += _forum_covers_next_gate(idea, forum)
+            problems += _forum_covers_next_gate(idea, forum, decision_type)
         missing = organisations_without_co_owner(parts)
         if missing:
             problems.append(
@@ -275,6 +269,8 @@ def decision_record(
         lesson=decision.lesson,
     )
     problems += _organisation_guard(idea, decision_type, forum=decision.forum)
+    if decision_type == DecisionType.REGISTER and decision.forum is not None:  # G0 hands it over
+        problems += _forum_covers_next_gate(idea, decision.forum, decision_type)
     problems += gates.problems(idea, decision_type, rationale=decision.rationale)
     model = idea.process_model
     if model is not None and model.enforce_gate_evidence:

@@ -16,7 +16,7 @@ from vardag.core.models import AuditEvent, CollaborationAgreement, Organisation,
 from vardag.core.roles import Role
 from vardag.core.testing import assert_constant_queries
 from vardag.forums.models import DecisionType as D
-from vardag.forums.models import Forum, ForumType, Mandate, MandateScope
+from vardag.forums.models import Forum, ForumMembership, ForumType, Mandate, MandateScope
 from vardag.ideas import guide, selectors, services
 from vardag.ideas.filters import IdeaFilterSet
 from vardag.ideas.models import Consultation, IdeaEvent, IdeaOrganisation, IdeaState
@@ -274,18 +274,31 @@ def test_escalation_needs_a_forum_whose_mandate_covers_the_next_step(world, clie
         "amount_sek": 0,
         "request_key": "esc-1",
     }
-    # The committee decides money and scale-up, not time: the reason names forum and scope.
+    # The committee decides money and scale-up, not time: the form does not offer it, and the
+    # service's reason names forum and scope.
     refused = client_for("manager").post(reverse("ideas:decide", args=[idea.pk]), escalate)
     assert refused.status_code == 422
-    text = refused.content.decode()
+    assert gov.committee not in refused.context["form"].fields["forum"].queryset
+    with pytest.raises(services.DecisionRefused) as caught:
+        services.decision_record(
+            actor=world.manager,
+            idea=idea,
+            decision_type=D.ESCALATE,
+            mandate=gov.manager_mandate,
+            forum=gov.committee,
+            next_handling_on=timezone.localdate() + timedelta(days=14),
+        )
+    text = " ".join(caught.value.reasons)
     assert "Socialnämnden har inget giltigt mandat för nästa steg" in text
     assert "G1 Beslut tid" in text and "Mottagningsenheten" in text
     idea.refresh_from_db()
     assert idea.forum == gov.apt
-    # A forum with a mandate that has expired does not count either.
+    # A forum with a mandate that has expired does not count either (nor does a member's own
+    # mandate: the unit manager, who could decide time in its meeting, leaves it here).
     gov.management_mandate.valid_until = timezone.localdate() - timedelta(days=1)
     gov.management_mandate.valid_from = timezone.localdate() - timedelta(days=60)
     gov.management_mandate.save()
+    ForumMembership.objects.filter(forum=gov.management, user=world.manager).delete()
     with pytest.raises(services.DecisionRefused):
         services.decision_record(
             actor=world.manager,

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vardag.core import audit
+from vardag.core import audit, once
 from vardag.core.access import organisation_id, require
 from vardag.core.actors import Actor
 from vardag.ideas.models import Idea
@@ -48,13 +48,19 @@ def item_propose(
     minutes: int = 10,
     idea: Idea | None = None,
     is_shared: bool = True,
+    request_key: str = "",
 ) -> AgendaItem:
-    """Any member may propose an item before the agenda deadline; chair and secretary always."""
+    """Any member may propose an item before the agenda deadline; chair and secretary always.
+
+    A repeat with the same `request_key` (double click, retry) returns the first item."""
     meeting = (
         Meeting.objects.select_for_update(of=("self",))
         .select_related("series", "forum")
         .get(pk=meeting.pk)
     )
+    proposed = once.earlier(AgendaItem, request_key, meeting=meeting, proposed_by=actor)
+    if proposed is not None:
+        return proposed
     refuse_if_locked(meeting)
     require(selectors.can_propose_item(actor, meeting))
     if not title.strip():
@@ -76,6 +82,7 @@ def item_propose(
         idea=idea,
         is_shared=is_shared,
         proposed_by=actor,
+        request_key=request_key[:64],
     )
     audit.record(actor, "agenda_item.propose", target=item, data={"meeting": meeting.pk})
     return item

@@ -78,6 +78,15 @@ def _refuse_before_meeting_day(meeting: Meeting, message: str) -> None:
 def _check_adjuster(actor: Actor, meeting: Meeting, adjuster: Any) -> None:
     if adjuster is None or not selectors.is_forum_member(adjuster, meeting.forum):
         raise ValidationError({"adjuster": _("Justeraren måste vara ledamot i forumet.")})
+    if adjuster.pk in selectors.own_ideas_decided(meeting):
+        raise ValidationError(
+            {
+                "adjuster": _(
+                    "Justeraren kan inte vara förslagsställare eller medägare till en idé som "
+                    "protokollet beslutar om (jäv)."
+                )
+            }
+        )
     if not selectors.adjuster_candidates(actor, meeting).filter(pk=adjuster.pk).exists():
         raise ValidationError(
             {
@@ -373,6 +382,9 @@ def minutes_approve(*, actor: Actor, meeting: Meeting) -> Meeting:
     if meeting.status != MeetingStatus.HELD:
         raise ValidationError(_("Protokollet kan justeras först när mötet är avslutat."))
     require(meeting.adjuster_id == actor.pk)
+    refusal = selectors.approval_refusal(actor, meeting)
+    if refusal:
+        raise ValidationError(refusal)
     _refuse_before_meeting_day(
         meeting, _("Protokollet kan justeras först efter mötet, från %(date)s.")
     )

@@ -81,8 +81,10 @@ def access_world(world: Any) -> AccessWorld:
             due_on=timezone.localdate() + timedelta(days=5),
         )
         meeting_day_is(held, -1)  # yesterday's meeting: its minutes can be closed
+        # For information: the employee, who approves these minutes, initiated the idea, and
+        # no one approves minutes that decide her own idea (jäv).
         held_item = services.item_propose(
-            actor=world.manager, meeting=held, title=idea.title, purpose="decision", idea=idea
+            actor=world.manager, meeting=held, title=idea.title, purpose="information", idea=idea
         )
         # The chair (and secretary) closes; another member approves (justerar) the minutes.
         services.meeting_close(actor=world.manager, meeting=held, adjuster=world.employee)

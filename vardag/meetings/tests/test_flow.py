@@ -11,7 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from vardag.accounts.testing import make_person
+from vardag.core.roles import Role
 from vardag.forums.models import DecisionType as D
+from vardag.forums.models import ForumMembership
 from vardag.ideas import services as idea_services
 from vardag.ideas.models import Decision, Feedback, IdeaState
 from vardag.ideas.services import DecisionInput
@@ -131,15 +134,18 @@ def test_from_agenda_to_approved_minutes_and_feedback(world, django_capture_on_c
     next_agenda = selectors.agenda_for(world.manager, mw.meetings[1])
     assert [a.title for a in next_agenda.open_actions] == ["Boka möte med IT"]
 
+    # The employee initiated the idea decided here (jäv): a colleague approves the minutes.
+    colleague = make_person("kollega", world.units["unit"], Role.EMPLOYEE)
+    ForumMembership.objects.create(forum=mw.gov.apt, user=colleague)
     with transaction.atomic():
-        services.meeting_close(actor=world.manager, meeting=meeting, adjuster=world.employee)
+        services.meeting_close(actor=world.manager, meeting=meeting, adjuster=colleague)
     paragraphs = list(meeting.items.order_by("order").values_list("paragraph", flat=True))
     assert paragraphs == list(range(1, len(paragraphs) + 1))
     before = Feedback.objects.filter(idea=first).count()
     with pytest.raises(PermissionDenied), transaction.atomic():
         services.minutes_approve(actor=world.manager, meeting=meeting)
     with transaction.atomic():
-        services.minutes_approve(actor=world.employee, meeting=meeting)
+        services.minutes_approve(actor=colleague, meeting=meeting)
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.APPROVED and meeting.is_locked
     sent = Feedback.objects.filter(idea=first).order_by("-created_at").first()

@@ -144,30 +144,35 @@ def test_the_adjuster_is_changed_after_closing_and_the_feedback_reaches_the_init
         services.meeting_adjuster_change(
             actor=world.manager, meeting=meeting, adjuster=world.manager, reason="Sjuk"
         )
+    # The employee initiated the idea the minutes decide: not offered, and refused (jäv).
+    with pytest.raises(ValidationError), transaction.atomic():
+        services.meeting_adjuster_change(
+            actor=world.manager, meeting=meeting, adjuster=world.employee, reason="Sjuk"
+        )
+    second = make_person("kollega2", world.units["unit"], Role.EMPLOYEE)
+    ForumMembership.objects.create(forum=mw.gov.apt, user=second)
     client.force_login(world.manager)
     minutes_url = reverse("meetings:minutes", args=[meeting.pk])
     page = client.get(minutes_url).content.decode()
     assert "Byt justerare" in page
     response = client.post(
         reverse("meetings:adjuster_change", args=[meeting.pk]),
-        {"adjuster": world.employee.pk, "reason": "Kollegan är sjukskriven."},
+        {"adjuster": second.pk, "reason": "Kollegan är sjukskriven."},
     )
     assert response.status_code == 302
     meeting.refresh_from_db()
-    assert meeting.adjuster == world.employee
+    assert meeting.adjuster == second
     event = AuditEvent.objects.get(action="meeting.adjuster_changed")
     assert event.data == {
         "from": colleague.pk,
-        "to": world.employee.pk,
+        "to": second.pk,
         "reason": "Kollegan är sjukskriven.",
     }
-    assert Notification.objects.filter(
-        recipient=world.employee, kind="meeting.minutes_to_approve"
-    ).exists()
+    assert Notification.objects.filter(recipient=second, kind="meeting.minutes_to_approve").exists()
     # The former adjuster can no longer approve; the new one can, and the feedback goes out.
     with pytest.raises(PermissionDenied), transaction.atomic():
         services.minutes_approve(actor=colleague, meeting=meeting)
-    client.force_login(world.employee)
+    client.force_login(second)
     assert "Justera protokollet" in client.get(minutes_url).content.decode()
     client.post(reverse("meetings:approve", args=[meeting.pk]))
     meeting.refresh_from_db()
@@ -178,3 +183,33 @@ def test_the_adjuster_is_changed_after_closing_and_the_feedback_reaches_the_init
         services.meeting_adjuster_change(
             actor=world.manager, meeting=meeting, adjuster=colleague, reason="x"
         )
+
+
+def test_no_one_adjusts_minutes_that_decide_her_own_idea(world, client):
+    """Jäv: the initiator or a co-owner of an idea decided in the minutes is not offered as
+    adjuster, is refused as one, and cannot approve if named before the decision."""
+    mw = meeting_world(world)
+    meeting = meeting_day_is(mw.next, 0)
+    assert world.employee in selectors.adjuster_candidates(world.manager, meeting)
+    idea, item = _idea_on(world, mw, meeting)
+    _grant(world, mw, item)
+    assert idea.initiator == world.employee
+    assert world.employee not in selectors.adjuster_candidates(world.manager, meeting)
+    client.force_login(world.manager)
+    close = client.get(reverse("meetings:close", args=[meeting.pk]))
+    assert world.employee not in close.context["form"].fields["adjuster"].queryset
+    with pytest.raises(ValidationError) as refused, transaction.atomic():
+        services.meeting_close(actor=world.manager, meeting=meeting, adjuster=world.employee)
+    assert "jäv" in str(refused.value)
+    # Named before her idea came up (an older close), she cannot approve: no button, refused.
+    colleague = make_person("kollega", world.units["unit"], Role.EMPLOYEE)
+    ForumMembership.objects.create(forum=mw.gov.apt, user=colleague)
+    with transaction.atomic():
+        services.meeting_close(actor=world.manager, meeting=meeting, adjuster=colleague)
+    type(meeting).objects.filter(pk=meeting.pk).update(adjuster=world.employee)
+    client.force_login(world.employee)
+    page = client.get(reverse("meetings:minutes", args=[meeting.pk])).content.decode()
+    assert "Justera protokollet" not in page and "egen idé (jäv)" in page
+    client.post(reverse("meetings:approve", args=[meeting.pk]))
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.HELD and meeting.approved_by is None

@@ -11,10 +11,14 @@ import pypdf
 import pytest
 from django.core import mail
 from django.db import transaction
+from django.test import Client
 from django.utils import timezone
 
+from vardag.accounts.testing import make_person
+from vardag.core.roles import Role
 from vardag.core.testing import assert_constant_queries
 from vardag.forums.models import DecisionType as D
+from vardag.forums.models import ForumMembership
 from vardag.ideas import services as idea_services
 from vardag.ideas.models import Decision, IdeaState
 from vardag.ideas.services import DecisionInput
@@ -93,13 +97,18 @@ def test_unit_manager_runs_next_weeks_apt(world, client_for, django_capture_on_c
     first.refresh_from_db()
     assert first.state == IdeaState.EXPLORING
 
+    # The employee initiated the ideas decided here (jäv): a colleague approves the minutes.
+    colleague = make_person("kollega", world.units["unit"], Role.EMPLOYEE)
+    ForumMembership.objects.create(forum=mw.gov.apt, user=colleague)
     response = manager.post(
-        f"/moten/{meeting.pk}/avsluta/", {"adjuster": world.employee.pk, "attendees": "Alla"}
+        f"/moten/{meeting.pk}/avsluta/", {"adjuster": colleague.pk, "attendees": "Alla"}
     )
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.HELD
-    assert client_for("employee").post(f"/moten/{meeting.pk}/justera/").status_code == 302
+    approver = Client()
+    approver.force_login(colleague)
+    assert approver.post(f"/moten/{meeting.pk}/justera/").status_code == 302
     meeting.refresh_from_db()
     assert meeting.is_locked
     assert Notification.objects.filter(

@@ -274,7 +274,11 @@ def _minutes_context(request: AuthedRequest, meeting: Meeting) -> dict[str, Any]
         "items": selectors.visible_items(request.user, meeting),
         "can_approve": meeting.status == MeetingStatus.HELD
         and meeting.adjuster_id == request.user.pk
-        and selectors.has_meeting_day_come(meeting),
+        and selectors.has_meeting_day_come(meeting)
+        and not selectors.approval_refusal(request.user, meeting),
+        "approval_refusal": selectors.approval_refusal(request.user, meeting)
+        if meeting.status == MeetingStatus.HELD
+        else "",
         "adjuster_form": forms.AdjusterChangeForm(actor=request.user, meeting=meeting)
         if can_change
         else None,

@@ -124,3 +124,28 @@ def test_the_service_refuses_to_guess(world, imported):
         services.import_start(actor=world.admin, hr_import=part)
     with pytest.raises(ValidationError), transaction.atomic():
         services.import_start(actor=world.admin, hr_import=part, scope="everything")
+
+
+@pytest.mark.django_db
+def test_the_import_page_shows_words_not_stored_keys(world, imported):
+    """The examples, the closes and the log name lists, roles, fields and events in words
+    (the tryout found `membership_creates`, `(employee)` and `hr_import.applied`)."""
+    admin = imported
+    changed = [
+        WHOLE[0].replace(";Alma;", ";Almira;"),
+        *WHOLE[1:],
+        _row("E7", "Gun", "A1", "Mottagningen", "A"),
+    ]
+    part = check(admin, upload(admin, "andrad.csv", _csv(changed)))
+    page = admin.get(reverse("orgadmin:import_detail", args=[part.pk])).content.decode()
+    assert "Ny person:</strong> E7 Gun Testsson" in page
+    assert "Nytt uppdrag:</strong> E7 – A1 (Medarbetare)" in page
+    assert "Ändrad person:</strong> E1 Alma Testsson: förnamn" in page
+    assert "Filen laddades upp" in page and "Provkörd" in page
+    for key in ("membership_creates", "person_changes", "(employee)", "first_name", "hr_import."):
+        shown = page.split('id="h-dry"')[1].split('<p><a href="/')[0]  # not the log's link
+        assert key not in shown, key
+    # The department file's closes name roles in words too.
+    part = check(admin, upload(admin, "avdelning-a.csv", _csv(DEPARTMENT_A)))
+    page = admin.get(reverse("orgadmin:import_detail", args=[part.pk])).content.decode()
+    assert "(Medarbetare)" in page and "(employee)" not in page
