@@ -283,10 +283,12 @@ def test_escalation_needs_a_forum_whose_mandate_covers_the_next_step(world, clie
         services.decision_record(
             actor=world.manager,
             idea=idea,
-            decision_type=D.ESCALATE,
-            mandate=gov.manager_mandate,
-            forum=gov.committee,
-            next_handling_on=timezone.localdate() + timedelta(days=14),
+            decision=DecisionInput(
+                decision_type=D.ESCALATE,
+                mandate=gov.manager_mandate,
+                forum=gov.committee,
+                next_handling_on=timezone.localdate() + timedelta(days=14),
+            ),
         )
     text = " ".join(caught.value.reasons)
     assert "Socialnämnden har inget giltigt mandat för nästa steg" in text

@@ -16,6 +16,7 @@ from vardag.forums.models import DecisionType as D
 from vardag.forums.models import Forum, ForumType
 from vardag.ideas import policy, services
 from vardag.ideas.models import Decision, IdeaState
+from vardag.ideas.services import DecisionInput
 from vardag.ideas.tests.factories import governance, make_idea
 
 pytestmark = pytest.mark.django_db
@@ -62,10 +63,12 @@ def test_g0_offers_and_takes_only_forums_that_can_decide_the_next_step(world, cl
         services.decision_record(
             actor=world.manager,
             idea=idea,
-            decision_type=D.REGISTER,
-            mandate=gov.manager_mandate,
-            forum=gov.committee,
-            next_handling_on=timezone.localdate() + timedelta(days=7),
+            decision=DecisionInput(
+                decision_type=D.REGISTER,
+                mandate=gov.manager_mandate,
+                forum=gov.committee,
+                next_handling_on=timezone.localdate() + timedelta(days=7),
+            ),
         )
     assert "Socialnämnden har inget giltigt mandat för nästa steg" in " ".join(caught.value.reasons)
     token = account_services.token_create(actor=world.manager, name="t")[1]
