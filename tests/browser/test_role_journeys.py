@@ -172,6 +172,8 @@ def test_unit_manager_takes_an_idea_from_triage_to_minutes_approved_by_another_m
     gov = governance(world)
     colleague = make_person("kollega", world.units["unit"], Role.EMPLOYEE)
     ForumMembership.objects.create(forum=gov.apt, user=colleague)
+    stand_in = make_person("ersattare", world.units["unit"], Role.EMPLOYEE)
+    ForumMembership.objects.create(forum=gov.apt, user=stand_in)
     title = "Sms-påminnelse före besök"
     with transaction.atomic():
         idea = idea_services.idea_create(
@@ -232,17 +234,21 @@ def test_unit_manager_takes_an_idea_from_triage_to_minutes_approved_by_another_m
     expect(manager.get_by_text("Protokollet väntar på justering.")).to_be_visible()
     expect(manager.get_by_role("button", name="Justera protokollet")).to_have_count(0)
 
-    # The colleague falls ill: the manager names the employee instead, with a reason.
-    manager.locator("select[name=adjuster]").select_option(str(world.employee.pk))
+    # The colleague falls ill. The employee, whose own idea the minutes decide, is not offered
+    # (jäv); the manager names another member instead, with a reason.
+    offered = manager.locator("select[name=adjuster] option").all_inner_texts()
+    assert str(world.employee) not in offered and str(stand_in) in offered
+    manager.locator("select[name=adjuster]").select_option(str(stand_in.pk))
     manager.locator("textarea[name=reason]").fill("Kollegan är sjukskriven.")
     manager.get_by_role("button", name="Byt justerare").click()
     expect(manager.get_by_text("Justeraren är bytt och har fått protokollet.")).to_be_visible()
 
-    # The employee approves; the feedback then reaches her as the idea's initiator.
+    # The stand-in approves; the feedback then reaches the employee as the idea's initiator.
+    adjuster = _context(browser, live_server, stand_in).new_page()
+    adjuster.goto(live_server.url + reverse("meetings:minutes", args=[meeting.pk]))
+    adjuster.get_by_role("button", name="Justera protokollet").click()
+    expect(adjuster.get_by_text("Protokollet är justerat och låst.").first).to_be_visible()
     employee = _context(browser, live_server, world.employee).new_page()
-    employee.goto(live_server.url + reverse("meetings:minutes", args=[meeting.pk]))
-    employee.get_by_role("button", name="Justera protokollet").click()
-    expect(employee.get_by_text("Protokollet är justerat och låst.").first).to_be_visible()
     assert Meeting.objects.get(pk=meeting.pk).status == MeetingStatus.APPROVED
     employee.goto(live_server.url + reverse("ideas:detail", args=[idea.pk]))
     expect(employee.locator("main")).to_contain_text("Ur justerat protokoll")
