@@ -133,3 +133,26 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+# --- The second database of a CI run: only the tests that use a database ------------------------
+# .ci/run runs the suite on SQLite, then again on PostgreSQL with VARDAG_TESTS_NEED_DATABASE=1.
+# A test that uses no database (pure functions, property tests, subprocesses on their own SQLite
+# file) cannot answer differently there, so the second run leaves it out. pytest-django refuses
+# database access to a test without its mark or fixture, so nothing that does use the database is
+# left out by this rule.
+DATABASE_FIXTURES = frozenset({"db", "transactional_db", "django_db_setup", "live_server"})
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.environ.get("VARDAG_TESTS_NEED_DATABASE") != "1":
+        return
+    keep, leave = [], []
+    for item in items:
+        uses = item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(
+            getattr(item, "fixturenames", ())
+        )
+        (keep if uses else leave).append(item)
+    if leave:
+        config.hook.pytest_deselected(items=leave)
+        items[:] = keep
