@@ -370,21 +370,7 @@ def record_decision(request: HttpRequest, idea_id: Id, payload: DecisionIn):  # 
         payload.team_ids,
         _("Okända personer för idéteamet (bara aktiva personer i idéns organisation)"),
     )
-    decision = services.DecisionInput(
-        decision_type=payload.decision_type,
-        mandate=mandate,
-        amount_sek=payload.amount_sek,
-        hours=payload.hours,
-        rationale=payload.rationale,
-        conditions=payload.conditions,
-        registry_number=payload.registry_number,
-        forum=forum,
-        next_handling_on=payload.next_handling_on,
-        team=team,
-        revisit_on=payload.revisit_on,
-        lesson=payload.lesson,
-        publish_lesson=payload.publish_lesson,
-    )
+    decision = services.DecisionInput.from_api(payload, mandate=mandate, forum=forum, team=team)
     record = services.decision_record(
         actor=user, idea=idea, decision=decision, request_key=payload.request_key
     )

@@ -253,19 +253,7 @@ def item_decide(
     item = selectors.access_item(user, meeting_id, item_id)
     mandate = access_mandate(user, payload.mandate_id)
     forum = selectors.access_forum(user, payload.forum_id) if payload.forum_id else None
-    decision = DecisionInput(
-        decision_type=payload.decision_type,
-        mandate=mandate,
-        amount_sek=payload.amount_sek,
-        hours=payload.hours,
-        rationale=payload.rationale,
-        conditions=payload.conditions,
-        registry_number=payload.registry_number,
-        forum=forum,
-        next_handling_on=payload.next_handling_on,
-        revisit_on=payload.revisit_on,
-        lesson=payload.lesson,
-    )
+    decision = DecisionInput.from_api(payload, mandate=mandate, forum=forum)
     with transaction.atomic():
         record = services.meeting_decision_record(
             actor=user, item=item, decision=decision, request_key=payload.request_key

@@ -203,6 +203,33 @@ class DecisionInput:
         # A query set or list of people is kept as a tuple: the input cannot change afterwards.
         object.__setattr__(self, "team", tuple(self.team))
 
+    @classmethod
+    def from_api(
+        cls,
+        payload: Any,
+        *,
+        mandate: Mandate | None,
+        forum: Forum | None,
+        team: Sequence[Any] = (),
+    ) -> DecisionInput:
+        """From an API body (the ideas API's and meeting mode's decision schemas share these
+        fields); the objects its ids name are looked up, with access, by the caller."""
+        return cls(
+            decision_type=payload.decision_type,
+            mandate=mandate,
+            amount_sek=payload.amount_sek,
+            hours=payload.hours,
+            rationale=payload.rationale,
+            conditions=payload.conditions,
+            registry_number=payload.registry_number,
+            forum=forum,
+            next_handling_on=payload.next_handling_on,
+            team=team,
+            revisit_on=payload.revisit_on,
+            lesson=payload.lesson,
+            publish_lesson=getattr(payload, "publish_lesson", False),
+        )
+
 
 @transaction.atomic
 def decision_record(
