@@ -297,14 +297,20 @@ def covering_mandates(actor: Actor, request: MandateRequest) -> list[Mandate]:
 def forum_can_decide(forum: Forum, request: MandateRequest) -> bool:
     """Can a meeting of this forum take the decision? Yes when a valid mandate usable there
     covers the request's type and units (amounts and hours are weighed when it is taken): one
-    the forum holds, or one a member holds through a role (a unit manager deciding time in her
-    APT). The one rule for the forum an idea is registered to (G0) and moved to (escalate,
+    the forum holds, or one a member holds through a role when the forum belongs to the idea's
+    own line (a unit manager deciding time in her APT). The one rule for the forum an idea is registered to (G0) and moved to (escalate,
     transfer): that forum must be able to decide the idea's next step."""
     tree = UnitTree([forum.organisation_id])
     day = request.on or timezone.localdate()
     held = Mandate.objects.filter(holder_forum=forum).select_related("holder_forum")
     if any(mandate_covers_scope(m, request, tree) for m in held):
         return True
+    # A member's own (role) mandate counts only in a forum of the idea's own line: the forum's
+    # home unit holds every unit of the request (a unit manager deciding time in her APT or her
+    # management team), not a joint group she happens to sit in.
+    home = forum.owner_unit_id
+    if home is None or not all(tree.is_within(unit, home) for unit in request.unit_ids):
+        return False
     members = [
         fm.user
         for fm in ForumMembership.objects.filter(forum=forum, user__is_active=True).select_related(

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from vardag.accounts import services as account_services
 from vardag.forums.models import DecisionType as D
-from vardag.forums.models import Forum, ForumType
+from vardag.forums.models import Forum, ForumMembership, ForumType
 from vardag.ideas import policy, services
 from vardag.ideas.models import Decision, IdeaState
 from vardag.ideas.services import DecisionInput
@@ -37,13 +37,23 @@ def test_g0_offers_and_takes_only_forums_that_can_decide_the_next_step(world, cl
         type=ForumType.COLLABORATION_GROUP,
         owner_unit=world.units["unit"],
     )
+    # A joint group of another line (the school's), where the unit manager sits: her own
+    # mandate is for her line's forums, so the group cannot take the idea (the tryout found it
+    # offered and accepted).
+    school_group = Forum.objects.create(
+        organisation=world.org,
+        name="Samverkan skola",
+        type=ForumType.COLLABORATION_GROUP,
+        owner_unit=world.units["school"],
+    )
+    ForumMembership.objects.create(forum=school_group, user=world.manager)
     manager = client_for("manager")
     url = reverse("ideas:decide", args=[idea.pk])
     offered = set(manager.get(url, {"typ": D.REGISTER}).context["form"].fields["forum"].queryset)
     # The APT (its chair holds the unit manager's mandate for time) and the management team
     # (its own mandate) can decide G1; the committee (money and scale-up) and the club cannot.
     assert offered == {gov.apt, gov.management}
-    for forum in (gov.apt, gov.management, gov.committee, book_club):
+    for forum in (gov.apt, gov.management, gov.committee, book_club, school_group):
         assert policy.forum_takes(idea, forum, D.REGISTER) == (forum in offered)
     g0 = {
         "decision_type": D.REGISTER,
