@@ -298,8 +298,9 @@ def forum_can_decide(forum: Forum, request: MandateRequest) -> bool:
     """Can a meeting of this forum take the decision? Yes when a valid mandate usable there
     covers the request's type and units (amounts and hours are weighed when it is taken): one
     the forum holds, or one a member holds through a role when the forum belongs to the idea's
-    own line (a unit manager deciding time in her APT). The one rule for the forum an idea is registered to (G0) and moved to (escalate,
-    transfer): that forum must be able to decide the idea's next step."""
+    own line (a unit manager deciding time in her APT). The one rule for the forum an idea is
+    registered to (G0) and moved to (escalate, transfer): that forum must be able to decide the
+    idea's next step."""
     tree = UnitTree([forum.organisation_id])
     day = request.on or timezone.localdate()
     held = Mandate.objects.filter(holder_forum=forum).select_related("holder_forum")

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from vardag.core.models import Organisation, Unit
 from vardag.core.roles import Role
@@ -208,10 +209,16 @@ class MappingForm(forms.Form):
 
 def _closes_label(text: Any, closes: dict[str, Any]) -> str:
     counts = closes.get("counts", {})
+    units, people = counts.get("unit_closes", 0), counts.get("person_closes", 0)
+    memberships = counts.get("membership_closes", 0)
     return str(text) % {
-        "units": counts.get("unit_closes", 0),
-        "people": counts.get("person_closes", 0),
-        "memberships": counts.get("membership_closes", 0),
+        "counts": ", ".join(
+            [
+                ngettext("%(n)s enhet", "%(n)s enheter", units) % {"n": units},
+                ngettext("%(n)s person", "%(n)s personer", people) % {"n": people},
+                ngettext("%(n)s uppdrag", "%(n)s uppdrag", memberships) % {"n": memberships},
+            ]
+        )
     }
 
 
@@ -236,10 +243,7 @@ class ImportApplyForm(forms.Form):
             (
                 HrImport.Scope.ORGANISATION,
                 _closes_label(
-                    _(
-                        "Hela organisationen: det som saknas i filen avslutas "
-                        "(%(units)s enheter, %(people)s personer, %(memberships)s uppdrag)"
-                    ),
+                    _("Hela organisationen: det som saknas i filen avslutas (%(counts)s)"),
                     scopes.get(HrImport.Scope.ORGANISATION, {}),
                 ),
             ),
@@ -248,8 +252,7 @@ class ImportApplyForm(forms.Form):
                 _closes_label(
                     _(
                         "Bara enheterna i filen: ingenting utanför filens enheter och deras "
-                        "underenheter avslutas (%(units)s enheter, %(people)s personer, "
-                        "%(memberships)s uppdrag avslutas)"
+                        "underenheter avslutas (%(counts)s avslutas)"
                     ),
                     scopes.get(HrImport.Scope.FILE, {}),
                 ),

@@ -178,3 +178,11 @@ def test_a_file_with_nul_characters_is_refused_as_not_text():
         # The first 2 kB look like text; the NUL comes later.
         rows = "".join(f"Person{n};Ek\r\n" for n in range(300))
         importing.read_table(f"Förnamn;Efternamn\r\n{rows}Al\x00va;Ek\r\n".encode(), "hr.csv")
+
+
+def test_the_scope_choice_counts_in_singular_and_plural():
+    from vardag.orgadmin.forms import _closes_label
+
+    counts = {"counts": {"unit_closes": 21, "person_closes": 1, "membership_closes": 2}}
+    label = _closes_label("(%(counts)s)", counts)
+    assert label == "(21 enheter, 1 person, 2 uppdrag)"
