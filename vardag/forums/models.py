@@ -8,6 +8,8 @@ Decisions themselves live in vardag.ideas (they are decisions on ideas).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -201,6 +203,12 @@ class Mandate(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Each decision type once, in the order given (a delegation order lists groups of types
+        # that may overlap; the register printed "G1 Beslut tid" twice).
+        self.decision_types = list(dict.fromkeys(self.decision_types or []))
+        super().save(*args, **kwargs)
 
     @property
     def holder_label(self) -> str:

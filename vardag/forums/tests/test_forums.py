@@ -231,3 +231,16 @@ def test_a_mandate_without_money_says_so_and_the_guide_names_no_amount(world, cl
     ).content.decode()
     assert "Enhetschef: registrera och bevilja tid" in guide
     assert "Upp till 0 kr" not in guide and "Upp till 40 timmar" in guide
+
+
+def test_a_mandate_lists_each_decision_type_once(world):
+    early, middle = [D.REGISTER, D.GRANT_TIME], [D.GRANT_TIME, D.ESCALATE]
+    mandate = Mandate.objects.create(
+        organisation=world.org,
+        title="Samverkan",
+        holder_role=Role.UNIT_MANAGER,
+        decision_types=[*early, *middle],
+    )
+    mandate.refresh_from_db()
+    assert mandate.decision_types == [D.REGISTER, D.GRANT_TIME, D.ESCALATE]
+    assert len(mandate.decision_type_labels()) == 3
