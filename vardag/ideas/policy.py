@@ -325,8 +325,8 @@ def stage_refusal(idea: Idea, stage: Stage) -> str:
             "Fasen ”%(stage)s” är klar först när beslutet ”%(decision)s” är fattat. "
             "Idén kan inte gå vidare till ”%(target)s” innan dess."
         ) % {
-            "stage": choices.blocked_by.name,
+            "stage": choices.blocked_by.label,
             "decision": choices.waiting_for,
-            "target": stage.name,
+            "target": stage.label,
         }
     return _("Fasen hör inte till idéns processmodell.")

@@ -686,11 +686,16 @@ def challenge_detail(request: AuthedRequest, challenge_id: int) -> HttpResponse:
 
 @login_required
 def process_models(request: AuthedRequest) -> HttpResponse:
-    from vardag.ideas.presets import PRESETS
+    from vardag.ideas.models import in_language
+    from vardag.ideas.presets import PRESETS, PRESETS_EN
 
     models = selectors.process_model_list(request.user)
     installed = {m.preset for m in models}
-    presets = [(code, name) for code, (name, _d, _s) in PRESETS.items() if code not in installed]
+    presets = [
+        (code, in_language(name, PRESETS_EN[code][0]))
+        for code, (name, _d, _s) in PRESETS.items()
+        if code not in installed
+    ]
     return TemplateResponse(
         request, "ideas/process_models.html", {"models": models, "presets": presets}
     )
@@ -808,7 +813,7 @@ def stage_delete(request: AuthedRequest, stage_id: int) -> HttpResponse:
                     "Fasen ”%(name)s” är borttagen. %(n)d idéer flyttades.",
                     moved,
                 )
-                % {"name": stage.name, "n": moved},
+                % {"name": stage.label, "n": moved},
             )
             return _model_anchor(stage.process_model_id)
     context = {
