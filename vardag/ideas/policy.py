@@ -259,16 +259,17 @@ def innovation_support(organisation_id: int) -> list[Any]:
     """Who hears about an idea nobody has the mandate to act on: the organisation's innovation
     leads, who help the initiator on, and its admins, who keep the mandate register."""
     day = timezone.localdate()
+    current = Membership.objects.filter(
+        role__in=[Role.INNOVATION_LEAD, Role.ADMIN],
+        unit__organisation_id=organisation_id,
+        starts_on__lte=day,
+    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
     return list(
         User.objects.filter(
             is_active=True,
             organisation_id=organisation_id,
-            memberships__role__in=[Role.INNOVATION_LEAD, Role.ADMIN],
-            memberships__starts_on__lte=day,
-        )
-        .filter(Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gte=day))
-        .distinct()
-        .order_by("first_name", "last_name", "pk")
+            pk__in=current.values("user_id"),
+        ).order_by("first_name", "last_name", "pk")
     )
 
 

@@ -109,3 +109,44 @@ def test_the_notice_to_the_innovation_lead_is_in_her_language(world):
     swedish = Notification.objects.get(kind="idea.unroutable", recipient=world.admin)
     assert english.subject.startswith("Nobody has the mandate to register")
     assert swedish.subject.startswith("Ingen har mandat att registrera")
+
+
+def test_an_ended_innovation_lead_assignment_does_not_count(world):
+    from vardag.accounts.models import Membership
+
+    governance(world)
+    yesterday = timezone.localdate() - timedelta(days=1)
+    Membership.objects.filter(user=world.innovation_lead).update(
+        starts_on=yesterday - timedelta(days=30), ends_on=yesterday
+    )
+    make_idea(world, affected_units=[world.units["school"]])
+    assert _asked("idea.unroutable") == {"admin"}
+
+
+def test_the_revisit_reminder_goes_to_those_who_can_resume(world):
+    gov = governance(world)
+    idea = make_idea(world)
+    revisit = timezone.localdate() + timedelta(days=10)
+    services.decision_record(
+        actor=world.manager,
+        idea=idea,
+        decision=services.DecisionInput(
+            decision_type=D.REGISTER,
+            mandate=gov.manager_mandate,
+            forum=gov.management,
+            next_handling_on=timezone.localdate() + timedelta(days=7),
+        ),
+    )
+    services.decision_record(
+        actor=world.manager,
+        idea=idea,
+        decision=services.DecisionInput(
+            decision_type=D.ON_HOLD,
+            mandate=gov.manager_mandate,
+            revisit_on=revisit,
+            rationale="Budgeten är slut i år.",
+        ),
+    )
+    assert services.revisit_due_flag(today=revisit) == 1
+    # The manager may resume it herself; the head chairs the forum that holds it.
+    assert _asked("idea.revisit_due") == {"manager", "head"}
