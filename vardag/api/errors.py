@@ -80,6 +80,10 @@ def _expected(text: str) -> str:
 
 def message(error: Mapping[str, Any]) -> str:
     """One error's `msg` in the active language (pydantic's own when its type is not listed)."""
+    if error.get("type") == "value_error" and (error.get("ctx") or {}).get("error"):
+        # A validator of ours raised ValueError with its own (translated) sentence: that
+        # sentence, without pydantic's English "Value error, " in front.
+        return str(error["ctx"]["error"])
     template = MESSAGES.get(str(error.get("type", "")))
     if template is None:
         return str(error.get("msg", ""))
@@ -95,6 +99,8 @@ def message(error: Mapping[str, Any]) -> str:
 def translated_errors(errors: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """The errors with `msg` in the active language; `loc`, `type` and `ctx` untouched."""
     return [
-        {**error, "msg": message(error)} if error.get("type") in MESSAGES else dict(error)
+        {**error, "msg": message(error)}
+        if error.get("type") in MESSAGES or error.get("type") == "value_error"
+        else dict(error)
         for error in errors
     ]

@@ -7,7 +7,7 @@ from typing import Literal
 
 import pytest
 from django.utils import translation
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic import ValidationError as PydanticError
 
 from vardag.accounts.testing import api_client
@@ -85,6 +85,14 @@ class _Sample(BaseModel):
     code: str = Field(min_length=2)
     count: int = Field(gt=0, lt=10)
     tags: list[str] = Field(max_length=1)
+    day: str = ""
+
+    @field_validator("day")
+    @classmethod
+    def _weekday(cls, value: str) -> str:
+        if value not in ("", "måndag"):
+            raise ValueError(str(translation.gettext("Fältet måste fyllas i.")))
+        return value
 
 
 def _sample_errors() -> list[dict]:
@@ -97,6 +105,7 @@ def _sample_errors() -> list[dict]:
                 "count": 10,
                 "tags": ["a", "b"],
                 "colour": "blue",
+                "day": "söndag",
             }
         )
     return caught.value.errors(include_url=False)
@@ -104,6 +113,10 @@ def _sample_errors() -> list[dict]:
 
 def test_pydantics_common_error_types_are_worded_in_both_languages():
     raw = _sample_errors()
+    ours = next(e for e in raw if e["type"] == "value_error")
+    assert ours["msg"] == "Value error, Fältet måste fyllas i."
+    assert translated_errors([ours])[0]["msg"] == "Fältet måste fyllas i."
+    raw = [e for e in raw if e["type"] != "value_error"]
     types = {e["type"] for e in raw}
     assert types == {
         "literal_error",
