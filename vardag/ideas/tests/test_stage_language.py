@@ -16,7 +16,7 @@ from vardag.accounts.testing import api_client
 from vardag.dashboards import selectors as dashboards
 from vardag.ideas import selectors, services
 from vardag.ideas.filters import IdeaFilterSet
-from vardag.ideas.models import ProcessModel, Stage
+from vardag.ideas.models import Idea, ProcessModel, Stage
 from vardag.ideas.presets import PRESETS, PRESETS_EN
 from vardag.ideas.tests.factories import governance, make_idea
 
@@ -166,3 +166,16 @@ def test_board_columns_follow_the_language(world, helsingborg):
     with translation.override("en"):
         labels = [label for _code, label, _ideas in selectors.board_by_stage(world.manager, ideas)]
     assert labels == ["Explore the idea", "Explore the set-up", "Develop a pilot", "Scale"]
+
+
+def test_the_timeline_names_a_move_to_a_stage_in_english(world, client_for, helsingborg):
+    idea = make_idea(world)
+    first, second = list(helsingborg.stages.order_by("order"))[:2]
+    Idea.objects.filter(pk=idea.pk).update(stage=second)
+    idea.refresh_from_db()
+    services.stage_set(actor=world.manager, idea=idea, stage=first)  # back: always allowed
+    assert list(idea.events.filter(kind="stage").values_list("text", flat=True)) == ["Utforska idé"]
+    _in_english(world.manager)
+    page = client_for("manager").get(reverse("ideas:detail", args=[idea.pk])).content.decode()
+    timeline = page.split('class="timeline"')[1]
+    assert "Explore the idea" in timeline and "Utforska idé" not in timeline
