@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from vardag.accounts.testing import api_client
-from vardag.dashboards import selectors as dashboards
 from vardag.ideas import selectors, services
 from vardag.ideas.filters import IdeaFilterSet
 from vardag.ideas.models import Idea, ProcessModel, Stage
@@ -91,16 +90,6 @@ def test_the_api_labels_the_stage_in_the_users_language(world, helsingborg):
     assert english["stage"] == "Explore the idea" and english["stage_id"] == idea.stage_id
     rows = api_client(world.manager).get("/api/v1/ideas/ideas").json()["items"]
     assert [r["stage"] for r in rows if r["id"] == idea.pk] == ["Explore the idea"]
-
-
-def test_the_overview_counts_ideas_per_stage_under_the_english_name(world, helsingborg):
-    make_idea(world)
-    with translation.override("en"):
-        rows = dashboards.overview(world.head).portfolio.by_stage
-        assert [(r.label, r.n) for r in rows] == [("Explore the idea", 1)]
-    with translation.override("sv"):
-        rows = dashboards.overview(world.head).portfolio.by_stage
-        assert [(r.label, r.n) for r in rows] == [("Utforska idé", 1)]
 
 
 def test_an_admin_names_a_new_stage_in_english_or_leaves_it_swedish(world, client_for, helsingborg):
