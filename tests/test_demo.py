@@ -316,3 +316,23 @@ def test_demo_records_area_has_rules_a_reviewed_erasure_and_a_masked_disclosure(
     client.force_login(User.objects.get(username="admin"))
     page = client.get(reverse("records:erasure_detail", kwargs={"request_id": request.pk}))
     assert "arkivlagen" in page.content.decode()
+
+
+def test_demo_stages_are_named_in_the_interfaces_language(demo):
+    """The tryout found "Utforska idé" on the English board: the demo's process models carry
+    English names and guidance, shown in the English interface, and Swedish in the Swedish."""
+    from django.conf import settings
+
+    from vardag.ideas.models import Stage
+
+    stored = Stage.objects.filter(process_model__organisation__slug="ekbacka")
+    assert stored.exists() and not stored.filter(name_en="").exists()
+    client = Client()
+    client.force_login(User.objects.get(username="enhetschef"))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    board = unescape(client.get(reverse("ideas:board"), {"per": "fas"}).content.decode())
+    assert "Explore the idea" in board and "Develop a pilot" in board
+    assert "Utforska idé" not in board
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    board = unescape(client.get(reverse("ideas:board"), {"per": "fas"}).content.decode())
+    assert "Utforska idé" in board and "Explore the idea" not in board

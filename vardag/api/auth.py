@@ -3,9 +3,11 @@
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import translation
 from ninja.security import HttpBearer, django_auth
 
 from vardag.accounts.services import token_authenticate
+from vardag.core.middleware import preferred_language
 
 
 class TokenAuth(HttpBearer):
@@ -15,6 +17,12 @@ class TokenAuth(HttpBearer):
         user = token_authenticate(token)
         if user is not None:
             request.user = user
+            # The middleware chose the language before the token named the person: choose
+            # again by the same rule (their own language, else their organisation's), so the
+            # answer, refusals and 422 details included, is in it.
+            language = preferred_language(request)
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
         return user
 
 

@@ -10,11 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Router
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from vardag.api.auth import AUTH
 from vardag.api.core import router as core_router
+from vardag.api.errors import translated_errors
 
 api = NinjaAPI(
     title="Vardag API",
@@ -58,9 +59,22 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 @api.exception_handler(NinjaValidationError)
 def malformed(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    """Input the schema refuses: pydantic's errors, each `msg` in the request's language."""
     return api.create_response(
-        request, {"detail": _("Felaktig begäran."), "errors": exc.errors}, status=422
+        request,
+        {"detail": _("Felaktig begäran."), "errors": translated_errors(exc.errors)},
+        status=422,
     )
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """ninja's own refusals; a body that is not JSON (ninja's English "Cannot parse request
+    body") is said in the request's language."""
+    detail = str(exc)
+    if exc.status_code == 400 and detail.startswith("Cannot parse request body"):
+        detail = _("Begärans innehåll går inte att läsa: det är inte giltig JSON.")
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 
 api.add_router("/", core_router)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from vardag.core.models import Unit
 from vardag.dashboards.scope import Scope
-from vardag.ideas.models import Challenge, Idea, IdeaOrigin, IdeaState
+from vardag.ideas.models import Challenge, Idea, IdeaOrigin, IdeaState, in_language
 from vardag.ideas.selectors import DRIVER_NONE, AffectedUnit, cross_organisation_q
 
 
@@ -134,12 +134,16 @@ def portfolio(scope: Scope, ideas: QuerySet[Idea], per_unit: dict[int, set[int]]
     result.by_stage = [
         Row(
             str(r["stage_id"] or ""),
-            r["stage__name"] or _("Utan fas"),
+            (
+                in_language(r["stage__name"], r["stage__name_en"] or "")
+                if r["stage_id"]
+                else _("Utan fas")
+            ),
             r["n"],
             scope.ideas_query(stage=r["stage_id"]) if r["stage_id"] else None,
         )
         for r in sorted(
-            _grouped(ideas, "stage_id", "stage__name", "stage__order"),
+            _grouped(ideas, "stage_id", "stage__name", "stage__name_en", "stage__order"),
             key=lambda r: (
                 r["stage__order"] is None,
                 r["stage__order"] or 0,

@@ -35,7 +35,13 @@ class IdeaOut(Schema):
     summary: str
     kind: str
     state: str
-    stage: str | None = Field(None, alias="stage.name")
+    stage: str | None = Field(
+        None,
+        alias="stage.label",
+        description="The idea's work stage, named in the request's language (its English name "
+        "when the stage has one, else its Swedish name)",
+    )
+    stage_id: Id | None
     unit_id: Id
     forum_id: Id | None
     challenge_id: Id | None
@@ -297,7 +303,7 @@ def _known(choices: QuerySet[Any], ids: list[int], problem: str) -> list[Any]:
 @paginate(Page)
 def list_ideas(request: HttpRequest, params: Query[IdeaQuery]):  # type: ignore[valid-type]  # noqa: ANN201
     ideas = filters.IdeaFilterSet(api_data(params), actor=_user(request))
-    # Counted and sliced in the database; a row needs only its stage's name.
+    # Counted and sliced in the database; a row needs only its stage's names.
     return api_filtered(ideas).select_related("stage").order_by("-updated_at", "-id")
 
 

@@ -9,6 +9,9 @@ class IdeasConfig(AppConfig):
 
     def ready(self) -> None:
         from vardag.core import navigation
+        from vardag.notifications import kinds
+
+        kinds.register("idea.unroutable", _("Idéer som ingen har mandat att registrera"))
 
         navigation.register(
             navigation.NavItem(key="ideas", label=_("Idéer"), url_name="ideas:list", order=10)

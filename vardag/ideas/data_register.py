@@ -6,13 +6,13 @@ ENTRIES = [
     entry(
         "ideas.ProcessModel",
         "Organisationens processmodell för idéer (faser och krav).",
-        public="name description preset is_default enforce_gate_evidence",
+        public="name name_en description description_en preset is_default enforce_gate_evidence",
         internal="id organisation created_at",
     ),
     entry(
         "ideas.Stage",
         "En fas i processmodellen, med vägledande frågor och kriterier.",
-        public="name description guiding_questions exit_criteria exit_gate",
+        public="name name_en description description_en guiding_questions guiding_questions_en exit_criteria exit_criteria_en exit_gate",
         internal="id process_model order",
     ),
     entry(

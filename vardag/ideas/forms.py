@@ -463,21 +463,41 @@ class StageForm(forms.Form):
         field.queryset = Stage.objects.filter(process_model_id=idea.process_model_id)
         # Offered: only the stages the idea may move to now (vardag.ideas.policy.stage_choices);
         # any other stage of the model is refused by the service with the reason.
-        field.choices = [(s.pk, s.name) for s in stages]
+        field.choices = [(s.pk, s.label) for s in stages]
 
 
 class StageEditForm(forms.ModelForm):
     class Meta:
         model = Stage
-        fields = ["name", "description", "guiding_questions", "exit_criteria", "exit_gate"]
+        fields = [
+            "name",
+            "name_en",
+            "description",
+            "description_en",
+            "guiding_questions",
+            "guiding_questions_en",
+            "exit_criteria",
+            "exit_criteria_en",
+            "exit_gate",
+        ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
+            "description_en": forms.Textarea(attrs={"rows": 2}),
             "guiding_questions": forms.Textarea(attrs={"rows": 5}),
+            "guiding_questions_en": forms.Textarea(attrs={"rows": 5}),
             "exit_criteria": forms.Textarea(attrs={"rows": 4}),
+            "exit_criteria_en": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
             "guiding_questions": _("En fråga per rad."),
             "exit_criteria": _("Ett kriterium per rad."),
+            "description_en": _("Frivilligt; tomt: den svenska texten visas."),
+            "guiding_questions_en": _(
+                "Frivilligt, en fråga per rad; tomt: de svenska frågorna visas."
+            ),
+            "exit_criteria_en": _(
+                "Frivilligt, ett kriterium per rad; tomt: de svenska kriterierna visas."
+            ),
         }
 
 

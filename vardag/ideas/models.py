@@ -11,6 +11,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -18,12 +19,21 @@ from vardag.core.models import Organisation, Unit
 from vardag.forums.models import DecisionType, Forum, Mandate
 
 
+def in_language(swedish: str, english: str) -> str:
+    """Organisation data kept in both languages (like the questionnaires' `_sv`/`_en` texts):
+    the English text in the English interface when there is one, else the Swedish."""
+    active = (translation.get_language() or "").split("-")[0]
+    return english if active == "en" and english.strip() else swedish
+
+
 class ProcessModel(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="process_models"
     )
     name = models.CharField(_("namn"), max_length=200)
+    name_en = models.CharField(_("namn på engelska"), max_length=200, blank=True)
     description = models.TextField(_("beskrivning"), blank=True)
+    description_en = models.TextField(_("beskrivning på engelska"), blank=True)
     preset = models.CharField(_("förlaga"), max_length=40, blank=True)
     is_default = models.BooleanField(_("standard för nya idéer"), default=False)
     enforce_gate_evidence = models.BooleanField(
@@ -49,16 +59,34 @@ class ProcessModel(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the active language."""
+        return in_language(self.name, self.name_en)
+
+    @property
+    def local_description(self) -> str:
+        return in_language(self.description, self.description_en)
 
 
 class Stage(models.Model):
     process_model = models.ForeignKey(ProcessModel, on_delete=models.CASCADE, related_name="stages")
     order = models.PositiveSmallIntegerField(_("ordning"))
     name = models.CharField(_("namn"), max_length=200)
+    name_en = models.CharField(
+        _("namn på engelska"),
+        max_length=200,
+        blank=True,
+        help_text=_("Visas i det engelska gränssnittet; tomt: det svenska namnet visas."),
+    )
     description = models.TextField(_("beskrivning"), blank=True)
+    description_en = models.TextField(_("beskrivning på engelska"), blank=True)
     guiding_questions = models.TextField(_("vägledande frågor"), blank=True)
+    guiding_questions_en = models.TextField(_("vägledande frågor på engelska"), blank=True)
     exit_criteria = models.TextField(_("klart när"), blank=True)
+    exit_criteria_en = models.TextField(_("klart när, på engelska"), blank=True)
     exit_gate = models.CharField(
         _("beslut som avslutar fasen"),
         max_length=20,
@@ -76,15 +104,26 @@ class Stage(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the active language (the English name when there is one)."""
+        return in_language(self.name, self.name_en)
+
+    @property
+    def local_description(self) -> str:
+        return in_language(self.description, self.description_en)
 
     @property
     def question_list(self) -> list[str]:
-        return [line.strip() for line in self.guiding_questions.splitlines() if line.strip()]
+        text = in_language(self.guiding_questions, self.guiding_questions_en)
+        return [line.strip() for line in text.splitlines() if line.strip()]
 
     @property
     def criteria_list(self) -> list[str]:
-        return [line.strip() for line in self.exit_criteria.splitlines() if line.strip()]
+        text = in_language(self.exit_criteria, self.exit_criteria_en)
+        return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 class Challenge(models.Model):

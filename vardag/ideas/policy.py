@@ -6,16 +6,21 @@ when the rule here lets this person do it, and the service refuses with the same
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vardag.accounts.models import Membership, User
 from vardag.core.actors import Actor
-from vardag.core.roles import MANAGER_ROLES
-from vardag.forums.models import DecisionType, Forum, ForumMembership, Mandate
+from vardag.core.roles import MANAGER_ROLES, Role
+from vardag.forums.models import DecisionType, Forum, ForumMembership, Mandate, MandateScope
 from vardag.forums.selectors import (
     MandateRequest,
     UnitTree,
     forum_can_decide,
+    mandate_covers_scope,
     mandate_refusal_reasons,
     usable_mandates,
 )
@@ -158,6 +163,116 @@ def can_decide(actor: Actor, idea: Idea, *, meeting_forum: Forum | None = None) 
     return bool(decision_choices(actor, idea, meeting_forum=meeting_forum))
 
 
+@dataclass
+class Deciders:
+    """Who can take one decision on an idea: `people` may record it themselves (the decision
+    page offers it to them), `forums` may take it in their meetings with their own mandate."""
+
+    people: list[Any] = field(default_factory=list)
+    forums: list[Forum] = field(default_factory=list)
+
+    @property
+    def anyone(self) -> bool:
+        return bool(self.people or self.forums)
+
+
+def deciders(idea: Idea, decision_type: str) -> Deciders:
+    """Who in the idea's organisation can take `decision_type` on it now, by the rules the
+    decision page and the service use: a person counts when `decision_choices` offers them the
+    decision (a valid role mandate of theirs covers the type and every unit of the idea); a
+    forum counts when one of its own valid mandates covers it (`mandate_covers_scope`, the
+    guide's and `forum_can_decide`'s rule). Notifications that ask someone to act on an idea
+    ("a new idea to register") go to these, never to a manager whose mandate falls short."""
+    day = timezone.localdate()
+    request = mandate_request(idea, decision_type)
+    tree = UnitTree([idea.organisation_id])
+    mandates = [
+        m
+        for m in Mandate.objects.filter(organisation_id=idea.organisation_id).select_related(
+            "holder_forum"
+        )
+        if decision_type in m.decision_types and m.is_valid_on(day)
+    ]
+    # Candidates: people holding a role some mandate names (in its unit, when it names one).
+    # The units are narrowed for unit and subtree scopes (one of the idea's units, or a unit
+    # above one); whether a mandate really covers the idea is decided by `decision_choices`.
+    own_units = [u for u in request.unit_ids if u in tree.parent]
+    above_any = {a for u in own_units for a in tree.ancestors(u)}
+    wanted = Q(pk__in=[])
+    for mandate in mandates:
+        if mandate.holder_forum_id is not None:
+            continue
+        where = Q(role=mandate.holder_role)
+        if mandate.holder_unit_id is not None:
+            where &= Q(unit_id=mandate.holder_unit_id)
+        if mandate.scope == MandateScope.UNIT:
+            where &= Q(unit_id__in=own_units)
+        elif mandate.scope == MandateScope.SUBTREE:
+            where &= Q(unit_id__in=above_any)
+        wanted |= where
+    candidates = {
+        m.user_id: m.user
+        for m in Membership.objects.filter(
+            wanted,
+            unit__organisation_id=idea.organisation_id,
+            user__organisation_id=idea.organisation_id,
+            user__is_active=True,
+            starts_on__lte=day,
+        )
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+        .select_related("user", "user__organisation")
+    }
+    people = [p for p in candidates.values() if decision_type in decision_choices(p, idea)]
+    forums: list[Forum] = []
+    for mandate in mandates:
+        forum = mandate.holder_forum
+        if (
+            forum is not None
+            and forum.is_open
+            and forum not in forums
+            and mandate_covers_scope(mandate, request, tree)
+        ):
+            forums.append(forum)
+    return Deciders(people=sorted(people, key=str), forums=forums)
+
+
+def forum_conveners(forums: list[Forum]) -> list[Any]:
+    """Who puts an item on these forums' agendas: their chairs (the secretaries where a forum
+    has no chair)."""
+    rows = list(
+        ForumMembership.objects.filter(
+            forum__in=forums,
+            role__in=[ForumMembership.Role.CHAIR, ForumMembership.Role.SECRETARY],
+            user__is_active=True,
+        ).select_related("user")
+    )
+    people: dict[int, Any] = {}
+    for forum in forums:
+        mine = [r for r in rows if r.forum_id == forum.pk]
+        chairs = [r.user for r in mine if r.role == ForumMembership.Role.CHAIR]
+        for person in chairs or [r.user for r in mine]:
+            people[person.pk] = person
+    return list(people.values())
+
+
+def innovation_support(organisation_id: int) -> list[Any]:
+    """Who hears about an idea nobody has the mandate to act on: the organisation's innovation
+    leads, who help the initiator on, and its admins, who keep the mandate register."""
+    day = timezone.localdate()
+    current = Membership.objects.filter(
+        role__in=[Role.INNOVATION_LEAD, Role.ADMIN],
+        unit__organisation_id=organisation_id,
+        starts_on__lte=day,
+    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+    return list(
+        User.objects.filter(
+            is_active=True,
+            organisation_id=organisation_id,
+            pk__in=current.values("user_id"),
+        ).order_by("first_name", "last_name", "pk")
+    )
+
+
 # --- Stages ------------------------------------------------------------------------------
 
 
@@ -211,8 +326,8 @@ def stage_refusal(idea: Idea, stage: Stage) -> str:
             "Fasen ”%(stage)s” är klar först när beslutet ”%(decision)s” är fattat. "
             "Idén kan inte gå vidare till ”%(target)s” innan dess."
         ) % {
-            "stage": choices.blocked_by.name,
+            "stage": choices.blocked_by.label,
             "decision": choices.waiting_for,
-            "target": stage.name,
+            "target": stage.label,
         }
     return _("Fasen hör inte till idéns processmodell.")

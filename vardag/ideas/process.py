@@ -105,7 +105,7 @@ def stage_delete(*, actor: Actor, stage: Stage, move_to: Stage | None = None) ->
                     "%(n)d idéer är i fasen ”%(stage)s”. Välj vilken fas de ska flyttas till.",
                     len(ids),
                 )
-                % {"n": len(ids), "stage": current.name}
+                % {"n": len(ids), "stage": current.label}
             }
         )
     if ids and move_to is not None:

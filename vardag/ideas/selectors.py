@@ -342,7 +342,7 @@ def board_by_stage(actor: Actor, ideas: QuerySet[Idea]) -> list[tuple[str, str, 
         .only("pk")[:BOARD_LIMIT]
     )
     return [
-        (str(stage.pk), stage.name, [i for i in shown if i.stage_id == stage.pk])
+        (str(stage.pk), stage.label, [i for i in shown if i.stage_id == stage.pk])
         for stage in model.stages.order_by("order")
     ]
 

@@ -24,7 +24,7 @@ from vardag.core.forms import act_or_message, save_or_errors
 from vardag.forums.models import DecisionType
 from vardag.ideas import drafts, filters, forms, guide, policy, process, selectors, services
 from vardag.ideas.evidence import gate_gaps
-from vardag.ideas.models import IdeaState
+from vardag.ideas.models import IdeaEvent, IdeaState
 from vardag.ideas.workflow import NEXT_GATE
 
 
@@ -318,12 +318,13 @@ def _detail_page(request: AuthedRequest, idea: Any, **bound: Any) -> TemplateRes
     if answer is not None and gate:
         answer.organisations = guide.organisation_forums(idea, parts, gate)
     stage_choices = policy.stage_choices(idea)
+    stages = list(idea.process_model.stages.order_by("order")) if idea.process_model else []
     context = {
         "organisation_parts": parts,
         "consultations": [c for p in parts for c in p.consultations],
         "can_act_for_organisation": selectors.can_act_for_organisation(user, idea, parts),
         "idea": idea,
-        "timeline": selectors.idea_timeline(idea)[:200],
+        "timeline": _timeline(idea, stages),
         "guide": answer,
         "can": _offers(user, idea),
         "is_initiator": idea.initiator_id == user.pk,
@@ -335,13 +336,24 @@ def _detail_page(request: AuthedRequest, idea: Any, **bound: Any) -> TemplateRes
             idea=idea, stages=stage_choices.stages, initial={"stage": idea.stage_id}
         ),
         "stage_waiting_for": stage_choices.waiting_for,
-        "stages": list(idea.process_model.stages.order_by("order")) if idea.process_model else [],
+        "stages": stages,
         "lessons": list(idea.lessons.all()),
         "decisions": list(selectors.decision_list(user, idea=idea)),
         "evidence_gaps": gate_gaps(user, idea, gate),
     }
     context.update(bound)
     return TemplateResponse(request, "ideas/detail.html", context)
+
+
+def _timeline(idea: Any, stages: list[Any]) -> list[Any]:
+    """The idea's events, newest first. A move to a stage recorded the stage's (Swedish) name:
+    shown as the stage's name in the active language while the stage is still called so."""
+    events = list(selectors.idea_timeline(idea)[:200])
+    names = {stage.name: stage.label for stage in stages}
+    for event in events:
+        if event.kind == IdeaEvent.Kind.STAGE and event.text in names:
+            event.text = names[event.text]  # shown only, never saved
+    return events
 
 
 def _offers(user: Any, idea: Any) -> dict[str, bool]:
@@ -686,11 +698,16 @@ def challenge_detail(request: AuthedRequest, challenge_id: int) -> HttpResponse:
 
 @login_required
 def process_models(request: AuthedRequest) -> HttpResponse:
-    from vardag.ideas.presets import PRESETS
+    from vardag.ideas.models import in_language
+    from vardag.ideas.presets import PRESETS, PRESETS_EN
 
     models = selectors.process_model_list(request.user)
     installed = {m.preset for m in models}
-    presets = [(code, name) for code, (name, _d, _s) in PRESETS.items() if code not in installed]
+    presets = [
+        (code, in_language(name, PRESETS_EN[code][0]))
+        for code, (name, _d, _s) in PRESETS.items()
+        if code not in installed
+    ]
     return TemplateResponse(
         request, "ideas/process_models.html", {"models": models, "presets": presets}
     )
@@ -808,7 +825,7 @@ def stage_delete(request: AuthedRequest, stage_id: int) -> HttpResponse:
                     "Fasen ”%(name)s” är borttagen. %(n)d idéer flyttades.",
                     moved,
                 )
-                % {"name": stage.name, "n": moved},
+                % {"name": stage.label, "n": moved},
             )
             return _model_anchor(stage.process_model_id)
     context = {

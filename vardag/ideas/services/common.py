@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,6 +15,8 @@ from vardag.core.access import organisation_id
 from vardag.core.actors import Actor
 from vardag.core.models import Unit
 from vardag.core.selectors import partner_organisation_ids
+from vardag.forums.models import DecisionType, Forum
+from vardag.ideas import policy
 from vardag.ideas.models import (
     Idea,
     IdeaEvent,
@@ -97,6 +100,45 @@ def _tell_partners(actor: Actor, idea: Idea, organisation_ids: set[int] | None) 
         ),
         url=reverse("ideas:detail", args=[idea.pk]),
     )
+
+
+@dataclass
+class Deciders:
+    """Who is asked to take a decision on an idea (e.g. register it, G0), by the rule the
+    decision page and the service use (`policy.deciders`): `people` who may take it themselves,
+    `conveners` (the chairs) of `forums` that may take it in a meeting, and, only when there is
+    nobody to ask, `support`: the organisation's innovation leads and admins, told why."""
+
+    people: list[Any] = field(default_factory=list)
+    forums: list[Forum] = field(default_factory=list)
+    conveners: list[Any] = field(default_factory=list)
+    support: list[Any] = field(default_factory=list)
+
+    def everyone(self) -> list[Any]:
+        return [*self.people, *self.conveners, *self.support]
+
+
+def asked_to_decide(
+    idea: Idea, decision_type: str, *, also_forums: Iterable[Forum | None] = ()
+) -> Deciders:
+    """Those to ask for `decision_type` on the idea; `also_forums` (e.g. the forum that holds
+    the idea) are asked through their chairs besides the forums whose mandate covers it."""
+    found = policy.deciders(idea, decision_type)
+    forums = [*found.forums, *(f for f in also_forums if f is not None and f not in found.forums)]
+    deciding = {p.pk for p in found.people}
+    conveners = [p for p in policy.forum_conveners(forums) if p.pk not in deciding]
+    support = [] if found.people or conveners else policy.innovation_support(idea.organisation_id)
+    return Deciders(found.people, forums, conveners, support)
+
+
+def registrars(idea: Idea) -> Deciders:
+    """Those to ask to register (G0) a submitted idea."""
+    return asked_to_decide(idea, DecisionType.REGISTER)
+
+
+def _units_text(idea: Idea) -> str:
+    units = [str(idea.unit), *(str(u) for u in idea.affected_units.all() if u.pk != idea.unit_id)]
+    return ", ".join(units)
 
 
 def _co_owners(idea: Idea) -> list[Any]:

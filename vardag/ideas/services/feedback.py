@@ -27,7 +27,7 @@ from vardag.ideas.models import (
 from vardag.ideas.selectors import (
     responsible_managers,
 )
-from vardag.ideas.services.common import _co_owners, _event
+from vardag.ideas.services.common import _co_owners, _event, asked_to_decide, registrars
 from vardag.ideas.workflow import ACTIVE_STATES
 from vardag.notifications.services import notify, translated
 
@@ -160,7 +160,13 @@ def feedback_overdue_flag(*, today: date | None = None) -> int:
         .select_related("organisation")
     )
     for idea in ideas:
-        managers = responsible_managers(idea)
+        # Before registration the feedback is owed by whoever may register the idea (the same
+        # people and forum chairs `idea_submit` asked; the innovation leads and admins when no
+        # mandate covers it); afterwards by the managers responsible for its home unit.
+        if idea.state == IdeaState.SUBMITTED:
+            managers = registrars(idea).everyone()
+        else:
+            managers = responsible_managers(idea)
         notify(
             actor=None,
             recipients=managers,
@@ -181,8 +187,10 @@ def feedback_overdue_flag(*, today: date | None = None) -> int:
 
 @transaction.atomic
 def revisit_due_flag(*, today: date | None = None) -> int:
-    """Remind the current forum's chair and the responsible managers when an idea on hold
-    reaches its date to be taken up again (once per hold)."""
+    """Remind those who can resume an idea on hold when it reaches its date to be taken up
+    again (once per hold): the people whose mandate covers resuming it and the chairs of its
+    forum and of forums whose mandate covers it; the innovation leads and admins when there is
+    nobody (`asked_to_decide`, the rule the decision page uses)."""
     day = today or timezone.localdate()
     ideas = list(
         Idea.objects.select_for_update(of=("self",))
@@ -190,14 +198,10 @@ def revisit_due_flag(*, today: date | None = None) -> int:
         .select_related("forum")
     )
     for idea in ideas:
-        chairs = []
-        if idea.forum is not None:
-            chairs = [
-                m.user for m in idea.forum.memberships.filter(role="chair").select_related("user")
-            ]
+        asked = asked_to_decide(idea, DecisionType.RESUME, also_forums=[idea.forum])
         notify(
             actor=None,
-            recipients=[*responsible_managers(idea), *chairs],
+            recipients=asked.everyone(),
             kind="idea.revisit_due",
             subject=translated(
                 gettext_noop("Dags att ta upp idén igen: %(title)s"), title=idea.title

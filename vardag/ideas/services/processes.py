@@ -18,7 +18,7 @@ from vardag.ideas.models import (
     ProcessModel,
     Stage,
 )
-from vardag.ideas.presets import EXIT_GATES, PRESETS
+from vardag.ideas.presets import EXIT_GATES, PRESETS, PRESETS_EN
 
 
 def is_local_path(url: str) -> bool:
@@ -96,6 +96,7 @@ def _install(org_id: int, preset: str, make_default: bool, actor: Actor | None) 
     if preset not in PRESETS:
         raise ValidationError(_("Okänd förlaga."))
     name, description, stages = PRESETS[preset]
+    name_en, description_en, stages_en = PRESETS_EN[preset]
     if make_default:
         ProcessModel.objects.filter(organisation_id=org_id, is_default=True).update(
             is_default=False
@@ -103,7 +104,9 @@ def _install(org_id: int, preset: str, make_default: bool, actor: Actor | None) 
     model = ProcessModel.objects.create(
         organisation_id=org_id,
         name=name,
+        name_en=name_en,
         description=description,
+        description_en=description_en,
         preset=preset,
         is_default=make_default,
     )
@@ -112,12 +115,18 @@ def _install(org_id: int, preset: str, make_default: bool, actor: Actor | None) 
             process_model=model,
             order=i,
             name=stage_name,
+            name_en=english[0],
             description=text,
+            description_en=english[1],
             guiding_questions="\n".join(questions),
+            guiding_questions_en="\n".join(english[2]),
             exit_criteria="\n".join(criteria),
+            exit_criteria_en="\n".join(english[3]),
             exit_gate=EXIT_GATES.get(preset, {}).get(stage_name, ""),
         )
-        for i, (stage_name, text, questions, criteria) in enumerate(stages, start=1)
+        for i, ((stage_name, text, questions, criteria), english) in enumerate(
+            zip(stages, stages_en, strict=True), start=1
+        )
     )
     audit.record(actor, "process_model.install", target=model, data={"preset": preset})
     return model
@@ -144,7 +153,17 @@ def process_model_make_default(*, actor: Actor, model: ProcessModel) -> ProcessM
     return model
 
 
-STAGE_FIELDS = ("name", "description", "guiding_questions", "exit_criteria", "exit_gate")
+STAGE_FIELDS = (
+    "name",
+    "name_en",
+    "description",
+    "description_en",
+    "guiding_questions",
+    "guiding_questions_en",
+    "exit_criteria",
+    "exit_criteria_en",
+    "exit_gate",
+)
 
 
 @transaction.atomic

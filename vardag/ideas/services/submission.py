@@ -26,7 +26,6 @@ from vardag.ideas.models import (
 )
 from vardag.ideas.selectors import (
     default_process_model,
-    responsible_managers,
 )
 from vardag.ideas.services.common import (
     CONTENT_FIELDS,
@@ -36,6 +35,8 @@ from vardag.ideas.services.common import (
     _event,
     _reindex,
     _tell_partners,
+    _units_text,
+    registrars,
 )
 from vardag.notifications.services import notify
 
@@ -165,20 +166,66 @@ def idea_submit(*, actor: Actor, idea: Idea) -> Idea:
     idea.save()
     _event(idea, IdeaEvent.Kind.SUBMITTED, actor)
     audit.record(actor, "idea.submit", target=idea)
-    managers = [m for m in responsible_managers(idea) if m.pk != actor.pk]
+    _ask_to_register(actor, idea)
+    _tell_partners(actor, idea, None)
+    return idea
+
+
+def _ask_to_register(actor: Actor, idea: Idea) -> None:
+    """Tell those who can register the idea (G0) that it waits for them: the people whose own
+    mandate covers its units, and the chairs of forums whose mandate does (to put it on their
+    agenda). When nobody can, the organisation's innovation leads and admins learn why."""
+    found = registrars(idea)
+    url = reverse("ideas:detail", args=[idea.pk])
     notify(
         actor=actor,
-        recipients=managers,
+        recipients=[p for p in found.people if p.pk != actor.pk],
         kind="idea.submitted",
         subject=lambda: _("Ny idé att registrera: %(title)s") % {"title": idea.title},
         body=lambda: (
             _("%(name)s har lämnat in en idé. Återkoppla senast %(date)s.")
             % {"name": actor, "date": idea.feedback_due_on}
         ),
-        url=reverse("ideas:detail", args=[idea.pk]),
+        url=url,
     )
-    _tell_partners(actor, idea, None)
-    return idea
+    forums = ", ".join(str(f) for f in found.forums)
+    notify(
+        actor=actor,
+        recipients=[p for p in found.conveners if p.pk != actor.pk],
+        kind="idea.submitted",
+        subject=lambda: (
+            _("Ny idé för %(forums)s att registrera: %(title)s")
+            % {"forums": forums, "title": idea.title}
+        ),
+        body=lambda: (
+            _(
+                "%(name)s har lämnat in en idé som %(forums)s har mandat att registrera. Ta upp "
+                "den på forumets dagordning. Förslagsställaren ska få återkoppling senast %(date)s."
+            )
+            % {"name": actor, "forums": forums, "date": idea.feedback_due_on}
+        ),
+        url=url,
+    )
+    units = _units_text(idea)
+    notify(
+        actor=actor,
+        recipients=[p for p in found.support if p.pk != actor.pk],
+        kind="idea.unroutable",
+        subject=lambda: (
+            _("Ingen har mandat att registrera idén: %(title)s") % {"title": idea.title}
+        ),
+        body=lambda: (
+            _(
+                "%(name)s har lämnat in en idé, men inget mandat i delegationsordningen täcker "
+                "registrering för de enheter den berör (%(units)s), så ingen chef eller inget "
+                "forum har fått den att registrera. Komplettera mandatregistret eller hjälp "
+                "förslagsställaren att lyfta idén till ett forum som kan ta emot den. "
+                "Förslagsställaren ska få återkoppling senast %(date)s."
+            )
+            % {"name": actor, "units": units, "date": idea.feedback_due_on}
+        ),
+        url=url,
+    )
 
 
 @transaction.atomic

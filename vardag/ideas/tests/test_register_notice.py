@@ -1,0 +1,152 @@
+"""Who is asked to register (G0) a submitted idea: those whom the decision page offers it and the
+service lets record it, never a manager whose mandate does not cover the idea's units (the
+tryout found the home unit's manager asked to register an idea that also concerned a school)."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import override_settings
+from django.utils import timezone
+
+from vardag.core.roles import Role
+from vardag.forums.models import DecisionType as D
+from vardag.forums.models import ForumMembership, Mandate, MandateScope
+from vardag.ideas import policy, services
+from vardag.ideas.tests.factories import governance, make_idea
+from vardag.notifications.models import Notification
+
+pytestmark = pytest.mark.django_db
+
+
+def _asked(kind: str = "idea.submitted") -> set[str]:
+    return set(Notification.objects.filter(kind=kind).values_list("recipient__username", flat=True))
+
+
+def test_the_manager_whose_mandate_covers_the_idea_is_asked(world):
+    gov = governance(world)
+    idea = make_idea(world)
+    assert _asked() == {"manager"}
+    # The same person the decision page offers the registration to, with her mandate.
+    assert policy.decision_choices(world.manager, idea)[D.REGISTER] == [gov.manager_mandate]
+    assert _asked("idea.unroutable") == set()
+
+
+def test_a_manager_whose_mandate_does_not_cover_the_units_is_not_asked(world):
+    governance(world)
+    # The idea's home unit is the manager's, but it also concerns the school, outside her
+    # subtree: her mandate does not cover it and the page does not offer her the decision.
+    idea = make_idea(world, affected_units=[world.units["school"]])
+    assert D.REGISTER not in policy.decision_choices(world.manager, idea)
+    assert "manager" not in _asked()
+    # Nobody's mandate covers it: the innovation lead and the admin hear why.
+    assert _asked() == set()
+    assert _asked("idea.unroutable") == {"innovation_lead", "admin"}
+    notice = Notification.objects.get(kind="idea.unroutable", recipient=world.innovation_lead)
+    assert "inget mandat" in notice.body and "Ekbackagymnasiet" in notice.body
+
+
+def test_the_holder_of_a_covering_mandate_is_asked_instead(world):
+    governance(world)
+    head_mandate = Mandate.objects.create(
+        organisation=world.org,
+        title="Förvaltningschef: registrera idéer i hela kommunen",
+        holder_role=Role.ADMINISTRATION_HEAD,
+        decision_types=[D.REGISTER],
+        scope=MandateScope.ORGANISATION,
+        valid_from=timezone.localdate() - timedelta(days=1),
+    )
+    idea = make_idea(world, affected_units=[world.units["school"]])
+    assert _asked() == {"head"}
+    assert policy.decision_choices(world.head, idea)[D.REGISTER] == [head_mandate]
+    assert _asked("idea.unroutable") == set()
+    # The daily flag of overdue feedback goes to the same person, not the home unit's manager.
+    later = timezone.localdate() + timedelta(days=15)
+    assert services.feedback_overdue_flag(today=later) == 1
+    assert _asked("idea.feedback_overdue") == {"head"}
+
+
+def test_a_forum_whose_mandate_covers_the_idea_is_asked_through_its_chair(world):
+    gov = governance(world)
+    Mandate.objects.create(
+        organisation=world.org,
+        title="Ledningsgruppen: registrera idéer i hela kommunen",
+        holder_forum=gov.management,
+        decision_types=[D.REGISTER],
+        scope=MandateScope.ORGANISATION,
+        valid_from=timezone.localdate() - timedelta(days=1),
+    )
+    make_idea(world, affected_units=[world.units["school"]])
+    # The management team's chair (the head) puts it on the agenda; the manager, a plain member
+    # of that forum with a mandate too small, is not asked.
+    assert _asked() == {"head"}
+    notice = Notification.objects.get(kind="idea.submitted", recipient=world.head)
+    assert str(gov.management) in notice.subject and "dagordning" in notice.body
+
+
+def test_a_forum_without_a_chair_is_asked_through_its_secretary(world):
+    gov = governance(world)
+    ForumMembership.objects.filter(forum=gov.management, role="chair").delete()
+    ForumMembership.objects.create(forum=gov.management, user=world.researcher, role="secretary")
+    Mandate.objects.create(
+        organisation=world.org,
+        title="Ledningsgruppen: registrera idéer i hela kommunen",
+        holder_forum=gov.management,
+        decision_types=[D.REGISTER],
+        scope=MandateScope.ORGANISATION,
+        valid_from=timezone.localdate() - timedelta(days=1),
+    )
+    make_idea(world, affected_units=[world.units["school"]])
+    assert _asked() == {"researcher"}
+
+
+@override_settings(LANGUAGE_CODE="sv")
+def test_the_notice_to_the_innovation_lead_is_in_her_language(world):
+    governance(world)
+    world.innovation_lead.language = "en"
+    world.innovation_lead.save(update_fields=["language"])
+    make_idea(world, affected_units=[world.units["school"]])
+    english = Notification.objects.get(kind="idea.unroutable", recipient=world.innovation_lead)
+    swedish = Notification.objects.get(kind="idea.unroutable", recipient=world.admin)
+    assert english.subject.startswith("Nobody has the mandate to register")
+    assert swedish.subject.startswith("Ingen har mandat att registrera")
+
+
+def test_an_ended_innovation_lead_assignment_does_not_count(world):
+    from vardag.accounts.models import Membership
+
+    governance(world)
+    yesterday = timezone.localdate() - timedelta(days=1)
+    Membership.objects.filter(user=world.innovation_lead).update(
+        starts_on=yesterday - timedelta(days=30), ends_on=yesterday
+    )
+    make_idea(world, affected_units=[world.units["school"]])
+    assert _asked("idea.unroutable") == {"admin"}
+
+
+def test_the_revisit_reminder_goes_to_those_who_can_resume(world):
+    gov = governance(world)
+    idea = make_idea(world)
+    revisit = timezone.localdate() + timedelta(days=10)
+    services.decision_record(
+        actor=world.manager,
+        idea=idea,
+        decision=services.DecisionInput(
+            decision_type=D.REGISTER,
+            mandate=gov.manager_mandate,
+            forum=gov.management,
+            next_handling_on=timezone.localdate() + timedelta(days=7),
+        ),
+    )
+    services.decision_record(
+        actor=world.manager,
+        idea=idea,
+        decision=services.DecisionInput(
+            decision_type=D.ON_HOLD,
+            mandate=gov.manager_mandate,
+            revisit_on=revisit,
+            rationale="Budgeten är slut i år.",
+        ),
+    )
+    assert services.revisit_due_flag(today=revisit) == 1
+    # The manager may resume it herself; the head chairs the forum that holds it.
+    assert _asked("idea.revisit_due") == {"manager", "head"}
