@@ -281,7 +281,7 @@ def changes(
     model: type[models.Model],
     data: Mapping[str, Any],
     *,
-    fields: Mapping[str, models.Field[Any, Any]] | None = None,
+    fields: Mapping[str, object] | None = None,
     labels: Mapping[str, Promise | str] | None = None,
     names: Mapping[Any, str] | None = None,
 ) -> list[Change]:
@@ -292,7 +292,8 @@ def changes(
     `closed_at`), `labels` words a key that is no field at all."""
     rows = []
     for key, value in data.items():
-        field = (fields or {}).get(key) or _field(model, key)
+        given = (fields or {}).get(key)
+        field = given if isinstance(given, models.Field) else _field(model, key)
         if key in (labels or {}):
             label = str((labels or {})[key])
         elif field is not None:

@@ -83,7 +83,6 @@ def closes(scoped: dict[str, Any]) -> dict[str, Any]:
 
 # What a unit's stored change data means beyond its own fields: a close records its day ("on")
 # and, from the HR import, the import's scope and "by".
-_UNIT_DATA_FIELDS = {"on": "closed_at"}
 _UNIT_DATA_LABELS = {"by": _("Genom")}
 _UNIT_DATA_VALUES = {"hr_import": _("HR-import")}
 
@@ -92,16 +91,20 @@ def history(events: Any, *, unit_names: dict[int, str] | None = None) -> list[An
     """Audit events with their action in words (`action_label`) and, for a unit's events, the
     stored change data as lines "field: old → new" (`changes`) with the fields' verbose names;
     `unit_names` names the units the data refers to by id (one query by the caller)."""
-    fields = {k: Unit._meta.get_field(v) for k, v in _UNIT_DATA_FIELDS.items()}
-    fields["scope"] = HrImport._meta.get_field("scope")
+    fields = {
+        "on": Unit._meta.get_field("closed_at"),
+        "scope": HrImport._meta.get_field("scope"),
+    }
     rows = list(events)
     for event in rows:
         event.action_label = action_label(event.action)
         if event.target_type != "core.unit" or not isinstance(event.data, dict):
             event.changes = []
             continue
-        data = {k: _UNIT_DATA_VALUES.get(v, v) if isinstance(v, str) else v
-                for k, v in event.data.items()}
+        data = {
+            k: _UNIT_DATA_VALUES.get(v, v) if isinstance(v, str) else v
+            for k, v in event.data.items()
+        }
         event.changes = changes(
             Unit, data, fields=fields, labels=_UNIT_DATA_LABELS, names=unit_names or {}
         )

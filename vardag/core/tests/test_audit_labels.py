@@ -112,7 +112,9 @@ def recorded_keys() -> tuple[set[str], list[str]]:
 
 def test_every_recorded_action_key_has_a_label():
     keys, unresolved = recorded_keys()
-    assert not unresolved, f"action keys this test cannot read (write them as literals): {unresolved}"
+    assert not unresolved, (
+        f"action keys this test cannot read (write them as literals): {unresolved}"
+    )
     assert len(keys) > 150  # the walk found the code base's calls
     assert {"unit.renamed", "idea.unfollow", "questionnaire.item_moved", "task.lost"} <= keys
     missing = sorted(keys - set(ACTION_LABELS))
@@ -129,7 +131,11 @@ def test_the_walk_reads_literals_branches_names_and_helpers():
         "    audit.record(actor, 'thing.a' if gone else 'thing.b')\n"
         "    audit.record(actor, action)\n"
     )
-    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and ast.unparse(n.func) == "audit.record"]
+    calls = [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and ast.unparse(n.func) == "audit.record"
+    ]
     found = set().union(*(_values(tree, _enclosing(tree, c), c.args[1]) for c in calls))
     assert found == {"thing.made", "thing.a", "thing.b", "thing.moved"}
 
@@ -145,11 +151,9 @@ def test_labels_and_the_fallback_in_both_languages(language, known, unknown):
     with translation.override(language):
         assert action_label("unit.renamed") == known
         assert action_label("idea.decided_old") == unknown
-        assert action_label("") .startswith(unknown.split("(")[0])
+        assert action_label("").startswith(unknown.split("(")[0])
         choices = action_choices(["unit.renamed", "idea.decided_old", "unit.renamed"])
-        assert sorted(choices) == sorted(
-            [("unit.renamed", known), ("idea.decided_old", unknown)]
-        )
+        assert sorted(choices) == sorted([("unit.renamed", known), ("idea.decided_old", unknown)])
         assert [label for _key, label in choices] == sorted(
             (label for _key, label in choices), key=str.casefold
         )
