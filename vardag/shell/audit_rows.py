@@ -94,7 +94,9 @@ def _visible(actor: Actor, target_type: str, ids: set[str]) -> dict[str, Model]:
     numbers = [int(i) for i in ids if i.isdigit()]
     if kind is None or not numbers:
         return {}
-    return {str(obj.pk): obj for obj in kind.visible(actor).filter(pk__in=numbers)}
+    # Only the name is read (no relation beyond what `visible` joins): no prefetches.
+    found = kind.visible(actor).prefetch_related(None).filter(pk__in=numbers)
+    return {str(obj.pk): obj for obj in found}
 
 
 def _target(event: AuditEvent, found: dict[str, Model]) -> Target | None:
