@@ -22,6 +22,7 @@ from django.utils import timezone
 from vardag.accounts.models import User
 from vardag.core import register as data_register
 from vardag.core import tables
+from vardag.core.audit_labels import action_label, kind_label
 from vardag.core.models import AuditEvent
 
 Collector = Callable[[User], list[dict[str, Any]]]
@@ -80,11 +81,17 @@ def _sessions(user: User) -> list[dict[str, Any]]:
 
 
 def _actions(user: User) -> list[dict[str, Any]]:
-    return _dicts(
+    """The person's own audit events; the action and the object's kind also in words
+    (`core.audit_labels`, the registry the event log uses)."""
+    rows = _dicts(
         AuditEvent.objects.filter(actor=user).values(
             "created_at", "action", "target_type", "target_id", "target_label"
         )
     )
+    for row in rows:
+        row["action_label"] = action_label(row["action"])
+        row["target_kind"] = kind_label(row["target_type"]) if row["target_type"] else ""
+    return rows
 
 
 register("profile", _profile)

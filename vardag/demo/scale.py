@@ -670,7 +670,8 @@ class Generator:
 
     def audit(self, world: loader.DemoWorld) -> None:
         s, rng = self.scale, self.rng
-        actions = ["idea.submitted", "idea.decided", "meeting.created", "unit.created", "login"]
+        # Keys the code records (core.audit_labels has their words), on ideas.
+        actions = ["idea.submit", "decision.record", "idea.update", "idea.comment", "idea.support"]
 
         def events() -> Iterator[AuditEvent]:
             for _ in range(s.audit_events):

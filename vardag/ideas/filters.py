@@ -219,3 +219,35 @@ class IdeaFilterSet(django_filters.FilterSet):
         if not self.is_valid():
             raise ValueError(f"idea filters refused: {self.errors.as_json()}")
         return self.qs
+
+
+class IdeaLessonFilterSet(django_filters.FilterSet):
+    """The lessons page's filters (`/ideer/lardomar/`): the same text search as the pilots'
+    lessons library (`pilots.filters.LessonFilterSet`, which adds the structured record's
+    categories), plus the idea's unit (with the units below it) and "published only". The
+    lessons have no API list of their own in ideas (the pilots API lists them)."""
+
+    q = django_filters.CharFilter(
+        label=_("Sök i texten"), field_name="text", lookup_expr="icontains", max_length=100
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Enhet"),
+        queryset=Unit.objects.none(),
+        method="filter_unit",
+        help_text=_("Idéns enhet och enheterna under den"),
+    )
+    published = FlagFilter(label=_("Bara publicerade"), method="filter_published")
+
+    class Meta:
+        model = Lesson
+        fields: list[str] = []
+
+    def __init__(self, data: Any = None, *, actor: Any) -> None:
+        super().__init__(data, selectors.lesson_list(actor))
+        self.filters["unit"].queryset = unit_list(actor, include_closed=True).order_by("name")
+
+    def filter_unit(self, qs: QuerySet[Lesson], name: str, value: Unit) -> QuerySet[Lesson]:
+        return qs.filter(idea__unit_id__in=selectors.unit_and_below(value, under=True))
+
+    def filter_published(self, qs: QuerySet[Lesson], name: str, value: bool) -> QuerySet[Lesson]:
+        return qs.filter(is_published=True) if value else qs

@@ -298,7 +298,7 @@ def lesson_list(actor: Actor) -> QuerySet[Lesson]:
     return (
         Lesson.objects.filter(organisation_id=organisation_id(actor))
         .select_related("idea", "created_by")
-        .order_by("-created_at")
+        .order_by("-created_at", "-id")
     )
 
 

@@ -842,8 +842,9 @@ def stage_delete(request: AuthedRequest, stage_id: int) -> HttpResponse:
 
 @login_required
 def lesson_list(request: AuthedRequest) -> HttpResponse:
-    page = Paginator(selectors.lesson_list(request.user), 25).get_page(request.GET.get("sida"))
-    return TemplateResponse(request, "ideas/lessons.html", {"page": page})
+    lessons = filters.IdeaLessonFilterSet(request.GET or None, actor=request.user)
+    page = Paginator(lessons.qs, 25).get_page(request.GET.get("sida"))
+    return TemplateResponse(request, "ideas/lessons.html", {"form": lessons.form, "page": page})
 
 
 def portfolio(request: AuthedRequest, slug: str) -> HttpResponse:

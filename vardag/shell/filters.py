@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vardag.core import selectors
+from vardag.core.audit_labels import action_choices
 from vardag.core.models import AuditEvent
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -30,7 +31,6 @@ class AuditFilterSet(django_filters.FilterSet):
         choices=(),
         empty_label=_("Alla"),
         field_name="action",
-        lookup_expr="startswith",
     )
     target = django_filters.CharFilter(
         label=_("Objekt"),
@@ -49,7 +49,8 @@ class AuditFilterSet(django_filters.FilterSet):
         # The log refuses anyone but an organisation admin before anything else is read.
         super().__init__(data, selectors.audit_event_list(actor))
         actions = selectors.audit_action_choices(actor)
-        self.filters["action"].extra["choices"] = [(a, a) for a in actions]
+        # In words (`core.audit_labels`), ordered by label; the key stays the value.
+        self.filters["action"].extra["choices"] = action_choices(actions)
 
     def filter_person(
         self, qs: QuerySet[AuditEvent], name: str, value: str

@@ -21,6 +21,7 @@ from vardag.ideas.filters import IdeaFilterSet
 from vardag.ideas.selectors import with_row_figures
 from vardag.shell import accessibility_statement
 from vardag.shell import services as shell_services
+from vardag.shell.audit_rows import audit_rows
 from vardag.shell.filters import AuditFilterSet
 from vardag.shell.forms import AccessibilityFeedbackForm
 from vardag.shell.security_txt import text as security_txt_text
@@ -45,7 +46,9 @@ def home(request: AuthedRequest) -> HttpResponse:
 def audit_log(request: AuthedRequest) -> HttpResponse:
     events = AuditFilterSet(request.GET or None, actor=request.user)
     page = Paginator(events.qs, 50).get_page(request.GET.get("sida"))
-    return TemplateResponse(request, "shell/audit_log.html", {"form": events.form, "page": page})
+    rows = audit_rows(request.user, page.object_list)
+    context = {"form": events.form, "page": page, "rows": rows}
+    return TemplateResponse(request, "shell/audit_log.html", context)
 
 
 @login_required

@@ -76,3 +76,27 @@ def test_data_download_has_json_and_csv_of_only_my_data(world, client_for):
     )
     assert rows[0]["unit"] == "Mottagningsenheten"
     assert "manager" not in archive.read("profile.csv").decode("utf-8-sig")
+
+
+@pytest.mark.django_db
+def test_my_actions_in_the_download_carry_their_labels_in_my_language(world, client_for):
+    from django.db import transaction
+
+    from vardag.core import audit
+
+    with transaction.atomic():
+        audit.record(world.employee, "unit.renamed", target=world.units["unit"])
+    client = client_for("employee")
+    for language, label, kind in (
+        ("sv", "Enheten bytte namn", "Enhet"),
+        ("en", "The unit was renamed", "Unit"),
+    ):
+        client.cookies["django_language"] = language
+        archive = zipfile.ZipFile(io.BytesIO(client.get(reverse("accounts:data_export")).content))
+        rows = list(
+            csv.DictReader(
+                io.StringIO(archive.read("actions.csv").decode("utf-8-sig")), delimiter=";"
+            )
+        )
+        renamed = [r for r in rows if r["action"] == "unit.renamed"]
+        assert [(r["action_label"], r["target_kind"]) for r in renamed] == [(label, kind)]

@@ -3,6 +3,8 @@ from typing import Any
 from django import template
 from django.utils.http import urlencode
 
+from vardag.core import audit_labels
+
 register = template.Library()
 
 
@@ -13,3 +15,9 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
     for key, value in changes.items():
         params[key] = value
     return urlencode(sorted(params.lists()), doseq=True)
+
+
+@register.filter
+def action_label(action: str) -> str:
+    """An audit event's action key in words (`core.audit_labels`)."""
+    return audit_labels.action_label(action)

@@ -1,6 +1,9 @@
 from datetime import date
 
+from django.db import transaction
+
 from vardag.accounts.models import GroupMapping, Membership
+from vardag.core import audit
 from vardag.core.models import CollaborationAgreement, Unit
 from vardag.core.testing import Case
 from vardag.orgadmin.models import HrImport
@@ -16,6 +19,13 @@ def url_cases(world):
     unit = Unit.objects.create(
         organisation=org, name="Fritidsgården Ekbacka", kind="unit", code="FG1"
     )
+    with transaction.atomic():  # a history in words on the unit's page (axe checks it)
+        audit.record(
+            world.admin,
+            "unit.changed",
+            target=unit,
+            data={"name": ["Fritidsgården", unit.name], "kind": ["school", "unit"]},
+        )
     closed = Unit.objects.create(
         organisation=org, name="Nedlagda enheten", kind="unit", closed_at=date(2024, 1, 1)
     )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -50,6 +52,47 @@ def test_unit_add_rename_move_close_keeps_history(world, client_for):
     for action in ("Enheten skapades", "Enheten ändrades", "Enheten avslutades"):
         assert action in history  # in words, not the stored key (unit.created, …)
     assert "unit.created" not in history
+
+
+def _history(client, unit: Unit, language: str) -> str:
+    """The unit page's history as text (tags as spaces, the words for screen readers left out)."""
+    client.cookies["django_language"] = language
+    html = client.get(reverse("orgadmin:unit_detail", args=[unit.pk])).content.decode()
+    section = html.split('id="h-history"', 1)[1].split("</section>", 1)[0]
+    section = re.sub(r'<span class="visually-hidden">.*?</span>', "", section)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", section)).split())
+
+
+@pytest.mark.django_db
+def test_unit_history_reads_field_old_new_in_swedish_and_english(world, client_for):
+    """The stored change data is lines "field: old → new" with the fields' names, not a
+    Python dictionary (tryout finding)."""
+    admin = client_for("admin")
+    parent = world.units["administration"]
+    data = {"name": "Familjeenheten", "kind": "unit", "code": "", "parent": parent.pk}
+    admin.post(reverse("orgadmin:unit_list"), data)
+    unit = Unit.objects.get(name="Familjeenheten")
+    edit = {"name": "Barn och familj", "kind": "school", "code": "BF", "parent": ""}
+    admin.post(reverse("orgadmin:unit_detail", args=[unit.pk]), edit)
+    admin.post(reverse("orgadmin:unit_close", args=[unit.pk]), {"closed_at": "2026-06-30"})
+    swedish = _history(admin, unit, "sv")
+    for line in (
+        "Namn: Familjeenheten → Barn och familj",
+        "Typ: Enhet → Skola",
+        "Kod: – → BF",
+        "Överordnad enhet: Socialförvaltningen → –",
+        "Enheten skapades Överordnad enhet: Socialförvaltningen Typ: Enhet",
+        "Avvecklad: 2026-06-30",
+    ):
+        assert line in swedish, (line, swedish)
+    assert "{" not in swedish and "'name'" not in swedish
+    english = _history(admin, unit, "en")
+    for line in (
+        "Name: Familjeenheten → Barn och familj",
+        "Type: Unit → School",
+        "The unit was created",
+    ):
+        assert line in english, (line, english)
 
 
 @pytest.mark.django_db

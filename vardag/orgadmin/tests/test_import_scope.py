@@ -141,7 +141,7 @@ def test_the_import_page_shows_words_not_stored_keys(world, imported):
     assert "Ny person:</strong> E7 Gun Testsson" in page
     assert "Nytt uppdrag:</strong> E7 – A1 (Medarbetare)" in page
     assert "Ändrad person:</strong> E1 Alma Testsson: förnamn" in page
-    assert "Filen laddades upp" in page and "Provkörd" in page
+    assert "HR-filen laddades upp" in page and "HR-importen provkördes" in page
     for key in ("membership_creates", "person_changes", "(employee)", "first_name", "hr_import."):
         shown = page.split('id="h-dry"')[1].split('<p><a href="/')[0]  # not the log's link
         assert key not in shown, key

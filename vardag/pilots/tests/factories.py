@@ -4,21 +4,26 @@ assessment, and helpers that move it on."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from vardag.forums.models import DecisionType as D
 from vardag.forums.tests.factories import Governance, governance
 from vardag.ideas import services as idea_services
-from vardag.ideas.models import Idea
+from vardag.ideas.models import Idea, Lesson
 from vardag.ideas.tests.factories import make_idea
+from vardag.meetings.models import AgendaItem, Cadence, Meeting
+from vardag.meetings.services import series as series_services
+from vardag.meetings.tests.factories import meeting_day_is
 from vardag.participation import services as participation_services
 from vardag.participation.models import SubjectType, UserGroup, ValueAssessment
 from vardag.pilots import services
-from vardag.pilots.models import Direction, GoalLevel, ImpactGoal, Pilot
+from vardag.pilots.models import DecisionReview, Direction, GoalLevel, ImpactGoal, Pilot
 
 
 @dataclass
@@ -170,3 +175,57 @@ def implemented_pilot(world: Any, pw: PilotWorld) -> Pilot:
     )
     pw.decide(world.politician, D.IMPLEMENTED, pw.gov.committee_mandate)
     return pilot
+
+
+STRUCTURED_LESSON = {
+    "text": "Låt föräldrarna skriva sms-texten.",
+    "started_by": "employees",
+    "participants": ["researchers"],
+    "helped": ["user_involvement", "leadership"],
+    "hindered": ["technology"],
+    "effects": ["user_quality"],
+}
+
+
+def record_lesson(client: Client, pilot: Pilot) -> Lesson:
+    """The pilot's structured lesson (`STRUCTURED_LESSON`), recorded through its form as a
+    person does; helped by leadership, hindered by technology."""
+    response = client.post(reverse("pilots:lesson_add", args=[pilot.pk]), STRUCTURED_LESSON)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return Lesson.objects.get(idea=pilot.idea, text=STRUCTURED_LESSON["text"])
+
+
+def forum_meetings(world: Any, forum: Any, first_in_days: int, count: int = 4) -> list[Meeting]:
+    """A weekly series of `count` meetings of the forum, the first in `first_in_days` days."""
+    starts = timezone.make_aware(
+        datetime.combine(timezone.localdate() + timedelta(days=first_in_days), time(9))
+    )
+    series_services.series_create(
+        actor=world.admin,
+        forum=forum,
+        name=str(forum),
+        cadence=Cadence.WEEKLY,
+        first_starts_at=starts,
+        place="Rum 1",
+        count=count,
+    )
+    return list(Meeting.objects.filter(forum=forum).order_by("starts_at"))
+
+
+def placed_review(world: Any, pw: PilotWorld) -> DecisionReview:
+    """A review of the idea's G2 in five days, placed on the deciding forum's next meeting
+    (which is today, so it can be decided in meeting mode), the management's mandate covering
+    the review decision."""
+    g2 = pw.idea.decisions.get(decision_type=D.GRANT_MONEY)
+    forum_meetings(world, g2.forum, 3)
+    review = services.review_set(
+        actor=world.head,
+        decision=g2,
+        review_on=pw.today + timedelta(days=5),
+        reason=DecisionReview.Reason.OTHER,
+    )
+    # Decisions in meeting mode are taken on the meeting's day.
+    meeting_day_is(AgendaItem.objects.get(pk=review.agenda_item_id).meeting, 0)
+    pw.gov.management_mandate.decision_types.append(D.REVIEW)
+    pw.gov.management_mandate.save()
+    return review

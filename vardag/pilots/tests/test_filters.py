@@ -8,9 +8,8 @@ from django.urls import reverse
 
 from vardag.accounts.testing import api_client, assert_filters_on_page_and_api, ids_on_page
 from vardag.ideas.lessons import lesson_add
-from vardag.ideas.models import Lesson
 from vardag.pilots.filters import LessonFilterSet
-from vardag.pilots.tests.factories import idea_with_money, implemented_pilot
+from vardag.pilots.tests.factories import idea_with_money, implemented_pilot, record_lesson
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/pilots/lessons"
@@ -25,19 +24,7 @@ def test_the_same_filters_give_the_same_lessons_on_the_page_and_in_the_api(world
     pw = idea_with_money(world)
     pilot = implemented_pilot(world, pw)
     client = client_for("employee")
-    recorded = client.post(
-        reverse("pilots:lesson_add", args=[pilot.pk]),
-        {
-            "text": "Låt föräldrarna skriva sms-texten.",
-            "started_by": "employees",
-            "participants": ["researchers"],
-            "helped": ["user_involvement", "leadership"],
-            "hindered": ["technology"],
-            "effects": ["user_quality"],
-        },
-    )
-    assert recorded.status_code == 302
-    structured = Lesson.objects.get(text__startswith="Låt föräldrarna")
+    structured = record_lesson(client, pilot)
     plain = lesson_add(actor=world.employee, idea=pilot.idea, text="Boka lokalen i god tid.")
     cases = [
         ({}, {structured.pk, plain.pk}),

@@ -16,12 +16,14 @@ from vardag.accounts import services as account_services
 from vardag.core.models import AuditEvent
 from vardag.forums.models import DecisionType as D
 from vardag.ideas.models import Decision
-from vardag.meetings.models import AgendaItem
-from vardag.meetings.tests.factories import meeting_day_is
-from vardag.pilots import services
-from vardag.pilots.models import DecisionReview, Evaluation, Measurement, Pilot
-from vardag.pilots.tests.factories import add_goal, assessment, idea_with_money, plan_pilot
-from vardag.pilots.tests.test_reviews import _meetings
+from vardag.pilots.models import Evaluation, Measurement, Pilot
+from vardag.pilots.tests.factories import (
+    add_goal,
+    assessment,
+    idea_with_money,
+    placed_review,
+    plan_pilot,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -107,17 +109,7 @@ def test_an_evaluation_sent_twice_is_one_evaluation(world, client_for):
 
 def test_a_review_decision_sent_twice_is_one_decision(world, client_for):
     pw = idea_with_money(world)
-    g2 = pw.idea.decisions.get(decision_type=D.GRANT_MONEY)
-    _meetings(world, g2.forum, 3)
-    review = services.review_set(
-        actor=world.head,
-        decision=g2,
-        review_on=pw.today + timedelta(days=5),
-        reason=DecisionReview.Reason.OTHER,
-    )
-    meeting_day_is(AgendaItem.objects.get(pk=review.agenda_item_id).meeting, 0)
-    pw.gov.management_mandate.decision_types.append(D.REVIEW)
-    pw.gov.management_mandate.save()
+    review = placed_review(world, pw)
     head = client_for("head")
     url = reverse("pilots:review", args=[review.pk])
     data = {

@@ -3,47 +3,34 @@ decision of its own; the daily run; reminders before a follow-up."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from vardag.forums.models import DecisionType as D
 from vardag.ideas.models import IdeaState
 from vardag.ideas.services import DecisionInput, DecisionRefused
-from vardag.meetings.models import AgendaItem, Cadence, Meeting
+from vardag.meetings.models import AgendaItem
 from vardag.meetings.services import minutes as minutes_services
 from vardag.meetings.services import series as series_services
-from vardag.meetings.tests.factories import meeting_day_is
 from vardag.notifications.models import Notification
 from vardag.pilots import selectors, services
 from vardag.pilots.models import DecisionReview
-from vardag.pilots.tests.factories import idea_with_money, scaling_pilot
+from vardag.pilots.tests.factories import (
+    forum_meetings,
+    idea_with_money,
+    placed_review,
+    scaling_pilot,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def _meetings(world, forum, first_in_days: int, count: int = 4):
-    starts = timezone.make_aware(
-        datetime.combine(timezone.localdate() + timedelta(days=first_in_days), time(9))
-    )
-    series_services.series_create(
-        actor=world.admin,
-        forum=forum,
-        name=str(forum),
-        cadence=Cadence.WEEKLY,
-        first_starts_at=starts,
-        place="Rum 1",
-        count=count,
-    )
-    return list(Meeting.objects.filter(forum=forum).order_by("starts_at"))
 
 
 def test_a_review_goes_on_the_last_meeting_before_its_date(world):
     pw = idea_with_money(world)
     g2 = pw.idea.decisions.get(decision_type=D.GRANT_MONEY)
-    meetings = _meetings(world, g2.forum, 3)  # +3, +10, +17, +24 days
+    meetings = forum_meetings(world, g2.forum, 3)  # +3, +10, +17, +24 days
     review = services.review_set(
         actor=world.head,
         decision=g2,
@@ -59,7 +46,7 @@ def test_a_review_goes_on_the_last_meeting_before_its_date(world):
 def test_a_review_far_ahead_waits_and_the_daily_run_places_it(world):
     pw = idea_with_money(world)
     g2 = pw.idea.decisions.get(decision_type=D.GRANT_MONEY)
-    _meetings(world, g2.forum, 3)
+    forum_meetings(world, g2.forum, 3)
     review = services.review_set(
         actor=world.head,
         decision=g2,
@@ -69,7 +56,7 @@ def test_a_review_far_ahead_waits_and_the_daily_run_places_it(world):
     assert review.agenda_item_id is None
     assert services.reviews_schedule(today=pw.today) == (0, 0, 0)
     later = pw.today + timedelta(days=70)
-    meetings = _meetings(world, g2.forum, 90, count=2)  # +90 and +97 (after the first four)
+    meetings = forum_meetings(world, g2.forum, 90, count=2)  # +90 and +97 (after the first four)
     assert services.reviews_schedule(today=later) == (0, 0, 1)
     review.refresh_from_db()
     assert AgendaItem.objects.get(pk=review.agenda_item_id).meeting == meetings[-1]
@@ -78,7 +65,7 @@ def test_a_review_far_ahead_waits_and_the_daily_run_places_it(world):
 def test_a_cancelled_meeting_sends_the_review_to_the_next_one(world):
     pw = idea_with_money(world)
     g2 = pw.idea.decisions.get(decision_type=D.GRANT_MONEY)
-    meetings = _meetings(world, g2.forum, 3)
+    meetings = forum_meetings(world, g2.forum, 3)
     review = services.review_set(
         actor=world.head,
         decision=g2,
@@ -94,18 +81,8 @@ def test_a_cancelled_meeting_sends_the_review_to_the_next_one(world):
 
 def test_an_outcome_decided_in_meeting_mode_closes_the_review(world):
     pw = idea_with_money(world)
-    g2 = pw.idea.decisions.get(decision_type=D.GRANT_MONEY)
-    _meetings(world, g2.forum, 3)
-    review = services.review_set(
-        actor=world.head,
-        decision=g2,
-        review_on=pw.today + timedelta(days=5),
-        reason=DecisionReview.Reason.OTHER,
-    )
+    review = placed_review(world, pw)
     item = AgendaItem.objects.get(pk=review.agenda_item_id)
-    meeting_day_is(item.meeting, 0)  # decisions in meeting mode are taken on the meeting's day
-    pw.gov.management_mandate.decision_types.append(D.REVIEW)
-    pw.gov.management_mandate.save()
     with pytest.raises(DecisionRefused):  # a review needs what it concluded
         minutes_services.meeting_decision_record(
             actor=world.head,

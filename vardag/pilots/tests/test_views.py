@@ -20,6 +20,7 @@ from vardag.pilots.tests.factories import (
     idea_with_money,
     implemented_pilot,
     plan_pilot,
+    record_lesson,
 )
 
 pytestmark = pytest.mark.django_db
@@ -79,18 +80,7 @@ def test_lessons_are_recorded_and_filtered_by_category(world, client_for):
     pw = idea_with_money(world)
     pilot = implemented_pilot(world, pw)
     client = client_for("employee")
-    response = client.post(
-        reverse("pilots:lesson_add", args=[pilot.pk]),
-        {
-            "text": "Låt föräldrarna skriva sms-texten.",
-            "started_by": "employees",
-            "participants": ["researchers"],
-            "helped": ["user_involvement", "leadership"],
-            "hindered": ["technology"],
-            "effects": ["user_quality"],
-        },
-    )
-    assert response.status_code == 302
+    record_lesson(client, pilot)
     lessons = reverse("pilots:lessons")
     assert "Låt föräldrarna" in client.get(lessons + "?category=helped:leadership").content.decode()
     assert (

@@ -39,7 +39,9 @@ def url_cases(world):
         ),
         "records:home": Case(persona="admin", foreign="own", marker="Kommunstyrelsen 2025-01-20"),
         "records:rule_edit": Case(persona="admin", kwargs={"rule_id": rule.pk}),
-        "records:trail": Case(persona="admin", foreign="own", marker="erasure.reviewed"),
+        "records:trail": Case(
+            persona="admin", foreign="own", marker="Begäran om radering prövades"
+        ),
         "records:erasure_list": Case(persona="admin", foreign="own", marker="2026-12-01"),
         "records:erasure_detail": Case(persona="admin", kwargs={"request_id": request.pk}),
         "records:erasure_execute": Case(

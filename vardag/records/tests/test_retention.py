@@ -186,7 +186,7 @@ def test_admin_pages_edit_rules_and_show_the_trail(world, client_for):
     f.age(Notification, note.pk, "created_at", f.days_ago(NOW, 800))
     services.retention_run()
     trail = admin.get(reverse("records:trail")).content.decode()
-    assert "retention.applied" in trail and REFERENCE in trail
+    assert "Gallring genomfördes" in trail and REFERENCE in trail
     assert client_for("manager").get(reverse("records:trail")).status_code == 403
 
 

@@ -28,7 +28,7 @@ def url_cases(world):
             kwargs={"job_id": lost.pk}, method="post", is_page=False, expect=302
         ),
         "shell:home": Case(foreign="own", marker="Mottagningsenheten"),
-        "shell:audit_log": Case(persona="admin", foreign="own", marker="marker.seen"),
+        "shell:audit_log": Case(persona="admin", foreign="own", marker="marker seen"),
         "shell:job": Case(kwargs={"job_id": job.pk}, marker="Import av personal"),
         "shell:accessibility": Case(public=True),
         "shell:security_txt": Case(public=True, is_page=False),

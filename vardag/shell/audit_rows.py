@@ -1,0 +1,128 @@
+"""The event log's rows in words: each event's action label and its object as kind and name,
+linked where a page exists and the reader may open it.
+
+An event stores its object as `target_type` ("core.unit") and `target_id`. The page shows the
+object's kind from its model ("Enhet") and, for the kinds below, its current name and a link,
+read through the owning app's own list selector (so only what the reader may see is named or
+linked) in one query per kind, whatever the number of rows. Kinds without a selector here, and
+objects the reader may not see or that are gone, are shown as kind and number only: the name
+stored with the event is not shown, since the reader may not be allowed to see it now.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Model, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from vardag.core.actors import Actor
+from vardag.core.audit_labels import action_label, kind_label
+from vardag.core.models import AuditEvent
+from vardag.forums import selectors as forum_selectors
+from vardag.ideas import selectors as idea_selectors
+from vardag.meetings import selectors as meeting_selectors
+from vardag.orgadmin import selectors as orgadmin_selectors
+from vardag.pilots import selectors as pilot_selectors
+from vardag.research import selectors as research_selectors
+from vardag.surveys import selectors as survey_selectors
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How to read one kind of object: the reader's visible objects, and a page (or none)."""
+
+    visible: Callable[[Actor], QuerySet[Any]]
+    url: Callable[[Any], str] | None = None
+
+
+def _url(name: str) -> Callable[[Any], str]:
+    return lambda obj: reverse(name, args=[obj.pk])
+
+
+KINDS: dict[str, Kind] = {
+    "core.unit": Kind(orgadmin_selectors.unit_admin_list, _url("orgadmin:unit_detail")),
+    "accounts.user": Kind(
+        lambda actor: orgadmin_selectors.person_list(actor, include_inactive=True),
+        _url("orgadmin:person_detail"),
+    ),
+    "core.collaborationagreement": Kind(
+        orgadmin_selectors.agreement_admin_list, _url("orgadmin:agreement_detail")
+    ),
+    "orgadmin.hrimport": Kind(orgadmin_selectors.import_list, _url("orgadmin:import_detail")),
+    "ideas.idea": Kind(idea_selectors.idea_base, _url("ideas:detail")),
+    "ideas.challenge": Kind(idea_selectors.challenge_list, _url("ideas:challenge")),
+    "forums.forum": Kind(
+        lambda actor: forum_selectors.forum_list(actor, include_closed=True),
+        _url("forums:detail"),
+    ),
+    "meetings.meetingseries": Kind(meeting_selectors.series_list, _url("meetings:series")),
+    "meetings.meeting": Kind(
+        lambda actor: meeting_selectors.meeting_list(actor).select_related("forum"),
+        _url("meetings:meeting"),
+    ),
+    "pilots.pilot": Kind(pilot_selectors.pilot_list, _url("pilots:detail")),
+    "research.study": Kind(research_selectors.study_list, _url("research:study")),
+    "surveys.questionnaire": Kind(survey_selectors.questionnaire_list),
+    "surveys.round": Kind(survey_selectors.round_list),
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: str
+    name: str
+    url: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.name}"
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    event: AuditEvent
+    action: str
+    target: Target | None
+
+
+def _visible(actor: Actor, target_type: str, ids: set[str]) -> dict[str, Model]:
+    kind = KINDS.get(target_type)
+    numbers = [int(i) for i in ids if i.isdigit()]
+    if kind is None or not numbers:
+        return {}
+    # Only the name is read (no relation beyond what `visible` joins): no prefetches.
+    found = kind.visible(actor).prefetch_related(None).filter(pk__in=numbers)
+    return {str(obj.pk): obj for obj in found}
+
+
+def _target(event: AuditEvent, found: dict[str, Model]) -> Target | None:
+    if not event.target_type:
+        return None
+    kind = kind_label(event.target_type)
+    obj = found.get(event.target_id)
+    if obj is None:
+        return Target(kind=kind, name=_("nr %(id)s") % {"id": event.target_id or "–"})
+    page = KINDS[event.target_type].url
+    return Target(kind=kind, name=str(obj), url=page(obj) if page else "")
+
+
+def audit_rows(actor: Actor, events: Iterable[AuditEvent]) -> list[AuditRow]:
+    """The events in words, their objects read in one query per kind."""
+    events = list(events)
+    ids: dict[str, set[str]] = defaultdict(set)
+    for event in events:
+        if event.target_type:
+            ids[event.target_type].add(event.target_id)
+    found = {kind: _visible(actor, kind, kind_ids) for kind, kind_ids in ids.items()}
+    return [
+        AuditRow(
+            event=e,
+            action=action_label(e.action),
+            target=_target(e, found.get(e.target_type, {})),
+        )
+        for e in events
+    ]

@@ -1,0 +1,121 @@
+"""The event log in words (tryout finding): actions as labels from the one registry
+(`core.audit_labels`), in the page and its filter; objects as their kind and name, linked where
+the reader may open them; a key from older data readable; one query per kind of object."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from vardag.core import audit
+from vardag.core.models import AuditEvent
+from vardag.core.testing import assert_constant_queries
+from vardag.ideas.tests.factories import make_idea
+from vardag.research.tests.factories import make_study
+
+pytestmark = pytest.mark.django_db
+URL = reverse("shell:audit_log")
+
+
+def _record(actor, action, target, **data):
+    with transaction.atomic():
+        return audit.record(actor, action, target=target, data=data)
+
+
+def _rows(html: str) -> list[list[str]]:
+    """The log table's cells, as text, row by row."""
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    return [
+        [
+            unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+            for cell in re.findall(r"<td>(.*?)</td>", r)
+        ]
+        for r in rows
+    ]
+
+
+def _page(client, language: str, **params) -> str:
+    client.cookies["django_language"] = language
+    return client.get(URL, params).content.decode()
+
+
+def test_actions_and_objects_are_words_with_links_in_swedish_and_english(world, client_for):
+    unit = world.units["unit"]
+    _record(world.admin, "unit.renamed", unit, name=["Mottagningen", unit.name])
+    client = client_for("admin")
+    html = _page(client, "sv")
+    assert _rows(html)[0][2:] == ["Enheten bytte namn", "Enhet: Mottagningsenheten"]
+    link = reverse("orgadmin:unit_detail", args=[unit.pk])
+    assert f'<a href="{link}">Enhet: Mottagningsenheten</a>' in html
+    assert "unit.renamed" not in html.split("<tbody>", 1)[1]
+    assert "core.unit" not in html
+    english = _page(client, "en")
+    assert _rows(english)[0][2:] == ["The unit was renamed", "Unit: Mottagningsenheten"]
+
+
+def test_the_filter_offers_labels_and_keeps_the_key_as_value(world, client_for):
+    _record(world.admin, "unit.renamed", world.units["unit"])
+    _record(world.employee, "idea.submit", world.units["school"])
+    client = client_for("admin")
+    options = dict(re.findall(r'<option value="([a-z_.]+)">([^<]+)</option>', _page(client, "sv")))
+    assert options["unit.renamed"] == "Enheten bytte namn"
+    assert options["idea.submit"] == "Idén lämnades in"
+    english = _page(client, "en")
+    assert dict(re.findall(r'<option value="([a-z_.]+)">([^<]+)</option>', english))[
+        "idea.submit"
+    ] == ("The idea was submitted")
+    # The choice narrows to exactly that key (not every key it begins: pilot.plan_save).
+    shown = _rows(_page(client, "sv", action="idea.submit"))
+    assert [row[2] for row in shown] == ["Idén lämnades in"]
+
+
+def test_a_key_from_older_data_is_readable_and_the_page_still_answers(world, client_for):
+    with transaction.atomic():
+        AuditEvent.objects.create(
+            organisation=world.org, actor_label="system", action="idea.decided_old"
+        )
+    client = client_for("admin")
+    html = _page(client, "sv")
+    assert _rows(html)[0][2:] == ["Övrig händelse (idea decided old)", "–"]
+    assert "Other event (idea decided old)" in _page(client, "en")
+
+
+def test_an_object_the_reader_may_not_see_is_its_kind_and_number_only(world, client_for):
+    # A research study is open to its members only; the admin is not one.
+    study = make_study(world.employee, title="Hemlig studie om personal").study
+    _record(world.employee, "study.created", study)
+    idea = make_idea(world, title="Digital väntrumsinformation")
+    html = _page(client_for("admin"), "sv")
+    cells = {row[2]: row[3] for row in _rows(html)}
+    assert cells["Studien skapades"] == f"Studie: nr {study.pk}"
+    assert "Hemlig studie" not in html
+    assert cells["Idén lämnades in"] == "Idé: Digital väntrumsinformation"
+    assert f'href="{reverse("ideas:detail", args=[idea.pk])}"' in html
+
+
+def test_the_query_count_stays_the_same_for_5_and_50_events(world, client_for):
+    client = client_for("admin")
+    units = [u for u in world.units.values() if u.organisation_id == world.org.pk]
+    kinds = [
+        ("unit.created", units),
+        ("user.changed", [world.admin, world.employee, world.manager]),
+        ("idea.update", [make_idea(world, title=f"Idé {i}") for i in range(3)]),
+    ]
+    AuditEvent.objects.filter(organisation=world.org).delete()
+
+    def grow(n: int) -> None:
+        # Every kind among the first rows already, so only the number of rows grows.
+        have = AuditEvent.objects.filter(organisation=world.org).count()
+        for i in range(have, n):
+            action, targets = kinds[i % 3]
+            _record(world.admin, action, targets[(i // 3) % len(targets)])
+
+    assert_constant_queries(lambda: client.get(URL), grow)
+    shown = client.get(URL).context["rows"]
+    assert len(shown) == 50
+    assert all(row.target is not None and row.target.url for row in shown)
