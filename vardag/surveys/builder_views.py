@@ -61,9 +61,11 @@ def _moved(version_number: int) -> str:
 @login_required
 def home(request: AuthedRequest) -> HttpResponse:
     installed = builder.installed_instrument(organisation_of(request.user).pk)
+    rounds = list(selectors.round_list(request.user))
     context = {
         "questionnaires": selectors.questionnaire_list(request.user),
-        "rounds": selectors.round_list(request.user),
+        "rounds": rounds,
+        "openable": {r.pk for r in rounds if selectors.can_open_round(request.user, r)},
         "can_manage": selectors.can_manage(request.user),
         "installed": installed,
         "instrument_version": instrument.INSTRUMENT_VERSION,

@@ -104,6 +104,13 @@ def can_view_results(user: Any, round_: Round) -> bool:
     return bool(user.has_role(*WIDE_ROLES) or user.has_role(*MANAGER_ROLES))
 
 
+def can_open_round(user: Any, round_: Round) -> bool:
+    """Whether the round page opens for this person (it shows response rates by unit): those who
+    manage questionnaires and those who may read its results. The round list links a round only
+    for them (the demo walk found employees offered a link that answered 403)."""
+    return bool(can_manage(user) or can_view_results(user, round_))
+
+
 def can_view_unit(user: Any, round_: Round, unit: Unit, units: list[Unit]) -> bool:
     if user.has_role(*WIDE_ROLES):
         return True

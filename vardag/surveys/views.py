@@ -51,7 +51,7 @@ def round_create(request: AuthedRequest, questionnaire_id: int) -> HttpResponse:
 @login_required
 def round_detail(request: AuthedRequest, round_id: int) -> HttpResponse:
     round_ = selectors.access_round(request.user, round_id)
-    require(selectors.can_manage(request.user) or selectors.can_view_results(request.user, round_))
+    require(selectors.can_open_round(request.user, round_))
     rates, invited, answered = selectors.response_rates(round_)
     open_url = (
         request.build_absolute_uri(reverse("surveys:answer_open", args=[round_.open_token]))

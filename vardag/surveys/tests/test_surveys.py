@@ -356,3 +356,16 @@ def test_a_refused_round_action_is_a_message_on_the_round_page(world, client_for
     response = client.post(reverse("surveys:round_open", args=[round_.pk]), follow=True)
     assert response.status_code == 200
     assert "Omgången är redan startad." in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["employee", "manager", "innovation_lead", "admin"])
+def test_the_round_list_links_a_round_only_for_those_it_opens_for(world, client_for, persona):
+    """Offered means allowed: the demo walk found employees offered the round page, which answered
+    403. Every round link on /enkater/ opens, and a round that is not linked does not."""
+    round_ = conditions_round(world)
+    client = client_for(persona)
+    page = client.get(reverse("surveys:home")).content.decode()
+    url = reverse("surveys:round", args=[round_.pk])
+    assert round_.title in page
+    opened = client.get(url).status_code
+    assert (f'href="{url}"' in page) == (opened == 200), (persona, opened)
