@@ -78,23 +78,6 @@ def demo(_demo_in_module, db) -> None:
     """The loaded demo for one test; what the test writes is rolled back after it."""
 
 
-@pytest.fixture(scope="module")
-def demo_server(django_db_setup, django_db_blocker):
-    """The demo committed for a module of browser tests, served by its own live server (the
-    browser reads it from another thread, so it cannot sit in a rolled-back transaction);
-    flushed afterwards."""
-    from django.core.management import call_command
-    from pytest_django.live_server_helper import LiveServer
-
-    with django_db_blocker.unblock():
-        call_command("demo", stdout=io.StringIO())
-        server = LiveServer("localhost")
-    yield server
-    server.stop()
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
-
-
 @pytest.fixture(autouse=True)
 def _swedish_by_default(settings) -> None:
     settings.LANGUAGE_CODE = "sv"

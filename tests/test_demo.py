@@ -7,19 +7,18 @@ back afterwards), and the module is one xdist group, so a run loads it once.
 
 from __future__ import annotations
 
-import re
 from html import unescape
 from io import StringIO
-from urllib.parse import parse_qsl, urldefrag, urlsplit
 
 import pyreadstat
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 from django.utils import timezone
 
+from tests.links import kind, links
 from vardag.accounts import services as account_services
 from vardag.accounts.models import GroupMapping, User
 from vardag.core.models import CollaborationAgreement, Unit
@@ -184,36 +183,7 @@ def test_demo_round_gives_a_unit_manager_results_gap_and_change(demo, tmp_path):
     assert meta.variable_value_labels["audience"][2.0] == "Chef"
 
 
-HREF = re.compile(r'href="([^"#][^"]*)"')
-# Files and feeds are tested where they are made; sign-out and language links change the session.
-SKIP = re.compile(
-    r"(\.pdf|\.ics|\.csv|\.xlsx|\.sav|\.qdpx|\.qdc|\.zip|/export|/api/|/static/|/media/"
-    r"|/logga-ut|/bilagor/\d+/)"
-)
 DEPTH = 4
-
-
-def _links(html: str) -> list[str]:
-    found = []
-    for raw in HREF.findall(html):
-        url, _fragment = urldefrag(unescape(raw))
-        parts = urlsplit(url)
-        if parts.scheme or parts.netloc or not url.startswith("/") or SKIP.search(url):
-            continue
-        found.append(url)
-    return found
-
-
-def _kind(url: str) -> tuple[str, tuple[str, ...]]:
-    """What kind of page a link opens: its view and the names of its query parameters (the
-    idea page of idea 12 and of idea 40 are one kind; the idea list and the list filtered by
-    stage are two)."""
-    parts = urlsplit(url)
-    try:
-        view = resolve(parts.path).view_name
-    except Resolver404:
-        view = parts.path
-    return view, tuple(sorted({key for key, _ in parse_qsl(parts.query, keep_blank_values=True)}))
 
 
 def _walk(username: str) -> tuple[set[str], list[str]]:
@@ -230,17 +200,17 @@ def _walk(username: str) -> tuple[set[str], list[str]]:
     for _depth in range(DEPTH):
         next_frontier: list[str] = []
         for url in frontier:
-            kind = _kind(url)
-            if url in seen or kind in kinds:
+            page_kind = kind(url)
+            if url in seen or page_kind in kinds:
                 continue
             seen.add(url)
-            kinds.add(kind)
+            kinds.add(page_kind)
             response = client.get(url)
             if response.status_code >= 300 and response.status_code not in (301, 302):
                 broken.append(f"{url} → {response.status_code}")
                 continue
             if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
-                next_frontier.extend(_links(response.content.decode()))
+                next_frontier.extend(links(response.content.decode()))
         frontier = next_frontier
     return seen, broken
 

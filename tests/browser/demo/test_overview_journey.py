@@ -6,6 +6,9 @@
 - the unit manager (`enhetschef`) sees only their own subtree;
 - the overview and comparison pages pass axe-core (WCAG 2.1 A/AA) in Swedish and English at 1280
   and 320 px, without horizontal overflow, under the real Content Security Policy.
+
+It lives beside the other browser tests on the demo so that they share one demo load
+(tests/browser/demo/conftest.py).
 """
 
 from __future__ import annotations
@@ -14,21 +17,17 @@ import re
 
 import pytest
 
-from tests.browser.test_accessibility import AXE_OPTIONS
-from tests.browser.test_demo_accessibility import _sign_in
+from tests.browser.axe import WIDTHS, at_widths
+from tests.browser.demo.conftest import sign_in, watch_csp
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db,
-    pytest.mark.xdist_group("overview-demo-browser"),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db, pytest.mark.xdist_group("demo-browser")]
 
 
 def _page(browser, server, username: str, *, language: str = "sv", width: int = 1280):
     context = browser.new_context(viewport={"width": width, "height": 900}, accept_downloads=True)
     context.add_cookies([{"name": "django_language", "value": language, "url": server.url}])
     page = context.new_page()
-    _sign_in(page, server.url, username)
+    sign_in(page, server.url, username)
     return context, page
 
 
@@ -114,34 +113,22 @@ def test_unit_manager_sees_only_their_subtree(browser, demo_server, db):
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
-@pytest.mark.parametrize("width", [1280, 320])
-def test_overview_pages_pass_axe(browser, demo_server, db, language, width):
-    from axe_playwright_python.sync_playwright import Axe
-
+def test_overview_pages_pass_axe(browser, demo_server, db, language):
+    """Each page loaded once per language and checked at 1280 and 320 px (tests/browser/axe)."""
     from vardag.core.models import Unit
 
     a = Unit.objects.get(name="Mottagningsenheten barn och unga").pk
     b = Unit.objects.get(name="Utredningsenheten barn och unga").pk
-    context, page = _page(browser, demo_server, "forvaltningschef", language=language, width=width)
-    blocked: list[str] = []
-    page.on(
-        "console",
-        lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None,
-    )
+    context, page = _page(browser, demo_server, "forvaltningschef", language=language)
+    blocked = watch_csp(page)
     failures: list[str] = []
     try:
         for url in ("/oversikt/", f"/oversikt/jamfor/?a={a}&b={b}"):
             blocked.clear()
             response = page.goto(demo_server.url + url)
             assert response is not None and response.status == 200
-            where = f"[{language} {width}px] {url}"
-            for violation in Axe().run(page, options=AXE_OPTIONS).response["violations"]:
-                targets = [n["target"] for n in violation["nodes"]][:3]
-                failures.append(f"{where}: {violation['id']}: {violation['help']} {targets}")
-            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-            if width == 320 and overflow > 1:
-                failures.append(f"{where}: horizontal overflow of {overflow}px")
-            failures.extend(f"{where}: blocked by the CSP: {m}" for m in blocked)
+            problems = at_widths(page, WIDTHS) + [f"blocked by the CSP: {m}" for m in blocked]
+            failures.extend(f"[{language}] {url}: {problem}" for problem in problems)
     finally:
         context.close()
     assert not failures, "\n".join(failures)
