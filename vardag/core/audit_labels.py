@@ -289,9 +289,20 @@ def changes(
     field's verbose name, choice labels and related objects' names (`names`: id → name, fetched
     by the caller in one query). A pair `[old, new]` is a change; anything else a plain value.
     `fields` names the field a data key records when it is not the model's own (`"on"` →
-    `closed_at`), `labels` words a key that is no field at all."""
+    `closed_at`), `labels` words a key that is no field at all.
+
+    The lines follow the model's field order, then the other keys alphabetically, whatever order
+    the data was stored in (PostgreSQL's jsonb keeps its keys in an order of its own)."""
+    position = {f.name: i for i, f in enumerate(model._meta.concrete_fields)}
+
+    def order(key: str) -> tuple[int, str]:
+        given = (fields or {}).get(key)
+        name = given.name if isinstance(given, models.Field) else key
+        return position.get(name, len(position)), key
+
     rows = []
-    for key, value in data.items():
+    for key in sorted(data, key=order):
+        value = data[key]
         given = (fields or {}).get(key)
         field = given if isinstance(given, models.Field) else _field(model, key)
         if key in (labels or {}):
