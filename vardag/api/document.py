@@ -61,9 +61,7 @@ def _body_fields(operation: Doc, schemas: Doc) -> set[str]:
     return set(body.get("required", []))
 
 
-def _parameters(
-    source_path: str, target_path: str, pointer: str
-) -> dict[str, str] | None:
+def _parameters(source_path: str, target_path: str, pointer: str) -> dict[str, str] | None:
     """How the target's path parameters come from the source, or None when they cannot."""
     known = set(PARAMETER.findall(source_path))
     if target_path == source_path or target_path.startswith(source_path + "/"):

@@ -22,11 +22,10 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
 from vardag.api import schema_names
+from vardag.api.testing import run_stateful
 from vardag.api.urls import api
 from vardag.core.api_types import MAX_INT, MAX_LIMIT
 
-STATEFUL_SCENARIOS = 30
-STATEFUL_STEPS = 10
 DOC = api.get_openapi_schema(path_prefix="/api/v1/")
 # Fuzzing only (the coverage phase's boundary cases are what test_every_integer_is_bounded and
 # test_huge_numbers_are_refused_not_crashed check directly), so the whole run stays near a minute.
@@ -188,75 +187,9 @@ def test_no_input_makes_a_server_error(case, tokens, in_the_test_transaction):
     )
 
 
-class _Bearer:
-    """The stateful run's credentials: a real token, so schemathesis counts them as given (and
-    its `ignored_auth` check probes the operation without them and with a wrong one)."""
-
-    token = ""
-
-    def get(self, case: typing.Any, ctx: typing.Any) -> str:
-        return _Bearer.token
-
-    def set(self, case: typing.Any, data: str, ctx: typing.Any) -> None:
-        case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
-
-
-# The same document, with the credentials above (uncached, so each scenario can switch) and
-# every check. One is told the API's contract: a request the schema allows may still be refused
-# with 422 when it names an object that is not there (an unknown filter or body id) or asks what
-# a service refuses in the object's present state (submitting twice); the document says so
-# (`api.document.ERRORS`). Without it `positive_data_acceptance` would expect such a request to
-# succeed, yet it still fails on any other 4xx (400, 405, 415). And no NUL in generated strings:
-# every request with one is refused with 400 before any view (tests/test_nul_input.py), as the
-# document says, so a string with NUL is not valid input.
-STATEFUL_CONFIG = SchemathesisConfig.from_dict(
-    {
-        "phases": {"coverage": {"enabled": False}},
-        "generation": {"allow-x00": False},
-        "checks": {
-            "positive_data_acceptance": {
-                "expected-statuses": ["2xx", "3xx", "401", "403", "404", "409", "422", "429"]
-            }
-        },
-    }
-)
-stateful_schema = schemathesis.openapi.from_wsgi(
-    "/api/v1/openapi.json", get_wsgi_application(), config=STATEFUL_CONFIG
-)
-stateful_schema.auth(refresh_interval=None)(_Bearer)
-
-
 @pytest.mark.django_db
 def test_chained_operations_never_fail_a_check(tokens, in_the_test_transaction):
     """The stateful run: schemathesis follows the document's links (`api.document`, and those it
     infers itself), so what one call creates or lists, the next reads, updates, decides on.
     Every check schemathesis has is on. Scenarios alternate between the two organisations."""
-    import time
-
-    scenarios = iter(range(10**6))
-    calls: list[int] = []
-
-    class Machine(stateful_schema.as_state_machine()):  # type: ignore[misc]
-        def setup(self) -> None:
-            _Bearer.token = tokens[next(scenarios) % 2]
-
-        def after_call(self, response: typing.Any, case: typing.Any) -> None:
-            super().after_call(response, case)
-            calls.append(response.status_code)
-
-    started = time.monotonic()
-    Machine.run(
-        settings=settings(
-            max_examples=STATEFUL_SCENARIOS,
-            stateful_step_count=STATEFUL_STEPS,
-            derandomize=True,
-            deadline=None,
-            suppress_health_check=list(HealthCheck),
-            database=None,
-        )
-    )
-    transitions = stateful_schema.statistic.transitions
-    print(
-        f"stateful: {transitions.total} links, {STATEFUL_SCENARIOS} scenarios, {len(calls)} calls"
-        f" ({sum(200 <= c < 300 for c in calls)} 2xx) in {time.monotonic() - started:.1f} s"
-    )
+    print(run_stateful(tokens, scenarios=30, steps=10))
