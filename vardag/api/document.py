@@ -1,10 +1,11 @@
 """What django-ninja leaves out of the OpenAPI document: the error answers and the links.
 
 Errors: every operation may answer what the API's exception handlers (`api.urls`) make of a
-missing token (401), a NUL character anywhere in the request (400, refused before any view,
-as PostgreSQL cannot store one), a role that does not allow it (403), an object that is not there or not
-yours (404) and input the schema or a service refuses (422), each as `{"detail": ..., "errors":
-[...]}`. The document says so, so a client (and schemathesis' `status_code_conformance`) knows.
+missing token (401), a role that does not allow it (403), an object that is not there or not
+yours (404) and input the schema or a service refuses (422), and a NUL character anywhere in a
+request is refused before any view (400; PostgreSQL cannot store one), each as `{"detail": ...,
+"errors": [...]}`. The document says so, so a client (and schemathesis'
+`status_code_conformance`) knows.
 
 Links: django-ninja publishes none, so a client (or schemathesis' stateful run) cannot tell that
 the `id` in what `POST /ideas/ideas` answers is the `idea_id` of `GET /ideas/ideas/{idea_id}`.
