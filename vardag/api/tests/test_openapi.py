@@ -137,6 +137,66 @@ def tokens(django_db_setup, django_db_blocker) -> typing.Iterator[tuple[str, str
         outer.__exit__(None, None, None)
 
 
+def test_every_operation_documents_the_error_answers_it_can_give():
+    """What the exception handlers in api.urls (and the NUL refusal) answer is in the document,
+    with a schema the real answers match (schemathesis' response_schema_conformance)."""
+    for method, path, op_doc in _operations():
+        for status in (400, 401, 403, 404, 422):
+            assert status in op_doc["responses"] or str(status) in op_doc["responses"], (
+                method,
+                path,
+                status,
+            )
+    assert DOC["components"]["schemas"]["Error"]["required"] == ["detail"]
+    # A route's own answer for a status is kept (the research API's 422 with ErrorOut).
+    codes = DOC["paths"]["/api/v1/research/studies/{study_id}/codes"]["post"]["responses"]
+    assert codes[422]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorOut")
+
+
+def _links() -> list[tuple[str, str, dict]]:
+    return [
+        (f"{method} {path}", name, link)
+        for method, path, op_doc in _operations()
+        for response in op_doc["responses"].values()
+        for name, link in response.get("links", {}).items()
+    ]
+
+
+def test_links_follow_the_routes():
+    by_id = {op["operationId"]: (m, p, op) for m, p, op in _operations()}
+    links = {(source, name): link for source, name, link in _links()}
+    assert len(links) > 100
+    # What POST /ideas/ideas creates is read, updated (with its version) and decided on.
+    created = {
+        name: link for (source, name), link in links.items() if source == "post /api/v1/ideas/ideas"
+    }
+    assert created["vardag_ideas_api_get_idea"]["parameters"] == {"idea_id": "$response.body#/id"}
+    assert created["vardag_ideas_api_update_idea"]["requestBody"] == {
+        "version": "$response.body#/version"
+    }
+    assert "vardag_ideas_api_record_decision" in created
+    # Every idea of a page leads to it; a proposed agenda item keeps its meeting.
+    listed = links[("get /api/v1/ideas/ideas", "vardag_ideas_api_get_idea")]
+    assert listed["parameters"] == {"idea_id": "$response.body#/items/0/id"}
+    proposed = [
+        link
+        for (source, _), link in links.items()
+        if source == "post /api/v1/meetings/meetings/{meeting_id}/items"
+    ]
+    assert {
+        "meeting_id": "$request.path.meeting_id",
+        "item_id": "$response.body#/id",
+    } in [link["parameters"] for link in proposed]
+    # Each link names an operation and gives exactly its path parameters.
+    for (source, _name), link in links.items():
+        _method, path, target = by_id[link["operationId"]]
+        wanted = {p["name"] for p in target.get("parameters", []) if p["in"] == "path"}
+        assert set(link["parameters"]) == wanted, (source, link)
+        for expression in link["parameters"].values():
+            if expression.startswith("$request.path."):
+                assert "{" + expression.removeprefix("$request.path.") + "}" in source
+
+
 def test_huge_numbers_are_refused_not_crashed(tokens, db, client):
     auth = {"HTTP_AUTHORIZATION": f"Bearer {tokens[0]}"}
     huge = 10**30
