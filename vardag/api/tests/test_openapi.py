@@ -3,7 +3,9 @@
 Issue 14, item 5. Schemathesis generates requests from the document for every operation
 (derandomised, a few examples each so the module stays near a minute) with the token of one
 of the two organisations' admins; every answer must be below 500 and, where documented, match
-its schema.
+its schema. Issue 14, item 8: then a stateful run (`vardag.api.testing`) chains operations by
+the document's links with every check schemathesis has; tests/test_demo.py runs it again over
+the demo with both municipalities' tokens.
 """
 
 from __future__ import annotations
