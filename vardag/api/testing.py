@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import time
 import typing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import initialize
@@ -51,6 +53,21 @@ schema = schemathesis.openapi.from_wsgi(
     "/api/v1/openapi.json", get_wsgi_application(), config=CONFIG
 )
 schema.auth(refresh_interval=None)(_Bearer)
+
+
+@contextmanager
+def in_the_test_transaction() -> Iterator[None]:
+    """Schemathesis calls the WSGI application directly, whose request signals would run Django's
+    close_old_connections: inside the test's transaction (autocommit off) that closes the real
+    PostgreSQL connection. Django's own test client leaves them out for the same reason."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
 
 Check = Callable[[typing.Any, typing.Any, typing.Any], typing.Any]
 
@@ -95,17 +112,18 @@ def run_stateful(
             )
 
     started = time.monotonic()
-    Machine.run(
-        settings=settings(
-            max_examples=scenarios,
-            stateful_step_count=steps,
-            derandomize=True,
-            phases=[Phase.generate],
-            deadline=None,
-            suppress_health_check=list(HealthCheck),
-            database=None,
+    with in_the_test_transaction():
+        Machine.run(
+            settings=settings(
+                max_examples=scenarios,
+                stateful_step_count=steps,
+                derandomize=True,
+                phases=[Phase.generate],
+                deadline=None,
+                suppress_health_check=list(HealthCheck),
+                database=None,
+            )
         )
-    )
     transitions = schema.statistic.transitions
     return (
         f"stateful: {transitions.total} links, {scenarios} scenarios, {len(calls)} calls"

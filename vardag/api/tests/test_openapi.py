@@ -24,7 +24,7 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
 from vardag.api import schema_names
-from vardag.api.testing import run_stateful
+from vardag.api.testing import in_the_test_transaction, run_stateful
 from vardag.api.urls import api
 from vardag.core.api_types import MAX_INT, MAX_LIMIT
 
@@ -215,19 +215,10 @@ def test_huge_numbers_are_refused_not_crashed(tokens, db, client):
     assert client.get(f"/api/v1/ideas/ideas/{MAX_INT}", **auth).status_code == 404
 
 
-@pytest.fixture
-def in_the_test_transaction():
-    """Schemathesis calls the WSGI application directly, whose request signals would run Django's
-    close_old_connections: inside the test's transaction (autocommit off) that closes the real
-    PostgreSQL connection. Django's own test client leaves them out for the same reason."""
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections
-
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
+@pytest.fixture(name="in_the_test_transaction")
+def _in_the_test_transaction() -> typing.Iterator[None]:
+    with in_the_test_transaction():
+        yield
 
 
 @pytest.mark.django_db
@@ -250,7 +241,7 @@ def test_no_input_makes_a_server_error(case, tokens, in_the_test_transaction):
 
 
 @pytest.mark.django_db
-def test_chained_operations_never_fail_a_check(tokens, in_the_test_transaction):
+def test_chained_operations_never_fail_a_check(tokens):
     """The stateful run: schemathesis follows the document's links (`api.document`, and those it
     infers itself), so what one call creates or lists, the next reads, updates, decides on.
     Every check schemathesis has is on. Scenarios alternate between the two organisations."""
