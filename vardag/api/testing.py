@@ -1,4 +1,4 @@
-"""Schemathesis' stateful run over the API, for tests (vardag/api/tests, tests/test_demo.py)."""
+"""Schemathesis over the API with every check, for tests (vardag/api/tests, tests/test_demo.py)."""
 
 from __future__ import annotations
 
@@ -30,13 +30,20 @@ class _Bearer:
         case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
 
 
-# Every check. One is told the API's contract: a request the schema allows may still be refused
-# with 422 when it names an object that is not there (an unknown filter or body id) or asks what
-# a service refuses in the object's present state (submitting twice); the document says so
-# (`api.document.ERRORS`). Without it `positive_data_acceptance` would expect such a request to
-# succeed; it still fails on any other 4xx (400, 405, 415). And no NUL in generated strings:
-# every request with one is refused with 400 before any view (tests/test_nul_input.py), as the
-# document says, so a string with NUL is not valid input.
+def sign_in(token: str) -> None:
+    """The token the next generated cases carry."""
+    _Bearer.token = token
+
+
+# Every check, and fuzzing only: the coverage phase's boundary cases are what test_openapi's
+# test_every_integer_is_bounded and test_huge_numbers_are_refused_not_crashed check directly, so
+# the run stays short. One check is told the API's contract: a request the schema allows may
+# still be refused with 422 when it names an object that is not there (an unknown filter or body
+# id) or asks what a service refuses in the object's present state (submitting twice); the
+# document says so (`api.document.ERRORS`). Without it `positive_data_acceptance` would expect
+# such a request to succeed; it still fails on any other 4xx (400, 405, 415). And no NUL in
+# generated strings: every request with one is refused with 400 before any view
+# (tests/test_nul_input.py), as the document says, so a string with NUL is not valid input.
 CONFIG = SchemathesisConfig.from_dict(
     {
         "phases": {"coverage": {"enabled": False}},
