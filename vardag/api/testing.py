@@ -84,7 +84,7 @@ def run_stateful(
 ) -> str:
     """Run `scenarios` chains of up to `steps` calls, each as one of `tokens`, with every check
     and `checks`; raise on the first failure; say what was run."""
-    calls: list[int] = []
+    calls: list[tuple[str, int]] = []
 
     class Machine(schema.as_state_machine()):  # type: ignore[misc]
         """Each scenario signs in as one of `tokens` (drawn, so a scenario replays the same) and
@@ -105,7 +105,7 @@ def run_stateful(
 
         def after_call(self, response: typing.Any, case: typing.Any) -> None:
             super().after_call(response, case)
-            calls.append(response.status_code)
+            calls.append((case.operation.label, response.status_code))
 
         def validate_response(
             self,
@@ -132,7 +132,9 @@ def run_stateful(
             )
         )
     transitions = schema.statistic.transitions
+    succeeded = [label for label, status in calls if 200 <= status < 300]
     return (
-        f"stateful: {transitions.total} links, {scenarios} scenarios, {len(calls)} calls"
-        f" ({sum(200 <= c < 300 for c in calls)} 2xx) in {time.monotonic() - started:.1f} s"
+        f"stateful: {transitions.total} links, {scenarios} scenarios, {len(calls)} calls to"
+        f" {len({label for label, _ in calls})} operations ({len(succeeded)} 2xx, from"
+        f" {len(set(succeeded))}) in {time.monotonic() - started:.1f} s"
     )

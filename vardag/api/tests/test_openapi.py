@@ -237,4 +237,4 @@ def test_chained_operations_never_fail_a_check(tokens):
     """The stateful run: schemathesis follows the document's links (`api.document`, and those it
     infers itself), so what one call creates or lists, the next reads, updates, decides on.
     Every check schemathesis has is on. Scenarios alternate between the two organisations."""
-    print(run_stateful(tokens, scenarios=30, steps=10))
+    print(run_stateful(tokens, scenarios=60, steps=15))
