@@ -19,6 +19,7 @@ passes that too.
 
 from __future__ import annotations
 
+import copy
 import re
 import typing
 
@@ -113,7 +114,7 @@ def complete(doc: Doc) -> Doc:
 def add_error_responses(doc: Doc) -> int:
     """Document the handlers' error answers on every operation that does not already."""
     schemas = doc.setdefault("components", {}).setdefault("schemas", {})
-    schemas.setdefault(ERROR, ERROR_SCHEMA)
+    schemas.setdefault(ERROR, copy.deepcopy(ERROR_SCHEMA))
     added = 0
     for item in doc["paths"].values():
         for method, operation in item.items():
