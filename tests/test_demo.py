@@ -7,13 +7,18 @@ back afterwards), and the module is one xdist group, so a run loads it once.
 
 from __future__ import annotations
 
+import json
+import time
+import typing
 from html import unescape
 from io import StringIO
 
 import pyreadstat
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import Q
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -21,10 +26,14 @@ from django.utils import timezone
 from tests.links import kind, links
 from vardag.accounts import services as account_services
 from vardag.accounts.models import GroupMapping, User
-from vardag.core.models import CollaborationAgreement, Unit
+from vardag.api.testing import run_stateful
+from vardag.api.urls import api
+from vardag.core.api_types import MAX_LIMIT
+from vardag.core.models import CollaborationAgreement, Organisation, Unit
 from vardag.core.privacy import contains_valid_personnummer
 from vardag.demo.loader import DEMO_LOGINS, DEMO_PASSWORD
-from vardag.forums.models import DecisionType
+from vardag.forums.models import DecisionType, Forum
+from vardag.ideas import services as idea_services
 from vardag.ideas.models import Consultation, Decision, Idea, IdeaOrganisation, IdeaState
 from vardag.meetings.models import ActionItem, ItemSource, Meeting, MeetingSeries, MeetingStatus
 from vardag.orgadmin.models import HrImport
@@ -328,3 +337,237 @@ def test_demo_stages_are_named_in_the_interfaces_language(demo):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
     board = unescape(client.get(reverse("ideas:board"), {"per": "fas"}).content.decode())
     assert "Utforska idé" in board and "Explore the idea" not in board
+
+
+# --- The API over the demo, with a token of each municipality ------------------------------------
+
+# The fields that say what an organisation's row is about. Its structure (units, forums and their
+# mandates and process models) is left out: a partner sees it under a collaboration agreement
+# (where an idea may go), and unit names are public and turn up in anyone's free text.
+_OWN_TEXT_FIELDS = ("title", "name", "question", "statement", "summary", "hypothesis")
+_STRUCTURE = frozenset(
+    {"core.unit", "core.organisation", "accounts.user", "forums.forum", "forums.mandate"}
+    | {"ideas.processmodel", "ideas.stage"}
+)
+
+
+def _owned() -> list:
+    """The models whose rows belong to one organisation, less its structure."""
+    return [
+        model
+        for model in apps.get_models()
+        if model.__module__.startswith("vardag.")
+        and model._meta.label_lower not in _STRUCTURE
+        and any(f.name == "organisation" and f.many_to_one for f in model._meta.get_fields())
+    ]
+
+
+def _private_texts(org, other) -> set[str]:
+    """What only `org` may read: the titles, names and statements of its rows in which `other`
+    has no part, found by direct queries (not the selectors the API uses), less any text that
+    `other` also has of its own (a shared template). A row is shared when it names a unit, a
+    person or the organisation of `other` (a joint forum's partner units, an idea's affected
+    units or co-owners), hangs on an idea or forum that is shared, or a shared idea points to it
+    (the challenge it answers) or a row of `other` does (the pilot it adopts)."""
+
+    def shared_with(model, organisation) -> Q:
+        """Rows of `model` that name a unit, person or organisation of `organisation`."""
+        query = Q(pk__in=[])
+        for field in model._meta.get_fields():
+            target = getattr(field, "related_model", None)
+            if field.name == "organisation" or not (field.many_to_many or field.many_to_one):
+                continue
+            if target is Organisation:
+                query |= Q(**{field.name: organisation})
+            elif target in (Unit, User):
+                query |= Q(**{f"{field.name}__organisation": organisation})
+        return query
+
+    def texts(organisation, partner) -> set[str]:
+        shared = {
+            Idea: set(
+                Idea.objects.filter(
+                    shared_with(Idea, partner) | Q(organisation_parts__organisation=partner)
+                ).values_list("pk", flat=True)
+            ),
+            Forum: set(
+                Forum.objects.filter(shared_with(Forum, partner)).values_list("pk", flat=True)
+            ),
+        }
+        # What a shared idea points to (the challenge it answers), and what the partner's own
+        # rows point to (the idea or pilot it adopts).
+        pointing = [(Idea, Idea.objects.filter(pk__in=shared[Idea]))] + [
+            (model, model.objects.filter(organisation=partner)) for model in _owned()
+        ]
+        for _hop in range(3):  # and so on (an adopted pilot's idea)
+            for model, rows in pointing:
+                for field in model._meta.get_fields():
+                    target = field.related_model
+                    if field.many_to_one and target._meta.label_lower not in _STRUCTURE:
+                        pks = {pk for pk in rows.values_list(field.name, flat=True) if pk}
+                        shared.setdefault(target, set()).update(pks)
+            pointing = [(m, m.objects.filter(pk__in=pks)) for m, pks in shared.items()]
+        found: set[str] = set()
+        for model in _owned():
+            names = {f.name for f in model._meta.get_fields()}
+            rows = model.objects.filter(organisation=organisation).exclude(
+                shared_with(model, partner)
+            )
+            if model in shared:
+                rows = rows.exclude(pk__in=shared[model])
+            for field in model._meta.get_fields():
+                if field.many_to_one and field.related_model in shared:
+                    rows = rows.exclude(**{f"{field.name}__in": shared[field.related_model]})
+            for field in _OWN_TEXT_FIELDS:
+                if field in names and not model._meta.get_field(field).is_relation:
+                    found |= {
+                        str(v) for v in rows.values_list(field, flat=True) if len(str(v)) >= 12
+                    }
+        return found
+
+    # A meeting series is named like its forum: part of a name of the structure is structure.
+    structure = [
+        *Forum.objects.values_list("name", flat=True),
+        *Unit.objects.values_list("name", flat=True),
+    ]
+    return {
+        text
+        for text in texts(org, other) - texts(other, org)
+        if not any(text in name for name in structure)
+    }
+
+
+def _strings(value: object) -> typing.Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def test_api_fuzzed_over_the_demo_shows_no_organisation_the_others_data(demo):
+    """Schemathesis' stateful run (every check) over the demo data as Ekbacka's admin and as
+    Norrvik's unit manager: no answer holds a text only the other municipality may read. Then
+    every answer one of them reaches through the document's links, the other asks for too: never
+    a text only the first may read (so an id of the other organisation gives nothing away)."""
+    people = [User.objects.get(username=name) for name in ("admin", "norrvik")]
+    assert people[0].organisation != people[1].organisation
+    # Norrvik's demo content all involves Ekbacka; one submitted idea of its own.
+    idea_services.idea_submit(
+        actor=people[1],
+        idea=idea_services.idea_create(
+            actor=people[1],
+            title="Norrviks egen idé om hembesök",
+            summary="Bara Norrvik ska kunna läsa den här sammanfattningen.",
+            user_situation="Familjer som behöver stöd hemma.",
+            better_for_whom="Färre resor för familjerna.",
+            unit=people[1].memberships.get().unit,
+        ),
+    )
+    tokens = [account_services.token_create(actor=p, name="schemathesis")[1] for p in people]
+    ekbacka, norrvik = (p.organisation for p in people)
+    private = [_private_texts(ekbacka, norrvik), _private_texts(norrvik, ekbacka)]
+    assert len(private[0]) > 20 and len(private[1]) >= 2, [len(p) for p in private]
+    assert "Norrviks egen idé om hembesök" in private[1]
+    foreign = {tokens[0]: private[1], tokens[1]: private[0]}
+
+    def leaks(token: str, body: object) -> set[str]:
+        return {s for s in _strings(body) for text in foreign.get(token, ()) if text in s}
+
+    checked: list[str] = []
+
+    def no_other_organisations_data(ctx, response, case) -> None:
+        if 200 <= response.status_code < 300 and response.content:
+            token = response.request.headers["Authorization"].removeprefix("Bearer ")
+            leaked = leaks(token, _body(response.content))
+            assert not leaked, f"{case.method} {case.formatted_path}: {sorted(leaked)[:3]}"
+            checked.append(case.formatted_path)
+
+    print(run_stateful(tokens, scenarios=40, steps=10, checks=[no_other_organisations_data]))
+    assert checked  # the check saw answers
+
+    started = time.monotonic()
+    reached = [_crawl(token) for token in tokens]
+    for index, token in enumerate(tokens):
+        asked = [*reached[index].items(), *((u, _get(token, u)) for u in reached[1 - index])]
+        for url, body in asked:
+            assert not leaks(token, body), (people[index].username, url, leaks(token, body))
+    print(
+        f"crawl: {len(reached[0])} and {len(reached[1])} answers, each asked by the other too,"
+        f" against {len(private[0])} and {len(private[1])} private texts,"
+        f" in {time.monotonic() - started:.1f} s"
+    )
+
+
+def _body(content: bytes) -> object:
+    try:
+        return json.loads(content)
+    except ValueError:
+        return content.decode(errors="replace")
+
+
+def _get(token: str, url: str) -> object | None:
+    """The answer to a GET, None unless 200."""
+    response = Client().get(url, HTTP_AUTHORIZATION=f"Bearer {token}")
+    return _body(response.content) if response.status_code == 200 else None
+
+
+def _values(body: object, pointer: str) -> list[object]:
+    """What a link's JSON pointer names, with a list index standing for every element."""
+    found = [body]
+    for part in pointer.strip("/").split("/"):
+        if part.isdigit():
+            found = [item for value in found if isinstance(value, list) for item in value]
+        else:
+            found = [value[part] for value in found if isinstance(value, dict) and part in value]
+    return found
+
+
+def _crawl(token: str) -> dict[str, object]:
+    """Every GET answer reachable from the lists (whole, up to MAX_LIMIT) by the document's
+    links (api.document), each object of a list followed, not just the first."""
+    doc = api.get_openapi_schema(path_prefix="/api/v1/")
+    by_id = {
+        op["operationId"]: (path, op)
+        for path, item in doc["paths"].items()
+        for method, op in item.items()
+        if method == "get"
+    }
+    todo = [
+        (path, {})
+        for path, op in by_id.values()
+        if "{" not in path and not any(p.get("required") for p in op.get("parameters", []))
+    ]
+    answers: dict[str, object] = {}
+    while todo:
+        path, parameters = todo.pop()
+        source = next(op for p, op in by_id.values() if p == path)
+        url = path.format(**parameters)
+        if any(p["name"] == "limit" for p in source.get("parameters", [])):
+            url += f"?limit={MAX_LIMIT}"
+        if url in answers:
+            continue
+        answers[url] = body = _get(token, url)
+        if body is None:
+            continue
+        for link in source["responses"][200].get("links", {}).values():
+            if link["operationId"] not in by_id:
+                continue
+            target = by_id[link["operationId"]][0]
+            fixed = {
+                name: parameters[expression.removeprefix("$request.path.")]
+                for name, expression in link["parameters"].items()
+                if expression.startswith("$request.path.")
+            }
+            drawn = [
+                (name, _values(body, expression.removeprefix("$response.body#")))
+                for name, expression in link["parameters"].items()
+                if expression.startswith("$response.body#")
+            ]
+            for name, values in drawn or [("", [None])]:
+                for value in values:
+                    todo.append((target, {**fixed, **({name: value} if name else {})}))
+    return {url: body for url, body in answers.items() if body is not None}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,12 +13,26 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.schema import OpenAPISchema
 
 from vardag.api.auth import AUTH
 from vardag.api.core import router as core_router
+from vardag.api.document import complete
 from vardag.api.errors import translated_errors
 
-api = NinjaAPI(
+
+class VardagAPI(NinjaAPI):
+    """The API, whose OpenAPI document also has its error answers and links (`api.document`)."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        doc = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        complete(doc)
+        return doc
+
+
+api = VardagAPI(
     title="Vardag API",
     version="1",
     description="Vardag: tjänsteinnovation i välfärdens vardag. Authenticate with a personal "

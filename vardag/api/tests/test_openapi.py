@@ -1,9 +1,11 @@
 """The OpenAPI document is right, and no input the schema allows makes the API answer 500.
 
-Issue 14, item 5. Schemathesis generates requests from the document for every operation
-(derandomised, a few examples each so the module stays near a minute) with the token of one
-of the two organisations' admins; every answer must be below 500 and, where documented, match
-its schema.
+Issue 14, items 5 and 8. Schemathesis (set up in `vardag.api.testing`) generates requests from
+the document for every operation (derandomised, three examples each) with the token of one of
+the two organisations' admins, and every check it has must hold: no 500, every status code and
+answer documented, auth enforced, invalid input refused. Then a stateful run chains operations
+by the document's links with the same checks; tests/test_demo.py runs it again over the demo
+with both municipalities' tokens.
 """
 
 from __future__ import annotations
@@ -13,25 +15,15 @@ import typing
 import zlib
 
 import pytest
-import schemathesis
-from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
 from pydantic import BaseModel
-from schemathesis.checks import not_a_server_error
-from schemathesis.config import SchemathesisConfig
-from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
 from vardag.api import schema_names
+from vardag.api.testing import in_the_test_transaction, run_stateful, schema, sign_in
 from vardag.api.urls import api
 from vardag.core.api_types import MAX_INT, MAX_LIMIT
 
 DOC = api.get_openapi_schema(path_prefix="/api/v1/")
-# Fuzzing only (the coverage phase's boundary cases are what test_every_integer_is_bounded and
-# test_huge_numbers_are_refused_not_crashed check directly), so the whole run stays near a minute.
-CONFIG = SchemathesisConfig.from_dict({"phases": {"coverage": {"enabled": False}}})
-schema = schemathesis.openapi.from_wsgi(
-    "/api/v1/openapi.json", get_wsgi_application(), config=CONFIG
-)
 
 
 def test_every_schema_name_stands_for_one_class():
@@ -136,6 +128,66 @@ def tokens(django_db_setup, django_db_blocker) -> typing.Iterator[tuple[str, str
         outer.__exit__(None, None, None)
 
 
+def test_every_operation_documents_the_error_answers_it_can_give():
+    """What the exception handlers in api.urls (and the NUL refusal) answer is in the document,
+    with a schema the real answers match (schemathesis' response_schema_conformance)."""
+    for method, path, op_doc in _operations():
+        for status in (400, 401, 403, 404, 422):
+            assert status in op_doc["responses"] or str(status) in op_doc["responses"], (
+                method,
+                path,
+                status,
+            )
+    assert DOC["components"]["schemas"]["Error"]["required"] == ["detail"]
+    # A route's own answer for a status is kept (the research API's 422 with ErrorOut).
+    codes = DOC["paths"]["/api/v1/research/studies/{study_id}/codes"]["post"]["responses"]
+    assert codes[422]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorOut")
+
+
+def _links() -> list[tuple[str, str, dict]]:
+    return [
+        (f"{method} {path}", name, link)
+        for method, path, op_doc in _operations()
+        for response in op_doc["responses"].values()
+        for name, link in response.get("links", {}).items()
+    ]
+
+
+def test_links_follow_the_routes():
+    by_id = {op["operationId"]: (m, p, op) for m, p, op in _operations()}
+    links = {(source, name): link for source, name, link in _links()}
+    assert len(links) > 100
+    # What POST /ideas/ideas creates is read, updated (with its version) and decided on.
+    created = {
+        name: link for (source, name), link in links.items() if source == "post /api/v1/ideas/ideas"
+    }
+    assert created["vardag_ideas_api_get_idea"]["parameters"] == {"idea_id": "$response.body#/id"}
+    assert created["vardag_ideas_api_update_idea"]["requestBody"] == {
+        "version": "$response.body#/version"
+    }
+    assert "vardag_ideas_api_record_decision" in created
+    # Every idea of a page leads to it; a proposed agenda item keeps its meeting.
+    listed = links[("get /api/v1/ideas/ideas", "vardag_ideas_api_get_idea")]
+    assert listed["parameters"] == {"idea_id": "$response.body#/items/0/id"}
+    proposed = [
+        link
+        for (source, _), link in links.items()
+        if source == "post /api/v1/meetings/meetings/{meeting_id}/items"
+    ]
+    assert {
+        "meeting_id": "$request.path.meeting_id",
+        "item_id": "$response.body#/id",
+    } in [link["parameters"] for link in proposed]
+    # Each link names an operation and gives exactly its path parameters.
+    for (source, _name), link in links.items():
+        _method, path, target = by_id[link["operationId"]]
+        wanted = {p["name"] for p in target.get("parameters", []) if p["in"] == "path"}
+        assert set(link["parameters"]) == wanted, (source, link)
+        for expression in link["parameters"].values():
+            if expression.startswith("$request.path."):
+                assert "{" + expression.removeprefix("$request.path.") + "}" in source
+
+
 def test_huge_numbers_are_refused_not_crashed(tokens, db, client):
     auth = {"HTTP_AUTHORIZATION": f"Bearer {tokens[0]}"}
     huge = 10**30
@@ -152,19 +204,17 @@ def test_huge_numbers_are_refused_not_crashed(tokens, db, client):
     assert client.get(f"/api/v1/ideas/ideas/{MAX_INT}", **auth).status_code == 404
 
 
-@pytest.fixture
-def in_the_test_transaction():
-    """Schemathesis calls the WSGI application directly, whose request signals would run Django's
-    close_old_connections: inside the test's transaction (autocommit off) that closes the real
-    PostgreSQL connection. Django's own test client leaves them out for the same reason."""
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections
+@pytest.fixture(name="in_the_test_transaction")
+def _in_the_test_transaction() -> typing.Iterator[None]:
+    with in_the_test_transaction():
+        yield
 
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
+
+@pytest.fixture
+def signed_in(request, tokens) -> None:
+    """The admin of one of the two organisations, fixed per operation (before generation, which
+    is when schemathesis sets the credentials)."""
+    sign_in(tokens[zlib.crc32(request.node.name.encode()) % 2])
 
 
 @pytest.mark.django_db
@@ -176,11 +226,15 @@ def in_the_test_transaction():
     suppress_health_check=list(HealthCheck),
     database=None,
 )
-def test_no_input_makes_a_server_error(case, tokens, in_the_test_transaction):
-    # Each operation is called as the admin of one of the two organisations (fixed per
-    # operation), so both are covered without doubling the run.
-    token = tokens[zlib.crc32(case.operation.label.encode()) % 2]
-    case.call_and_validate(
-        headers={"Authorization": f"Bearer {token}"},
-        checks=[not_a_server_error, content_type_conformance, response_schema_conformance],
-    )
+def test_every_operation_passes_every_check(case, signed_in, in_the_test_transaction):
+    """No input the schema allows makes a 500, and every other check schemathesis has holds
+    (the documented status codes and answers, auth enforced, invalid input refused ...)."""
+    case.call_and_validate()
+
+
+@pytest.mark.django_db
+def test_chained_operations_never_fail_a_check(tokens):
+    """The stateful run: schemathesis follows the document's links (`api.document`, and those it
+    infers itself), so what one call creates or lists, the next reads, updates, decides on.
+    Every check schemathesis has is on. Scenarios alternate between the two organisations."""
+    print(run_stateful(tokens, scenarios=60, steps=15))
