@@ -46,8 +46,9 @@ def test_help_without_a_secret_lists_vardags_commands_first(tmp_path):
     assert out.index("\n  register ") < django < out.index(" migrate,", django)
 
 
-def test_token_create_works_where_serve_does(tmp_path):
-    assert _run("migrate", "-v0", tmp_path=tmp_path).returncode == 0
+def test_token_create_works_where_serve_does(tmp_path, migrated_sqlite):
+    migrated_sqlite(tmp_path / "vardag.sqlite3")  # what `vardag migrate` leaves (conftest.py)
+    assert _run("migrate", "-v0", tmp_path=tmp_path).returncode == 0  # and nothing left to do
     result = _run("token", "create", "nobody", tmp_path=tmp_path)
     # The command ran against the database (development mode), and said what was wrong.
     assert "Traceback" not in result.stderr
