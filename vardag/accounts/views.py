@@ -204,13 +204,20 @@ def oidc_callback(request: HttpRequest) -> HttpResponse:
     return redirect(pending.get("next") or settings.LOGIN_REDIRECT_URL)
 
 
+NEW_TOKEN_KEY = "vardag_new_api_token"
+
+
 @login_required
 def account(request: AuthedRequest) -> HttpResponse:
     form = TokenCreateForm(request.POST or None)
-    new_token = None
     if request.method == "POST" and form.is_valid():
-        _token, new_token = services.token_create(actor=request.user, **form.cleaned_data)
-        if not new_token:
+        _token, secret = services.token_create(actor=request.user, **form.cleaned_data)
+        if secret:
+            # Shown once, after a redirect: reloading the page then asks for the page again
+            # instead of sending the form again, which gave the key a new secret and broke the
+            # one the person had copied (the tryout found it).
+            request.session[NEW_TOKEN_KEY] = secret
+        else:
             messages.info(
                 request,
                 _(
@@ -218,14 +225,14 @@ def account(request: AuthedRequest) -> HttpResponse:
                     "den och skapa en ny om du inte sparade den."
                 ),
             )
-        form = TokenCreateForm()
+        return redirect(reverse("accounts:account") + "#h-tokens")
     context = {
         "memberships": selectors.membership_list(request.user, user=request.user),
         "tokens": selectors.token_list(request.user),
         "sessions": selectors.session_list(request.user),
         "current_session": request.session.session_key,
         "form": form,
-        "new_token": new_token,
+        "new_token": request.session.pop(NEW_TOKEN_KEY, None),
         "logout_form": LogoutEverywhereForm(),
     }
     return TemplateResponse(request, "accounts/account.html", context)

@@ -7,7 +7,7 @@ from django.utils import translation
 from ninja.security import HttpBearer, django_auth
 
 from vardag.accounts.services import token_authenticate
-from vardag.core.middleware import preferred_language
+from vardag.core.middleware import api_language
 
 
 class TokenAuth(HttpBearer):
@@ -18,9 +18,9 @@ class TokenAuth(HttpBearer):
         if user is not None:
             request.user = user
             # The middleware chose the language before the token named the person: choose
-            # again by the same rule (their own language, else their organisation's), so the
-            # answer, refusals and 422 details included, is in it.
-            language = preferred_language(request)
+            # again (the client's Accept-Language, else their own language, else their
+            # organisation's), so the answer, refusals and 422 details included, is in it.
+            language = api_language(request)
             translation.activate(language)
             request.LANGUAGE_CODE = language
         return user

@@ -20,11 +20,15 @@ MESSAGES: dict[str, Any] = {
     "missing": gettext_lazy("Fältet måste fyllas i."),
     "extra_forbidden": gettext_lazy("Fältet finns inte här och får inte skickas."),
     "int_type": gettext_lazy("Värdet ska vara ett heltal."),
-    "int_parsing": gettext_lazy("Värdet ska vara ett heltal; texten går inte att läsa som ett."),
+    "int_parsing": gettext_lazy(
+        "Värdet ska vara ett heltal; texten går inte att tolka som ett tal."
+    ),
     "int_parsing_size": gettext_lazy("Värdet ska vara ett heltal; talet är för långt."),
     "int_from_float": gettext_lazy("Värdet ska vara ett heltal, utan decimaler."),
     "float_type": gettext_lazy("Värdet ska vara ett tal."),
-    "float_parsing": gettext_lazy("Värdet ska vara ett tal; texten går inte att läsa som ett."),
+    "float_parsing": gettext_lazy(
+        "Värdet ska vara ett tal; texten går inte att tolka som ett tal."
+    ),
     "decimal_type": gettext_lazy("Värdet ska vara ett decimaltal."),
     "decimal_parsing": gettext_lazy("Värdet ska vara ett decimaltal."),
     "finite_number": gettext_lazy("Värdet ska vara ett ändligt tal."),

@@ -9,6 +9,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, HttpError
@@ -19,6 +20,7 @@ from vardag.api.auth import AUTH
 from vardag.api.core import router as core_router
 from vardag.api.document import complete
 from vardag.api.errors import translated_errors
+from vardag.core.middleware import api_language
 
 
 class VardagAPI(NinjaAPI):
@@ -55,6 +57,7 @@ def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def unauthorised(request: HttpRequest, exc: Exception) -> HttpResponse:
+    translation.activate(api_language(request))
     return api.create_response(
         request, {"detail": _("Inloggning krävs: ange en giltig API-nyckel.")}, status=401
     )

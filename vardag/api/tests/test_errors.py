@@ -177,3 +177,28 @@ def test_every_listed_message_formats_with_pydantics_context():
                 }
                 text = translated_errors([error])[0]["msg"]
                 assert text and text != "pydantic" and "%(" not in text, (language, kind)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("header", "expected"), [("en", "Input"), ("sv", "Värdet"), ("", "Värdet")]
+)
+def test_an_api_clients_accept_language_chooses_the_answers_language(world, header, expected):
+    """The tryout asked for English with a Swedish person's token and got Swedish: a program's
+    Accept-Language decides (pages still follow the person's choice); without it, the person's."""
+    client = api_client(world.employee)  # a Swedish-speaking person
+    extra = {"HTTP_ACCEPT_LANGUAGE": f"{header},sv;q=0.5"} if header else {}
+    response = client.get(f"{IDEAS}?limit=abc", **extra)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["msg"].startswith(expected), response.json()
+
+
+@pytest.mark.django_db
+def test_a_missing_key_is_refused_in_the_clients_language():
+    from django.test import Client
+
+    english = Client().get(IDEAS, HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    swedish = Client().get(IDEAS)
+    assert english.status_code == swedish.status_code == 401
+    assert english.json()["detail"] != swedish.json()["detail"]
+    assert swedish.json()["detail"].startswith("Inloggning krävs")
