@@ -157,7 +157,7 @@ def compare_reading(rows: list[UnitRow], dimensions: list[Dimension]) -> list[st
     if a.first_feedback.n and b.first_feedback.n:
         sentences.append(
             _(
-                "Första återkopplingen kommer i mitten efter %(da)s dagar i %(a)s och "
+                "Mediantiden till första återkopplingen är %(da)s dagar i %(a)s och "
                 "%(db)s dagar i %(b)s."
             )
             % {
