@@ -3,6 +3,7 @@ API list; its page's form is the FilterSet's."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 from typing import Any
 
@@ -17,6 +18,27 @@ from vardag.core.audit_labels import action_choices
 from vardag.core.models import AuditEvent
 
 DATE = forms.DateInput(attrs={"type": "date"})
+TARGET = re.compile(r"^\s*(?:(?P<app>[a-z_]+)\.)?(?P<model>[a-z_]+)\s*(?::\s*(?P<id>[\w-]+))?\s*$")
+
+
+class AuditFilterForm(forms.Form):
+    """Says what is wrong with a filter instead of answering "no events" (the tryout gave a
+    period that ended before it began, and an object as the table names it)."""
+
+    def clean_target(self) -> str:
+        value = self.cleaned_data.get("target") or ""
+        if value and not TARGET.match(value.lower()):
+            raise forms.ValidationError(
+                _("Skriv objektets typ och nummer, till exempel idea:12 eller unit:4.")
+            )
+        return value.lower()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("Slutdagen ligger före startdagen."))
+        return data
 
 
 class AuditFilterSet(django_filters.FilterSet):
@@ -35,7 +57,7 @@ class AuditFilterSet(django_filters.FilterSet):
     target = django_filters.CharFilter(
         label=_("Objekt"),
         max_length=120,
-        help_text=_("Typ och id, till exempel ideas.idea:12"),
+        help_text=_("Typ och nummer, till exempel idea:12 (idé nr 12) eller unit:4 (enhet nr 4)"),
         method="filter_target",
     )
     since = django_filters.DateFilter(label=_("Från och med"), widget=DATE, method="filter_since")
@@ -44,6 +66,7 @@ class AuditFilterSet(django_filters.FilterSet):
     class Meta:
         model = AuditEvent
         fields: list[str] = []
+        form = AuditFilterForm
 
     def __init__(self, data: Any = None, *, actor: Any) -> None:
         # The log refuses anyone but an organisation admin before anything else is read.
@@ -60,9 +83,16 @@ class AuditFilterSet(django_filters.FilterSet):
     def filter_target(
         self, qs: QuerySet[AuditEvent], name: str, value: str
     ) -> QuerySet[AuditEvent]:
-        target_type, _sep, target_id = value.partition(":")
-        qs = qs.filter(target_type=target_type)
-        return qs.filter(target_id=target_id) if target_id else qs
+        match = TARGET.match(value)
+        if match is None:  # the form refused it already
+            return qs.none()
+        model = match["model"]
+        qs = (
+            qs.filter(target_type=f"{match['app']}.{model}")
+            if match["app"]
+            else qs.filter(target_type__endswith=f".{model}")
+        )
+        return qs.filter(target_id=match["id"]) if match["id"] else qs
 
     def filter_since(
         self, qs: QuerySet[AuditEvent], name: str, value: date

@@ -119,3 +119,23 @@ def test_the_query_count_stays_the_same_for_5_and_50_events(world, client_for):
     shown = client.get(URL).context["rows"]
     assert len(shown) == 50
     assert all(row.target is not None and row.target.url for row in shown)
+
+
+def test_an_object_is_found_by_its_short_kind_and_a_bad_filter_says_what_is_wrong(
+    world, client_for
+):
+    """The tryout typed the object as the table shows it and a period ending before it began,
+    and got "no events" without a word; `idea:12` (kind without app) now works like
+    `ideas.idea:12`."""
+    idea = make_idea(world)
+    _record(world.admin, "idea.submitted", idea)
+    client = client_for("admin")
+    full = _rows(client.get(URL, {"target": f"ideas.idea:{idea.pk}"}).content.decode())
+    short = _rows(client.get(URL, {"target": f"idea:{idea.pk}"}).content.decode())
+    assert full and short == full
+    page = unescape(client.get(URL, {"target": f"Idé: {idea.title}"}).content.decode())
+    assert "Skriv objektets typ och nummer" in page
+    page = unescape(
+        client.get(URL, {"since": "2026-05-02", "until": "2026-05-01"}).content.decode()
+    )
+    assert "Slutdagen ligger före startdagen." in page
