@@ -31,6 +31,13 @@ def _page(browser, server, username: str, *, language: str = "sv", width: int = 
     return context, page
 
 
+def _open_overview_from_the_menu(page, *, heading: str) -> None:
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role(
+        "link", name="Översikt", exact=True
+    ).click()
+    assert page.get_by_role("heading", level=1).inner_text() == heading
+
+
 def test_head_of_administration_drills_down_compares_and_downloads(browser, demo_server, db):
     from vardag.accounts.models import User
     from vardag.core.models import Unit
@@ -41,12 +48,7 @@ def test_head_of_administration_drills_down_compares_and_downloads(browser, demo
     assert expected.flow.overdue.n >= 1
     context, page = _page(browser, demo_server, "forvaltningschef")
     try:
-        page.get_by_role("navigation", name="Huvudmeny").get_by_role(
-            "link", name="Översikt", exact=True
-        ).click()
-        assert page.get_by_role("heading", level=1).inner_text() == (
-            "Översikt: Socialförvaltningen"
-        )
+        _open_overview_from_the_menu(page, heading="Översikt: Socialförvaltningen")
         reading = page.locator(".reading p").all_inner_texts()
         assert 3 <= len(reading) <= 5 and reading == expected.reading
         # "Återkoppling försenad" → exactly the ideas behind the number.
@@ -93,12 +95,7 @@ def test_head_of_administration_drills_down_compares_and_downloads(browser, demo
 def test_unit_manager_sees_only_their_subtree(browser, demo_server, db):
     context, page = _page(browser, demo_server, "enhetschef")
     try:
-        page.get_by_role("navigation", name="Huvudmeny").get_by_role(
-            "link", name="Översikt", exact=True
-        ).click()
-        assert page.get_by_role("heading", level=1).inner_text() == (
-            "Översikt: Mottagningsenheten barn och unga"
-        )
+        _open_overview_from_the_menu(page, heading="Översikt: Mottagningsenheten barn och unga")
         options = page.get_by_label("Enhet (med enheterna under)").locator("option")
         assert [o.strip() for o in options.all_inner_texts()] == [
             "Mottagningsenheten barn och unga"
