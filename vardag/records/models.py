@@ -60,6 +60,7 @@ class ErasureRequest(models.Model):
     class Status(models.TextChoices):
         REVIEWED = "reviewed", _("Granskad, inte genomförd")
         DONE = "done", _("Genomförd")
+        WITHDRAWN = "withdrawn", _("Återkallad eller avslutad")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     subject = models.ForeignKey(
@@ -81,6 +82,7 @@ class ErasureRequest(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     handled_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.TextField(_("skäl till att begäran återkallades"), blank=True)
 
     class Meta:
         verbose_name = _("begäran om radering")
@@ -89,6 +91,12 @@ class ErasureRequest(models.Model):
 
     def __str__(self) -> str:
         return _("Begäran om radering %(id)s") % {"id": self.pk}
+
+    @property
+    def is_open(self) -> bool:
+        """Reviewed and neither carried out nor withdrawn: the only state in which it may be
+        carried out, reviewed again or withdrawn (the pages offer what the services allow)."""
+        return self.status == self.Status.REVIEWED
 
 
 class SecrecyGround(models.TextChoices):

@@ -44,8 +44,10 @@ def access_retention_rule(actor: Actor, rule_id: int) -> RetentionRule:
 
 
 def erasure_request_list(actor: Actor) -> QuerySet[ErasureRequest]:
-    return ErasureRequest.objects.filter(organisation_id=admin_org_id(actor)).select_related(
-        "subject", "created_by"
+    return (
+        ErasureRequest.objects.filter(organisation_id=admin_org_id(actor))
+        .select_related("subject", "created_by")
+        .prefetch_related("subject__memberships__unit")
     )
 
 
