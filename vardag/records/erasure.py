@@ -18,6 +18,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db.models import Model, Q, QuerySet
+from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from vardag.core import register
@@ -226,7 +227,8 @@ def scrub_copies(model: type[Model], ids: list[Any]) -> int:
 
     if not ids:
         return 0
-    kind = str(model._meta.verbose_name)
+    with translation.override("sv"):  # stored labels are in Swedish, as the rest of the log
+        kind = str(model._meta.verbose_name)
     kind = kind[:1].upper() + kind[1:]
     changed = AuditEvent.objects.filter(
         target_type=model._meta.label_lower, target_id__in=[str(pk) for pk in ids]
@@ -238,7 +240,15 @@ def scrub_copies(model: type[Model], ids: list[Any]) -> int:
             about = Q(url__startswith=f"/ideer/{idea.pk}/")
             if len(idea.title.strip()) >= 4:
                 about |= Q(subject__contains=idea.title) | Q(body__contains=idea.title)
-            changed += notifications.objects.filter(
-                about, organisation_id=idea.organisation_id
-            ).update(subject=f"{kind} nr {idea.pk}", body="")
+            found_ids = list(
+                notifications.objects.filter(
+                    about, organisation_id=idea.organisation_id
+                ).values_list("pk", flat=True)
+            )
+            label = f"{kind} nr {idea.pk}"
+            changed += notifications.objects.filter(pk__in=found_ids).update(subject=label, body="")
+            changed += AuditEvent.objects.filter(
+                target_type=notifications._meta.label_lower,
+                target_id__in=[str(pk) for pk in found_ids],
+            ).update(target_label=label)
     return changed

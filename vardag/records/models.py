@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vardag.core.models import Organisation
 
@@ -24,7 +25,10 @@ class RetentionRule(models.Model):
     kind = models.CharField(_("slag av uppgift"), max_length=40)
     months = models.PositiveSmallIntegerField(_("bevaras i månader"))
     action = models.CharField(
-        _("åtgärd"), max_length=12, choices=RetentionAction.choices, default=RetentionAction.REMOVE
+        pgettext_lazy("retention rule", "åtgärd"),
+        max_length=12,
+        choices=RetentionAction.choices,
+        default=RetentionAction.REMOVE,
     )
     decision_reference = models.CharField(
         _("gallringsbeslut"),
@@ -34,7 +38,7 @@ class RetentionRule(models.Model):
             "till exempel ”Socialnämnden 2025-03-12 § 41, DHP 4.2.3”."
         ),
     )
-    is_active = models.BooleanField(_("gäller"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("retention rule", "gäller"), default=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -50,7 +54,15 @@ class RetentionRule(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} ({self.months} mån.)"
+        from vardag.records.kinds import KINDS
+
+        kind = KINDS.get(self.kind)
+        label = str(kind.label) if kind is not None else self.kind
+        return _("%(kind)s, %(months)s mån., enligt %(decision)s") % {
+            "kind": label,
+            "months": self.months,
+            "decision": self.decision_reference,
+        }
 
 
 class ErasureRequest(models.Model):

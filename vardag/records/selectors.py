@@ -39,6 +39,20 @@ def open_rule_kinds(actor: Actor) -> list[str]:
     return kinds_without_rule(admin_org_id(actor))
 
 
+def visible_retention_rules(actor: Actor) -> QuerySet[RetentionRule]:
+    """The rules the reader may see (for the event log's names): an admin's organisation's, or
+    none; never refuses."""
+    if not getattr(actor, "is_org_admin", False) or getattr(actor, "organisation_id", None) is None:
+        return RetentionRule.objects.none()
+    return retention_rule_list(actor)
+
+
+def visible_erasure_requests(actor: Actor) -> QuerySet[ErasureRequest]:
+    if not getattr(actor, "is_org_admin", False) or getattr(actor, "organisation_id", None) is None:
+        return ErasureRequest.objects.none()
+    return erasure_request_list(actor)
+
+
 def access_retention_rule(actor: Actor, rule_id: int) -> RetentionRule:
     return get_object_or_404(retention_rule_list(actor), pk=rule_id)
 
