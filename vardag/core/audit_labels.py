@@ -69,7 +69,11 @@ ACTION_LABELS: dict[str, Promise] = {
     "disclosure.masking_decided": gettext_lazy("Beslut om maskering fattades"),
     "disclosure.requested": gettext_lazy("Begäran om utlämnande registrerades"),
     "erasure.done": gettext_lazy("Raderingen genomfördes"),
+    "erasure.plan_changed": gettext_lazy(
+        "Raderingen stoppades: uppgifterna hade ändrats sedan granskningen"
+    ),
     "erasure.reviewed": gettext_lazy("Begäran om radering prövades"),
+    "erasure.withdrawn": gettext_lazy("Begäran om radering återkallades"),
     "excerpt.created": gettext_lazy("Utdraget skapades"),
     "excerpt.deleted": gettext_lazy("Utdraget togs bort"),
     "feedback.give": gettext_lazy("Återkoppling gavs"),

@@ -15,7 +15,7 @@ ENTRIES = [
         "records.ErasureRequest",
         "En begäran om radering (dataskyddsförordningen artikel 17) och hur den hanterades: vad "
         "som raderades och vad som vägrades, med skäl.",
-        public="received_on status plan outcome handled_at",
+        public="received_on status plan outcome handled_at withdrawn_reason",
         internal="id organisation code_digest created_at",
         personal="subject note created_by",
         secret="code_digest",

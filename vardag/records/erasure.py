@@ -18,6 +18,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db.models import Model, Q, QuerySet
+from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from vardag.core import register
@@ -37,6 +38,11 @@ CONSENT_REASON = gettext_lazy(
     "Lämnat frivilligt eller på samtycke och inte en allmän handling: raderas på begäran "
     "(dataskyddsförordningen artikel 17.1 a–b)."
 )
+SYSTEM_REASON = gettext_lazy(
+    "Meddelanden som systemet skickat till personen: ingen allmän handling som behöver bevaras "
+    "(de gallras också enligt organisationens gallringsregel för aviseringar). Raderas på "
+    "begäran (dataskyddsförordningen artikel 17.1 a)."
+)
 DRAFT_REASON = gettext_lazy(
     "Utkast som inte lämnats in är inte allmänna handlingar (2 kap. 12 § tryckfrihetsförordningen) "
     "och raderas på begäran."
@@ -48,7 +54,11 @@ REASONS = {
     "internal": INTERNAL_REASON,
     "consent": CONSENT_REASON,
     "draft": DRAFT_REASON,
+    "system": SYSTEM_REASON,
 }
+FOLLOWS_WITH_DRAFTS = gettext_lazy(
+    "Bevakningar av personens egna utkast räknas här och raderas tillsammans med utkasten."
+)
 
 
 @dataclass(frozen=True)
@@ -74,7 +84,7 @@ ERASABLE = (
         lambda person: apps.get_model("ideas.Idea").objects.filter(initiator=person, state="draft"),
     ),
     Erasable(
-        "notifications.Notification", "consent", _of("notifications.Notification", recipient=None)
+        "notifications.Notification", "system", _of("notifications.Notification", recipient=None)
     ),
     Erasable(
         "notifications.NotificationPreference",
@@ -96,8 +106,37 @@ def describe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         except LookupError:
             name = row["model"]
         reason = REASONS.get(row["reason"], "")
-        described.append({**row, "label": name[:1].upper() + name[1:], "reason_text": str(reason)})
+        note = ""
+        if row["model"] == "ideas.Follow" and row.get("with_drafts"):
+            note = str(FOLLOWS_WITH_DRAFTS)
+        described.append(
+            {
+                **row,
+                "label": name[:1].upper() + name[1:],
+                "reason_text": str(reason),
+                "note": note,
+            }
+        )
     return described
+
+
+def differs(reviewed: dict[str, Any], current: dict[str, Any]) -> bool:
+    """Whether carrying out `current` would do something else than the reviewed plan: other
+    rows to erase (compared by their ids when the reviewed plan has them) or other counts."""
+
+    def key(plan: dict[str, Any]) -> dict[str, Any]:
+        return {
+            part: {row["model"]: row["count"] for row in plan.get(part, [])}
+            for part in ("erase", "refuse")
+        }
+
+    if key(reviewed) != key(current):
+        return True
+    ids = {row["model"]: row.get("ids") for row in current.get("erase", [])}
+    return any(
+        row.get("ids") is not None and sorted(row["ids"]) != sorted(ids.get(row["model"]) or [])
+        for row in reviewed.get("erase", [])
+    )
 
 
 def _linked(model: type[Model], person: Any) -> QuerySet[Any]:
@@ -110,14 +149,22 @@ def _linked(model: type[Model], person: Any) -> QuerySet[Any]:
 
 def plan_for_person(person: Any) -> dict[str, list[dict[str, Any]]]:
     """{"erase": [...], "refuse": [...]}: per model a label, the count and the reason."""
-    erase, refuse = [], []
+    erase: list[dict[str, Any]] = []
+    refuse = []
     erased_ids: dict[str, set[Any]] = {}
     for item in ERASABLE:
         model = apps.get_model(item.model)
         ids = set(item.rows(person).values_list("pk", flat=True))
         erased_ids[item.model] = ids
         if ids:
-            erase.append({"model": item.model, "count": len(ids), "reason": item.reason})
+            erase.append(
+                {"model": item.model, "count": len(ids), "reason": item.reason, "ids": sorted(ids)}
+            )
+    drafts = erased_ids.get("ideas.Idea", set())
+    for row in erase:
+        if row["model"] == "ideas.Follow" and drafts:
+            follows = apps.get_model("ideas.Follow").objects.filter(pk__in=row["ids"])
+            row["with_drafts"] = follows.filter(idea_id__in=drafts).count()
     for model in register.vardag_models():
         label = model._meta.label
         if label in SKIPPED or not register.user_keys(model):
@@ -145,18 +192,63 @@ def plan_for_contribution(contribution: Any) -> dict[str, list[dict[str, Any]]]:
                 "model": model._meta.label,
                 "count": 1,
                 "reason": "consent",
+                "ids": [contribution.pk],
             }
         ],
         "refuse": [],
     }
 
 
-def erase_for_person(person: Any) -> dict[str, int]:
-    done = {}
-    for item in ERASABLE:
-        rows = item.rows(person)
-        count = rows.count()
-        if count:
-            rows.delete()
-            done[item.model] = count
-    return done
+def erase_planned(plan: dict[str, Any]) -> tuple[dict[str, int], int]:
+    """Erase exactly the rows of a plan (its ids), and scrub what other tables copied of them.
+
+    The counts are the plan's: a follow of the person's own draft goes with the draft (a
+    cascade) and is counted among the follows it was planned with. Returns the counts erased
+    per model and how many rows elsewhere had their copy of the erased text replaced."""
+    done, scrubbed = {}, 0
+    for row in plan.get("erase", []):
+        model = apps.get_model(row["model"])
+        ids = row["ids"]
+        scrubbed += scrub_copies(model, ids)
+        model._default_manager.filter(pk__in=ids).delete()
+        done[row["model"]] = len(ids)
+    return done, scrubbed
+
+
+def scrub_copies(model: type[Model], ids: list[Any]) -> int:
+    """Replace what other tables keep of erased objects' text: the audit events about them keep
+    their action, time and actor but their label becomes the kind and number ("Idé nr 23"), and
+    notifications that point to an erased idea lose their subject and text. Returns how many
+    rows were changed."""
+    from django.db.models import F, Value
+    from django.db.models.functions import Concat
+
+    from vardag.core.models import AuditEvent
+
+    if not ids:
+        return 0
+    with translation.override("sv"):  # stored labels are in Swedish, as the rest of the log
+        kind = str(model._meta.verbose_name)
+    kind = kind[:1].upper() + kind[1:]
+    changed = AuditEvent.objects.filter(
+        target_type=model._meta.label_lower, target_id__in=[str(pk) for pk in ids]
+    ).update(target_label=Concat(Value(f"{kind} nr "), F("target_id")))
+    if model._meta.label == "ideas.Idea":
+        notifications = apps.get_model("notifications.Notification")
+        found: list[Any] = list(model._default_manager.filter(pk__in=ids))
+        for idea in found:
+            about = Q(url__startswith=f"/ideer/{idea.pk}/")
+            if len(idea.title.strip()) >= 4:
+                about |= Q(subject__contains=idea.title) | Q(body__contains=idea.title)
+            found_ids = list(
+                notifications.objects.filter(
+                    about, organisation_id=idea.organisation_id
+                ).values_list("pk", flat=True)
+            )
+            label = f"{kind} nr {idea.pk}"
+            changed += notifications.objects.filter(pk__in=found_ids).update(subject=label, body="")
+            changed += AuditEvent.objects.filter(
+                target_type=notifications._meta.label_lower,
+                target_id__in=[str(pk) for pk in found_ids],
+            ).update(target_label=label)
+    return changed

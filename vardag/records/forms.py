@@ -30,16 +30,33 @@ class RetentionRuleForm(forms.ModelForm):
             self.fields["kind"].disabled = True
 
 
+def person_label(obj: Any, *, email: bool = True) -> str:
+    """A person told apart from others with the same name: the name, the units and the user
+    name (and e-mail)."""
+    units = sorted({membership.unit.name for membership in obj.memberships.all()})
+    contact = obj.username
+    if email and obj.email:
+        contact = obj.email if obj.username in ("", obj.email) else f"{obj.username}, {obj.email}"
+    name = obj.get_full_name() or obj.username
+    return f"{name} – {', '.join(units) or _('ingen enhet')} – {contact}"
+
+
 class PersonChoiceField(forms.ModelChoiceField):
     """People with the same name told apart: the name, the units and the user name or e-mail."""
 
     def label_from_instance(self, obj: Any) -> str:
-        units = sorted({membership.unit.name for membership in obj.memberships.all()})
-        contact = obj.email or obj.username
-        if obj.email and obj.username and obj.username != obj.email:
-            contact = f"{obj.username}, {obj.email}"
-        name = obj.get_full_name() or obj.username
-        return f"{name} – {', '.join(units) or _('ingen enhet')} – {contact}"
+        return person_label(obj)
+
+
+class WithdrawErasureForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Skäl"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Till exempel att begäran registrerades av misstag eller att personen tog tillbaka den"
+        ),
+    )
 
 
 class ErasureRequestForm(forms.Form):

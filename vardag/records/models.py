@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vardag.core.models import Organisation
 
@@ -24,7 +25,10 @@ class RetentionRule(models.Model):
     kind = models.CharField(_("slag av uppgift"), max_length=40)
     months = models.PositiveSmallIntegerField(_("bevaras i månader"))
     action = models.CharField(
-        _("åtgärd"), max_length=12, choices=RetentionAction.choices, default=RetentionAction.REMOVE
+        pgettext_lazy("retention rule", "åtgärd"),
+        max_length=12,
+        choices=RetentionAction.choices,
+        default=RetentionAction.REMOVE,
     )
     decision_reference = models.CharField(
         _("gallringsbeslut"),
@@ -34,7 +38,7 @@ class RetentionRule(models.Model):
             "till exempel ”Socialnämnden 2025-03-12 § 41, DHP 4.2.3”."
         ),
     )
-    is_active = models.BooleanField(_("gäller"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("retention rule", "gäller"), default=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -50,7 +54,15 @@ class RetentionRule(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} ({self.months} mån.)"
+        from vardag.records.kinds import KINDS
+
+        kind = KINDS.get(self.kind)
+        label = str(kind.label) if kind is not None else self.kind
+        return _("%(kind)s, %(months)s mån., enligt %(decision)s") % {
+            "kind": label,
+            "months": self.months,
+            "decision": self.decision_reference,
+        }
 
 
 class ErasureRequest(models.Model):
@@ -60,6 +72,7 @@ class ErasureRequest(models.Model):
     class Status(models.TextChoices):
         REVIEWED = "reviewed", _("Granskad, inte genomförd")
         DONE = "done", _("Genomförd")
+        WITHDRAWN = "withdrawn", _("Återkallad eller avslutad")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     subject = models.ForeignKey(
@@ -81,6 +94,7 @@ class ErasureRequest(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     handled_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.TextField(_("skäl till att begäran återkallades"), blank=True)
 
     class Meta:
         verbose_name = _("begäran om radering")
@@ -89,6 +103,12 @@ class ErasureRequest(models.Model):
 
     def __str__(self) -> str:
         return _("Begäran om radering %(id)s") % {"id": self.pk}
+
+    @property
+    def is_open(self) -> bool:
+        """Reviewed and neither carried out nor withdrawn: the only state in which it may be
+        carried out, reviewed again or withdrawn (the pages offer what the services allow)."""
+        return self.status == self.Status.REVIEWED
 
 
 class SecrecyGround(models.TextChoices):

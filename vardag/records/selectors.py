@@ -39,13 +39,29 @@ def open_rule_kinds(actor: Actor) -> list[str]:
     return kinds_without_rule(admin_org_id(actor))
 
 
+def visible_retention_rules(actor: Actor) -> QuerySet[RetentionRule]:
+    """The rules the reader may see (for the event log's names): an admin's organisation's, or
+    none; never refuses."""
+    if not getattr(actor, "is_org_admin", False) or getattr(actor, "organisation_id", None) is None:
+        return RetentionRule.objects.none()
+    return retention_rule_list(actor)
+
+
+def visible_erasure_requests(actor: Actor) -> QuerySet[ErasureRequest]:
+    if not getattr(actor, "is_org_admin", False) or getattr(actor, "organisation_id", None) is None:
+        return ErasureRequest.objects.none()
+    return erasure_request_list(actor)
+
+
 def access_retention_rule(actor: Actor, rule_id: int) -> RetentionRule:
     return get_object_or_404(retention_rule_list(actor), pk=rule_id)
 
 
 def erasure_request_list(actor: Actor) -> QuerySet[ErasureRequest]:
-    return ErasureRequest.objects.filter(organisation_id=admin_org_id(actor)).select_related(
-        "subject", "created_by"
+    return (
+        ErasureRequest.objects.filter(organisation_id=admin_org_id(actor))
+        .select_related("subject", "created_by")
+        .prefetch_related("subject__memberships__unit")
     )
 
 

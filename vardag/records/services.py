@@ -198,28 +198,72 @@ def _counts(plan: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@transaction.atomic
-def erasure_request_execute(*, actor: User, request: ErasureRequest) -> ErasureRequest:
-    """Erase what may be erased, now (the plan is computed again); record what was refused."""
+class PlanChangedError(ValidationError):
+    """The data changed since the request was reviewed: nothing was erased."""
+
+
+def _open_request(actor: User, request: ErasureRequest) -> tuple[int, ErasureRequest]:
     org_id = admin_org_id(actor)
     request = ErasureRequest.objects.select_for_update().get(pk=request.pk)
     if request.organisation_id != org_id:
         raise ValidationError(_("Begäran hör till en annan organisation."))
     if request.status == ErasureRequest.Status.DONE:
         raise ValidationError(_("Begäran är redan genomförd."))
+    if request.status == ErasureRequest.Status.WITHDRAWN:
+        raise ValidationError(_("Begäran är återkallad och kan inte genomföras."))
+    return org_id, request
+
+
+def erasure_current_plan(request: ErasureRequest) -> dict[str, Any]:
+    """What the request would erase and refuse now (the data may have changed since review)."""
     if request.subject is not None:
-        plan = erasure.plan_for_person(request.subject)
-        erased = erasure.erase_for_person(request.subject)
-    else:
-        rows = Contribution.objects.filter(
-            code_digest=request.code_digest, activity__organisation_id=org_id
+        return erasure.plan_for_person(request.subject)
+    ids = sorted(
+        Contribution.objects.filter(
+            code_digest=request.code_digest, activity__organisation_id=request.organisation_id
+        ).values_list("pk", flat=True)
+    )
+    erase = [{"model": "participation.Contribution", "count": len(ids), "reason": "consent"}]
+    return {"erase": [{**erase[0], "ids": ids}] if ids else [], "refuse": []}
+
+
+def erasure_plan_changed(request: ErasureRequest) -> dict[str, Any] | None:
+    """The current plan if the request is open and it differs from the reviewed one, else None."""
+    if not request.is_open:
+        return None
+    current = erasure_current_plan(request)
+    return current if erasure.differs(request.plan, current) else None
+
+
+def erasure_request_execute(*, actor: User, request: ErasureRequest) -> ErasureRequest:
+    """Erase exactly what was reviewed and record what was refused. The plan is computed again
+    first: if it differs from the reviewed one (a draft saved since, notifications the retention
+    job removed), nothing is erased, the refusal is audited (`erasure.plan_changed`) and
+    PlanChangedError raised; the request must be reviewed again (erasure_request_rereview)."""
+    with transaction.atomic():
+        org_id, request = _open_request(actor, request)
+        current = erasure_current_plan(request)
+        if not erasure.differs(request.plan, current):
+            return _carry_out(actor, request, current)
+        audit.record(
+            actor,
+            "erasure.plan_changed",
+            target=request,
+            data={"reviewed": _counts(request.plan), "current": _counts(current)},
         )
-        plan = {"erase": [], "refuse": []}
-        erased = {"participation.Contribution": rows.count()}
-        rows.delete()
+    raise PlanChangedError(
+        _(
+            "Ingenting raderades: uppgifterna har ändrats sedan begäran granskades. Granska den "
+            "nya planen och radera sedan."
+        )
+    )
+
+
+def _carry_out(actor: User, request: ErasureRequest, plan: dict[str, Any]) -> ErasureRequest:
+    erased, scrubbed = erasure.erase_planned(plan)
     request.outcome = {
         "erase": [
-            {"model": model, "count": count, "reason": _reason_of(request.plan, model)}
+            {"model": model, "count": count, "reason": _reason_of(plan, model)}
             for model, count in erased.items()
             if count
         ],
@@ -228,7 +272,43 @@ def erasure_request_execute(*, actor: User, request: ErasureRequest) -> ErasureR
     request.status = ErasureRequest.Status.DONE
     request.handled_at = timezone.now()
     request.save(update_fields=["outcome", "status", "handled_at"])
-    audit.record(actor, "erasure.done", target=request, data=_counts(request.outcome))
+    audit.record(
+        actor,
+        "erasure.done",
+        target=request,
+        data={**_counts(request.outcome), "labels_replaced": scrubbed},
+    )
+    return request
+
+
+@transaction.atomic
+def erasure_request_rereview(*, actor: User, request: ErasureRequest) -> ErasureRequest:
+    """Replace the reviewed plan by the current one, after the reviewer has seen it."""
+    _org_id, request = _open_request(actor, request)
+    request.plan = erasure_current_plan(request)
+    request.save(update_fields=["plan"])
+    audit.record(
+        actor, "erasure.reviewed", target=request, data={**_counts(request.plan), "again": True}
+    )
+    return request
+
+
+@transaction.atomic
+def erasure_request_withdraw(
+    *, actor: User, request: ErasureRequest, reason: str
+) -> ErasureRequest:
+    """Withdraw or close a request that is not carried out (made by mistake, taken back by the
+    person); the reason is required and kept. A withdrawn request cannot be carried out."""
+    _org_id, request = _open_request(actor, request)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Ange varför begäran återkallas.")})
+    request.status = ErasureRequest.Status.WITHDRAWN
+    request.withdrawn_reason = reason.strip()
+    request.handled_at = timezone.now()
+    request.save(update_fields=["status", "withdrawn_reason", "handled_at"])
+    audit.record(
+        actor, "erasure.withdrawn", target=request, data={"reason": request.withdrawn_reason}
+    )
     return request
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -18,7 +19,9 @@ from vardag.core.tables import download
 from vardag.meetings.pdf import render_pdf
 from vardag.orgadmin.selectors import person_list
 from vardag.records import documents, erasure, forms, selectors, services
+from vardag.records import trail as trail_lines
 from vardag.records.kinds import KINDS
+from vardag.records.models import ErasureRequest
 
 
 @login_required
@@ -63,7 +66,8 @@ def rule_edit(request: AuthedRequest, rule_id: int) -> HttpResponse:
 def trail(request: AuthedRequest) -> HttpResponse:
     events = selectors.records_trail(request.user)
     page = Paginator(events, 50).get_page(request.GET.get("sida"))
-    return TemplateResponse(request, "records/trail.html", {"page": page})
+    rows = trail_lines.described(list(page.object_list))
+    return TemplateResponse(request, "records/trail.html", {"page": page, "rows": rows})
 
 
 @login_required
@@ -87,32 +91,86 @@ def erasure_list(request: AuthedRequest) -> HttpResponse:
         )
         if created is not None:
             return redirect("records:erasure_detail", request_id=created.pk)
-    context = {"requests": requests[:100], "form": form}
+    shown = list(requests[:100])
+    for item in shown:
+        label = forms.person_label(item.subject, email=False) if item.subject else ""
+        item.subject_label = label  # type: ignore[attr-defined]
+    context = {"requests": shown, "form": form}
     return TemplateResponse(request, "records/erasure_list.html", context)
+
+
+def _erasure_detail_context(
+    erasure_request: ErasureRequest, withdraw_form: forms.WithdrawErasureForm | None = None
+) -> dict[str, object]:
+    shown = erasure_request.outcome if erasure_request.status == "done" else erasure_request.plan
+    current = services.erasure_plan_changed(erasure_request)
+    subject = erasure_request.subject
+    return {
+        "erasure_request": erasure_request,
+        "subject_label": forms.person_label(subject, email=False) if subject else "",
+        "erase": erasure.describe(shown.get("erase", [])),
+        "refuse": erasure.describe(shown.get("refuse", [])),
+        "current": current is not None,
+        "current_erase": erasure.describe((current or {}).get("erase", [])),
+        "current_refuse": erasure.describe((current or {}).get("refuse", [])),
+        "withdraw_form": withdraw_form or forms.WithdrawErasureForm(),
+    }
 
 
 @login_required
 def erasure_detail(request: AuthedRequest, request_id: int) -> HttpResponse:
     erasure_request = selectors.access_erasure_request(request.user, request_id)
-    shown = erasure_request.outcome if erasure_request.status == "done" else erasure_request.plan
-    context = {
-        "erasure_request": erasure_request,
-        "erase": erasure.describe(shown.get("erase", [])),
-        "refuse": erasure.describe(shown.get("refuse", [])),
-    }
-    return TemplateResponse(request, "records/erasure_detail.html", context)
+    return TemplateResponse(
+        request, "records/erasure_detail.html", _erasure_detail_context(erasure_request)
+    )
 
 
 @login_required
 @require_POST
 def erasure_execute(request: AuthedRequest, request_id: int) -> HttpResponse:
     erasure_request = selectors.access_erasure_request(request.user, request_id)
+    # Not through act_or_message: a refusal because the data changed is audited, and that
+    # audit event must stay when the refusal is raised.
+    try:
+        services.erasure_request_execute(actor=request.user, request=erasure_request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("Raderingen är genomförd. Det som inte får raderas finns kvar, med skälet.")
+        )
+    return redirect("records:erasure_detail", request_id=erasure_request.pk)
+
+
+@login_required
+@require_POST
+def erasure_rereview(request: AuthedRequest, request_id: int) -> HttpResponse:
+    erasure_request = selectors.access_erasure_request(request.user, request_id)
     act_or_message(
         request,
-        lambda: services.erasure_request_execute(actor=request.user, request=erasure_request),
-        _("Raderingen är genomförd. Det som inte får raderas finns kvar, med skälet."),
+        lambda: services.erasure_request_rereview(actor=request.user, request=erasure_request),
+        _("Begäran är granskad igen med uppgifterna som de är nu."),
     )
     return redirect("records:erasure_detail", request_id=erasure_request.pk)
+
+
+@login_required
+@require_POST
+def erasure_withdraw(request: AuthedRequest, request_id: int) -> HttpResponse:
+    erasure_request = selectors.access_erasure_request(request.user, request_id)
+    form = forms.WithdrawErasureForm(request.POST)
+    if form.is_valid():
+        done = save_or_errors(
+            form,
+            lambda: services.erasure_request_withdraw(
+                actor=request.user, request=erasure_request, reason=form.cleaned_data["reason"]
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("Begäran är återkallad. Ingenting raderades."))
+            return redirect("records:erasure_detail", request_id=erasure_request.pk)
+    context = _erasure_detail_context(erasure_request, withdraw_form=form)
+    return TemplateResponse(request, "records/erasure_detail.html", context, status=400)
 
 
 @login_required

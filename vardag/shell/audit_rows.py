@@ -28,6 +28,7 @@ from vardag.ideas import selectors as idea_selectors
 from vardag.meetings import selectors as meeting_selectors
 from vardag.orgadmin import selectors as orgadmin_selectors
 from vardag.pilots import selectors as pilot_selectors
+from vardag.records import selectors as records_selectors
 from vardag.research import selectors as research_selectors
 from vardag.surveys import selectors as survey_selectors
 
@@ -69,6 +70,12 @@ KINDS: dict[str, Kind] = {
     "research.study": Kind(research_selectors.study_list, _url("research:study")),
     "surveys.questionnaire": Kind(survey_selectors.questionnaire_list),
     "surveys.round": Kind(survey_selectors.round_list),
+    "records.retentionrule": Kind(
+        records_selectors.visible_retention_rules, _url("records:rule_edit")
+    ),
+    "records.erasurerequest": Kind(
+        records_selectors.visible_erasure_requests, _url("records:erasure_detail")
+    ),
 }
 
 

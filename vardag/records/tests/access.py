@@ -16,6 +16,9 @@ def url_cases(world):
     request = services.erasure_request_review(
         actor=world.admin, received_on=date(2026, 12, 1), person=world.employee
     )
+    mistaken = services.erasure_request_review(
+        actor=world.admin, received_on=date(2026, 12, 2), person=world.manager
+    )
     idea = make_idea(
         world, title="Sms-påminnelser", summary="Kortare väntan.\n\nUppgift om en familj."
     )
@@ -44,6 +47,21 @@ def url_cases(world):
         ),
         "records:erasure_list": Case(persona="admin", foreign="own", marker="2026-12-01"),
         "records:erasure_detail": Case(persona="admin", kwargs={"request_id": request.pk}),
+        "records:erasure_rereview": Case(
+            persona="admin",
+            kwargs={"request_id": request.pk},
+            method="post",
+            is_page=False,
+            expect=302,
+        ),
+        "records:erasure_withdraw": Case(
+            persona="admin",
+            kwargs={"request_id": mistaken.pk},
+            method="post",
+            is_page=False,
+            expect=302,
+            data={"reason": "Registrerad på fel person"},
+        ),
         "records:erasure_execute": Case(
             persona="admin",
             kwargs={"request_id": request.pk},

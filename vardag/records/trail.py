@@ -1,0 +1,148 @@
+"""The records trail (/arkiv/logg/) in words: each retention, erasure and disclosure event's
+stored data as lines in the reader's language, with the kinds' and models' names, the retention
+decision and the secrecy grounds' words (reusing vardag.core.audit_labels.changes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from vardag.core.audit_labels import changes
+from vardag.core.models import AuditEvent
+from vardag.records.kinds import KINDS
+from vardag.records.models import Disclosure, ErasureRequest, RetentionRule, SecrecyGround
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    url: str = ""
+
+
+def _kind(key: str) -> str:
+    kind = KINDS.get(key)
+    return str(kind.label) if kind is not None else key
+
+
+def _models(counts: dict[str, Any]) -> str:
+    parts = []
+    for label, count in counts.items():
+        try:
+            name = str(capfirst(apps.get_model(label)._meta.verbose_name_plural))
+        except (LookupError, ValueError):
+            name = label
+        parts.append(f"{name}: {count}")
+    return ", ".join(parts) or _("ingenting")
+
+
+def _plan_lines(data: dict[str, Any], erased: str) -> list[Line]:
+    return [
+        Line(_("%(what)s: %(list)s") % {"what": erased, "list": _models(data.get("erase", {}))}),
+        Line(_("Finns kvar: %(list)s") % {"list": _models(data.get("refuse", {}))}),
+    ]
+
+
+RULE_LABELS = {
+    "count": gettext_lazy("Antal"),
+    "cutoff": gettext_lazy("Äldre än"),
+    "is_public_record": gettext_lazy("Allmän handling"),
+}
+
+
+def _rule_lines(data: dict[str, Any]) -> list[Line]:
+    shown = {key: value for key, value in data.items() if key not in ("before", "kind")}
+    for key, old in (data.get("before") or {}).items():
+        if key in shown and old != shown[key]:
+            shown[key] = [old, shown[key]]
+    if isinstance(shown.get("cutoff"), str):
+        shown["cutoff"] = shown["cutoff"][:10]
+    lines = [Line(_("Slag av uppgift: %(kind)s") % {"kind": _kind(data.get("kind", ""))})]
+    for change in changes(RetentionRule, shown, labels=RULE_LABELS):
+        text = f"{change.label}: {change.new}"
+        if change.old is not None:
+            text = f"{change.label}: {change.old} → {change.new}"
+        lines.append(Line(text))
+    return lines
+
+
+def _request_line(request: ErasureRequest | None) -> list[Line]:
+    if request is None:
+        return []
+    url = reverse("records:erasure_detail", kwargs={"request_id": request.pk})
+    if request.subject is not None:
+        from vardag.records.forms import person_label
+
+        who = person_label(request.subject, email=False)
+        return [Line(_("Begäran från %(person)s") % {"person": who}, url)]
+    return [Line(_("Begäran om en deltagares synpunkt"), url)]
+
+
+def lines(event: AuditEvent, requests: dict[str, ErasureRequest]) -> list[Line]:
+    data = event.data or {}
+    action = event.action
+    if action == "retention.run":
+        counts = data.get("counts", {})
+        return [Line(f"{_kind(key)}: {count}") for key, count in counts.items()] or [
+            Line(_("Ingenting att gallra"))
+        ]
+    if action in ("retention.applied", "retention.rule_saved"):
+        return _rule_lines(data)
+    if action.startswith("erasure."):
+        out = _request_line(requests.get(event.target_id))
+        if action == "erasure.plan_changed":
+            out += _plan_lines(data.get("reviewed", {}), _("Granskat: raderas"))
+            out += _plan_lines(data.get("current", {}), _("Nu: raderas"))
+        elif action == "erasure.withdrawn":
+            out.append(Line(_("Skäl: %(reason)s") % {"reason": data.get("reason", "")}))
+        else:
+            done = action == "erasure.done"
+            out += _plan_lines(data, _("Raderades") if done else _("Raderas"))
+            if data.get("labels_replaced"):
+                out.append(
+                    Line(
+                        _("Kopior av raderad text i andra tabeller ersatta: %(n)s")
+                        % {"n": data["labels_replaced"]}
+                    )
+                )
+            if data.get("again"):
+                out.append(Line(_("Granskad igen med uppgifterna som de var då")))
+        return out
+    if action == "disclosure.masking_decided":
+        grounds = dict(SecrecyGround.choices)
+        out = [
+            Line(
+                _("Maskeras: %(part)s, med stöd av %(ground)s")
+                % {"part": mask.get("label", ""), "ground": grounds.get(mask.get("ground"), "")}
+            )
+            for mask in data.get("masks", [])
+        ] or [Line(_("Ingenting maskeras"))]
+        if "parts" in data:
+            out.append(Line(_("Delar i handlingen: %(n)s") % {"n": data["parts"]}))
+        if data.get("note"):
+            out.append(Line(_("Motivering: %(note)s") % {"note": data["note"]}))
+        return out
+    labels = {
+        "bytes": gettext_lazy("Storlek i byte"),
+        "masked_parts": gettext_lazy("Maskerade delar"),
+    }
+    return [
+        Line(f"{change.label}: {change.new}") for change in changes(Disclosure, data, labels=labels)
+    ]
+
+
+def described(events: list[AuditEvent]) -> list[tuple[AuditEvent, list[Line]]]:
+    """The events with their lines; the erasure requests they are about fetched in one query."""
+    ids = {e.target_id for e in events if e.action.startswith("erasure.") and e.target_id}
+    requests = {
+        str(r.pk): r
+        for r in ErasureRequest.objects.filter(pk__in=[int(i) for i in ids if i.isdigit()])
+        .select_related("subject")
+        .prefetch_related("subject__memberships__unit")
+    }
+    return [(event, lines(event, requests)) for event in events]
