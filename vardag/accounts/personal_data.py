@@ -29,7 +29,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, SuspiciousFileOperation
 from django.db.models import Field, Model, Q
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
@@ -264,7 +264,7 @@ def _words(step: Field[Any, Any]) -> str:
 def _header(model: type[Model] | None, key: str) -> str:
     path = _resolve(model, key)
     if not path:
-        return str(capfirst(FIELD_LABELS[key])) if key in FIELD_LABELS else key
+        return str(capfirst(str(FIELD_LABELS[key]))) if key in FIELD_LABELS else key
     first, last = path[0], path[-1]
     if len(path) == 1 or last.name in {"name", "title"}:
         return str(capfirst(_words(first)))
@@ -306,8 +306,12 @@ def _title(name: str) -> str:
 
 def _file_name(title: str, row: dict[str, Any], stored: FieldFile, number: int) -> str:
     """Where an uploaded file goes in the ZIP: files/<kind>/<row>-<its own name>."""
-    original = row.get("name") if isinstance(row.get("name"), str) else ""
-    base = get_valid_filename(original or posixpath.basename(stored.name)) or "fil"
+    given = row.get("name")
+    original = given if isinstance(given, str) and given else posixpath.basename(stored.name or "")
+    try:
+        base = get_valid_filename(original or "fil")
+    except SuspiciousFileOperation:  # nothing usable left of the name ("..", "???")
+        base = "fil"
     return f"{_('filer')}/{slugify(title) or 'fil'}/{number}-{base}"
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -17,7 +16,6 @@ from django.utils import timezone
 from vardag.core.models import AuditEvent
 from vardag.ideas.tests.factories import make_idea
 from vardag.orgadmin import selectors, services
-from vardag.records import services as records_services
 
 
 def _members(content: bytes) -> dict[str, bytes]:
@@ -81,19 +79,5 @@ def test_the_service_refuses_by_the_rule_the_page_offers_by(world, client_for):
     page = client_for("admin").get(
         reverse("orgadmin:person_detail", kwargs={"user_id": world.employee.pk})
     )
-    link = reverse("orgadmin:person_data_export", kwargs={"user_id": world.employee.pk})
-    assert link in page.content.decode()
-
-
-@pytest.mark.django_db
-def test_an_erasure_request_links_to_the_persons_data(world, client_for):
-    with transaction.atomic():
-        request = records_services.erasure_request_review(
-            actor=world.admin, received_on=date(2026, 12, 1), person=world.employee
-        )
-    page = client_for("admin").get(
-        reverse("records:erasure_detail", kwargs={"request_id": request.pk})
-    )
-    assert page.status_code == 200
     link = reverse("orgadmin:person_data_export", kwargs={"user_id": world.employee.pk})
     assert link in page.content.decode()

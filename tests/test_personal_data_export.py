@@ -10,6 +10,7 @@ import io
 import json
 import re
 import zipfile
+from datetime import date
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -27,6 +28,7 @@ from vardag.core.roles import Role
 from vardag.ideas import services as idea_services
 from vardag.ideas.models import Idea, IdeaAttachment
 from vardag.ideas.tests.factories import make_idea
+from vardag.records import services as records_services
 
 UPLOAD = b"%PDF-1.4 min plan\n" * 20
 
@@ -152,3 +154,18 @@ def test_what_is_left_out_is_what_the_register_leaves_out(exported, world):
     assert register.left_out_of_export(entry)["search_text"] == "machine"
     with pytest.raises(ValueError, match="not classified internal"):
         register.entry("x.Y", "p", personal="title", machine="title")
+
+
+# The erasure request's page (records) links to the admin's register extract (orgadmin).
+@pytest.mark.django_db
+def test_an_erasure_request_links_to_the_persons_data(world, client_for):
+    with transaction.atomic():
+        request = records_services.erasure_request_review(
+            actor=world.admin, received_on=date(2026, 12, 1), person=world.employee
+        )
+    page = client_for("admin").get(
+        reverse("records:erasure_detail", kwargs={"request_id": request.pk})
+    )
+    assert page.status_code == 200
+    link = reverse("orgadmin:person_data_export", kwargs={"user_id": world.employee.pk})
+    assert link in page.content.decode()
