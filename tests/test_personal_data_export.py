@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import capfirst, slugify
 
-from vardag.accounts.models import Membership, User
+from vardag.accounts.models import Membership, User, UserSession
 from vardag.accounts.services import token_create
 from vardag.core import register
 from vardag.core.models import Job
@@ -87,6 +87,9 @@ def test_english_export_names_files_columns_and_choices_in_english(exported, wor
     assert "search_text" not in header and "Search text" not in header  # the register: machine
     assert "draft_key" not in header and "Draft key" not in header  # the register: secret
 
+    header, row = _csv(archive, f"{ideas}.csv")
+    assert header[0] == "Number" and "State before hold" not in header  # no field's bare name
+
     memberships = _plural(Membership, "en")
     header, row = _csv(archive, f"{memberships}.csv")
     assert employee in row and "employee" not in row  # the role's label, not its code
@@ -105,6 +108,8 @@ def test_no_empty_files_and_every_stored_kind_in_the_readme(exported):
     assert "LÄSMIG.txt" in names
     readme = archive.read("LÄSMIG.txt").decode()
     assert "Inget sparat:" in readme
+    sessions = _csv(archive, f"{_plural(UserSession, 'sv')}.csv")
+    assert "lösenord" in sessions[1] and "password" not in sessions[1]  # the method in words
     tables = [n for n in names if n.endswith(".csv")]
     assert tables and len(tables) == len([n for n in names if n.endswith(".json")])
     for name in tables:

@@ -106,12 +106,21 @@ def _tokens(user: User) -> list[dict[str, Any]]:
     )
 
 
+SIGN_IN_METHODS: dict[str, Promise] = {
+    "password": gettext_lazy("lösenord"),
+    "oidc": gettext_lazy("organisationens inloggning (SSO)"),
+}
+
+
 def _sessions(user: User) -> list[dict[str, Any]]:
-    return _dicts(
+    rows = _dicts(
         user.browser_sessions.values(
             "user_agent", "ip_address", "method", "created_at", "last_seen_at", "ended_at"
         )
     )
+    for row in rows:  # the method in words, not its code
+        row["method"] = str(SIGN_IN_METHODS.get(row["method"], row["method"]))
+    return rows
 
 
 def _actions(user: User) -> list[dict[str, Any]]:
@@ -177,6 +186,12 @@ FIELD_LABELS: dict[str, Promise] = {
     "decision": gettext_lazy("beslut"),
     "message": gettext_lazy("meddelande"),
     "result": gettext_lazy("resultat"),
+    "state_before_hold": gettext_lazy("status före vilande"),
+    "overdue_flagged_on": gettext_lazy("försening flaggad"),
+    "revisit_flagged_on": gettext_lazy("påminnelse om att ta upp igen"),
+    "hours_granted": gettext_lazy("beviljade timmar"),
+    "amount_granted_sek": gettext_lazy("beviljat belopp (kr)"),
+    "merged_into": gettext_lazy("sammanslagen med"),
 }
 
 
@@ -256,6 +271,8 @@ def _resolve(model: type[Model] | None, key: str) -> list[Field[Any, Any]]:
 def _words(step: Field[Any, Any]) -> str:
     """A field's verbose name, or the common word for a field declared without one."""
     own = step.verbose_name
+    if step.primary_key and step.name == "id":
+        return str(FIELD_LABELS["id"])
     if isinstance(own, str) and own == step.name.replace("_", " ") and step.name in FIELD_LABELS:
         return str(FIELD_LABELS[step.name])
     return str(own)
