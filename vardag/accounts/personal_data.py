@@ -21,6 +21,7 @@ from __future__ import annotations
 import io
 import json
 import posixpath
+import shutil
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -434,8 +435,8 @@ def export_zip(user: User) -> bytes:
             archive.writestr(f"{part.name}.json", _json(part))
             archive.writestr(f"{part.name}.csv", _csv(part))
             for path, stored in part.files.items():
-                with stored.open("rb") as handle:
-                    archive.writestr(path, handle.read())
+                with stored.open("rb") as handle, archive.open(path, "w") as out:
+                    shutil.copyfileobj(handle, out)  # an upload may be large: in chunks
     return buffer.getvalue()
 
 
