@@ -300,6 +300,10 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(DATA_DIR / "media")))
 MAX_UPLOAD_BYTES = int(env("MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploaded files hold people's data: readable by the owner (the service's user) only, whatever
+# the umask of the web server that saves them.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # --- Background work (Django Tasks API, database backend) ----------------------------------------
 TASKS = {

@@ -214,6 +214,19 @@ def test_restore_refuses_what_is_not_an_archive(filled, media, tmp_path):
     assert table_digests() == before
 
 
+def test_restored_files_are_the_owners_only_whatever_the_umask(filled, media, tmp_path):
+    archive = _backup(tmp_path / "out")
+    previous = os.umask(0o022)
+    try:
+        call_command("restore", str(archive), "--yes", stdout=io.StringIO())
+    finally:
+        os.umask(previous)
+    assert oct(media.joinpath("ideas").stat().st_mode & 0o777) == oct(0o700)
+    for path in media.rglob("*"):
+        wanted = 0o700 if path.is_dir() else 0o600
+        assert oct(path.stat().st_mode & 0o777) == oct(wanted), path
+
+
 def test_check_only_changes_nothing(filled, media, tmp_path):
     archive = _backup(tmp_path / "out")
     Organisation.objects.create(name="Efter backupen", slug="efter", kind="municipality")
@@ -243,7 +256,12 @@ def _vardag(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
         check=False,
+        umask=0o022,  # a usual shell's: what `vardag` creates must still be the owner's only
     )
+
+
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
 
 
 def _file_digests(path: Path) -> dict[str, tuple[int, str]]:
@@ -322,6 +340,10 @@ def test_backup_of_a_running_site_restores_on_another_machine(tmp_path, migrated
     db.close()
     assert 0 < len(slugs) <= len(written) and slugs == written[: len(slugs)]
     assert media_digest(target / "media") == media_digest(source / "media")
+    # The restored database and files hold everyone's data: the owner's only.
+    assert _mode(target / "vardag.sqlite3") == 0o600
+    assert _mode(target / "media" / "ideas") == 0o700
+    assert _mode(target / "media" / "ideas" / "bilaga.pdf") == 0o600
 
 
 @pytest.mark.skipif(

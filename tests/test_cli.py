@@ -19,7 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CLEARED = ("VARDAG_SECRET_KEY", "VARDAG_DEBUG", "DATABASE_URL", "VARDAG_ALLOWED_HOSTS")
 
 
-def _run(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def _run(
+    *args: str, tmp_path: Path, stdin: int | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
     environ = {k: v for k, v in os.environ.items() if k not in CLEARED}
     environ.pop("PYTEST_VERSION", None)  # the settings treat a test run as neither
     environ.pop("DJANGO_SETTINGS_MODULE", None)
@@ -31,6 +33,8 @@ def _run(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[
         capture_output=True,
         text=True,
         timeout=300,
+        stdin=stdin,
+        umask=0o022,  # a usual shell's
     )
 
 
@@ -121,3 +125,45 @@ def test_the_repository_carries_the_licence_it_declares():
     assert text.startswith("European Union Public Licence v. 1.2")
     for heading in ("1. Definitions", "15. Applicable Law", "Appendix", "'Compatible Licences'"):
         assert heading in text
+
+
+def test_restore_without_yes_and_without_a_terminal_says_so_in_one_line(tmp_path):
+    archive = tmp_path / "vardag-backup.tar.gz"
+    archive.write_bytes(b"not looked at before the question")
+    result = _run("restore", str(archive), tmp_path=tmp_path, stdin=subprocess.DEVNULL)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr and "EOFError" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "--yes" in lines[0] and "no terminal" in lines[0]
+    assert result.stdout == ""
+
+
+def test_restore_with_stdin_closed_says_so_in_one_line(tmp_path):
+    archive = tmp_path / "vardag-backup.tar.gz"
+    archive.write_bytes(b"x")
+    environ = {k: v for k, v in os.environ.items() if k not in CLEARED}
+    environ.pop("PYTEST_VERSION", None)
+    environ.pop("DJANGO_SETTINGS_MODULE", None)
+    environ["VARDAG_DATA_DIR"] = str(tmp_path)
+    result = subprocess.run(  # noqa: S603 - the interpreter running the tests
+        ["/bin/sh", "-c", 'exec "$0" -m vardag.cli restore "$1" <&-', sys.executable, archive],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 2, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "--yes" in result.stderr
+
+
+def test_the_database_vardag_creates_is_the_owners_only(tmp_path):
+    """`vardag migrate` creates the SQLite database (README step 3): with a usual umask (022) it
+    and the data folder are still readable by their owner only."""
+    data = tmp_path / "var"
+    _run("migrate", "--check", tmp_path=data)  # opens (creates) the database, migrates nothing
+    database = data / "vardag.sqlite3"
+    assert database.is_file()
+    assert oct(database.stat().st_mode & 0o777) == oct(0o600)
+    assert oct(data.stat().st_mode & 0o777) == oct(0o700)

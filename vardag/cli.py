@@ -22,6 +22,13 @@ OWN_COMMANDS = [
 ]
 
 
+# Commands that create or replace the database and uploaded files, which hold everyone's data:
+# what they create is for the owner only (files 0600, folders 0700). Others (collectstatic,
+# makemigrations) keep the usual umask.
+PRIVATE_DATA_COMMANDS = frozenset({"serve", "worker", "restore", "migrate", "demo", "seed"})
+OWNER_ONLY_UMASK = 0o077
+
+
 class SetupError(Exception):
     """A setting is missing or wrong: said in one line, without a traceback."""
 
@@ -133,6 +140,8 @@ def serve(argv: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = argv[0] if argv else "help"
+    if command in PRIVATE_DATA_COMMANDS:
+        os.umask(OWNER_ONLY_UMASK)
     try:
         if command == "serve":
             return serve(argv[1:])

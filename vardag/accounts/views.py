@@ -12,7 +12,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -264,8 +263,7 @@ def session_end(request: AuthedRequest, session_id: int) -> HttpResponse:
 def data_export(request: AuthedRequest) -> HttpResponse:
     """All of the person's own data in Vardag, as a ZIP of JSON and CSV files."""
     content = personal_data.export_zip(request.user)
-    day = timezone.localdate().isoformat()
-    return download(content, f"vardag-mina-uppgifter-{day}.zip", "application/zip")
+    return download(content, personal_data.file_name(request.user, own=True), "application/zip")
 
 
 password_reset = PasswordResetView.as_view()

@@ -137,6 +137,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "organisation.created": gettext_lazy("Organisationen skapades"),
     "organisation.policy_changed": gettext_lazy("Organisationens inställningar ändrades"),
     "participation.linked": gettext_lazy("Delaktigheten kopplades till en idé"),
+    "person.data_exported": gettext_lazy("Personens uppgifter laddades ner (registerutdrag)"),
     "persona.created": gettext_lazy("Personan skapades"),
     "persona.quote_added": gettext_lazy("Ett citat lades till personan"),
     "pilot.adoption_create": gettext_lazy("Införandet på ett nytt ställe registrerades"),

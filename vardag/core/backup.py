@@ -321,6 +321,9 @@ def verify(path: Path, into: Path) -> dict[str, Any]:
     return manifest
 
 
+PRIVATE_FILE, PRIVATE_DIR = 0o600, 0o700  # restored data is everyone's: the owner's only
+
+
 def _restore_sqlite(source: Path) -> None:
     connection.close()
     connection.ensure_connection()
@@ -330,6 +333,9 @@ def _restore_sqlite(source: Path) -> None:
     finally:
         origin.close()
     connection.close()
+    name = str(connection.settings_dict["NAME"])
+    if name and name != ":memory:" and not name.startswith("file:") and Path(name).is_file():
+        Path(name).chmod(PRIVATE_FILE)
 
 
 def _restore_postgres(source: Path) -> None:
@@ -358,15 +364,17 @@ def _restore_media(extracted: Path) -> int:
                 shutil.rmtree(child)
             else:
                 child.unlink()
-    root.mkdir(parents=True, exist_ok=True)
+    root.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
     count = 0
     source = extracted / MEDIA_PREFIX.rstrip("/")
     if source.is_dir():
         for path in sorted(source.rglob("*")):
             if path.is_file():
                 target = root / path.relative_to(source)
-                target.parent.mkdir(parents=True, exist_ok=True)
+                for folder in reversed(target.relative_to(root).parents[:-1]):
+                    (root / folder).mkdir(mode=PRIVATE_DIR, exist_ok=True)
                 shutil.copy2(path, target)
+                target.chmod(PRIVATE_FILE)
                 count += 1
     return count
 

@@ -33,6 +33,7 @@ ENTRIES = [
         "core.Job",
         "Progress of a long background job, shown by the progress component.",
         internal="title message result result_url id organisation kind status done total created_at updated_at task_path task_args task_id interrupted_at",
+        machine="task_path task_args task_id",
         personal="owner",
     ),
     entry(

@@ -43,6 +43,7 @@ class Entry:
     collectors: tuple[str, ...] = ()
     not_exported: str = ""
     notes: dict[str, str] = field(default_factory=dict)
+    machine: frozenset[str] = frozenset()
 
 
 def entry(
@@ -55,11 +56,15 @@ def entry(
     sensitive: str = "",
     child: str = "",
     secret: str = "",
+    machine: str = "",
     collectors: tuple[str, ...] = (),
     not_exported: str = "",
     notes: dict[str, str] | None = None,
 ) -> Entry:
-    """Fields as space-separated names per category; `secret` names fields never exported."""
+    """Fields as space-separated names per category; `secret` names fields never exported;
+    `machine` names internal fields that are machinery, not information about anyone (a search
+    index, a one-time request key, a checksum, a task's address): left out of a person's data
+    export as noise, and said so in the register."""
     classified: dict[str, Category] = {}
     for names, category in (
         (public, Category.PUBLIC_RECORD),
@@ -72,9 +77,27 @@ def entry(
             if name in classified:
                 raise ValueError(f"{label}.{name} is classified twice")
             classified[name] = category
+    machinery = frozenset(machine.split())
+    for name in machinery:
+        if classified.get(name) is not Category.INTERNAL:
+            raise ValueError(f"{label}.{name} is machinery but not classified internal")
     return Entry(
-        label, purpose, classified, frozenset(secret.split()), collectors, not_exported, notes or {}
+        label,
+        purpose,
+        classified,
+        frozenset(secret.split()),
+        collectors,
+        not_exported,
+        notes or {},
+        machinery,
     )
+
+
+def left_out_of_export(item: Entry) -> dict[str, str]:
+    """The fields a person's data export leaves out, each with the register's reason."""
+    reasons = dict.fromkeys(item.secret, "secret")
+    reasons.update({name: "machine" for name in item.machine if name not in item.secret})
+    return reasons
 
 
 def vardag_apps() -> list[str]:
@@ -194,6 +217,8 @@ def markdown() -> str:
             note = item.notes.get(name, "")
             if name in item.secret:
                 note = (note + " Lämnas aldrig ut.").strip()
+            elif name in item.machine:
+                note = (note + " Maskinfält, ingen uppgift om någon: inte i utdrag.").strip()
             lines.append(f"| {name} | {item.fields[name].value} | {note} |")
         lines.append("")
     return "\n".join(lines)

@@ -20,6 +20,7 @@ ENTRIES = [
         "Utmaning som organisationen bjuder in idéer till.",
         public="question description driver starts_on ends_on origin_url origin_label",
         internal="id organisation owner_unit scope request_key created_at",
+        machine="request_key",
         personal="created_by",
     ),
     entry(
@@ -27,6 +28,7 @@ ENTRIES = [
         "Förbättringsidé från en medarbetare: vad, för vem och vad som behövs. Allmän handling när den kommit in.",
         public="origin origin_source title summary user_situation user_resources organisation_offer better_for_whom asks_hours asks_amount_sek state state_before_hold next_handling_on feedback_due_on overdue_flagged_on revisit_on revisit_flagged_on hours_granted amount_granted_sek archive_reason is_published version submitted_at",
         internal="id organisation kind challenge unit process_model stage forum merged_into search_text draft_key created_at updated_at affected_units",
+        machine="search_text",
         personal="initiator team",
         secret="draft_key",
     ),
@@ -42,6 +44,7 @@ ENTRIES = [
         "Beslut om en idé med stöd av delegation: vem, när, belopp och motivering (allmän handling).",
         public="decision_type decided_on amount_sek hours rationale conditions registry_number from_state to_state agenda_item_id",
         internal="id idea mandate forum request_key created_at",
+        machine="request_key",
         personal="decided_by",
     ),
     entry(
@@ -49,6 +52,7 @@ ENTRIES = [
         "Återkoppling till idégivaren om hantering eller beslut.",
         public="body",
         internal="id idea decision request_key created_at",
+        machine="request_key",
         personal="author",
     ),
     entry(
@@ -56,6 +60,7 @@ ENTRIES = [
         "Kommentar på en idé från en kollega.",
         public="body",
         internal="id idea request_key created_at",
+        machine="request_key",
         personal="author",
     ),
     entry(
@@ -96,6 +101,7 @@ ENTRIES = [
         "An affected organisation's statement (yttrande) on an idea, e.g. before G2.",
         public="position statement recorded_on",
         internal="id idea organisation forum request_key created_at",
+        machine="request_key",
         personal="recorded_by",
     ),
 ]

@@ -43,8 +43,10 @@ class MeetingsConfig(AppConfig):
         if importlib.util.find_spec("vardag.accounts.personal_data") is None:
             return
         from vardag.meetings import selectors
+        from vardag.meetings.models import ActionItem, AgendaItem, CalendarFeed
 
         personal_data = importlib.import_module("vardag.accounts.personal_data")
-        personal_data.register("meeting_action_items", selectors.personal_action_items)
-        personal_data.register("meeting_agenda_items", selectors.personal_agenda_items)
-        personal_data.register("meeting_calendar_feeds", selectors.personal_calendar_feeds)
+        register = personal_data.register
+        register("meeting_action_items", selectors.personal_action_items, model=ActionItem)
+        register("meeting_agenda_items", selectors.personal_agenda_items, model=AgendaItem)
+        register("meeting_calendar_feeds", selectors.personal_calendar_feeds, model=CalendarFeed)

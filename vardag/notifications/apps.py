@@ -10,7 +10,12 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from vardag.accounts import personal_data
         from vardag.notifications import selectors
+        from vardag.notifications.models import Notification, NotificationPreference
 
-        personal_data.register("notifications", selectors.personal_notifications)
-        personal_data.register("notification_preferences", selectors.personal_preferences)
+        personal_data.register(
+            "notifications", selectors.personal_notifications, model=Notification
+        )
+        personal_data.register(
+            "notification_preferences", selectors.personal_preferences, model=NotificationPreference
+        )
         # No navigation item: the header links to the inbox with the unread count (base.html).

@@ -73,6 +73,18 @@ def access_person(actor: Actor, user_id: int) -> User:
     return get_object_or_404(person_list(actor, include_inactive=True), pk=user_id)
 
 
+def can_export_person_data(actor: Actor, person: User) -> bool:
+    """Who may download a person's data (a register extract, GDPR art. 15): an organisation
+    admin, for people of their own organisation. The person page offers it by this rule and
+    `services.person_data_export` refuses by it."""
+    return (
+        bool(getattr(actor, "is_authenticated", False))
+        and bool(getattr(actor, "is_org_admin", False))
+        and actor.organisation_id is not None
+        and person.organisation_id == actor.organisation_id
+    )
+
+
 def access_membership(actor: Actor, membership_id: int) -> Membership:
     return get_object_or_404(
         Membership.objects.filter(unit__organisation_id=_admin_org_id(actor)).select_related(

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vardag.accounts import personal_data
 from vardag.accounts import services as account_services
 from vardag.accounts.models import GroupMapping, Membership, User
 from vardag.core import audit
@@ -27,7 +28,7 @@ from vardag.core.selectors import descendant_ids, organisation_of
 from vardag.ideas.models import ProcessModel
 from vardag.ideas.services import process_model_make_default
 from vardag.notifications.services import notify
-from vardag.orgadmin import importing, planning
+from vardag.orgadmin import importing, planning, selectors
 from vardag.orgadmin.models import HrImport
 
 
@@ -180,6 +181,17 @@ def person_update(*, actor: User, person: User, **changes: Any) -> User:
     if person.pk == actor.pk and changes.get("is_active") is False:
         raise ValidationError(_("Du kan inte inaktivera ditt eget konto."))
     return account_services.user_update(actor=actor, user=person, **changes)
+
+
+@transaction.atomic
+def person_data_export(*, actor: User, person: User) -> bytes:
+    """Everything Vardag holds about `person`, as the person's own "download my data" gives it
+    (`accounts.personal_data.export_zip`), for the admin answering a register extract request.
+    Audited: who exported whose data."""
+    require(selectors.can_export_person_data(actor, person))
+    content = personal_data.export_zip(person)
+    audit.record(actor, "person.data_exported", target=person, data={"bytes": len(content)})
+    return content
 
 
 @transaction.atomic

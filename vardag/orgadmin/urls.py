@@ -12,6 +12,11 @@ urlpatterns = [
     path("enheter/<int:unit_id>/oppna/", views.unit_reopen, name="unit_reopen"),
     path("personer/", views.person_list, name="person_list"),
     path("personer/<int:user_id>/", views.person_detail, name="person_detail"),
+    path(
+        "personer/<int:user_id>/uppgifter.zip",
+        views.person_data_export,
+        name="person_data_export",
+    ),
     path("uppdrag/<int:membership_id>/", views.membership_edit, name="membership_edit"),
     path("samverkan/", views.agreement_list, name="agreement_list"),
     path("samverkan/<int:agreement_id>/", views.agreement_detail, name="agreement_detail"),

@@ -12,11 +12,14 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from vardag.accounts import personal_data
 from vardag.accounts.http import AuthedRequest
 from vardag.core.forms import act_or_message, save_or_errors
 from vardag.core.selectors import unit_tree
+from vardag.core.tables import download
 from vardag.ideas.selectors import process_model_list
 from vardag.orgadmin import forms, labels, selectors, services
 
@@ -181,8 +184,18 @@ def person_detail(request: AuthedRequest, user_id: int) -> HttpResponse:
         "form": form,
         "membership_form": membership_form,
         "memberships": person.memberships.all(),
+        "can_export": selectors.can_export_person_data(request.user, person),
     }
     return TemplateResponse(request, "orgadmin/person_detail.html", context)
+
+
+@never_cache
+@login_required
+def person_data_export(request: AuthedRequest, user_id: int) -> HttpResponse:
+    """The person's data as their own download gives it (a register extract), audited."""
+    person = selectors.access_person(request.user, user_id)
+    content = services.person_data_export(actor=request.user, person=person)
+    return download(content, personal_data.file_name(person, own=False), "application/zip")
 
 
 @login_required

@@ -14,6 +14,7 @@ ENTRIES = [
         "A målgrupp: whose life the service is about.",
         public="name description age_min age_max includes_children third_parties size_estimate",
         internal="id organisation owner_unit search_text created_at updated_at legal_frames",
+        machine="search_text",
         personal="contact created_by",
     ),
     entry(
@@ -21,6 +22,7 @@ ENTRIES = [
         "A participation activity: how users took part and what they were told afterwards.",
         public="title purpose held_on level lundy_space lundy_voice lundy_audience lundy_influence lundy_notes involves_children guardian_consent child_consent age_adapted_method support_person consent_rule is_open child_mode question feedback feedback_given_on",
         internal="id organisation unit kind method token request_key created_at updated_at user_groups",
+        machine="request_key",
         personal="created_by",
         secret="token",
     ),
@@ -35,6 +37,7 @@ ENTRIES = [
         "participation.Contribution",
         "An anonymous view given through the invitation link. No name, no account.",
         internal="id activity request_key created_at code_digest",
+        machine="request_key",
         child="text scale age_band guardian_consent own_consent redactions response responded_at",
         secret="code_digest",
         not_exported="Anonyma bidrag från barn och brukare; lagras utan koppling till en person och kan inte knytas till den som frågar.",
@@ -44,6 +47,7 @@ ENTRIES = [
         "Insikter om en målgrupps behov, sammanställda av medarbetare från delaktighetsaktiviteter och andra källor.",
         public="statement evidence perspective other_sources",
         internal="id organisation search_text created_at updated_at user_groups activities",
+        machine="search_text",
         personal="created_by",
     ),
     entry(

@@ -8,6 +8,7 @@ ENTRIES = [
         "Pilot som prövar en beslutad idé i liten skala: hypotes, testgrupp, tid och resurser (allmän handling).",
         public="hypothesis smallest_solution test_group_size starts_on ends_on budget_sek hours_granted risks",
         internal="id organisation idea decision test_group request_key created_at updated_at",
+        machine="request_key",
         personal="created_by",
     ),
     entry(
@@ -36,6 +37,7 @@ ENTRIES = [
         "Mätvärde för ett effektmål (aggregerat, inte per brukare).",
         public="measured_on value note file_name",
         internal="id goal source request_key created_at",
+        machine="request_key",
         personal="created_by",
     ),
     entry(
@@ -43,6 +45,7 @@ ENTRIES = [
         "Utvärdering av en pilot: resultat, vad brukare sagt, barns synpunkter (sammanfattade), kostnad och rekommendation.",
         public="period_starts_on period_ends_on findings users_said costs_sek hours_used recommendation rationale",
         internal="id pilot value_assessment lesson request_key created_at insights",
+        machine="request_key",
         personal="created_by",
         sensitive="children_views",
     ),

@@ -62,6 +62,7 @@ ENTRIES = [
         "surveys.AnswerImport",
         "An uploaded answer file between its steps: column mapping → dry run → apply.",
         internal="id organisation round file_name sha256 encoding headers mapping status report created_at expires_at applied_at",
+        machine="sha256",
         personal="created_by",
         sensitive="content",
         secret="content",

@@ -65,17 +65,18 @@ def test_data_download_has_json_and_csv_of_only_my_data(world, client_for):
     assert response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     names = set(archive.namelist())
-    for part in ("profile", "memberships", "sessions", "api_tokens", "actions"):
+    # Files by kind in the person's language (personal_data); what holds nothing is in the README.
+    for part in ("profil", "uppdrag", "inloggningar"):
         assert {f"{part}.json", f"{part}.csv"} <= names
-    profile = json.loads(archive.read("profile.json"))
-    assert profile[0]["username"] == "employee"
+    assert "api-nycklar.csv" not in names
+    assert "- API-nycklar" in archive.read("LÄSMIG.txt").decode()
+    profile = json.loads(archive.read("profil.json"))
+    assert profile[0]["Användarnamn"] == "employee"
     rows = list(
-        csv.DictReader(
-            io.StringIO(archive.read("memberships.csv").decode("utf-8-sig")), delimiter=";"
-        )
+        csv.DictReader(io.StringIO(archive.read("uppdrag.csv").decode("utf-8-sig")), delimiter=";")
     )
-    assert rows[0]["unit"] == "Mottagningsenheten"
-    assert "manager" not in archive.read("profile.csv").decode("utf-8-sig")
+    assert rows[0]["Enhet"] == "Mottagningsenheten"
+    assert "manager" not in archive.read("profil.csv").decode("utf-8-sig")
 
 
 @pytest.mark.django_db
@@ -87,16 +88,24 @@ def test_my_actions_in_the_download_carry_their_labels_in_my_language(world, cli
     with transaction.atomic():
         audit.record(world.employee, "unit.renamed", target=world.units["unit"])
     client = client_for("employee")
-    for language, label, kind in (
-        ("sv", "Enheten bytte namn", "Enhet"),
-        ("en", "The unit was renamed", "Unit"),
+    for language, label, kind, file, columns in (
+        (
+            "sv",
+            "Enheten bytte namn",
+            "Enhet",
+            "mina-handelser-i-loggen",
+            ("Händelse", "Slag av objekt"),
+        ),
+        ("en", "The unit was renamed", "Unit", "my-events-in-the-log", ("Event", "Kind of object")),
     ):
         client.cookies["django_language"] = language
         archive = zipfile.ZipFile(io.BytesIO(client.get(reverse("accounts:data_export")).content))
         rows = list(
             csv.DictReader(
-                io.StringIO(archive.read("actions.csv").decode("utf-8-sig")), delimiter=";"
+                io.StringIO(archive.read(f"{file}.csv").decode("utf-8-sig")), delimiter=";"
             )
         )
-        renamed = [r for r in rows if r["action"] == "unit.renamed"]
-        assert [(r["action_label"], r["target_kind"]) for r in renamed] == [(label, kind)]
+        action, target = columns
+        renamed = [r for r in rows if r[action] == label]
+        assert [r[target] for r in renamed] == [kind]
+        assert "unit.renamed" not in archive.read(f"{file}.csv").decode("utf-8-sig")  # no codes

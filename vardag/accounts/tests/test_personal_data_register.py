@@ -9,6 +9,7 @@ import zipfile
 
 import pytest
 from django.urls import reverse
+from django.utils.text import slugify
 
 from vardag.accounts import personal_data
 from vardag.accounts.models import OidcIdentity
@@ -76,12 +77,13 @@ def test_export_has_my_rows_of_a_model_without_its_own_collector_and_no_secrets(
     response = client_for("employee").get(reverse("accounts:data_export"))
     archive = zipfile.ZipFile(io.BytesIO(response.content))
 
-    jobs = json.loads(archive.read("core_job.json"))
-    assert [job["title"] for job in jobs] == ["Min rapport"]
-    assert jobs[0]["owner"] == str(world.employee)
-    identities = json.loads(archive.read("accounts_oidcidentity.json"))
-    assert identities[0]["subject"] == "s-1"
-    assert "Hennes" not in archive.read("core_job.csv").decode("utf-8-sig")
+    # Files by the model's plural verbose name, columns by the fields' (personal_data_export).
+    jobs = json.loads(archive.read(f"{slugify(Job._meta.verbose_name_plural)}.json"))
+    assert [job["Rubrik"] for job in jobs] == ["Min rapport"]
+    assert jobs[0]["Ägare"] == str(world.employee)
+    identities = json.loads(archive.read(f"{slugify(OidcIdentity._meta.verbose_name_plural)}.json"))
+    assert [row["Subject"] for row in identities] == ["s-1"]
+    assert "Hennes" not in archive.read("bakgrundsjobb.csv").decode("utf-8-sig")
     for secret_field in ("password", "digest", "token_hash", "session_key"):
         for name in archive.namelist():
             if name.endswith(".json"):

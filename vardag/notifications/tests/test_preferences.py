@@ -84,8 +84,9 @@ def test_my_notifications_are_in_my_data_download(world, client_for):
     services.notify(actor=None, recipients=[world.manager], kind="idea.feedback", subject="Chefens")
     response = client_for("employee").get(reverse("accounts:data_export"))
     archive = zipfile.ZipFile(io.BytesIO(response.content))
-    notes = json.loads(archive.read("notifications.json"))
-    assert [n["subject"] for n in notes] == ["=SUMMA(A1)"]
-    text = archive.read("notifications.csv").decode("utf-8-sig")
+    # Named in the person's language, columns by verbose name (accounts.personal_data).
+    notes = json.loads(archive.read("aviseringar.json"))
+    assert [n["Rubrik"] for n in notes] == ["=SUMMA(A1)"]
+    text = archive.read("aviseringar.csv").decode("utf-8-sig")
     assert "'=SUMMA(A1)" in text  # no formula injection when opened in Excel
     assert "Chefens" not in text

@@ -84,6 +84,10 @@ def url_cases(world):
         ),
         "orgadmin:person_list": Case(**admin, foreign="own", marker="Employee Testsson"),
         "orgadmin:person_detail": Case(**admin, kwargs={"user_id": world.employee.pk}),
+        # A register extract (GDPR art. 15): a ZIP, not a page; a plain employee is refused.
+        "orgadmin:person_data_export": Case(
+            **admin, kwargs={"user_id": world.employee.pk}, is_page=False
+        ),
         "orgadmin:membership_edit": Case(**admin, kwargs={"membership_id": membership.pk}),
         "orgadmin:agreement_list": Case(**admin, foreign="own", marker="Skola–socialtjänst"),
         "orgadmin:agreement_detail": Case(**admin, kwargs={"agreement_id": agreement.pk}),

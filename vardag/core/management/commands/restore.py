@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,18 @@ class Command(BaseCommand):
         )
 
     def _confirmed(self) -> bool:
-        answer = input(
-            "This replaces the current database and every uploaded file. Type 'yes' to go on: "
-        )
+        """Ask on a terminal; without one (cron, a script) say so in one line, exit code 2."""
+        stdin = sys.stdin
+        if stdin is None or stdin.closed or not stdin.isatty():
+            raise CommandError(
+                "Not asked: there is no terminal to answer on. Nothing was changed; "
+                "to restore from a script, pass --yes.",
+                returncode=2,
+            )
+        try:
+            answer = input(
+                "This replaces the current database and every uploaded file. Type 'yes' to go on: "
+            )
+        except EOFError:
+            return False
         return answer.strip().lower() == "yes"
