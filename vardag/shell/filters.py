@@ -34,7 +34,7 @@ class AuditFilterForm(forms.Form):
         return value.lower()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         since, until = data.get("since"), data.get("until")
         if since and until and since > until:
             self.add_error("until", _("Slutdagen ligger före startdagen."))
