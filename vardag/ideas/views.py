@@ -77,6 +77,14 @@ def idea_edit(request: AuthedRequest, idea_id: int) -> HttpResponse:
     idea = selectors.access_idea(request.user, idea_id)
     require(policy.can_edit(request.user, idea))
     is_draft = idea.state == IdeaState.DRAFT
+    if request.method == "POST" and not is_draft and request.POST.get("action") == "submit":
+        sent = forms.IdeaForm(request.POST, instance=idea, actor=request.user, draft=True)
+        if sent.is_valid() and drafts.is_resubmission(
+            request.user, idea, sent.cleaned_data.get("draft_key") or "", sent.idea_data()
+        ):
+            # The form that submitted the draft, sent again: answered like the first time.
+            messages.info(request, _("Idén är redan inlämnad."))
+            return redirect("ideas:detail", idea.pk)
     submit = is_draft and request.POST.get("action") == "submit"
     form = forms.IdeaForm(
         request.POST or None, instance=idea, actor=request.user, draft=is_draft, submit=submit

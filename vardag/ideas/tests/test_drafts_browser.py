@@ -273,3 +273,33 @@ def test_a_sent_idea_that_never_arrived_is_kept_as_a_draft(browser, live_server)
         expect(page.locator("#draft-discard")).to_be_hidden()
         expect(page.locator(STATUS)).to_contain_text("Utkastet sparades", timeout=15_000)
     context.close()
+
+
+def test_submitting_again_after_back_creates_no_second_idea(browser, live_server):
+    """Submitted at once, the browser's Back (the page comes again from the server, the browser
+    puts the text back), "Lämna in idén" again: the one idea, told it is in already, and nobody
+    notified twice. (Saved while typing first, Back opens the submitted idea's edit page: see
+    test_drafts.py for the same submission sent twice there.)"""
+    from playwright.sync_api import expect
+
+    from vardag.notifications.models import Notification
+
+    world = make_world()
+    governance(world)
+    context, page = _page(browser, live_server, world.employee)
+    page.goto(live_server.url + reverse("ideas:create"))
+    _write(page, "Sms när något händer")
+    page.get_by_role("button", name="Lämna in idén").click()
+    expect(page.get_by_text("Idén är inlämnad.")).to_be_visible()
+    idea = Idea.objects.get(initiator=world.employee)
+    notified = Notification.objects.filter(kind__startswith="idea.").count()
+    assert notified > 0
+    page.go_back()
+    expect(page.get_by_role("button", name="Lämna in idén")).to_be_visible()
+    page.wait_for_timeout(1000)  # the form's check of its copy with the server has answered
+    page.get_by_role("button", name="Lämna in idén").click()
+    expect(page.get_by_text("Idén är redan inlämnad.")).to_be_visible()
+    assert page.url.endswith(reverse("ideas:detail", args=[idea.pk]))
+    assert Idea.objects.filter(initiator=world.employee).count() == 1
+    assert Notification.objects.filter(kind__startswith="idea.").count() == notified
+    context.close()
