@@ -794,21 +794,25 @@ def stage_add(request: AuthedRequest, model_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def stage_move(request: AuthedRequest, stage_id: int) -> HttpResponse:
-    """Move a stage one step up or down (a button per stage; works without JavaScript)."""
+    """Move a stage to the position its "Flytta upp"/"Flytta ner" button names (one step from
+    where the page showed it; works without JavaScript). Sent again, it is already there."""
     stage = selectors.access_stage(request.user, stage_id)
     require(request.user.is_org_admin)
     form = forms.StageMoveForm(request.POST)
     if form.is_valid():
-        data = form.cleaned_data
+        position = form.cleaned_data["position"]
         act_or_message(
             request,
-            lambda: process.stage_move(actor=request.user, stage=stage, **data),
-            lambda moved: (
-                _("”%(name)s” är nu fas %(order)s.") % {"name": moved.name, "order": moved.order}
-            ),
+            lambda: process.stage_move(actor=request.user, stage=stage, position=position),
+            lambda result: (
+                _("”%(name)s” är nu fas %(order)s.")
+                if result[1]
+                else _("”%(name)s” är redan fas %(order)s.")
+            )
+            % {"name": result[0].label, "order": result[0].order},
         )
     else:
-        messages.error(request, _("Välj att flytta fasen upp eller ner."))
+        messages.error(request, _("Välj vilken plats fasen ska flyttas till."))
     return _model_anchor(stage.process_model_id)
 
 
