@@ -20,6 +20,7 @@ from vardag.core.access import require
 from vardag.core.actors import Actor
 from vardag.ideas.models import Idea, IdeaEvent, ProcessModel, Stage
 
+
 def _locked_model(actor: Actor, stage: Stage) -> tuple[ProcessModel, list[Stage]]:
     model = ProcessModel.objects.select_for_update().get(pk=stage.process_model_id)
     require(actor.is_org_admin and model.organisation_id == actor.organisation_id)
@@ -50,9 +51,7 @@ def stage_move(*, actor: Actor, stage: Stage, position: int) -> tuple[Stage, boo
     if current is None:
         raise ValidationError(_("Fasen finns inte längre."))
     if not 1 <= position <= len(stages):
-        raise ValidationError(
-            _("Välj en plats mellan 1 och %(n)s.") % {"n": len(stages)}
-        )
+        raise ValidationError(_("Välj en plats mellan 1 och %(n)s.") % {"n": len(stages)})
     index, target = stages.index(current), position - 1
     if index == target:
         return current, False

@@ -158,7 +158,7 @@ def _after_draft_save(
         submitted = act_or_message(
             request,
             lambda: services.idea_submit(actor=request.user, idea=idea),
-            _("Idén är inlämnad. Din chef får en avisering."),
+            lambda done: services.submitted_message(request.user, done),
         )
         if submitted is not None:
             return redirect("ideas:detail", idea.pk)
@@ -389,7 +389,7 @@ def idea_submit(request: AuthedRequest, idea_id: int) -> HttpResponse:
     act_or_message(
         request,
         lambda: services.idea_submit(actor=request.user, idea=idea),
-        _("Idén är inlämnad. Din chef får en avisering."),
+        lambda done: services.submitted_message(request.user, done),
     )
     return redirect("ideas:detail", idea.pk)
 
@@ -805,11 +805,13 @@ def stage_move(request: AuthedRequest, stage_id: int) -> HttpResponse:
             request,
             lambda: process.stage_move(actor=request.user, stage=stage, position=position),
             lambda result: (
-                _("”%(name)s” är nu fas %(order)s.")
-                if result[1]
-                else _("”%(name)s” är redan fas %(order)s.")
-            )
-            % {"name": result[0].label, "order": result[0].order},
+                (
+                    _("”%(name)s” är nu fas %(order)s.")
+                    if result[1]
+                    else _("”%(name)s” är redan fas %(order)s.")
+                )
+                % {"name": result[0].label, "order": result[0].order}
+            ),
         )
     else:
         messages.error(request, _("Välj vilken plats fasen ska flyttas till."))

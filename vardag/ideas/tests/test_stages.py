@@ -47,7 +47,7 @@ def test_admin_moves_a_stage_up_and_down_without_javascript(world, client_for, m
 
 
 def test_a_move_sent_again_moves_the_stage_once(world, client_for, model):
-    """"Flytta ner", the browser's Back, "Flytta ner" again (or a double click): the same
+    """ "Flytta ner", the browser's Back, "Flytta ner" again (or a double click): the same
     position sent twice, the stage stays where the first one put it."""
     before = _names(model)
     first = model.stages.get(order=1)
@@ -141,9 +141,7 @@ def test_a_model_keeps_at_least_one_stage(world, client_for, model):
 def test_only_organisation_admins_reorder_and_delete(world, client_for, model):
     stage = model.stages.get(order=2)
     manager = client_for("manager")
-    move = manager.post(
-        reverse("ideas:stage_move", args=[stage.pk]), {"position": 1}
-    )
+    move = manager.post(reverse("ideas:stage_move", args=[stage.pk]), {"position": 1})
     assert move.status_code == 403
     assert manager.get(reverse("ideas:stage_delete", args=[stage.pk])).status_code == 403
     assert model.stages.get(order=2).pk == stage.pk
