@@ -195,3 +195,24 @@ def test_the_confirmation_names_those_told_to_register_the_idea(world, client_fo
     )
     assert _asked() == {"head"}
     assert said == f"Idén är inlämnad. {gov.management} får en avisering om att registrera den."
+
+
+def test_a_joint_forum_is_asked_only_about_ideas_that_span_its_organisations(world):
+    """The tryout: Samverkansgrupp Ekbacka–Norrvik was asked to register an idea that affected
+    no unit of Norrvik. Its mandate reaches across organisations; such ideas are its business,
+    an idea of one organisation is registered in that organisation's own forums (DOMAIN.md)."""
+    from vardag.ideas.services.common import registrars
+    from vardag.ideas.tests.factories import cross_organisation
+
+    cross = cross_organisation(world)
+    assert cross.cross_mandate.scope == MandateScope.CROSS_ORGANISATION
+    # The idea that affects the partner's unit: the joint forum's chair is asked.
+    assert cross.joint in registrars(cross.idea).forums
+    # An idea of Ekbacka alone (the home unit and the school): not the joint forum.
+    own = make_idea(world, title="Bara Ekbacka", affected_units=[world.units["school"]])
+    asked = registrars(own)
+    assert cross.joint not in asked.forums
+    assert not Notification.objects.filter(
+        kind="idea.submitted", recipient=world.head, subject__contains="Bara Ekbacka"
+    ).exists()
+    assert _asked("idea.unroutable") >= {"innovation_lead"}  # nobody else's mandate covers it
