@@ -114,6 +114,20 @@ def idea_draft_save(
     )
 
 
+def is_resubmission(actor: Actor, idea: Idea, draft_key: str, data: dict[str, Any]) -> bool:
+    """Whether `data`, sent with `draft_key` to submit `idea`, is the form that submitted it sent
+    again (Back and "Lämna in idén" once more, a retry): its key and exactly its text."""
+    if idea.initiator_id != actor.pk or idea.state == IdeaState.DRAFT or not idea.draft_key:
+        return False
+    if draft_key.strip()[:64] != idea.draft_key:
+        return False
+    content = dict(data)
+    title = draft_title(content.pop("title", "") or "", content)
+    unit = content.pop("unit", None)
+    affected = list(content.pop("affected_units", None) or [])
+    return _holds(idea, title, unit, affected, content)
+
+
 def _holds(
     idea: Idea, title: str, unit: Unit | None, affected: list[Unit], content: dict[str, Any]
 ) -> bool:

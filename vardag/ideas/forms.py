@@ -554,10 +554,9 @@ class ConsultationForm(forms.Form):
 
 
 class StageMoveForm(forms.Form):
-    """Move a stage one step; `position` is where the person saw it (a doubled click is refused)."""
+    """Move a stage to `position` (1 = first); sent again, it finds the stage there already."""
 
-    direction = forms.ChoiceField(choices=[("up", _("Upp")), ("down", _("Ner"))])
-    position = forms.IntegerField(min_value=0, max_value=32767)
+    position = forms.IntegerField(min_value=1, max_value=32767)
 
 
 class StageDeleteForm(forms.Form):

@@ -231,9 +231,28 @@ def deciders(idea: Idea, decision_type: str) -> Deciders:
             and forum.is_open
             and forum not in forums
             and mandate_covers_scope(mandate, request, tree)
+            and _joint_forum_fits(mandate, forum, idea, request)
         ):
             forums.append(forum)
     return Deciders(people=sorted(people, key=str), forums=forums)
+
+
+def _joint_forum_fits(mandate: Mandate, forum: Forum, idea: Idea, request: MandateRequest) -> bool:
+    """A mandate across organisations is a joint forum's (samverkansgrupp, DOMAIN.md F4): it
+    is for ideas that span organisations, and each organisation handles its own ideas in its
+    own forums (G0: the unit manager or the APT). So a joint forum is asked only about an idea
+    that crosses organisations, all of which take part in the forum (its own and its partner
+    units' organisations), never about an idea of one organisation alone."""
+    if mandate.scope != MandateScope.CROSS_ORGANISATION:
+        return True
+    if not request.crosses_organisations:
+        return False
+    idea_orgs = {idea.organisation_id, *(u.organisation_id for u in idea.affected_units.all())}
+    forum_orgs = {
+        forum.organisation_id,
+        *forum.partner_units.values_list("organisation_id", flat=True),
+    }
+    return idea_orgs <= forum_orgs
 
 
 def forum_conveners(forums: list[Forum]) -> list[Any]:

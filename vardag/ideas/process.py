@@ -2,8 +2,8 @@
 
 The order of a model's stages stays dense (1, 2, 3 …) and unique (a database constraint). Every
 change locks the process model's row first, so two changes of one model never interleave, and a
-move names the position the person saw: a doubled click (or someone else's move in between) finds
-the stage elsewhere and is refused instead of moving it twice.
+move names the position to move to: a doubled click (or the button sent again after the browser's
+Back) finds the stage there already and leaves it, instead of moving it twice.
 """
 
 from __future__ import annotations
@@ -19,8 +19,6 @@ from vardag.core import audit
 from vardag.core.access import require
 from vardag.core.actors import Actor
 from vardag.ideas.models import Idea, IdeaEvent, ProcessModel, Stage
-
-UP, DOWN = "up", "down"
 
 
 def _locked_model(actor: Actor, stage: Stage) -> tuple[ProcessModel, list[Stage]]:
@@ -44,38 +42,38 @@ def ideas_in_stage(stage: Stage) -> int:
 
 
 @transaction.atomic
-def stage_move(*, actor: Actor, stage: Stage, direction: str, position: int) -> Stage:
-    """Move a stage one step up or down. `position` is the stage's order as the person saw it."""
+def stage_move(*, actor: Actor, stage: Stage, position: int) -> tuple[Stage, bool]:
+    """Move a stage to `position` (1 = first), the others closing up around it. Returns the
+    stage and whether it moved: a stage already there stays (a doubled click, or the button
+    sent again after the browser's Back, moves it once)."""
     model, stages = _locked_model(actor, stage)
     current = next((s for s in stages if s.pk == stage.pk), None)
     if current is None:
         raise ValidationError(_("Fasen finns inte längre."))
-    if current.order != position:
-        raise ValidationError(
-            _("Ordningen hade redan ändrats, kanske av ett dubbelklick. Se ordningen nu nedan.")
-        )
-    if direction not in (UP, DOWN):
-        raise ValidationError(_("Välj att flytta fasen upp eller ner."))
-    index = stages.index(current)
-    other_index = index - 1 if direction == UP else index + 1
-    if not 0 <= other_index < len(stages):
-        raise ValidationError(
-            _("Fasen är redan först.") if direction == UP else _("Fasen är redan sist.")
-        )
-    other = stages[other_index]
-    mine, theirs = current.order, other.order
-    # Swap through a free number (0 is never a stage's order): the constraint holds at each step.
+    if not 1 <= position <= len(stages):
+        raise ValidationError(_("Välj en plats mellan 1 och %(n)s.") % {"n": len(stages)})
+    index, target = stages.index(current), position - 1
+    if index == target:
+        return current, False
+    others = [s for s in stages if s.pk != current.pk]
+    order = [*others[:target], current, *others[target:]]
+    mine = current.order
+    # Through a free number (0 is never a stage's order), so the unique order holds at each
+    # step: moving down, the stages after it close up from the top; moving up, from the bottom.
     Stage.objects.filter(pk=current.pk).update(order=0)
-    Stage.objects.filter(pk=other.pk).update(order=mine)
-    Stage.objects.filter(pk=current.pk).update(order=theirs)
-    current.order = theirs
+    shifted = [(s, n) for n, s in enumerate(order, start=1) if s.pk != current.pk and s.order != n]
+    shifted.sort(key=lambda pair: pair[1], reverse=target < index)
+    for other, number in shifted:
+        Stage.objects.filter(pk=other.pk).update(order=number)
+    Stage.objects.filter(pk=current.pk).update(order=position)
+    current.order = position
     audit.record(
         actor,
         "stage.move",
         target=current,
-        data={"process_model": model.pk, "from": mine, "to": theirs},
+        data={"process_model": model.pk, "from": mine, "to": position},
     )
-    return current
+    return current, True
 
 
 @transaction.atomic

@@ -77,6 +77,14 @@ def idea_edit(request: AuthedRequest, idea_id: int) -> HttpResponse:
     idea = selectors.access_idea(request.user, idea_id)
     require(policy.can_edit(request.user, idea))
     is_draft = idea.state == IdeaState.DRAFT
+    if request.method == "POST" and not is_draft and request.POST.get("action") == "submit":
+        sent = forms.IdeaForm(request.POST, instance=idea, actor=request.user, draft=True)
+        if sent.is_valid() and drafts.is_resubmission(
+            request.user, idea, sent.cleaned_data.get("draft_key") or "", sent.idea_data()
+        ):
+            # The form that submitted the draft, sent again: answered like the first time.
+            messages.info(request, _("Idén är redan inlämnad."))
+            return redirect("ideas:detail", idea.pk)
     submit = is_draft and request.POST.get("action") == "submit"
     form = forms.IdeaForm(
         request.POST or None, instance=idea, actor=request.user, draft=is_draft, submit=submit
@@ -150,7 +158,7 @@ def _after_draft_save(
         submitted = act_or_message(
             request,
             lambda: services.idea_submit(actor=request.user, idea=idea),
-            _("Idén är inlämnad. Din chef får en avisering."),
+            lambda done: services.submitted_message(request.user, done),
         )
         if submitted is not None:
             return redirect("ideas:detail", idea.pk)
@@ -381,7 +389,7 @@ def idea_submit(request: AuthedRequest, idea_id: int) -> HttpResponse:
     act_or_message(
         request,
         lambda: services.idea_submit(actor=request.user, idea=idea),
-        _("Idén är inlämnad. Din chef får en avisering."),
+        lambda done: services.submitted_message(request.user, done),
     )
     return redirect("ideas:detail", idea.pk)
 
@@ -786,21 +794,27 @@ def stage_add(request: AuthedRequest, model_id: int) -> HttpResponse:
 @require_POST
 @login_required
 def stage_move(request: AuthedRequest, stage_id: int) -> HttpResponse:
-    """Move a stage one step up or down (a button per stage; works without JavaScript)."""
+    """Move a stage to the position its "Flytta upp"/"Flytta ner" button names (one step from
+    where the page showed it; works without JavaScript). Sent again, it is already there."""
     stage = selectors.access_stage(request.user, stage_id)
     require(request.user.is_org_admin)
     form = forms.StageMoveForm(request.POST)
     if form.is_valid():
-        data = form.cleaned_data
+        position = form.cleaned_data["position"]
         act_or_message(
             request,
-            lambda: process.stage_move(actor=request.user, stage=stage, **data),
-            lambda moved: (
-                _("”%(name)s” är nu fas %(order)s.") % {"name": moved.name, "order": moved.order}
+            lambda: process.stage_move(actor=request.user, stage=stage, position=position),
+            lambda result: (
+                (
+                    _("”%(name)s” är nu fas %(order)s.")
+                    if result[1]
+                    else _("”%(name)s” är redan fas %(order)s.")
+                )
+                % {"name": result[0].label, "order": result[0].order}
             ),
         )
     else:
-        messages.error(request, _("Välj att flytta fasen upp eller ner."))
+        messages.error(request, _("Välj vilken plats fasen ska flyttas till."))
     return _model_anchor(stage.process_model_id)
 
 

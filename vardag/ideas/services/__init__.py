@@ -61,12 +61,14 @@ from vardag.ideas.services.processes import (
 )
 from vardag.ideas.services.submission import (
     SUBMIT_REQUIRED,
+    Submitted,
     idea_create,
     idea_submit,
     idea_update,
     idea_withdraw,
     submit_field_problems,
     submit_problems,
+    submitted_message,
 )
 
 __all__ = [
@@ -95,7 +97,9 @@ __all__ = [
     "idea_merge",
     "idea_organisation_set",
     "idea_publish",
+    "Submitted",
     "idea_submit",
+    "submitted_message",
     "idea_update",
     "idea_withdraw",
     "is_local_path",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -10,12 +11,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from vardag.core import audit
 from vardag.core.access import organisation_id, require
 from vardag.core.actors import Actor
 from vardag.core.models import Unit
+from vardag.core.roles import Role
+from vardag.forums.models import DecisionType
 from vardag.ideas import policy
 from vardag.ideas.models import (
     Follow,
@@ -29,6 +33,7 @@ from vardag.ideas.selectors import (
 )
 from vardag.ideas.services.common import (
     CONTENT_FIELDS,
+    Deciders,
     DecisionRefused,
     StaleEdit,
     _check_affected_units,
@@ -146,8 +151,16 @@ def submit_problems(idea: Idea) -> list[str]:
     return problems
 
 
+@dataclass
+class Submitted:
+    """A submitted idea and those asked to register it (`asked`, the notices' recipients)."""
+
+    idea: Idea
+    asked: Deciders
+
+
 @transaction.atomic
-def idea_submit(*, actor: Actor, idea: Idea) -> Idea:
+def idea_submit(*, actor: Actor, idea: Idea) -> Submitted:
     idea = (
         Idea.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=idea.pk)
     )
@@ -166,12 +179,47 @@ def idea_submit(*, actor: Actor, idea: Idea) -> Idea:
     idea.save()
     _event(idea, IdeaEvent.Kind.SUBMITTED, actor)
     audit.record(actor, "idea.submit", target=idea)
-    _ask_to_register(actor, idea)
+    asked = _ask_to_register(actor, idea)
     _tell_partners(actor, idea, None)
-    return idea
+    return Submitted(idea, asked)
 
 
-def _ask_to_register(actor: Actor, idea: Idea) -> None:
+def _decider_name(person: Any, idea: Idea) -> str:
+    """A person asked to register the idea, with the role whose mandate lets them."""
+    mandates = policy.decision_choices(person, idea).get(DecisionType.REGISTER, [])
+    roles = [m.holder_role for m in mandates if m.holder_role]
+    if not roles:
+        return str(person)
+    return f"{person} ({str(Role(roles[0]).label).lower()})"
+
+
+def submitted_message(actor: Actor, submitted: Submitted) -> str:
+    """The confirmation to the initiator: who was told to register the idea, by the same list
+    of recipients the notices went to (`_ask_to_register`)."""
+    idea, asked = submitted.idea, submitted.asked
+    people = [_decider_name(p, idea) for p in asked.people if p.pk != actor.pk]
+    forums = (
+        [str(f) for f in asked.forums] if any(p.pk != actor.pk for p in asked.conveners) else []
+    )
+    if people or forums:
+        return _("Idén är inlämnad. %(who)s får en avisering om att registrera den.") % {
+            "who": get_text_list([*people, *forums], _("och"))
+        }
+    support = [str(p) for p in asked.support if p.pk != actor.pk]
+    if support:
+        return _(
+            "Idén är inlämnad. Inget mandat täcker registrering av den ännu, så %(who)s får en "
+            "avisering och hjälper den vidare."
+        ) % {"who": get_text_list(support, _("och"))}
+    if any(p.pk == actor.pk for p in asked.people):
+        return _("Idén är inlämnad. Du har själv mandat att registrera den.")
+    return _(
+        "Idén är inlämnad, men ingen har fått någon avisering om att registrera den. "
+        "Kontakta din chef."
+    )
+
+
+def _ask_to_register(actor: Actor, idea: Idea) -> Deciders:
     """Tell those who can register the idea (G0) that it waits for them: the people whose own
     mandate covers its units, and the chairs of forums whose mandate does (to put it on their
     agenda). When nobody can, the organisation's innovation leads and admins learn why."""
@@ -226,6 +274,7 @@ def _ask_to_register(actor: Actor, idea: Idea) -> None:
         ),
         url=url,
     )
+    return found
 
 
 @transaction.atomic

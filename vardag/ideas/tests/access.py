@@ -150,7 +150,7 @@ def url_cases(world):
         "ideas:stage_move": Case(
             kwargs={"stage_id": stage.pk},
             persona="admin",
-            data={"direction": "up", "position": stage.order},
+            data={"position": stage.order},
             **post,
         ),
         "ideas:stage_delete": Case(

@@ -244,3 +244,50 @@ def test_the_idea_page_offers_to_delete_a_draft_and_to_withdraw_a_submitted_idea
     page = client.get(reverse("ideas:detail", args=[submitted.pk])).content.decode()
     assert reverse("ideas:withdraw", args=[submitted.pk]) in page
     assert reverse("ideas:draft_delete", args=[submitted.pk]) not in page
+
+
+def _submitted_twice(client, url, data):
+    from vardag.notifications.models import Notification
+
+    first = client.post(url, {**data, "action": "submit"})
+    assert first.status_code == 302, first.content
+    idea = Idea.objects.get(state=IdeaState.SUBMITTED)
+    assert first["Location"] == reverse("ideas:detail", args=[idea.pk])
+    notified = Notification.objects.count()
+    assert notified > 0
+    again = client.post(url, {**data, "action": "submit"}, follow=True)
+    assert again.redirect_chain[0][0] == reverse("ideas:detail", args=[idea.pk])
+    assert "Idén är redan inlämnad." in again.content.decode()
+    assert Idea.objects.count() == 1
+    assert Notification.objects.count() == notified  # nobody is told twice
+    assert AuditEvent.objects.filter(action="idea.submit").count() == 1
+    return idea
+
+
+def _complete(world, key):
+    return _text(
+        world,
+        draft_key=key,
+        title="Sms när något händer",
+        summary="Familjer får ett sms.",
+        user_situation="Föräldrar väntar på besked.",
+        better_for_whom="Föräldrarna vet vad som händer.",
+    )
+
+
+def test_the_same_submission_sent_twice_is_one_idea(world, client_for):
+    """Without JavaScript: "Lämna in idén" on the new-idea form, the same form sent again."""
+    client = client_for("employee")
+    key = client.get(reverse("ideas:create")).context["form"].initial["draft_key"]
+    _submitted_twice(client, reverse("ideas:create"), _complete(world, key))
+
+
+def test_a_draft_saved_while_typing_then_submitted_twice_is_one_idea(world, client_for):
+    """The draft was saved while typing (it becomes the idea); its form, submitted, is sent
+    again (Back, or a retry): answered like the first, not refused as a conflict."""
+    client = client_for("employee")
+    key = client.get(reverse("ideas:create")).context["form"].initial["draft_key"]
+    data = _complete(world, key)
+    saved = client.post(NEW, data).json()
+    idea = _submitted_twice(client, saved["edit_url"], {**data, "version": saved["version"]})
+    assert idea.pk == saved["id"]

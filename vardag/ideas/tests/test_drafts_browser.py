@@ -3,6 +3,8 @@ save or an expired session; the process-model pages an admin uses pass axe-core.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.sessions.models import Session
 from django.db import transaction
@@ -272,4 +274,63 @@ def test_a_sent_idea_that_never_arrived_is_kept_as_a_draft(browser, live_server)
             expect(page).to_have_url(live_server.url + reverse("ideas:edit", args=[kept.pk]))
         expect(page.locator("#draft-discard")).to_be_hidden()
         expect(page.locator(STATUS)).to_contain_text("Utkastet sparades", timeout=15_000)
+    context.close()
+
+
+def test_submitting_again_after_back_creates_no_second_idea(browser, live_server):
+    """Submitted at once, the browser's Back (the page comes again from the server, the browser
+    puts the text back), "Lämna in idén" again: the one idea, told it is in already, and nobody
+    notified twice. (Saved while typing first, Back opens the submitted idea's edit page: see
+    test_drafts.py for the same submission sent twice there.)"""
+    from playwright.sync_api import expect
+
+    from vardag.notifications.models import Notification
+
+    world = make_world()
+    governance(world)
+    context, page = _page(browser, live_server, world.employee)
+    page.goto(live_server.url + reverse("ideas:create"))
+    _write(page, "Sms när något händer")
+    page.get_by_role("button", name="Lämna in idén").click()
+    expect(page.get_by_text("Idén är inlämnad.")).to_be_visible()
+    idea = Idea.objects.get(initiator=world.employee)
+    notified = Notification.objects.filter(kind__startswith="idea.").count()
+    assert notified > 0
+    page.go_back()
+    expect(page.get_by_role("button", name="Lämna in idén")).to_be_visible()
+    page.wait_for_timeout(1000)  # the form's check of its copy with the server has answered
+    page.get_by_role("button", name="Lämna in idén").click()
+    expect(page.get_by_text("Idén är redan inlämnad.")).to_be_visible()
+    assert page.url.endswith(reverse("ideas:detail", args=[idea.pk]))
+    assert Idea.objects.filter(initiator=world.employee).count() == 1
+    assert Notification.objects.filter(kind__startswith="idea.").count() == notified
+    context.close()
+
+
+def test_move_down_back_and_move_down_again_moves_the_stage_once(browser, live_server):
+    """The tryout: "Flytta ner", the browser's Back, "Flytta ner" again moved the stage from 1
+    to 2 to 3. Back asks the server again (no-store) and shows the new order; the button of the
+    stage just moved sends the position it was moved to, so the repeat is a no-op."""
+    from playwright.sync_api import expect
+
+    world = make_world()
+    model = services.process_model_install_for(world.org.pk, "helsingborg", make_default=True)
+    names = list(model.stages.order_by("order").values_list("name", flat=True))
+    context, page = _page(browser, live_server, world.admin)
+    page.goto(live_server.url + reverse("ideas:process_models"))
+    down = re.compile(rf"Flytta ner\s*:\s*{names[0]}")
+    page.get_by_role("button", name=down).click()
+    expect(page.get_by_text(f"”{names[0]}” är nu fas 2.")).to_be_visible()
+    page.go_back()
+    expect(page.locator("li strong").first).to_have_text(names[1])  # the order after the move
+    page.get_by_role("button", name=down).click()
+    expect(page.get_by_role("status")).to_contain_text(f"”{names[0]}” är redan fas 2.")
+    assert list(model.stages.order_by("order").values_list("name", flat=True)) == [
+        names[1],
+        names[0],
+        *names[2:],
+    ]
+    # An ordinary page again: moving it down once more is a move.
+    page.get_by_role("button", name=down).click()
+    expect(page.get_by_role("status")).to_contain_text(f"”{names[0]}” är nu fas 3.")
     context.close()

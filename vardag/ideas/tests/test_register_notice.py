@@ -150,3 +150,69 @@ def test_the_revisit_reminder_goes_to_those_who_can_resume(world):
     assert services.revisit_due_flag(today=revisit) == 1
     # The manager may resume it herself; the head chairs the forum that holds it.
     assert _asked("idea.revisit_due") == {"manager", "head"}
+
+
+def _confirmation(client, idea) -> str:
+    from django.urls import reverse
+
+    response = client.post(reverse("ideas:submit", args=[idea.pk]), follow=True)
+    assert response.redirect_chain == [(reverse("ideas:detail", args=[idea.pk]), 302)]
+    return " ".join(str(m) for m in response.context["messages"])
+
+
+def test_the_confirmation_names_those_told_to_register_the_idea(world, client_for):
+    """The tryout: "Din chef får en avisering" even when the notice went elsewhere. The
+    confirmation names those the notices went to, from the same list."""
+    gov = governance(world)
+    client = client_for("employee")
+    # The manager whose mandate covers the idea.
+    said = _confirmation(client, make_idea(world, submit=False))
+    assert _asked() == {"manager"}
+    assert said == (
+        f"Idén är inlämnad. {world.manager.get_full_name()} (enhetschef) får en avisering om "
+        "att registrera den."
+    )
+    # Nobody's mandate covers it: the innovation lead and the admin, who help it on.
+    Notification.objects.all().delete()
+    said = _confirmation(
+        client, make_idea(world, submit=False, affected_units=[world.units["school"]])
+    )
+    assert _asked("idea.unroutable") == {"innovation_lead", "admin"}
+    assert "Inget mandat täcker registrering" in said
+    assert world.innovation_lead.get_full_name() in said and "chef" not in said
+    # A forum whose mandate covers it: its name (its chair puts it on the agenda).
+    Mandate.objects.create(
+        organisation=world.org,
+        title="Ledningsgruppen: registrera idéer i hela kommunen",
+        holder_forum=gov.management,
+        decision_types=[D.REGISTER],
+        scope=MandateScope.ORGANISATION,
+        valid_from=timezone.localdate() - timedelta(days=1),
+    )
+    Notification.objects.all().delete()
+    said = _confirmation(
+        client, make_idea(world, submit=False, affected_units=[world.units["school"]])
+    )
+    assert _asked() == {"head"}
+    assert said == f"Idén är inlämnad. {gov.management} får en avisering om att registrera den."
+
+
+def test_a_joint_forum_is_asked_only_about_ideas_that_span_its_organisations(world):
+    """The tryout: Samverkansgrupp Ekbacka–Norrvik was asked to register an idea that affected
+    no unit of Norrvik. Its mandate reaches across organisations; such ideas are its business,
+    an idea of one organisation is registered in that organisation's own forums (DOMAIN.md)."""
+    from vardag.ideas.services.common import registrars
+    from vardag.ideas.tests.factories import cross_organisation
+
+    cross = cross_organisation(world)
+    assert cross.cross_mandate.scope == MandateScope.CROSS_ORGANISATION
+    # The idea that affects the partner's unit: the joint forum's chair is asked.
+    assert cross.joint in registrars(cross.idea).forums
+    # An idea of Ekbacka alone (the home unit and the school): not the joint forum.
+    own = make_idea(world, title="Bara Ekbacka", affected_units=[world.units["school"]])
+    asked = registrars(own)
+    assert cross.joint not in asked.forums
+    assert not Notification.objects.filter(
+        kind="idea.submitted", recipient=world.head, subject__contains="Bara Ekbacka"
+    ).exists()
+    assert _asked("idea.unroutable") >= {"innovation_lead"}  # nobody else's mandate covers it

@@ -168,3 +168,16 @@ def test_the_timeline_names_a_move_to_a_stage_in_english(world, client_for, hels
     page = client_for("manager").get(reverse("ideas:detail", args=[idea.pk])).content.decode()
     timeline = page.split('class="timeline"')[1]
     assert "Explore the idea" in timeline and "Utforska idé" not in timeline
+
+
+def test_moving_a_stage_names_it_in_english(world, client_for, helsingborg):
+    """The tryout: "Move down" on "Explore the idea" said '“Utforska idé” is now stage 2.'"""
+    _in_english(world.admin)
+    client = client_for("admin")
+    first = helsingborg.stages.get(order=1)
+    url = reverse("ideas:stage_move", args=[first.pk])
+    moved = client.post(url, {"position": 2}, follow=True).content.decode()
+    assert "“Explore the idea” is now stage 2." in moved
+    again = client.post(url, {"position": 2}, follow=True).content.decode()
+    assert "“Explore the idea” is already stage 2." in again
+    assert "Utforska idé" not in moved + again

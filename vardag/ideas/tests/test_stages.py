@@ -30,33 +30,56 @@ def test_admin_moves_a_stage_up_and_down_without_javascript(world, client_for, m
     before = _names(model)
     second = model.stages.get(order=2)
     admin = client_for("admin")
+    page = admin.get(reverse("ideas:process_models")).content.decode()
     url = reverse("ideas:stage_move", args=[second.pk])
-    response = admin.post(url, {"direction": "up", "position": 2})
+    # Each button names the position to move to: one step from where the page shows the stage.
+    form = page[page.index(f'action="{url}"') :]
+    assert 'name="position" value="1"' in form[: form.index("Flytta upp")]
+    assert 'name="direction"' not in page
+    response = admin.post(url, {"position": 1})
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('ideas:process_models')}#pm-{model.pk}"
     assert _names(model) == [before[1], before[0], *before[2:]]
-    admin.post(url, {"direction": "down", "position": 1})
+    admin.post(url, {"position": 2})
     assert _names(model) == before
     assert _orders(model) == list(range(1, len(before) + 1))
     assert AuditEvent.objects.filter(action="stage.move").count() == 2
 
 
-def test_a_double_click_moves_the_stage_once(world, client_for, model):
+def test_a_move_sent_again_moves_the_stage_once(world, client_for, model):
+    """ "Flytta ner", the browser's Back, "Flytta ner" again (or a double click): the same
+    position sent twice, the stage stays where the first one put it."""
     before = _names(model)
-    third = model.stages.get(order=3)
+    first = model.stages.get(order=1)
     admin = client_for("admin")
-    url = reverse("ideas:stage_move", args=[third.pk])
-    admin.post(url, {"direction": "up", "position": 3})
-    second_click = admin.post(url, {"direction": "up", "position": 3}, follow=True)
-    assert _names(model) == [before[0], before[2], before[1], *before[3:]]
-    assert "Ordningen hade redan ändrats" in second_click.content.decode()
+    url = reverse("ideas:stage_move", args=[first.pk])
+    admin.post(url, {"position": 2})
+    again = admin.post(url, {"position": 2}, follow=True)
+    assert _names(model) == [before[1], before[0], *before[2:]]
+    first.refresh_from_db()
+    assert first.order == 2
+    assert f"”{first.name}” är redan fas 2." in again.content.decode()
     assert AuditEvent.objects.filter(action="stage.move").count() == 1
 
 
-def test_first_stage_cannot_move_up(world, model):
+def test_a_stage_moves_to_any_position_and_the_others_close_up(world, model):
+    names = _names(model)
+    last = model.stages.order_by("order").last()
+    with transaction.atomic():
+        moved, did = process.stage_move(actor=world.admin, stage=last, position=1)
+    assert did and moved.order == 1
+    assert _names(model) == [names[-1], *names[:-1]]
+    with transaction.atomic():
+        process.stage_move(actor=world.admin, stage=last, position=len(names))
+    assert _names(model) == names
+    assert _orders(model) == list(range(1, len(names) + 1))
+
+
+def test_a_position_outside_the_model_is_refused(world, model):
     first = model.stages.get(order=1)
-    with pytest.raises(ValidationError, match="redan först"), transaction.atomic():
-        process.stage_move(actor=world.admin, stage=first, direction="up", position=1)
+    for position in (0, model.stages.count() + 1):
+        with pytest.raises(ValidationError, match="Välj en plats"), transaction.atomic():
+            process.stage_move(actor=world.admin, stage=first, position=position)
 
 
 def test_delete_is_refused_while_ideas_are_in_the_stage(world, client_for, model):
@@ -118,9 +141,7 @@ def test_a_model_keeps_at_least_one_stage(world, client_for, model):
 def test_only_organisation_admins_reorder_and_delete(world, client_for, model):
     stage = model.stages.get(order=2)
     manager = client_for("manager")
-    move = manager.post(
-        reverse("ideas:stage_move", args=[stage.pk]), {"direction": "up", "position": 2}
-    )
+    move = manager.post(reverse("ideas:stage_move", args=[stage.pk]), {"position": 1})
     assert move.status_code == 403
     assert manager.get(reverse("ideas:stage_delete", args=[stage.pk])).status_code == 403
     assert model.stages.get(order=2).pk == stage.pk

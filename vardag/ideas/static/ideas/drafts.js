@@ -355,7 +355,18 @@
       .then(function (response) {
         if (response.status === 409) {
           forget(); // submitted, or kept on the server already
-          return null;
+          return response.json().then(function (data) {
+            if (data.submitted && edits === 0 && same(entry.fields, snapshot())) {
+              /* The browser put the submitted text back into this form (Back after submitting):
+                 it is that form again, so it takes the submitted form's key. "Lämna in idén"
+                 once more then finds the idea already made instead of making a second one. */
+              setValue("draft_key", entry.draftKey);
+              var link = document.createElement("a");
+              link.href = data.url;
+              link.textContent = text("submitted-label");
+              say(data.error, "", link);
+            }
+          });
         }
         if (response.status !== 200) {
           return null; // signed out or offline: the copy waits for the next visit
