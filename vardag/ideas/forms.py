@@ -25,6 +25,7 @@ from vardag.ideas.selectors import (
     team_candidates,
 )
 from vardag.ideas.services import (
+    STAGE_FIELDS,
     SUBMIT_REQUIRED,
     DecisionInput,
     default_handling_date,
@@ -469,17 +470,7 @@ class StageForm(forms.Form):
 class StageEditForm(forms.ModelForm):
     class Meta:
         model = Stage
-        fields = [
-            "name",
-            "name_en",
-            "description",
-            "description_en",
-            "guiding_questions",
-            "guiding_questions_en",
-            "exit_criteria",
-            "exit_criteria_en",
-            "exit_gate",
-        ]
+        fields = list(STAGE_FIELDS)  # what the stage services save
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "description_en": forms.Textarea(attrs={"rows": 2}),
