@@ -83,7 +83,7 @@ def _request_line(request: ErasureRequest | None) -> list[Line]:
     return [Line(_("Begäran om en deltagares synpunkt"), url)]
 
 
-def lines(event: AuditEvent, requests: dict[str, ErasureRequest]) -> list[Line]:
+def lines(event: AuditEvent, erasure_requests: dict[str, ErasureRequest]) -> list[Line]:
     data = event.data or {}
     action = event.action
     if action == "retention.run":
@@ -94,7 +94,7 @@ def lines(event: AuditEvent, requests: dict[str, ErasureRequest]) -> list[Line]:
     if action in ("retention.applied", "retention.rule_saved"):
         return _rule_lines(data)
     if action.startswith("erasure."):
-        out = _request_line(requests.get(event.target_id))
+        out = _request_line(erasure_requests.get(event.target_id))
         if action == "erasure.plan_changed":
             out += _plan_lines(data.get("reviewed", {}), _("Granskat: raderas"))
             out += _plan_lines(data.get("current", {}), _("Nu: raderas"))
@@ -139,10 +139,10 @@ def lines(event: AuditEvent, requests: dict[str, ErasureRequest]) -> list[Line]:
 def described(events: list[AuditEvent]) -> list[tuple[AuditEvent, list[Line]]]:
     """The events with their lines; the erasure requests they are about fetched in one query."""
     ids = {e.target_id for e in events if e.action.startswith("erasure.") and e.target_id}
-    requests = {
+    erasure_requests = {
         str(r.pk): r
         for r in ErasureRequest.objects.filter(pk__in=[int(i) for i in ids if i.isdigit()])
         .select_related("subject")
         .prefetch_related("subject__memberships__unit")
     }
-    return [(event, lines(event, requests)) for event in events]
+    return [(event, lines(event, erasure_requests)) for event in events]
