@@ -174,3 +174,31 @@ def test_an_erasure_request_links_to_the_persons_data(world, client_for):
     assert page.status_code == 200
     link = reverse("orgadmin:person_data_export", kwargs={"user_id": world.employee.pk})
     assert link in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_notification_kinds_are_words_and_swedish_columns_have_swedish_names(exported, world):
+    """The second tryout read `meeting.minutes_approved` as the kind of a notification and
+    "Outcome", "Round", "Is used" in the Swedish download."""
+    from vardag.notifications.models import Notification
+    from vardag.notifications.services import notify
+
+    with transaction.atomic():
+        notify(
+            actor=world.manager,
+            recipients=[world.employee],
+            kind="meeting.minutes_approved",
+            subject=lambda: "Protokollet är justerat",
+            body=lambda: "",
+            url="/moten/",
+        )
+    assert Notification.objects.filter(recipient=world.employee).exists()
+    archive, _disposition = exported("sv")
+    name = f"{_plural(Notification, 'sv')}.csv"
+    header, *rows = _csv(archive, name)
+    kinds = [row[header.index("Typ")] for row in rows]
+    assert "Justerade protokoll" in kinds and "meeting.minutes_approved" not in kinds
+    english_defaults = {"Outcome", "Created by", "Handled at", "Round", "Audience", "Is used"}
+    for member in archive.namelist():
+        if member.endswith(".csv"):
+            assert not english_defaults & set(_csv(archive, member)[0]), member

@@ -193,6 +193,13 @@ FIELD_LABELS: dict[str, Promise] = {
     "hours_granted": gettext_lazy("beviljade timmar"),
     "amount_granted_sek": gettext_lazy("beviljat belopp (kr)"),
     "merged_into": gettext_lazy("sammanslagen med"),
+    "outcome": gettext_lazy("utfall"),
+    "created_by": gettext_lazy("registrerad av"),
+    "handled_at": gettext_lazy("hanterad"),
+    "round": gettext_lazy("enkätomgång"),
+    "audience": gettext_lazy("svarar som"),
+    "is_used": gettext_lazy("använd"),
+    "reminders_sent": gettext_lazy("påminnelser skickade"),
 }
 
 
@@ -382,6 +389,8 @@ def _unique(headers: list[str], keys: list[str]) -> list[str]:
 
 
 def _cell(value: Any) -> Any:
+    if isinstance(value, dict):  # stored structured data: JSON, as in the .json file
+        return json.dumps(value, default=str, ensure_ascii=False)
     return ", ".join(str(item) for item in value) if isinstance(value, list) else value
 
 

@@ -29,13 +29,27 @@ def preference_map(actor: Actor) -> dict[str, str]:
     )
 
 
+def _kinds_in_words(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The kind as the preferences page names it (`kinds.label`), not its key (the tryout read
+    `meeting.minutes_approved` in the personal data download)."""
+    from vardag.notifications import kinds
+
+    for row in rows:
+        row["kind"] = str(kinds.label(row["kind"]))
+    return rows
+
+
 def personal_notifications(user: Any) -> list[dict[str, Any]]:
-    return _dicts(
-        Notification.objects.filter(recipient_id=user.pk).values(
-            "created_at", "kind", "subject", "body", "url", "read_at", "emailed_at"
+    return _kinds_in_words(
+        _dicts(
+            Notification.objects.filter(recipient_id=user.pk).values(
+                "created_at", "kind", "subject", "body", "url", "read_at", "emailed_at"
+            )
         )
     )
 
 
 def personal_preferences(user: Any) -> list[dict[str, Any]]:
-    return _dicts(NotificationPreference.objects.filter(user_id=user.pk).values("kind", "delivery"))
+    return _kinds_in_words(
+        _dicts(NotificationPreference.objects.filter(user_id=user.pk).values("kind", "delivery"))
+    )
