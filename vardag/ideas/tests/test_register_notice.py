@@ -22,6 +22,18 @@ def _asked(kind: str = "idea.submitted") -> set[str]:
     return set(Notification.objects.filter(kind=kind).values_list("recipient__username", flat=True))
 
 
+def _register_anywhere(world, title: str, **holder) -> Mandate:
+    """A mandate to register ideas anywhere in the organisation, valid since yesterday."""
+    return Mandate.objects.create(
+        organisation=world.org,
+        title=title,
+        decision_types=[D.REGISTER],
+        scope=MandateScope.ORGANISATION,
+        valid_from=timezone.localdate() - timedelta(days=1),
+        **holder,
+    )
+
+
 def test_the_manager_whose_mandate_covers_the_idea_is_asked(world):
     gov = governance(world)
     idea = make_idea(world)
@@ -47,13 +59,10 @@ def test_a_manager_whose_mandate_does_not_cover_the_units_is_not_asked(world):
 
 def test_the_holder_of_a_covering_mandate_is_asked_instead(world):
     governance(world)
-    head_mandate = Mandate.objects.create(
-        organisation=world.org,
-        title="Förvaltningschef: registrera idéer i hela kommunen",
+    head_mandate = _register_anywhere(
+        world,
+        "Förvaltningschef: registrera idéer i hela kommunen",
         holder_role=Role.ADMINISTRATION_HEAD,
-        decision_types=[D.REGISTER],
-        scope=MandateScope.ORGANISATION,
-        valid_from=timezone.localdate() - timedelta(days=1),
     )
     idea = make_idea(world, affected_units=[world.units["school"]])
     assert _asked() == {"head"}
@@ -67,13 +76,8 @@ def test_the_holder_of_a_covering_mandate_is_asked_instead(world):
 
 def test_a_forum_whose_mandate_covers_the_idea_is_asked_through_its_chair(world):
     gov = governance(world)
-    Mandate.objects.create(
-        organisation=world.org,
-        title="Ledningsgruppen: registrera idéer i hela kommunen",
-        holder_forum=gov.management,
-        decision_types=[D.REGISTER],
-        scope=MandateScope.ORGANISATION,
-        valid_from=timezone.localdate() - timedelta(days=1),
+    _register_anywhere(
+        world, "Ledningsgruppen: registrera idéer i hela kommunen", holder_forum=gov.management
     )
     make_idea(world, affected_units=[world.units["school"]])
     # The management team's chair (the head) puts it on the agenda; the manager, a plain member
@@ -87,13 +91,8 @@ def test_a_forum_without_a_chair_is_asked_through_its_secretary(world):
     gov = governance(world)
     ForumMembership.objects.filter(forum=gov.management, role="chair").delete()
     ForumMembership.objects.create(forum=gov.management, user=world.researcher, role="secretary")
-    Mandate.objects.create(
-        organisation=world.org,
-        title="Ledningsgruppen: registrera idéer i hela kommunen",
-        holder_forum=gov.management,
-        decision_types=[D.REGISTER],
-        scope=MandateScope.ORGANISATION,
-        valid_from=timezone.localdate() - timedelta(days=1),
+    _register_anywhere(
+        world, "Ledningsgruppen: registrera idéer i hela kommunen", holder_forum=gov.management
     )
     make_idea(world, affected_units=[world.units["school"]])
     assert _asked() == {"researcher"}
@@ -181,13 +180,8 @@ def test_the_confirmation_names_those_told_to_register_the_idea(world, client_fo
     assert "Inget mandat täcker registrering" in said
     assert world.innovation_lead.get_full_name() in said and "chef" not in said
     # A forum whose mandate covers it: its name (its chair puts it on the agenda).
-    Mandate.objects.create(
-        organisation=world.org,
-        title="Ledningsgruppen: registrera idéer i hela kommunen",
-        holder_forum=gov.management,
-        decision_types=[D.REGISTER],
-        scope=MandateScope.ORGANISATION,
-        valid_from=timezone.localdate() - timedelta(days=1),
+    _register_anywhere(
+        world, "Ledningsgruppen: registrera idéer i hela kommunen", holder_forum=gov.management
     )
     Notification.objects.all().delete()
     said = _confirmation(
