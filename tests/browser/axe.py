@@ -30,6 +30,17 @@ def violations(page, *, inject: bool = True) -> list[str]:
     return problems
 
 
+def watch_csp(page) -> list[str]:
+    """A list the page's console fills with what the Content Security Policy blocks (clear it
+    before each page load to keep one page's findings apart)."""
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
+    return blocked
+
+
 WIDTHS = (1280, 320)
 
 

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.access import all_url_cases
-from tests.browser.axe import AXE_OPTIONS, WIDTHS, at_widths, overflow, violations
+from tests.browser.axe import AXE_OPTIONS, WIDTHS, at_widths, overflow, violations, watch_csp
 from vardag.accounts.testing import make_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -75,14 +75,7 @@ def test_every_page_is_accessible(browser, live_server, shard):
                     cookies.append(_session_cookie(world.people[persona], live_server))
                 context.add_cookies(cookies)
                 page = context.new_page()
-                messages: list[str] = []
-                page.on(
-                    "console",
-                    lambda msg, messages=messages: (
-                        messages.append(msg.text) if "Content Security Policy" in msg.text else None
-                    ),
-                )
-                contexts[persona] = (context, page, messages)
+                contexts[persona] = (context, page, watch_csp(page))
             _context, page, messages = contexts[persona]
             for problem in _check_widths(page, live_server.url + url, messages):
                 failures.append(f"[{language}] {name} {url}: {problem}")

@@ -41,13 +41,3 @@ def sign_in(page, server_url: str, username: str) -> None:
     assert reverse("accounts:login") not in page.url, (
         f"{username} could not sign in: {page.locator('main').inner_text()[:500]}"
     )
-
-
-def watch_csp(page) -> list[str]:
-    """A list the page's console fills with what the Content Security Policy blocks."""
-    blocked: list[str] = []
-    page.on(
-        "console",
-        lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None,
-    )
-    return blocked

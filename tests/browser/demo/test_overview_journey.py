@@ -17,8 +17,8 @@ import re
 
 import pytest
 
-from tests.browser.axe import WIDTHS, at_widths
-from tests.browser.demo.conftest import sign_in, watch_csp
+from tests.browser.axe import WIDTHS, at_widths, watch_csp
+from tests.browser.demo.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db, pytest.mark.xdist_group("demo-browser")]
 

@@ -19,8 +19,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.browser.axe import overflow, violations
-from tests.browser.demo.conftest import sign_in, watch_csp
+from tests.browser.axe import overflow, violations, watch_csp
+from tests.browser.demo.conftest import sign_in
 from tests.links import kind, links
 from vardag.demo.loader import DEMO_LOGINS
 

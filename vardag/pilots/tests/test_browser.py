@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from tests.browser.axe import watch_csp
 from tests.browser.test_accessibility import _session_cookie
 from vardag.accounts.testing import make_world
 from vardag.pilots import services
@@ -30,12 +31,7 @@ def _context(browser, live_server, user, language: str, width: int, *, javascrip
         ]
     )
     page = context.new_page()
-    messages: list[str] = []
-    page.on(
-        "console",
-        lambda msg: messages.append(msg.text) if "Content Security Policy" in msg.text else None,
-    )
-    return context, page, messages
+    return context, page, watch_csp(page)
 
 
 def test_a_measurement_is_added_by_keyboard_without_javascript(browser, live_server):
