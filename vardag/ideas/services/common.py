@@ -103,7 +103,7 @@ def _tell_partners(actor: Actor, idea: Idea, organisation_ids: set[int] | None) 
 
 
 @dataclass
-class Deciders:
+class Asked:
     """Who is asked to take a decision on an idea (e.g. register it, G0), by the rule the
     decision page and the service use (`policy.deciders`): `people` who may take it themselves,
     `conveners` (the chairs) of `forums` that may take it in a meeting, and, only when there is
@@ -120,7 +120,7 @@ class Deciders:
 
 def asked_to_decide(
     idea: Idea, decision_type: str, *, also_forums: Iterable[Forum | None] = ()
-) -> Deciders:
+) -> Asked:
     """Those to ask for `decision_type` on the idea; `also_forums` (e.g. the forum that holds
     the idea) are asked through their chairs besides the forums whose mandate covers it."""
     found = policy.deciders(idea, decision_type)
@@ -128,10 +128,10 @@ def asked_to_decide(
     deciding = {p.pk for p in found.people}
     conveners = [p for p in policy.forum_conveners(forums) if p.pk not in deciding]
     support = [] if found.people or conveners else policy.innovation_support(idea.organisation_id)
-    return Deciders(found.people, forums, conveners, support)
+    return Asked(found.people, forums, conveners, support)
 
 
-def registrars(idea: Idea) -> Deciders:
+def registrars(idea: Idea) -> Asked:
     """Those to ask to register (G0) a submitted idea."""
     return asked_to_decide(idea, DecisionType.REGISTER)
 

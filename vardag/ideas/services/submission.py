@@ -33,7 +33,7 @@ from vardag.ideas.selectors import (
 )
 from vardag.ideas.services.common import (
     CONTENT_FIELDS,
-    Deciders,
+    Asked,
     DecisionRefused,
     StaleEdit,
     _check_affected_units,
@@ -156,7 +156,7 @@ class Submitted:
     """A submitted idea and those asked to register it (`asked`, the notices' recipients)."""
 
     idea: Idea
-    asked: Deciders
+    asked: Asked
 
 
 @transaction.atomic
@@ -219,7 +219,7 @@ def submitted_message(actor: Actor, submitted: Submitted) -> str:
     )
 
 
-def _ask_to_register(actor: Actor, idea: Idea) -> Deciders:
+def _ask_to_register(actor: Actor, idea: Idea) -> Asked:
     """Tell those who can register the idea (G0) that it waits for them: the people whose own
     mandate covers its units, and the chairs of forums whose mandate does (to put it on their
     agenda). When nobody can, the organisation's innovation leads and admins learn why."""
