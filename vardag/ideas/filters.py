@@ -64,10 +64,6 @@ class IdeaFilterForm(forms.Form):
         return any(self.data.get(name) for name in self.MORE)
 
 
-def _unit_label(unit: Unit) -> str:
-    return str(unit)
-
-
 class IdeaFilterSet(django_filters.FilterSet):
     q = SearchFilter(label=_("Sök"))
     state = django_filters.ChoiceFilter(

@@ -53,8 +53,9 @@ def plan(demo_server, django_db_blocker) -> dict[str, list[str]]:
         for username in USERNAMES:
             mine = ["/"]
             for url in _start_links(username):
-                if kind(url) not in checked:
-                    checked.add(kind(url))
+                page_kind = kind(url)
+                if page_kind not in checked:
+                    checked.add(page_kind)
                     mine.append(url)
             pages[username] = mine
     return pages

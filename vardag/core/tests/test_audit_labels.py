@@ -20,10 +20,6 @@ class Unresolved(Exception):
     pass
 
 
-def _functions(tree: ast.Module) -> dict[str, ast.FunctionDef]:
-    return {n.name: n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
-
-
 def _enclosing(tree: ast.Module, node: ast.AST) -> ast.FunctionDef | None:
     for fn in ast.walk(tree):
         if isinstance(fn, ast.FunctionDef) and any(n is node for n in ast.walk(fn)):
