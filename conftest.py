@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import sys
 from collections.abc import Callable
 
 import pytest
@@ -51,26 +50,18 @@ def client_for(world: World) -> Callable[[str], Client]:
 def _demo_in_module(django_db_setup, django_db_blocker):
     """The demo (what `vardag demo` loads), once per test module, rolled back after it.
 
-    Loading the demo takes tens of seconds, so tests that only read it share one load: it is made
-    inside an outer transaction that each test's own transaction nests in (as a savepoint), and
-    the outer one is rolled back when the module's last test has run. Keep such tests in
-    tests/test_demo.py (one module, so one load per run, and one xdist group so one worker).
+    Loading the demo takes tens of seconds, so tests that only read it share one load
+    (rolled_back_after). Keep such tests in tests/test_demo.py (one module, so one load per run,
+    and one xdist group so one worker).
     """
     from django.core.management import call_command
-    from django.db import transaction
 
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
+    from vardag.core.testing import rolled_back_after
+
+    with rolled_back_after(django_db_blocker):
+        with django_db_blocker.unblock():
             call_command("demo", stdout=io.StringIO())
-        except BaseException:
-            outer.__exit__(*sys.exc_info())
-            raise
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+        yield
 
 
 @pytest.fixture

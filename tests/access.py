@@ -82,20 +82,12 @@ def all_url_cases(world) -> dict[str, Case]:
     return cases
 
 
-def api_cases_for(key: str, world) -> dict[str, Case]:
-    """The cases of the app that owns one API route (`GET /api/v1/<label>/...`).
-
-    Building only that app's fixtures keeps each access test to its own app's set-up; a route
-    outside any app's prefix (e.g. `/api/v1/me`) falls back to every app's cases.
-    """
-    path = key.split(" ", 1)[1]
-    label = path.removeprefix("/api/v1/").split("/", 1)[0]
+def api_cases_of(label: str, world) -> dict[str, Case]:
+    """One app's API cases (its routes are `/api/v1/<label>/...`)."""
     for app_label, module in _access_modules():
         if app_label == label and hasattr(module, "api_cases"):
-            cases = module.api_cases(world)
-            if key in cases:
-                return cases
-    return all_api_cases(world)
+            return module.api_cases(world)
+    return {}
 
 
 def all_api_cases(world) -> dict[str, Case]:

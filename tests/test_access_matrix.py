@@ -1,6 +1,11 @@
 """Every URL pattern and API route: foreign → 404, anonymous → login (or 401), owner → works.
 
 A route without an access case in its app's tests/access.py fails here.
+
+Each app's world and access cases are made once for all of its routes (`app_world`, a
+module-scoped fixture per app whose routes run in one stretch) and each route's
+test rolls back what it wrote (vardag.core.testing.rolled_back_after). Making them for every
+route was about a third of the matrix's time.
 """
 
 from __future__ import annotations
@@ -9,10 +14,18 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.access import BUILTIN_PUBLIC, all_api_routes, all_routes, api_cases_for, url_cases_for
+from tests.access import (
+    BUILTIN_PUBLIC,
+    all_api_cases,
+    all_api_routes,
+    all_routes,
+    api_cases_of,
+    url_cases_for,
+)
 from vardag.accounts import services as account_services
-from vardag.accounts.testing import make_person
+from vardag.accounts.testing import make_person, make_world
 from vardag.core.roles import Role
+from vardag.core.testing import rolled_back_after
 
 REFUSED = {403, 404}
 REFUSED_API = {403, 404, 422}  # a write the API refuses with its reasons
@@ -25,6 +38,40 @@ def _bystander(world):
 
 ROUTES = all_routes()
 API_ROUTES = all_api_routes()
+ALL = "*"  # API routes outside any app's prefix (/api/v1/me): every app's cases
+
+
+def _url_label(route) -> str:
+    return route.name.split(":")[0] if ":" in route.name else ""
+
+
+def _api_label(key: str) -> str:
+    from django.apps import apps
+
+    label = key.split(" ", 1)[1].removeprefix("/api/v1/").split("/", 1)[0]
+    return label if label in {config.label for config in apps.get_app_configs()} else ALL
+
+
+@pytest.fixture(scope="module")
+def app_world(request, django_db_setup, django_db_blocker):
+    """One app's world and access cases, ("url", label) or ("api", label), shared by the app's
+    routes and rolled back after the last (one fixture for both kinds, so that only one world
+    exists at a time)."""
+    kind, label = request.param
+    with rolled_back_after(django_db_blocker):
+        with django_db_blocker.unblock():
+            world = make_world()
+            if kind == "url":
+                cases = dict(BUILTIN_PUBLIC) if not label else url_cases_for(label, world)
+            else:
+                cases = all_api_cases(world) if label == ALL else api_cases_of(label, world)
+        yield world, cases
+
+
+def _client(person) -> Client:
+    client = Client()
+    client.force_login(person)
+    return client
 
 
 def _request(client: Client, case, url: str):
@@ -39,10 +86,15 @@ def _url(name: str, case) -> str:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("route", ROUTES, ids=[r.name for r in ROUTES])
-def test_url_pattern_access(route, world, client_for):
-    label = route.name.split(":")[0] if ":" in route.name else ""
-    cases = dict(BUILTIN_PUBLIC) if not label else url_cases_for(label, world)
+@pytest.mark.parametrize(
+    ("app_world", "route"),
+    [(("url", _url_label(route)), route) for route in ROUTES],
+    ids=[route.name for route in ROUTES],
+    indirect=["app_world"],
+    scope="module",
+)
+def test_url_pattern_access(app_world, route):
+    world, cases = app_world
     assert route.name in cases, f"{route.name} has no access case in its app's tests/access.py"
     case = cases[route.name]
     url = _url(route.name, case)
@@ -53,7 +105,7 @@ def test_url_pattern_access(route, world, client_for):
     anonymous = _request(Client(), case, url)
     assert anonymous.status_code == 302, f"anonymous got {anonymous.status_code} on {url}"
     assert anonymous["Location"].startswith(reverse("accounts:login"))
-    foreign = _request(client_for("foreign"), case, url)
+    foreign = _request(_client(world.foreign), case, url)
     if case.foreign == "404":
         assert route.has_params, "a page without an object should use foreign='own'"
         assert foreign.status_code == 404, f"foreign persona got {foreign.status_code} on {url}"
@@ -77,7 +129,7 @@ def test_url_pattern_access(route, world, client_for):
         assert case.marker and case.marker not in response.content.decode(), (
             f"{url} shows {case.marker!r} to a plain employee of another unit"
         )
-    owner = _request(client_for(case.persona), case, url)
+    owner = _request(_client(world.people[case.persona]), case, url)
     assert owner.status_code == case.expect, f"{case.persona} got {owner.status_code} on {url}"
     if case.marker and case.method == "get":
         assert case.marker in owner.content.decode(), f"marker {case.marker!r} not shown on {url}"
@@ -105,9 +157,15 @@ def _json(data) -> str:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("key", API_ROUTES, ids=API_ROUTES)
-def test_api_route_access(key, world):
-    cases = api_cases_for(key, world)
+@pytest.mark.parametrize(
+    ("app_world", "key"),
+    [(("api", _api_label(key)), key) for key in API_ROUTES],
+    ids=API_ROUTES,
+    indirect=["app_world"],
+    scope="module",
+)
+def test_api_route_access(app_world, key):
+    world, cases = app_world
     assert key in cases, f"{key} has no api case in its app's tests/access.py"
     case = cases[key]
     anonymous = _api_request(Client(), key, case, None)

@@ -8,11 +8,12 @@ and fails for any route that has no case.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 
@@ -88,3 +89,21 @@ def assert_constant_queries(
     many = count_queries(fetch)
     assert few == many, f"query count grows with data: {few} for {small} rows, {many} for {large}"
     return few
+
+
+@contextlib.contextmanager
+def rolled_back_after(django_db_blocker: Any) -> Iterator[None]:
+    """Data made inside this block is shared by several tests and rolled back after the last.
+
+    The block is an outer transaction; each test's own transaction (pytest-django's django_db)
+    nests in it as a savepoint and is rolled back after the test, so every test starts from the
+    shared data as it was made, as with Django's TestCase.setUpTestData."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)

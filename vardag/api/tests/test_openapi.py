@@ -10,7 +10,6 @@ with both municipalities' tokens.
 
 from __future__ import annotations
 
-import sys
 import typing
 import zlib
 
@@ -105,27 +104,18 @@ def test_every_integer_is_bounded():
 @pytest.fixture(scope="module")
 def tokens(django_db_setup, django_db_blocker) -> typing.Iterator[tuple[str, str]]:
     """Both organisations' admins' tokens in a world made once for the module, rolled back."""
-    from django.db import transaction
-
     from vardag.accounts import services as account_services
     from vardag.accounts.testing import make_world
+    from vardag.core.testing import rolled_back_after
 
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
+    with rolled_back_after(django_db_blocker):
+        with django_db_blocker.unblock():
             world = make_world()
             secrets = tuple(
                 account_services.token_create(actor=person, name="schemathesis")[1]
                 for person in (world.admin, world.foreign)
             )
-        except BaseException:
-            outer.__exit__(*sys.exc_info())
-            raise
-    yield secrets
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+        yield secrets
 
 
 def test_every_operation_documents_the_error_answers_it_can_give():
