@@ -115,5 +115,16 @@ def audit_action_choices(actor: Any) -> list[str]:
     )
 
 
+def organisation_jobs(actor: Any) -> QuerySet[Job]:
+    """The background jobs of the actor's organisation, for its admins: the event log names
+    them by what they do, their state and time. A job's own page stays its owner's
+    (`access_job`)."""
+    if not getattr(actor, "is_org_admin", False):
+        return Job.objects.none()
+    return Job.objects.filter(organisation_id=actor.organisation_id).only(
+        "pk", "task_path", "title", "status", "updated_at"
+    )
+
+
 def access_job(actor: Any, job_id: Any) -> Job:
     return get_object_or_404(Job, pk=job_id, owner_id=actor.pk)

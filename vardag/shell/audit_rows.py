@@ -11,6 +11,7 @@ stored with the event is not shown, since the reader may not be allowed to see i
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -20,8 +21,9 @@ from django.db.models import Model, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from vardag.core import selectors as core_selectors
 from vardag.core.actors import Actor
-from vardag.core.audit_labels import action_label, kind_label
+from vardag.core.audit_labels import action_label, job_label, kind_label
 from vardag.core.models import AuditEvent
 from vardag.forums import selectors as forum_selectors
 from vardag.ideas import selectors as idea_selectors
@@ -35,10 +37,13 @@ from vardag.surveys import selectors as survey_selectors
 
 @dataclass(frozen=True)
 class Kind:
-    """How to read one kind of object: the reader's visible objects, and a page (or none)."""
+    """How to read one kind of object: the reader's visible objects, a page (or none), its name
+    in words, and its key from the stored id (a number, or a job's UUID)."""
 
     visible: Callable[[Actor], QuerySet[Any]]
     url: Callable[[Any], str] | None = None
+    name: Callable[[Any], str] = str
+    key: Callable[[str], Any] = int
 
 
 def _url(name: str) -> Callable[[Any], str]:
@@ -46,6 +51,7 @@ def _url(name: str) -> Callable[[Any], str]:
 
 
 KINDS: dict[str, Kind] = {
+    "core.job": Kind(core_selectors.organisation_jobs, name=job_label, key=uuid.UUID),
     "core.unit": Kind(orgadmin_selectors.unit_admin_list, _url("orgadmin:unit_detail")),
     "accounts.user": Kind(
         lambda actor: orgadmin_selectors.person_list(actor, include_inactive=True),
@@ -98,11 +104,18 @@ class AuditRow:
 
 def _visible(actor: Actor, target_type: str, ids: set[str]) -> dict[str, Model]:
     kind = KINDS.get(target_type)
-    numbers = [int(i) for i in ids if i.isdigit()]
-    if kind is None or not numbers:
+    if kind is None:
+        return {}
+    keys = []
+    for stored in ids:
+        try:
+            keys.append(kind.key(stored))
+        except ValueError:  # an id of another shape: shown as its number only
+            continue
+    if not keys:
         return {}
     # Only the name is read (no relation beyond what `visible` joins): no prefetches.
-    found = kind.visible(actor).prefetch_related(None).filter(pk__in=numbers)
+    found = kind.visible(actor).prefetch_related(None).filter(pk__in=keys)
     return {str(obj.pk): obj for obj in found}
 
 
@@ -113,8 +126,8 @@ def _target(event: AuditEvent, found: dict[str, Model]) -> Target | None:
     obj = found.get(event.target_id)
     if obj is None:
         return Target(kind=kind, name=_("nr %(id)s") % {"id": event.target_id or "–"})
-    page = KINDS[event.target_type].url
-    return Target(kind=kind, name=str(obj), url=page(obj) if page else "")
+    known = KINDS[event.target_type]
+    return Target(kind=kind, name=known.name(obj), url=known.url(obj) if known.url else "")
 
 
 def audit_rows(actor: Actor, events: Iterable[AuditEvent]) -> list[AuditRow]:
