@@ -20,6 +20,11 @@ def organisation_of(actor: Any) -> Organisation:
     return actor.organisation
 
 
+def own_organisation(actor: Any) -> QuerySet[Organisation]:
+    """The actor's own organisation, as a query (the event log names it)."""
+    return Organisation.objects.filter(pk=actor.organisation_id)
+
+
 def agreement_list(actor: Any, *, on: date | None = None) -> QuerySet[CollaborationAgreement]:
     """Agreements the actor's organisation is party to (active on `on`, if given)."""
     qs = CollaborationAgreement.objects.filter(parties__id=actor.organisation_id)

@@ -15,6 +15,14 @@ def notification_list(actor: Actor) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient_id=actor.pk)
 
 
+def organisation_notifications(actor: Actor) -> QuerySet[Notification]:
+    """The notifications of the organisation, for its admins: the event log names each by its
+    kind only (`kinds.label`), never its subject, text or recipient."""
+    if not getattr(actor, "is_org_admin", False):
+        return Notification.objects.none()
+    return Notification.objects.filter(organisation_id=actor.organisation_id).only("pk", "kind")
+
+
 def unread_count(actor: Actor) -> int:
     return notification_list(actor).filter(read_at__isnull=True).count()
 
