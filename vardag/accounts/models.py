@@ -233,4 +233,4 @@ class GroupMapping(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.group} → {self.get_role_display()}, {self.unit}"
+        return f"{self.group}: {self.get_role_display()}, {self.unit}"

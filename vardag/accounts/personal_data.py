@@ -4,7 +4,9 @@ register extract (GDPR art. 15) an organisation admin downloads for a person (or
 
 Apps above accounts contribute their part with `register(name, collect, model=...)` in
 AppConfig.ready(); `collect(user)` returns a list of flat dicts about that person only, keyed by
-field names of `model` (`forum__name` through a relation). Every other model with a key to the
+field names of `model` (`forum__name` through a relation). An app may also add a column in words
+to its model's rows with `register_words(...)` (records: an erasure request's plan as sentences,
+beside the stored plan). Every other model with a key to the
 user model is exported from the personal data register (vardag.core.register): the rows where the
 person is named, with every field except those the register leaves out (`secret`, and `machine`:
 search indexes, request keys, checksums), so a model added later is in the export without anyone
@@ -50,6 +52,23 @@ Collector = Callable[[User], list[dict[str, Any]]]
 _registry: dict[str, Collector] = {}
 _models: dict[str, type[Model]] = {}
 _titles: dict[str, Promise] = {}
+
+
+Words = Callable[[Any], str]
+# Columns in words that apps above accounts add to a model's rows (`register_words`): model label
+# -> (column key, header, render).
+_word_columns: dict[str, list[tuple[str, Promise, Words]]] = {}
+_column_titles: dict[str, Promise] = {}
+
+
+def register_words(model: str, key: str, header: Promise, render: Words) -> None:
+    """Add to the rows of `model` ("records.ErasureRequest") a column `key` with what `render(row)`
+    says of the row in words (in the export's language), beside the stored fields, which stay for
+    machines. Called in AppConfig.ready() by the app that knows how to say it (accounts may not
+    import it): records gives an erasure request's plan as the sentences its page shows."""
+    columns = [entry for entry in _word_columns.get(model, []) if entry[0] != key]
+    _word_columns[model] = [*columns, (key, header, render)]
+    _column_titles[key] = header
 
 
 def _dicts(rows: Any) -> list[dict[str, Any]]:
@@ -232,7 +251,12 @@ def register_collectors() -> dict[str, Collector]:
             for key in keys:
                 query |= Q(**{key: user})
             rows = model.objects.filter(query).distinct().order_by("pk")
-            return [{name: _field_value(row, name) for name in names} for row in rows]
+            words = _word_columns.get(model._meta.label, [])
+            return [
+                {name: _field_value(row, name) for name in names}
+                | {key: render(row) for key, _header, render in words}
+                for row in rows
+            ]
 
         name = model._meta.label.replace(".", "_").lower()
         collectors[name] = collect
@@ -289,7 +313,8 @@ def _words(step: Field[Any, Any]) -> str:
 def _header(model: type[Model] | None, key: str) -> str:
     path = _resolve(model, key)
     if not path:
-        return str(capfirst(str(FIELD_LABELS[key]))) if key in FIELD_LABELS else key
+        given = _column_titles.get(key) or FIELD_LABELS.get(key)
+        return str(capfirst(str(given))) if given is not None else key
     first, last = path[0], path[-1]
     if len(path) == 1 or last.name in {"name", "title"}:
         return str(capfirst(_words(first)))

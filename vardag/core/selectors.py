@@ -20,6 +20,11 @@ def organisation_of(actor: Any) -> Organisation:
     return actor.organisation
 
 
+def own_organisation(actor: Any) -> QuerySet[Organisation]:
+    """The actor's own organisation, as a query (the event log names it)."""
+    return Organisation.objects.filter(pk=actor.organisation_id)
+
+
 def agreement_list(actor: Any, *, on: date | None = None) -> QuerySet[CollaborationAgreement]:
     """Agreements the actor's organisation is party to (active on `on`, if given)."""
     qs = CollaborationAgreement.objects.filter(parties__id=actor.organisation_id)
@@ -112,6 +117,17 @@ def audit_action_choices(actor: Any) -> list[str]:
         .order_by("action")
         .values_list("action", flat=True)
         .distinct()
+    )
+
+
+def organisation_jobs(actor: Any) -> QuerySet[Job]:
+    """The background jobs of the actor's organisation, for its admins: the event log names
+    them by what they do, their state and time. A job's own page stays its owner's
+    (`access_job`)."""
+    if not getattr(actor, "is_org_admin", False):
+        return Job.objects.none()
+    return Job.objects.filter(organisation_id=actor.organisation_id).only(
+        "pk", "task_path", "title", "status", "updated_at"
     )
 
 

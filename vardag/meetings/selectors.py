@@ -99,11 +99,22 @@ def access_meeting(actor: Actor, meeting_id: int) -> Meeting:
     return get_object_or_404(qs, pk=meeting_id)
 
 
+def _visible_item(actor: Actor) -> Q:
+    """An agenda item this person may see in a meeting they see: their own organisation's, or
+    a shared one."""
+    return Q(organisation_id=organisation_id(actor)) | Q(is_shared=True)
+
+
+def agenda_item_list(actor: Actor) -> QuerySet[AgendaItem]:
+    """Every agenda item this person may see, in the meetings they see (the event log names
+    them)."""
+    return AgendaItem.objects.filter(_visible_item(actor), meeting__in=meeting_list(actor))
+
+
 def visible_items(actor: Actor, meeting: Meeting) -> QuerySet[AgendaItem]:
     """The meeting's items this person may see: all of their own organisation's, and shared ones."""
-    org_id = organisation_id(actor)
     return (
-        meeting.items.filter(Q(organisation_id=org_id) | Q(is_shared=True))
+        meeting.items.filter(_visible_item(actor))
         .select_related("presenter", "idea", "idea__initiator", "idea__organisation", "proposed_by")
         .prefetch_related(
             Prefetch(

@@ -3,6 +3,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from vardag.core.access import organisation_id
 from vardag.core.actors import Actor
 from vardag.notifications.models import Notification, NotificationPreference
 
@@ -13,6 +14,14 @@ def _dicts(rows: Any) -> list[dict[str, Any]]:
 
 def notification_list(actor: Actor) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient_id=actor.pk)
+
+
+def organisation_notifications(actor: Actor) -> QuerySet[Notification]:
+    """The notifications of the organisation, for its admins: the event log names each by its
+    kind only (`kinds.label`), never its subject, text or recipient."""
+    if not getattr(actor, "is_org_admin", False):
+        return Notification.objects.none()
+    return Notification.objects.filter(organisation_id=organisation_id(actor)).only("pk", "kind")
 
 
 def unread_count(actor: Actor) -> int:

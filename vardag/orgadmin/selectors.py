@@ -85,13 +85,15 @@ def can_export_person_data(actor: Actor, person: User) -> bool:
     )
 
 
-def access_membership(actor: Actor, membership_id: int) -> Membership:
-    return get_object_or_404(
-        Membership.objects.filter(unit__organisation_id=_admin_org_id(actor)).select_related(
-            "unit", "user"
-        ),
-        pk=membership_id,
+def membership_admin_list(actor: Actor) -> QuerySet[Membership]:
+    """The memberships of the admin's organisation (with the person and the unit they name)."""
+    return Membership.objects.filter(unit__organisation_id=_admin_org_id(actor)).select_related(
+        "unit", "user"
     )
+
+
+def access_membership(actor: Actor, membership_id: int) -> Membership:
+    return get_object_or_404(membership_admin_list(actor), pk=membership_id)
 
 
 def agreement_admin_list(actor: Actor) -> QuerySet[CollaborationAgreement]:

@@ -75,19 +75,21 @@ def access_user_group(actor: actors.Actor, group_id: int) -> UserGroup:
     )
 
 
+def persona_list(actor: actors.Actor) -> QuerySet[Persona]:
+    return Persona.objects.filter(user_group__organisation_id=organisation_id(actor))
+
+
 def access_persona(actor: actors.Actor, persona_id: int) -> Persona:
-    return get_object_or_404(
-        Persona.objects.select_related("user_group"),
-        pk=persona_id,
-        user_group__organisation_id=organisation_id(actor),
-    )
+    return get_object_or_404(persona_list(actor).select_related("user_group"), pk=persona_id)
+
+
+def journey_list(actor: actors.Actor) -> QuerySet[Journey]:
+    return Journey.objects.filter(user_group__organisation_id=organisation_id(actor))
 
 
 def access_journey(actor: actors.Actor, journey_id: int) -> Journey:
     return get_object_or_404(
-        Journey.objects.select_related("user_group").prefetch_related("steps"),
-        pk=journey_id,
-        user_group__organisation_id=organisation_id(actor),
+        journey_list(actor).select_related("user_group").prefetch_related("steps"), pk=journey_id
     )
 
 

@@ -94,10 +94,13 @@ def access_pilot(actor: Actor, pilot_id: int) -> Pilot:
     return get_object_or_404(qs, pk=pilot_id)
 
 
+def goal_list(actor: Actor) -> QuerySet[ImpactGoal]:
+    """The impact goals of pilots on ideas this person sees."""
+    return ImpactGoal.objects.filter(pilot__idea__in=idea_base(actor))
+
+
 def access_goal(actor: Actor, goal_id: int) -> ImpactGoal:
-    qs = ImpactGoal.objects.filter(pilot__idea__in=idea_base(actor)).select_related(
-        "pilot", "pilot__idea"
-    )
+    qs = goal_list(actor).select_related("pilot", "pilot__idea")
     return get_object_or_404(qs, pk=goal_id)
 
 
@@ -306,8 +309,13 @@ def can_follow_up(actor: Actor, plan: ImplementationPlan) -> bool:
     return actor.pk in owners or can_manage_pilot(actor, plan.pilot)
 
 
+def receiving_unit_list(actor: Actor) -> QuerySet[ReceivingUnit]:
+    """The units that take on pilots on ideas this person sees."""
+    return ReceivingUnit.objects.filter(plan__pilot__idea__in=idea_base(actor))
+
+
 def access_receiving_unit(actor: Actor, receiving_id: int) -> ReceivingUnit:
-    qs = ReceivingUnit.objects.filter(plan__pilot__idea__in=idea_base(actor)).select_related(
+    qs = receiving_unit_list(actor).select_related(
         "plan", "plan__pilot", "plan__pilot__idea", "unit", "line_owner"
     )
     return get_object_or_404(qs, pk=receiving_id)

@@ -15,7 +15,16 @@ class RecordsConfig(AppConfig):
     verbose_name = _("Arkiv och gallring")
 
     def ready(self) -> None:
+        from vardag.accounts import personal_data
         from vardag.core import navigation
+        from vardag.records import erasure
+
+        personal_data.register_words(
+            "records.ErasureRequest",
+            "plan_in_words",
+            _("vad som raderas och vad som finns kvar"),
+            erasure.in_words,
+        )
 
         navigation.register(
             navigation.NavItem(

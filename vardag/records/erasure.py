@@ -19,6 +19,7 @@ from typing import Any
 from django.apps import apps
 from django.db.models import Model, Q, QuerySet
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vardag.core import register
@@ -109,15 +110,37 @@ def describe(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         note = ""
         if row["model"] == "ideas.Follow" and row.get("with_drafts"):
             note = str(FOLLOWS_WITH_DRAFTS)
+        label = name[:1].upper() + name[1:]
+        sentence = _("%(label)s: %(count)s. %(reason)s") % {
+            "label": label,
+            "count": row["count"],
+            "reason": reason,
+        }
         described.append(
             {
                 **row,
-                "label": name[:1].upper() + name[1:],
+                "label": label,
                 "reason_text": str(reason),
                 "note": note,
+                "sentence": f"{sentence} {note}" if note else sentence,
             }
         )
     return described
+
+
+def in_words(request: Any) -> str:
+    """An erasure request's plan (or, once carried out, what was done) as the lines its page
+    shows, in the active language: the person's data export gives it beside the stored plan
+    (registered with vardag.accounts.personal_data.register_words)."""
+    done = request.status == "done"
+    shown = request.outcome if done else request.plan
+    erase = [row["sentence"] for row in describe(shown.get("erase", []))]
+    refuse = [row["sentence"] for row in describe(shown.get("refuse", []))]
+    lines = [f"{_('Raderat') if done else _('Raderas')}:"]
+    lines += erase or [_("Ingenting som får raderas.")]
+    lines += [f"{_('Finns kvar')}:"]
+    lines += refuse or [_("Ingenting annat är kopplat till personen.")]
+    return "\n".join(lines)
 
 
 def differs(reviewed: dict[str, Any], current: dict[str, Any]) -> bool:

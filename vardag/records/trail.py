@@ -13,7 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from vardag.core.audit_labels import changes
+from vardag.core.audit_labels import Change, changes
 from vardag.core.models import AuditEvent
 from vardag.records.kinds import KINDS
 from vardag.records.models import Disclosure, ErasureRequest, RetentionRule, SecrecyGround
@@ -21,8 +21,12 @@ from vardag.records.models import Disclosure, ErasureRequest, RetentionRule, Sec
 
 @dataclass(frozen=True)
 class Line:
-    text: str
+    """One line of an event's details: a text (linked when `url`), or a stored change shown by
+    templates/includes/change.html (the arrow of "old → new" hidden from screen readers)."""
+
+    text: str = ""
     url: str = ""
+    change: Change | None = None
 
 
 def _kind(key: str) -> str:
@@ -63,11 +67,7 @@ def _rule_lines(data: dict[str, Any]) -> list[Line]:
     if isinstance(shown.get("cutoff"), str):
         shown["cutoff"] = shown["cutoff"][:10]
     lines = [Line(_("Slag av uppgift: %(kind)s") % {"kind": _kind(data.get("kind", ""))})]
-    for change in changes(RetentionRule, shown, labels=RULE_LABELS):
-        text = f"{change.label}: {change.new}"
-        if change.old is not None:
-            text = f"{change.label}: {change.old} → {change.new}"
-        lines.append(Line(text))
+    lines += [Line(change=change) for change in changes(RetentionRule, shown, labels=RULE_LABELS)]
     return lines
 
 
@@ -131,9 +131,7 @@ def lines(event: AuditEvent, erasure_requests: dict[str, ErasureRequest]) -> lis
         "bytes": gettext_lazy("Storlek i byte"),
         "masked_parts": gettext_lazy("Maskerade delar"),
     }
-    return [
-        Line(f"{change.label}: {change.new}") for change in changes(Disclosure, data, labels=labels)
-    ]
+    return [Line(change=change) for change in changes(Disclosure, data, labels=labels)]
 
 
 def described(events: list[AuditEvent]) -> list[tuple[AuditEvent, list[Line]]]:

@@ -121,11 +121,6 @@ def access_excerpt(actor: Actor, excerpt_id: int) -> Excerpt:
     return excerpt
 
 
-def access_memo(actor: Actor, memo_id: int) -> Memo:
-    memo: Memo = _in_study(actor, Memo, memo_id, "study_id")
-    return memo
-
-
 def visible_excerpts(actor: Actor, study: Study) -> QuerySet[Excerpt]:
     """Excerpts the actor may see: all, or in blind coding only their own (the owner sees all)."""
     qs = Excerpt.objects.filter(source__study=study)

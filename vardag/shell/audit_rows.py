@@ -4,13 +4,18 @@ linked where a page exists and the reader may open it.
 An event stores its object as `target_type` ("core.unit") and `target_id`. The page shows the
 object's kind from its model ("Enhet") and, for the kinds below, its current name and a link,
 read through the owning app's own list selector (so only what the reader may see is named or
-linked) in one query per kind, whatever the number of rows. Kinds without a selector here, and
-objects the reader may not see or that are gone, are shown as kind and number only: the name
-stored with the event is not shown, since the reader may not be allowed to see it now.
+linked) in one query per kind, whatever the number of rows. A kind may say its name otherwise
+than `str()`: a background job by what its task does, its state and time (not its UUID), a
+notification by its kind only (its subject and text are the recipient's). Kinds without a
+selector here (a research study's parts, open to its members; a participant's anonymous
+contribution), and objects the reader may not see or that are gone, are shown as kind and number
+only: the name stored with the event is not shown, since the reader may not be allowed to see it
+now.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -20,13 +25,17 @@ from django.db.models import Model, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from vardag.core import selectors as core_selectors
 from vardag.core.actors import Actor
-from vardag.core.audit_labels import action_label, kind_label
+from vardag.core.audit_labels import action_label, job_label, kind_label
 from vardag.core.models import AuditEvent
 from vardag.forums import selectors as forum_selectors
 from vardag.ideas import selectors as idea_selectors
 from vardag.meetings import selectors as meeting_selectors
+from vardag.notifications import kinds as notification_kinds
+from vardag.notifications import selectors as notification_selectors
 from vardag.orgadmin import selectors as orgadmin_selectors
+from vardag.participation import selectors as participation_selectors
 from vardag.pilots import selectors as pilot_selectors
 from vardag.records import selectors as records_selectors
 from vardag.research import selectors as research_selectors
@@ -35,10 +44,13 @@ from vardag.surveys import selectors as survey_selectors
 
 @dataclass(frozen=True)
 class Kind:
-    """How to read one kind of object: the reader's visible objects, and a page (or none)."""
+    """How to read one kind of object: the reader's visible objects, a page (or none), its name
+    in words, and its key from the stored id (a number, or a job's UUID)."""
 
     visible: Callable[[Actor], QuerySet[Any]]
     url: Callable[[Any], str] | None = None
+    name: Callable[[Any], str] = str
+    key: Callable[[str], Any] = int
 
 
 def _url(name: str) -> Callable[[Any], str]:
@@ -46,6 +58,7 @@ def _url(name: str) -> Callable[[Any], str]:
 
 
 KINDS: dict[str, Kind] = {
+    "core.job": Kind(core_selectors.organisation_jobs, name=job_label, key=uuid.UUID),
     "core.unit": Kind(orgadmin_selectors.unit_admin_list, _url("orgadmin:unit_detail")),
     "accounts.user": Kind(
         lambda actor: orgadmin_selectors.person_list(actor, include_inactive=True),
@@ -54,9 +67,24 @@ KINDS: dict[str, Kind] = {
     "core.collaborationagreement": Kind(
         orgadmin_selectors.agreement_admin_list, _url("orgadmin:agreement_detail")
     ),
+    "core.organisation": Kind(core_selectors.own_organisation),
+    "accounts.membership": Kind(
+        orgadmin_selectors.membership_admin_list, _url("orgadmin:membership_edit")
+    ),
+    "accounts.groupmapping": Kind(
+        orgadmin_selectors.group_mapping_list, lambda mapping: reverse("orgadmin:sso")
+    ),
+    "notifications.notification": Kind(
+        notification_selectors.organisation_notifications,
+        name=lambda notification: str(notification_kinds.label(notification.kind)),
+    ),
     "orgadmin.hrimport": Kind(orgadmin_selectors.import_list, _url("orgadmin:import_detail")),
     "ideas.idea": Kind(idea_selectors.idea_base, _url("ideas:detail")),
     "ideas.challenge": Kind(idea_selectors.challenge_list, _url("ideas:challenge")),
+    "ideas.processmodel": Kind(
+        idea_selectors.process_model_list, lambda model: reverse("ideas:process_models")
+    ),
+    "ideas.lesson": Kind(idea_selectors.lesson_list, lambda lesson: reverse("ideas:lessons")),
     "forums.forum": Kind(
         lambda actor: forum_selectors.forum_list(actor, include_closed=True),
         _url("forums:detail"),
@@ -66,12 +94,54 @@ KINDS: dict[str, Kind] = {
         lambda actor: meeting_selectors.meeting_list(actor).select_related("forum"),
         _url("meetings:meeting"),
     ),
+    "meetings.agendaitem": Kind(
+        meeting_selectors.agenda_item_list,
+        lambda item: reverse("meetings:meeting", args=[item.meeting_id]),
+    ),
+    "meetings.actionitem": Kind(
+        meeting_selectors.action_item_list,
+        lambda action: (
+            reverse("meetings:meeting", args=[action.meeting_id]) if action.meeting_id else ""
+        ),
+    ),
     "pilots.pilot": Kind(pilot_selectors.pilot_list, _url("pilots:detail")),
+    "pilots.impactgoal": Kind(
+        pilot_selectors.goal_list,
+        lambda goal: reverse("pilots:detail", args=[goal.pilot_id]),
+    ),
+    "pilots.receivingunit": Kind(
+        lambda actor: pilot_selectors.receiving_unit_list(actor).select_related("unit", "plan"),
+        lambda receiving: reverse("pilots:detail", args=[receiving.plan.pilot_id]),
+    ),
+    "participation.persona": Kind(
+        participation_selectors.persona_list, _url("participation:persona")
+    ),
+    "participation.journey": Kind(
+        participation_selectors.journey_list, _url("participation:journey")
+    ),
+    "participation.insight": Kind(
+        participation_selectors.insight_list, _url("participation:insight")
+    ),
+    "participation.activity": Kind(
+        participation_selectors.activity_list, _url("participation:activity")
+    ),
+    "participation.usergroup": Kind(
+        participation_selectors.user_group_list, _url("participation:group")
+    ),
+    "participation.valueassessment": Kind(
+        participation_selectors.value_assessment_list, _url("participation:value")
+    ),
+    "participation.actormap": Kind(
+        participation_selectors.actor_map_list, _url("participation:actor_map")
+    ),
     "research.study": Kind(research_selectors.study_list, _url("research:study")),
     "surveys.questionnaire": Kind(survey_selectors.questionnaire_list),
     "surveys.round": Kind(survey_selectors.round_list),
     "records.retentionrule": Kind(
         records_selectors.visible_retention_rules, _url("records:rule_edit")
+    ),
+    "records.disclosure": Kind(
+        records_selectors.disclosure_list, _url("records:disclosure_detail")
     ),
     "records.erasurerequest": Kind(
         records_selectors.visible_erasure_requests, _url("records:erasure_detail")
@@ -98,11 +168,18 @@ class AuditRow:
 
 def _visible(actor: Actor, target_type: str, ids: set[str]) -> dict[str, Model]:
     kind = KINDS.get(target_type)
-    numbers = [int(i) for i in ids if i.isdigit()]
-    if kind is None or not numbers:
+    if kind is None:
+        return {}
+    keys = []
+    for stored in ids:
+        try:
+            keys.append(kind.key(stored))
+        except ValueError:  # an id of another shape: shown as its number only
+            continue
+    if not keys:
         return {}
     # Only the name is read (no relation beyond what `visible` joins): no prefetches.
-    found = kind.visible(actor).prefetch_related(None).filter(pk__in=numbers)
+    found = kind.visible(actor).prefetch_related(None).filter(pk__in=keys)
     return {str(obj.pk): obj for obj in found}
 
 
@@ -113,8 +190,8 @@ def _target(event: AuditEvent, found: dict[str, Model]) -> Target | None:
     obj = found.get(event.target_id)
     if obj is None:
         return Target(kind=kind, name=_("nr %(id)s") % {"id": event.target_id or "–"})
-    page = KINDS[event.target_type].url
-    return Target(kind=kind, name=str(obj), url=page(obj) if page else "")
+    known = KINDS[event.target_type]
+    return Target(kind=kind, name=known.name(obj), url=known.url(obj) if known.url else "")
 
 
 def audit_rows(actor: Actor, events: Iterable[AuditEvent]) -> list[AuditRow]:

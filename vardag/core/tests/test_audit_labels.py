@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from vardag.core.audit_labels import ACTION_LABELS, action_choices, action_label, changes
+from vardag.core.audit_labels import (
+    ACTION_LABELS,
+    TASK_LABELS,
+    action_choices,
+    action_label,
+    changes,
+)
 from vardag.core.models import Unit
 
 CODE = Path(__file__).resolve().parents[2]  # vardag/
@@ -176,3 +182,27 @@ def test_change_data_reads_field_old_new_with_verbose_names(language, expected):
             dict(Unit.Kind.choices)["unit"]
         )
         assert created[0].new == "Socialförvaltningen" and created[0].old is None
+
+
+def _task_paths() -> set[str]:
+    """Every background task the code defines (a function decorated with `task(...)`), as its
+    `Task.module_path`."""
+    found = set()
+    for path in sorted(CODE.rglob("*.py")):
+        if "tests" in path.parts or "migrations" in path.parts:
+            continue
+        module = ".".join(path.relative_to(CODE.parent).with_suffix("").parts)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and any(
+                isinstance(d, ast.Call) and getattr(d.func, "id", "") == "task"
+                for d in node.decorator_list
+            ):
+                found.add(f"{module}.{node.name}")
+    return found
+
+
+def test_every_background_task_has_a_label_of_what_it_does():
+    tasks = _task_paths()
+    assert "vardag.orgadmin.tasks.apply_hr_import" in tasks and len(tasks) >= 7
+    assert tasks - set(TASK_LABELS) == set()
+    assert set(TASK_LABELS) - tasks == set(), "a label for a task that is gone"

@@ -133,3 +133,30 @@ def test_rule_form_labels_in_english(world, client_for, trail_events):
     assert ">Action<" in home and ">In force<" in home
     erasures = _english(admin, reverse("records:erasure_list"))
     assert ">Concerns<" in erasures  # the person a request concerns: the other sense
+
+
+ARROW = '<span aria-hidden="true">→</span><span class="visually-hidden">{word}</span>'
+
+
+def test_a_changed_rule_reads_old_to_new_without_the_arrow_for_screen_readers(
+    world, client_for, trail_events
+):
+    """A rule's change is "old → new" to the eye and "old till new" to a screen reader, by the
+    same snippet as a unit's history (tryout finding: the arrow was read aloud)."""
+    services.retention_rule_save(
+        actor=world.admin,
+        kind="notifications",
+        months=24,
+        action="remove",
+        decision_reference=REFERENCE,
+        rule=trail_events["rule"],
+    )
+    admin = client_for("admin")
+    url = reverse("records:trail")
+    page = admin.get(url).content.decode()
+    changed = next(
+        cell for cell in re.findall(r"<td><ul>(.*?)</ul></td>", page, re.S) if "24" in cell
+    )
+    assert f"12 {ARROW.format(word='till')} 24" in changed, changed
+    assert "→" not in re.sub(r'<span aria-hidden="true">→</span>', "", page)
+    assert f"12 {ARROW.format(word='to')} 24" in _english(admin, url)

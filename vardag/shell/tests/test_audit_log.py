@@ -139,3 +139,67 @@ def test_an_object_is_found_by_its_short_kind_and_a_bad_filter_says_what_is_wron
         client.get(URL, {"since": "2026-05-02", "until": "2026-05-01"}).content.decode()
     )
     assert "Slutdagen ligger före startdagen." in page
+
+
+def test_a_background_job_is_what_it_does_its_state_and_time_not_its_uuid(world, client_for):
+    """Tryout finding: a job showed as "Bakgrundsjobb: nr <uuid>"."""
+    from django.utils import timezone
+
+    from vardag.core import services as core_services
+    from vardag.core.models import Job
+    from vardag.core.selectors import organisation_jobs
+    from vardag.orgadmin.tasks import apply_hr_import
+
+    with transaction.atomic():
+        job = core_services.job_create(actor=world.admin, kind="orgadmin.hr_import", title="x")
+        Job.objects.filter(pk=job.pk).update(task_path=apply_hr_import.module_path)
+    job = core_services.job_finish(job_id=job.pk, is_success=True)
+    when = timezone.localtime(job.updated_at).strftime("%Y-%m-%d %H:%M")
+    client = client_for("admin")
+    html = _page(client, "sv")
+    cells = [row[3] for row in _rows(html) if row[2] in ("Jobbet startades", "Jobbet blev klart")]
+    assert cells == [f"Bakgrundsjobb: Import av personal (klart {when})"] * 2
+    assert str(job.pk) not in html
+    english = [row[3] for row in _rows(_page(client, "en")) if row[2] == "The job finished"]
+    assert english == [f"Background job: Staff import (done {when})"]
+    # Named for the organisation's admins only (the log is theirs); its page stays its owner's.
+    assert list(organisation_jobs(world.admin)) == [job]
+    assert not organisation_jobs(world.employee) and not organisation_jobs(world.people["foreign"])
+
+
+def test_other_kinds_are_named_too_and_a_notification_only_by_its_kind(world, client_for):
+    """The same finding for the other kinds the demo's log showed as "nr N": a membership, an
+    insight, a group mapping, the organisation, a notification (by its kind: its subject, text
+    and recipient are the recipient's own)."""
+    from vardag.notifications.services import notify
+    from vardag.orgadmin import services as orgadmin_services
+    from vardag.participation.tests.factories import make_insight
+
+    membership = world.employee.memberships.get()
+    _record(world.admin, "membership.created", membership)
+    _record(world.admin, "organisation.created", world.org)
+    insight = make_insight(world, statement="Eleverna vill ha en vuxen att gå till.")
+    with transaction.atomic():
+        orgadmin_services.group_mapping_add(
+            actor=world.admin, group="skola-rektorer", unit=world.units["school"], role="manager"
+        )
+    [note] = notify(
+        actor=None, recipients=[world.employee], kind="idea.submitted", subject="Hemlig rubrik"
+    )
+    client = client_for("admin")
+    html = _page(client, "sv")
+    cells = {row[2]: row[3] for row in _rows(html)}
+    unit = membership.unit.name
+    assert cells["Uppdraget skapades"] == (
+        f"Uppdrag: {world.employee.get_full_name()} – Medarbetare, {unit}"
+    )
+    assert reverse("orgadmin:membership_edit", args=[membership.pk]) in html
+    assert cells["Organisationen skapades"] == f"Organisation: {world.org.name}"
+    assert cells["Insikten skapades"] == "Insikt: Eleverna vill ha en vuxen att gå till."
+    assert reverse("participation:insight", args=[insight.pk]) in html
+    mapping = cells["Gruppkopplingen skapades"]
+    assert mapping.startswith("Gruppkoppling: skola-rektorer: ") and "→" not in mapping
+    assert cells["Aviseringen skapades"] == "Avisering: Nya idéer att ta hand om"
+    assert "Hemlig rubrik" not in html and f"Avisering: nr {note.pk}" not in html
+    english = {row[2]: row[3] for row in _rows(_page(client, "en"))}
+    assert "Notification: New ideas to handle" in english.values()
