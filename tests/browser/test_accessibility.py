@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.access import all_url_cases
+from tests.access import BUILTIN_PUBLIC, all_routes, all_url_cases, url_cases_for
 from tests.browser.axe import AXE_OPTIONS, WIDTHS, at_widths, overflow, violations, watch_csp
 from vardag.accounts.testing import make_world
 
@@ -22,11 +22,60 @@ def _session_cookie(user, live_server) -> dict:
     return {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}
 
 
-def _pages(world):
-    for name, case in sorted(all_url_cases(world).items()):
+def _page_cases(cases):
+    for name, case in sorted(cases.items()):
         if case.is_page and case.method == "get" and case.expect == 200:
             url = reverse(name, kwargs=case.kwargs) + (f"?{case.query}" if case.query else "")
             yield name, url, (None if case.public else case.persona)
+
+
+def _pages(world):
+    """Every page of every app's access cases: name, URL and the persona that opens it."""
+    yield from _page_cases(all_url_cases(world))
+
+
+# The routes are split into shards so pytest-xdist can check them in parallel; each shard checks
+# its pages in both languages at both widths. A shard holds the routes of one app (a large app's
+# in two or three shards) or of a few small apps, so it makes only those apps' access cases:
+# making every app's cases in each of 12 shards cost about 1.4 s a shard. Failures name the page.
+MAX_ROUTES = 20
+
+
+def _label(name: str) -> str:
+    return name.split(":")[0] if ":" in name else ""
+
+
+def _shards() -> dict[str, dict[str, list[str]]]:
+    """Shard id → {app label: route names}."""
+    by_label: dict[str, list[str]] = {}
+    for route in all_routes():
+        by_label.setdefault(_label(route.name), []).append(route.name)
+    shards: dict[str, dict[str, list[str]]] = {}
+    small: dict[str, list[str]] = {}
+    for label, names in sorted(by_label.items(), key=lambda item: -len(item[1])):
+        if len(names) > MAX_ROUTES:
+            parts = -(-len(names) // MAX_ROUTES)
+            for part in range(parts):
+                shards[f"{label}-{part + 1}"] = {label: names[part::parts]}
+        elif sum(map(len, small.values())) + len(names) > MAX_ROUTES:
+            shards["+".join(label or "site" for label in small)] = small
+            small = {label: names}
+        else:
+            small[label] = names
+    if small:
+        shards["+".join(label or "site" for label in small)] = small
+    return shards
+
+
+SHARDS = _shards()
+
+
+def _shard_pages(world, shard: dict[str, list[str]]):
+    cases = {}
+    for label, names in shard.items():
+        made = dict(BUILTIN_PUBLIC) if not label else url_cases_for(label, world)
+        cases.update({name: made[name] for name in names if name in made})
+    return list(_page_cases(cases))
 
 
 def _check(page, url: str, csp_messages: list[str] | None = None) -> list[str]:
@@ -51,17 +100,11 @@ def _check_widths(page, url: str, csp_messages: list[str]) -> list[str]:
     return problems
 
 
-# The pages are split into shards so pytest-xdist can check them in parallel; each shard checks
-# its pages in both languages at both widths. Failures name the page, so a shard is only a batch.
-SHARDS = 12
-
-
-@pytest.mark.parametrize("shard", range(SHARDS))
+@pytest.mark.parametrize("shard", list(SHARDS))
 def test_every_page_is_accessible(browser, live_server, shard):
     world = make_world()
-    pages = list(_pages(world))
-    assert len(pages) > SHARDS, "no pages found"
-    mine = pages[shard::SHARDS]
+    mine = _shard_pages(world, SHARDS[shard])
+    assert mine, f"shard {shard} has no page to check"
     failures: list[str] = []
     for language in LANGUAGES:
         contexts = {}
@@ -82,6 +125,28 @@ def test_every_page_is_accessible(browser, live_server, shard):
         for context, _page, _messages in contexts.values():
             context.close()
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.django_db
+def test_the_shards_check_every_page_once():
+    """The shards together are every page of every app's access cases, none twice (each made in
+    a world of its own, as the shard tests make them)."""
+    from django.db import transaction
+
+    def made(pages) -> list[tuple[str, str | None]]:
+        with transaction.atomic():
+            found = [(name, persona) for name, _url, persona in pages(make_world())]
+            transaction.set_rollback(True)
+        return found
+
+    every = made(_pages)
+    sharded = [
+        page
+        for shard in SHARDS.values()
+        for page in made(lambda world, shard=shard: _shard_pages(world, shard))
+    ]
+    assert sorted(sharded) == sorted(every)
+    assert len(every) > 150, len(every)
 
 
 def test_keyboard_reaches_main_content_by_skip_link(browser, live_server):
