@@ -212,3 +212,36 @@ def test_merging_a_submitted_duplicate_handles_its_notices(world, asked):
         f"Idén slogs samman med ”{into.title}” av {name} ({timezone.localdate()})."
     }
     assert all(n.handled_at is None for n in _notices(into))
+
+
+def test_the_migration_gives_earlier_notices_their_topic_and_handles_the_stale_ones(world, asked):
+    """Notices sent before notifications had a topic (ideas migration 0013)."""
+    import importlib
+
+    from django.apps import apps
+
+    gov, idea = asked
+    waiting = make_idea(world, title="Väntar fortfarande")
+    _register(world, gov, idea)
+    # As they were before the topic existed: no topic, not handled, unread.
+    Notification.objects.update(topic="", handled_at=None, handled_note="", read_at=None)
+    world.head.language = "en"
+    world.head.save(update_fields=["language"])
+    migration = importlib.import_module("vardag.ideas.migrations.0013_register_notice_topics")
+    migration.forwards(apps, None)
+
+    name = world.manager.get_full_name()
+    stale = {n.recipient.username: n for n in _notices(idea)}
+    assert stale["manager"].handled_note == (
+        f"Idén är redan registrerad av {name} ({timezone.localdate()})."
+    )
+    assert stale["head"].handled_note.startswith(f"The idea has already been registered by {name}")
+    assert all(
+        n.read_at is not None and n.topic == f"idea.register:{idea.pk}" for n in stale.values()
+    )
+    open_ones = list(_notices(waiting))
+    assert open_ones and all(n.handled_at is None and n.read_at is None for n in open_ones)
+    assert {n.topic for n in open_ones} == {f"idea.register:{waiting.pk}"}
+    # The next registration handles them as it does new ones.
+    _register(world, gov, waiting)
+    assert all(n.handled_at is not None for n in _notices(waiting))
