@@ -282,3 +282,45 @@ def test_the_agenda_section_reads_in_english(scene):
         services.item_propose(actor=world.manager, meeting=mw.next, title=idea.title, idea=idea)
     page = client.get(url).content.decode()
     assert "The idea is on the agenda of" in page
+
+
+def test_the_chair_asked_to_put_a_submitted_idea_on_the_agenda_finds_it_on_the_idea_page(world):
+    """The tryout's case: a forum whose mandate covers registering the idea is asked through its
+    chair to "ta upp den på forumets dagordning"; the idea has no forum yet. The idea page offers
+    the proposal for that forum's next meeting to its chair."""
+    from vardag.forums.models import Mandate, MandateScope
+    from vardag.meetings.tests.factories import at
+    from vardag.notifications.models import Notification
+
+    mw = meeting_world(world)
+    Mandate.objects.create(
+        organisation=world.org,
+        title="Ledningsgruppen: registrera idéer i hela kommunen",
+        holder_forum=mw.gov.management,
+        decision_types=[D.REGISTER],
+        scope=MandateScope.ORGANISATION,
+        valid_from=timezone.localdate() - timedelta(days=1),
+    )
+    with transaction.atomic():
+        series = services.series_create(
+            actor=world.head,
+            forum=mw.gov.management,
+            name="Ledningsgruppens möten",
+            cadence="weekly",
+            first_starts_at=at(5),
+            place="Stadshuset",
+            chair=world.head,
+            count=2,
+        )
+    idea = make_idea(world, affected_units=[world.units["school"]])
+    assert idea.forum is None
+    notice = Notification.objects.get(kind="idea.submitted", recipient=world.head)
+    assert "dagordning" in notice.body
+    first = series.meetings.order_by("starts_at").first()
+    assert _offered(world.head, idea) == [(first.pk, idea.pk)]
+    assert _accepted(world.head, first, idea)
+    client = Client()
+    client.force_login(world.head)
+    url = f"/moten/{first.pk}/punkt/ny/?idea={idea.pk}"
+    assert act(client, url, None) == []
+    assert AgendaItem.objects.filter(idea=idea, meeting=first).count() == 1
