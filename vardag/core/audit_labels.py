@@ -136,6 +136,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "minutes.approve": gettext_lazy("Protokollet justerades"),
     "notification.all_read": gettext_lazy("Alla aviseringar markerades som lästa"),
     "notification.created": gettext_lazy("Aviseringen skapades"),
+    "notification.handled": gettext_lazy("Aviseringen markerades som hanterad"),
     "notification.preferences_changed": gettext_lazy("Inställningarna för aviseringar ändrades"),
     "notification.read": gettext_lazy("Aviseringen markerades som läst"),
     "organisation.created": gettext_lazy("Organisationen skapades"),

@@ -22,10 +22,20 @@ from vardag.accounts.http import AuthedRequest
 from vardag.core.access import require
 from vardag.core.forms import act_or_message, save_or_errors
 from vardag.forums.models import DecisionType
-from vardag.ideas import drafts, filters, forms, guide, policy, process, selectors, services
+from vardag.ideas import (
+    agenda,
+    drafts,
+    filters,
+    forms,
+    guide,
+    policy,
+    process,
+    selectors,
+    services,
+)
 from vardag.ideas.evidence import gate_gaps
 from vardag.ideas.models import IdeaEvent, IdeaState
-from vardag.ideas.workflow import NEXT_GATE
+from vardag.ideas.workflow import ACTIVE_STATES, NEXT_GATE
 
 
 @login_required
@@ -325,6 +335,8 @@ def _detail_page(request: AuthedRequest, idea: Any, **bound: Any) -> TemplateRes
     )
     if answer is not None and gate:
         answer.organisations = guide.organisation_forums(idea, parts, gate)
+    suggested = [r.forum for r in answer.routes if r.forum] if answer else []
+    places = agenda.agenda_places(user, idea, agenda.agenda_forums(idea, parts, suggested))
     stage_choices = policy.stage_choices(idea)
     stages = list(idea.process_model.stages.order_by("order")) if idea.process_model else []
     context = {
@@ -334,6 +346,8 @@ def _detail_page(request: AuthedRequest, idea: Any, **bound: Any) -> TemplateRes
         "idea": idea,
         "timeline": _timeline(idea, stages),
         "guide": answer,
+        # A finished idea is shown only where it still stands on a planned agenda.
+        "agenda_places": [p for p in places if idea.state in ACTIVE_STATES or p.is_on_agenda],
         "can": _offers(user, idea),
         "is_initiator": idea.initiator_id == user.pk,
         "submit_problems": services.submit_problems(idea) if idea.state == "draft" else [],

@@ -11,10 +11,11 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from vardag.core import navigation
-        from vardag.ideas import guide
-        from vardag.meetings.selectors import next_meeting_start
+        from vardag.ideas import agenda, guide
+        from vardag.meetings.selectors import idea_agenda_places, next_meeting_start
 
         guide.register_next_meeting(next_meeting_start)
+        agenda.register_agenda_places(idea_agenda_places)
         self._register_personal_data()
 
         navigation.register(

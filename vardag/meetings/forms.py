@@ -136,6 +136,15 @@ class ItemForm(forms.Form):
             del self.fields["idea"]
             del self.fields["request_key"]
 
+    def idea_from(self, value: str) -> Idea | None:
+        """The idea named in the address (`?idea=<id>`) if it is one the form may link."""
+        field = self.fields.get("idea")
+        choices = field.queryset if isinstance(field, forms.ModelChoiceField) else None
+        if choices is None or not value.isdigit() or len(value) > 9:
+            return None
+        found: Idea | None = choices.filter(pk=int(value)).first()
+        return found
+
 
 class NotesForm(forms.Form):
     notes = forms.CharField(

@@ -7,9 +7,10 @@ agreement. Inside a joint forum, the other organisation sees only the items mark
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
 from django.db.models import (
@@ -25,6 +26,7 @@ from django.db.models import (
     When,
 )
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,9 +36,10 @@ from vardag.core.roles import MANAGER_ROLES
 from vardag.core.selectors import partner_organisation_ids
 from vardag.forums.models import Forum, ForumMembership, ForumType
 from vardag.forums.selectors import can_manage_forum, forum_list
+from vardag.ideas.agenda import AgendaPlace
 from vardag.ideas.models import Decision, Idea, IdeaOrganisation
 from vardag.ideas.selectors import idea_base
-from vardag.ideas.workflow import ACTIVE_STATES
+from vardag.ideas.workflow import ACTIVE_STATES, NEXT_GATE
 from vardag.meetings.models import (
     ActionItem,
     AgendaItem,
@@ -45,6 +48,7 @@ from vardag.meetings.models import (
     Meeting,
     MeetingSeries,
     MeetingStatus,
+    Purpose,
 )
 
 DECIDING_PURPOSES = ("decision", "before_decision")
@@ -386,6 +390,84 @@ def next_meeting_start(forum: Forum) -> datetime | None:
     """For the ideas' guide ("Vart går jag med min idé?"): when the forum meets next."""
     meeting = next_meeting(forum)
     return meeting.starts_at if meeting is not None else None
+
+
+def idea_agenda_places(actor: Actor, idea: Idea, forums: list[Forum]) -> list[AgendaPlace]:
+    """Where the idea stands on the agendas of `forums` (vardag.ideas.agenda, the idea page).
+
+    Per forum the person sees: the planned meeting from today on whose agenda the idea already
+    is (any organisation's item: a second one would be refused), else the next planned meeting,
+    offered for a proposal exactly when `can_propose_item` allows it and the item form would
+    take the idea (an active idea). One query (two with another organisation's forum), then
+    the proposal rule per forum."""
+    org_id = organisation_id(actor)
+    others = [f.pk for f in forums if f.organisation_id != org_id]
+    # The own organisation's forums are all visible (visible_forums); others are asked for.
+    visible = set(visible_forums(actor).filter(pk__in=others).values_list("pk", flat=True))
+    shown = [f for f in forums if f.organisation_id == org_id or f.pk in visible]
+    if not shown:
+        return []
+    today = timezone.make_aware(datetime.combine(timezone.localdate(), datetime.min.time()))
+    now = timezone.now()
+    planned = (
+        Meeting.objects.filter(
+            forum_id__in=[f.pk for f in shown],
+            status=MeetingStatus.PLANNED,
+            starts_at__gte=today,
+        )
+        .annotate(holds_idea=Exists(AgendaItem.objects.filter(meeting=OuterRef("pk"), idea=idea)))
+        .select_related("series", "forum")
+        .order_by("forum_id", "starts_at")
+    )
+    holding: dict[int, Meeting] = {}
+    upcoming: dict[int, Meeting] = {}
+    for meeting in planned:
+        if meeting.holds_idea:
+            holding.setdefault(meeting.forum_id, meeting)
+        if meeting.starts_at >= now:
+            upcoming.setdefault(meeting.forum_id, meeting)
+    return [_agenda_place(actor, idea, f, holding.get(f.pk), upcoming.get(f.pk)) for f in shown]
+
+
+def _agenda_place(
+    actor: Actor, idea: Idea, forum: Forum, holding: Meeting | None, upcoming: Meeting | None
+) -> AgendaPlace:
+    forum_url = reverse("meetings:forum", args=[forum.pk])
+    meeting = holding or upcoming
+    if meeting is None:
+        return AgendaPlace(forum=forum, forum_url=forum_url)
+    place = AgendaPlace(
+        forum=forum,
+        forum_url=forum_url,
+        is_on_agenda=holding is not None,
+        starts_at=meeting.starts_at,
+        meeting_url=reverse("meetings:meeting", args=[meeting.pk]),
+        deadline=meeting.agenda_deadline,
+    )
+    if holding is not None or idea.state not in ACTIVE_STATES:
+        return place
+    if can_propose_item(actor, meeting):
+        url = f"{reverse('meetings:item_add', args=[meeting.pk])}?{urlencode({'idea': idea.pk})}"
+        return replace(place, propose_url=url)
+    passed = timezone.localdate() > meeting.agenda_deadline and is_forum_member(actor, forum)
+    return replace(place, deadline_passed=passed)
+
+
+def idea_item_initial(meeting: Meeting, idea: Idea) -> dict[str, Any]:
+    """An agenda item for the idea, as the agenda fill makes it (services.agenda) and as the
+    proposal form starts when opened from the idea page: in a partner organisation's own
+    forum the idea comes up for that organisation's statement before the owner's decision."""
+    crosses = any(u.organisation_id != idea.organisation_id for u in idea.affected_units.all())
+    own = meeting.forum.organisation_id == idea.organisation_id
+    deciding = Purpose.DECISION if own else Purpose.BEFORE_DECISION
+    return {
+        "title": idea.title,
+        "description": idea.summary,
+        "purpose": deciding if NEXT_GATE.get(idea.state) else Purpose.DIALOG,
+        "is_shared": crosses or not own,
+        "minutes": 10,
+        "idea": idea,
+    }
 
 
 def next_paragraph(meeting: Meeting) -> int:

@@ -23,6 +23,8 @@ class NotificationOut(Schema):
     url: str
     created_at: datetime
     read_at: datetime | None
+    handled_at: datetime | None = None
+    handled_note: str = ""
 
 
 class UnreadOut(Schema):

@@ -6,8 +6,8 @@ ENTRIES = [
     entry(
         "notifications.Notification",
         "Aviseringar till en person om ärenden hen följer eller ansvarar för, i inkorgen och ibland per e-post.",
-        internal="id organisation kind url created_at read_at emailed_at delivery",
-        personal="recipient subject body",
+        internal="id organisation kind url created_at read_at emailed_at delivery topic handled_at",
+        personal="recipient subject body handled_note",
         collectors=("notifications",),
     ),
     entry(

@@ -24,6 +24,12 @@ class Notification(models.Model):
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
     delivery = models.CharField(max_length=12, default="immediately")
+    # What the notification asks its recipient to do, e.g. "idea.register:42". Once someone has
+    # done it, the notifications still open on the topic are marked handled (services.
+    # notifications_handled): read, with a note saying by whom; they are kept, not deleted.
+    topic = models.CharField(max_length=100, blank=True, db_index=True)
+    handled_at = models.DateTimeField(_("hanterad"), null=True, blank=True)
+    handled_note = models.CharField(_("om hanteringen"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("avisering")

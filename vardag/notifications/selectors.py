@@ -52,7 +52,15 @@ def personal_notifications(user: Any) -> list[dict[str, Any]]:
     return _kinds_in_words(
         _dicts(
             Notification.objects.filter(recipient_id=user.pk).values(
-                "created_at", "kind", "subject", "body", "url", "read_at", "emailed_at"
+                "created_at",
+                "kind",
+                "subject",
+                "body",
+                "url",
+                "read_at",
+                "emailed_at",
+                "handled_at",
+                "handled_note",
             )
         )
     )

@@ -60,11 +60,14 @@ def notify(
     subject: Text,
     body: Text = "",
     url: str = "",
+    topic: str = "",
 ) -> list[Notification]:
     """Create an in-app notification per recipient; e-mail follows their preference.
 
     Pass `subject`/`body` as functions (`lambda: _("…") % {…}`) so that each recipient gets them
-    in their own language, not in the language of whoever caused the notification.
+    in their own language, not in the language of whoever caused the notification. A `topic`
+    names what the recipients are asked to do, so that `notifications_handled` can settle
+    the notifications once one of them (or someone else) has done it.
     """
     people = {r.pk: r for r in recipients if r is not None}
     deliveries = delivery_for(people, kind)
@@ -78,6 +81,7 @@ def notify(
             body=in_language_of(recipient, body),
             url=url,
             delivery=deliveries[recipient.pk],
+            topic=topic[:100],
         )
         audit.record(actor, "notification.created", target=notification, data={"kind": kind})
         created.append(notification)
@@ -107,7 +111,7 @@ def notification_email(*, notification_id: int) -> None:
         notification = (
             Notification.objects.select_for_update()
             .select_related("recipient", "organisation")
-            .filter(pk=notification_id, emailed_at__isnull=True)
+            .filter(pk=notification_id, emailed_at__isnull=True, handled_at__isnull=True)
             .first()
         )
         if notification is None or not notification.recipient.email:
@@ -131,6 +135,7 @@ def digest_send(*, user_id: int) -> int:
             Notification.objects.select_for_update()
             .select_related("recipient", "organisation")
             .filter(recipient_id=user_id, delivery=Delivery.DAILY, emailed_at__isnull=True)
+            .filter(handled_at__isnull=True)  # done by someone already: nothing to tell
             .order_by("created_at", "pk")
         )
         if not pending:
@@ -151,7 +156,9 @@ def digest_send(*, user_id: int) -> int:
 
 def digest_recipients() -> list[int]:
     return list(
-        Notification.objects.filter(delivery=Delivery.DAILY, emailed_at__isnull=True)
+        Notification.objects.filter(
+            delivery=Delivery.DAILY, emailed_at__isnull=True, handled_at__isnull=True
+        )
         .values_list("recipient_id", flat=True)
         .distinct()
     )
@@ -176,6 +183,30 @@ def preferences_save(*, actor: Actor, choices: dict[str, str]) -> None:
         changed[kind] = delivery
     if changed:
         audit.record(actor, "notification.preferences_changed", target=actor, data=changed)
+
+
+@transaction.atomic
+def notifications_handled(*, actor: Actor | None, topic: str, note: Text) -> int:
+    """What the notifications on `topic` asked for is done: each one still open is marked
+    handled and read, with `note` (who did what, in the recipient's language) shown beside it
+    in the inbox; no e-mail about it is sent any more. Nothing is deleted; returns how many."""
+    if not topic:
+        return 0
+    now = timezone.now()
+    open_ones = (
+        Notification.objects.select_for_update(of=("self",))
+        .select_related("recipient", "recipient__organisation")
+        .filter(topic=topic, handled_at__isnull=True)
+    )
+    count = 0
+    for notification in open_ones:
+        notification.handled_at = now
+        notification.handled_note = in_language_of(notification.recipient, note)[:300]
+        notification.read_at = notification.read_at or now
+        notification.save(update_fields=["handled_at", "handled_note", "read_at"])
+        audit.record(actor, "notification.handled", target=notification, data={"topic": topic})
+        count += 1
+    return count
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,11 +21,12 @@ from vardag.ideas.models import (
     Idea,
     IdeaEvent,
     IdeaOrganisation,
+    IdeaState,
 )
 from vardag.ideas.selectors import (
     partner_managers,
 )
-from vardag.notifications.services import notify
+from vardag.notifications.services import notifications_handled, notify
 
 CANVAS_FIELDS = ("user_situation", "user_resources", "organisation_offer", "better_for_whom")
 
@@ -129,6 +130,28 @@ def asked_to_decide(
     conveners = [p for p in policy.forum_conveners(forums) if p.pk not in deciding]
     support = [] if found.people or conveners else policy.innovation_support(idea.organisation_id)
     return Asked(found.people, forums, conveners, support)
+
+
+# The topic of the notifications that ask people to act on an idea in a state (vardag.
+# notifications: `notify(topic=…)`): to register it while it is submitted, to take it up again
+# while it is on hold. When the idea leaves the state, whoever did it, those notices are handled.
+ASKED_TOPICS: dict[str, str] = {
+    IdeaState.SUBMITTED: "idea.register",
+    IdeaState.ON_HOLD: "idea.resume",
+}
+
+
+def asked_topic(idea: Idea, state: str) -> str:
+    return f"{ASKED_TOPICS[state]}:{idea.pk}"
+
+
+def settle_asked(actor: Actor | None, idea: Idea, left_state: str, note: Callable[[], str]) -> int:
+    """The idea has left `left_state`: the notices asking others to act on it there are
+    handled, with `note` (written in each recipient's language) saying what was done and by
+    whom. They stay in each inbox, read; the audit log keeps both the notice and its handling."""
+    if left_state not in ASKED_TOPICS or idea.state == left_state:
+        return 0
+    return notifications_handled(actor=actor, topic=asked_topic(idea, left_state), note=note)
 
 
 def registrars(idea: Idea) -> Asked:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
@@ -34,7 +34,7 @@ from vardag.ideas.selectors import (
     organisations_not_heard,
     organisations_without_co_owner,
 )
-from vardag.ideas.services.common import DecisionRefused, MandateRefused, _event
+from vardag.ideas.services.common import DecisionRefused, MandateRefused, _event, settle_asked
 from vardag.ideas.services.feedback import _send_feedback, feedback_text
 from vardag.ideas.workflow import ACTIVE_STATES, TRANSITIONS, target_state
 
@@ -331,6 +331,14 @@ def decision_record(
     )
 
 
+def _handled_note(decision_type: str, actor: Actor, day: date) -> Callable[[], str]:
+    """What the notices asking others to register (or resume) the idea say once it is decided."""
+    values = {"name": actor, "date": day, "decision": DecisionType(decision_type).label}
+    if decision_type == DecisionType.REGISTER:
+        return lambda: _("Idén är redan registrerad av %(name)s (%(date)s).") % values
+    return lambda: _("Idén är redan avgjord av %(name)s (%(date)s): %(decision)s.") % values
+
+
 def _apply_decision(
     actor: Actor,
     idea: Idea,
@@ -395,6 +403,7 @@ def _apply_decision(
     idea.version += 1
     idea.save()
     _event(idea, IdeaEvent.Kind.DECISION, actor, str(decision))
+    settle_asked(actor, idea, from_state, _handled_note(decision_type, actor, decision.decided_on))
     audit.record(
         actor,
         "decision.record",

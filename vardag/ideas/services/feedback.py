@@ -27,7 +27,13 @@ from vardag.ideas.models import (
 from vardag.ideas.selectors import (
     responsible_managers,
 )
-from vardag.ideas.services.common import _co_owners, _event, asked_to_decide, registrars
+from vardag.ideas.services.common import (
+    _co_owners,
+    _event,
+    asked_to_decide,
+    asked_topic,
+    registrars,
+)
 from vardag.ideas.workflow import ACTIVE_STATES
 from vardag.notifications.services import notify, translated
 
@@ -165,8 +171,9 @@ def feedback_overdue_flag(*, today: date | None = None) -> int:
         # mandate covers it); afterwards by the managers responsible for its home unit.
         if idea.state == IdeaState.SUBMITTED:
             managers = registrars(idea).everyone()
+            topic = asked_topic(idea, IdeaState.SUBMITTED)  # handled once it is registered
         else:
-            managers = responsible_managers(idea)
+            managers, topic = responsible_managers(idea), ""
         notify(
             actor=None,
             recipients=managers,
@@ -177,6 +184,7 @@ def feedback_overdue_flag(*, today: date | None = None) -> int:
                 date=idea.feedback_due_on,
             ),
             url=reverse("ideas:detail", args=[idea.pk]),
+            topic=topic,
         )
         idea.overdue_flagged_on = day
         idea.save(update_fields=["overdue_flagged_on"])
@@ -211,6 +219,7 @@ def revisit_due_flag(*, today: date | None = None) -> int:
                 date=idea.revisit_on,
             ),
             url=reverse("ideas:detail", args=[idea.pk]),
+            topic=asked_topic(idea, IdeaState.ON_HOLD),
         )
         idea.revisit_flagged_on = day
         idea.save(update_fields=["revisit_flagged_on"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vardag.core import audit
@@ -19,7 +20,7 @@ from vardag.ideas.models import (
     Stage,
     Support,
 )
-from vardag.ideas.services.common import _event
+from vardag.ideas.services.common import _event, settle_asked
 from vardag.notifications.services import notify
 
 
@@ -65,6 +66,7 @@ def idea_merge(*, actor: Actor, idea: Idea, into: Idea, rationale: str = "") -> 
         # mypy joins Support and Follow to type[Model], which has neither `objects` nor `user_id`.
         for row in model.objects.filter(idea=idea):  # type: ignore[attr-defined]  # see above
             model.objects.get_or_create(idea=into, user_id=row.user_id)  # type: ignore[attr-defined]  # see above
+    left = idea.state
     idea.merged_into = into
     idea.state = IdeaState.ARCHIVED
     idea.archive_reason = rationale or _("Sammanslagen med ”%(title)s”.") % {"title": into.title}
@@ -74,6 +76,13 @@ def idea_merge(*, actor: Actor, idea: Idea, into: Idea, rationale: str = "") -> 
     _event(idea, IdeaEvent.Kind.MERGED, actor, into.title)
     _event(into, IdeaEvent.Kind.MERGED, actor, idea.title)
     audit.record(actor, "idea.merge", target=idea, data={"into": into.pk})
+    merged = {"title": into.title, "name": actor, "date": timezone.localdate()}
+    settle_asked(
+        actor,
+        idea,
+        left,
+        lambda: _("Idén slogs samman med ”%(title)s” av %(name)s (%(date)s).") % merged,
+    )
     notify(
         actor=actor,
         recipients=[idea.initiator],

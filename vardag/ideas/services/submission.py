@@ -41,7 +41,9 @@ from vardag.ideas.services.common import (
     _reindex,
     _tell_partners,
     _units_text,
+    asked_topic,
     registrars,
+    settle_asked,
 )
 from vardag.notifications.services import notify
 
@@ -225,6 +227,7 @@ def _ask_to_register(actor: Actor, idea: Idea) -> Asked:
     agenda). When nobody can, the organisation's innovation leads and admins learn why."""
     found = registrars(idea)
     url = reverse("ideas:detail", args=[idea.pk])
+    topic = asked_topic(idea, IdeaState.SUBMITTED)
     notify(
         actor=actor,
         recipients=[p for p in found.people if p.pk != actor.pk],
@@ -235,6 +238,7 @@ def _ask_to_register(actor: Actor, idea: Idea) -> Asked:
             % {"name": actor, "date": idea.feedback_due_on}
         ),
         url=url,
+        topic=topic,
     )
     forums = ", ".join(str(f) for f in found.forums)
     notify(
@@ -253,6 +257,7 @@ def _ask_to_register(actor: Actor, idea: Idea) -> Asked:
             % {"name": actor, "forums": forums, "date": idea.feedback_due_on}
         ),
         url=url,
+        topic=topic,
     )
     units = _units_text(idea)
     notify(
@@ -273,6 +278,7 @@ def _ask_to_register(actor: Actor, idea: Idea) -> Asked:
             % {"name": actor, "units": units, "date": idea.feedback_due_on}
         ),
         url=url,
+        topic=topic,
     )
     return found
 
@@ -288,6 +294,7 @@ def idea_withdraw(*, actor: Actor, idea: Idea, reason: str) -> Idea:
         raise DecisionRefused([_("En registrerad idé avslutas genom beslut i forumet.")])
     if not reason.strip():
         raise DecisionRefused([_("Ange varför du tar tillbaka idén.")])
+    left = idea.state
     idea.state = IdeaState.ARCHIVED
     idea.archive_reason = reason
     idea.feedback_due_on = None
@@ -295,4 +302,11 @@ def idea_withdraw(*, actor: Actor, idea: Idea, reason: str) -> Idea:
     idea.save()
     _event(idea, IdeaEvent.Kind.WITHDRAWN, actor, reason)
     audit.record(actor, "idea.withdraw", target=idea)
+    day = timezone.localdate()
+    settle_asked(
+        actor,
+        idea,
+        left,
+        lambda: _("Förslagsställaren tog tillbaka idén %(date)s.") % {"date": day},
+    )
     return idea

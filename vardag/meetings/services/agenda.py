@@ -127,24 +127,13 @@ def item_remove(*, actor: Actor, item: AgendaItem) -> None:
 
 
 def _idea_item(meeting: Meeting, idea: Idea, order: int) -> AgendaItem:
-    from vardag.ideas.workflow import NEXT_GATE
-
-    crosses = any(u.organisation_id != idea.organisation_id for u in idea.affected_units.all())
-    own = meeting.forum.organisation_id == idea.organisation_id
-    gate = NEXT_GATE.get(idea.state)
+    initial = selectors.idea_item_initial(meeting, idea)
     return AgendaItem.objects.create(
         meeting=meeting,
         organisation_id=idea.organisation_id,
         order=order,
-        title=idea.title,
-        description=idea.summary,
-        # In a partner organisation's own forum the idea comes up for that organisation's
-        # statement (or a decision under its own mandate) before the owner's decision.
-        purpose=(Purpose.DECISION if own else Purpose.BEFORE_DECISION) if gate else Purpose.DIALOG,
         source=ItemSource.IDEA_DUE,
-        idea=idea,
-        is_shared=crosses or not own,
-        minutes=10,
+        **initial,
     )
 
 

@@ -154,9 +154,14 @@ def agenda_send(request: AuthedRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 def item_add(request: AuthedRequest, meeting_id: int) -> HttpResponse:
+    """Propose an item. Opened from an idea's page (`?idea=<id>`), the form starts with that idea
+    (as the agenda fill would place it) and returns to the idea's page once the item is added."""
     the_meeting = selectors.access_meeting(request.user, meeting_id)
     require(selectors.can_propose_item(request.user, the_meeting))
     form = forms.ItemForm(request.POST or None, actor=request.user, forum=the_meeting.forum)
+    idea = form.idea_from(request.GET.get("idea", ""))
+    if idea is not None and not form.is_bound:
+        form.initial.update(selectors.idea_item_initial(the_meeting, idea))
     if request.method == "POST" and form.is_valid():
         item = save_or_errors(
             form,
@@ -165,11 +170,14 @@ def item_add(request: AuthedRequest, meeting_id: int) -> HttpResponse:
             ),
         )
         if item is not None:
+            if idea is not None and item.idea_id == idea.pk:
+                done = _("Idén är anmäld till dagordningen för %(meeting)s.")
+                messages.success(request, done % {"meeting": the_meeting})
+                return redirect("ideas:detail", idea.pk)
             messages.success(request, _("Punkten är tillagd på dagordningen."))
             return redirect("meetings:meeting", the_meeting.pk)
-    return TemplateResponse(
-        request, "meetings/item_form.html", {"form": form, "meeting": the_meeting, "item": None}
-    )
+    context = {"form": form, "meeting": the_meeting, "item": None, "from_idea": idea}
+    return TemplateResponse(request, "meetings/item_form.html", context)
 
 
 @login_required

@@ -1,0 +1,326 @@
+"""Proposing an idea for a forum's agenda from the idea's page (new-user tryout).
+
+A chair or member told to put an idea on the agenda looks for it on the idea page. The page
+offers "Anmäl till dagordningen" for the next planned meeting of the idea's forum exactly when
+the service would take the proposal (`selectors.can_propose_item`), says which meeting the idea
+is already on instead of offering it twice, and says so when the forum has no planned meeting.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from vardag.accounts.testing import make_person
+from vardag.core.once import new_one_time_key
+from vardag.core.roles import Role
+from vardag.core.testing import assert_constant_queries
+from vardag.forums.models import DecisionType as D
+from vardag.forums.models import ForumMembership
+from vardag.ideas import services as idea_services
+from vardag.ideas.services import DecisionInput
+from vardag.ideas.tests.test_offered_means_allowed import act, parse
+from vardag.meetings import selectors, services
+from vardag.meetings.models import AgendaItem, Meeting, Purpose
+from vardag.meetings.tests.factories import make_idea, meeting_day_is, meeting_world
+
+pytestmark = pytest.mark.django_db
+
+PROPOSE = re.compile(r'href="(/moten/(\d+)/punkt/ny/\?idea=(\d+))"')
+
+
+def _registered_idea(world, gov, *, title="Digital väntrumsinformation"):
+    idea = make_idea(world, title=title)
+    with transaction.atomic():
+        idea_services.decision_record(
+            actor=world.manager,
+            idea=idea,
+            decision=DecisionInput(
+                decision_type=D.REGISTER,
+                mandate=gov.manager_mandate,
+                forum=gov.apt,
+                next_handling_on=timezone.localdate() + timedelta(days=20),
+            ),
+        )
+    idea.refresh_from_db()
+    return idea
+
+
+@pytest.fixture
+def scene(world):
+    """The APT with three planned weekly meetings (the first in 7 days, its agenda deadline 2
+    days before), a colleague of the initiator in the APT, and an idea registered to the APT."""
+    mw = meeting_world(world)
+    colleague = make_person("kollega", world.units["unit"], Role.EMPLOYEE)
+    ForumMembership.objects.create(forum=mw.gov.apt, user=colleague)
+    world.people["colleague"] = colleague
+    return world, mw, _registered_idea(world, mw.gov)
+
+
+def _page(user, idea) -> str:
+    client = Client()
+    client.force_login(user)
+    response = client.get(reverse("ideas:detail", args=[idea.pk]))
+    return response.content.decode() if response.status_code == 200 else ""
+
+
+def _offered(user, idea) -> list[tuple[int, int]]:
+    return [(int(m), int(i)) for _url, m, i in PROPOSE.findall(_page(user, idea))]
+
+
+def _accepted(user, meeting: Meeting, idea) -> bool:
+    """Whether the service takes the proposal (tried in a savepoint that is rolled back)."""
+    try:
+        with transaction.atomic():
+            services.item_propose(
+                actor=user,
+                meeting=meeting,
+                title=idea.title,
+                idea=idea,
+                request_key=new_one_time_key(),
+            )
+            transaction.set_rollback(True)
+    except (PermissionDenied, ValidationError):
+        return False
+    return True
+
+
+def _check_every_role(world, meeting: Meeting, idea) -> tuple[set[str], set[str]]:
+    shown, accepted = set(), set()
+    for key, user in world.people.items():
+        offered = _offered(user, idea)
+        assert offered in ([], [(meeting.pk, idea.pk)]), (key, offered)
+        if offered:
+            shown.add(key)
+        if _accepted(user, meeting, idea):
+            accepted.add(key)
+    assert shown == accepted
+    return shown, accepted
+
+
+def test_offered_for_every_role_exactly_when_the_service_accepts(scene):
+    world, mw, idea = scene
+    shown, _accepted_by = _check_every_role(world, mw.next, idea)
+    # The chair (the unit manager), the organisation's admin and the APT's members before the
+    # deadline; not those outside the forum, nor anyone of another municipality.
+    assert shown == {"manager", "admin", "employee", "colleague"}
+
+
+def test_after_the_agenda_deadline_only_those_who_run_the_meeting_are_offered_it(scene):
+    world, mw, idea = scene
+    meeting = meeting_day_is(mw.next, 1)  # the deadline (2 days before) has passed
+    shown, _accepted_by = _check_every_role(world, meeting, idea)
+    assert shown == {"manager", "admin"}
+    page = _page(world.employee, idea)
+    assert "Sista dag att anmäla punkter till mötet var" in page
+
+
+def test_following_the_link_and_sending_the_form_adds_one_item_and_returns_to_the_idea(scene):
+    world, mw, idea = scene
+    client = Client()
+    client.force_login(world.employee)
+    page = client.get(reverse("ideas:detail", args=[idea.pk])).content.decode()
+    url = PROPOSE.search(page).group(1).replace("&amp;", "&")
+    form_page = client.get(url)
+    assert form_page.status_code == 200
+    form = [f for f in parse(form_page, url).forms if f.method == "post"][-1]
+    assert form.fields["idea"] == [str(idea.pk)] and form.fields["title"] == [idea.title]
+    assert form.fields["purpose"] == [Purpose.DECISION]  # the APT holds the idea: for decision
+    data = {k: v for k, v in form.fields.items() if v}
+    data["presenter"] = []
+    first = client.post(url, data, follow=True)
+    again = client.post(url, data, follow=True)  # a double click sends the same one-time key
+    for response in (first, again):
+        assert response.redirect_chain[-1][0] == reverse("ideas:detail", args=[idea.pk])
+    items = AgendaItem.objects.filter(idea=idea)
+    assert items.count() == 1
+    item = items.get()
+    assert item.meeting_id == mw.next.pk and item.proposed_by_id == world.employee.pk
+    # The idea page now says where the idea is, and offers it to no one again.
+    after = first.content.decode()
+    assert "Idén står på dagordningen för" in after
+    assert reverse("meetings:meeting", args=[mw.next.pk]) in after
+    assert all(_offered(user, idea) == [] for user in world.people.values())
+
+
+@pytest.mark.parametrize("role", ["manager", "employee", "admin"])
+def test_the_offered_link_succeeds_as_a_person_would_use_it(scene, role):
+    """As the ideas' offered-means-allowed test does: follow the link, fill in the form a person
+    finds (what is filled in stays, the first choice of each list), send it; no problem."""
+    world, mw, idea = scene
+    client = Client()
+    client.force_login(world.people[role])
+    url = PROPOSE.search(_page(world.people[role], idea)).group(1).replace("&amp;", "&")
+    assert act(client, url, None) == []
+    assert AgendaItem.objects.filter(idea=idea, meeting=mw.next).count() == 1
+
+
+def test_an_idea_on_a_later_planned_agenda_is_named_not_offered_again(scene):
+    world, mw, idea = scene
+    later = mw.meetings[1]
+    with transaction.atomic():
+        services.item_propose(actor=world.manager, meeting=later, title=idea.title, idea=idea)
+    page = _page(world.employee, idea)
+    assert "Idén står på dagordningen för" in page
+    assert reverse("meetings:meeting", args=[later.pk]) in page
+    assert _offered(world.manager, idea) == []
+
+
+def test_no_planned_meeting_is_said_not_linked(scene):
+    world, mw, idea = scene
+    Meeting.objects.filter(forum=mw.gov.apt).update(status="cancelled")
+    page = _page(world.manager, idea)
+    assert "APT Mottagningen har inget planerat möte." in page
+    assert reverse("meetings:forum", args=[mw.gov.apt.pk]) in page
+    assert _offered(world.manager, idea) == []
+
+
+def test_nothing_is_offered_for_an_idea_that_is_not_active(scene):
+    world, mw, idea = scene
+    with transaction.atomic():
+        idea_services.decision_record(
+            actor=world.manager,
+            idea=idea,
+            decision=DecisionInput(
+                decision_type=D.ON_HOLD,
+                mandate=mw.gov.manager_mandate,
+                rationale="Väntar på budget.",
+                revisit_on=timezone.localdate() + timedelta(days=60),
+            ),
+        )
+    assert _offered(world.manager, idea) == []
+    assert 'id="agenda-title"' not in _page(world.manager, idea)
+
+
+def test_a_partner_organisation_proposes_the_idea_to_its_own_forum():
+    """Cross-organisation idea: the partner's own forum (IdeaOrganisation.forum) is offered to
+    the partner's chair; the joint forum without a planned meeting is said so."""
+    from vardag.accounts.testing import make_world
+    from vardag.meetings.tests.test_partner_forum import _partner_meeting
+
+    world = make_world()
+    cw, meeting = _partner_meeting(world)
+    partner = cw.partner_manager
+    page = _page(partner, cw.idea)
+    assert PROPOSE.findall(page) == [
+        (f"/moten/{meeting.pk}/punkt/ny/?idea={cw.idea.pk}", str(meeting.pk), str(cw.idea.pk))
+    ]
+    assert f"{cw.joint.name} har inget planerat möte." in page
+    assert _accepted(partner, meeting, cw.idea)
+    # The owner organisation's manager sees the partner's forum? No: it is Norrvik's own forum.
+    assert _offered(world.manager, cw.idea) == []
+    assert not _accepted(world.manager, meeting, cw.idea)
+    client = Client()
+    client.force_login(partner)
+    url = f"/moten/{meeting.pk}/punkt/ny/?idea={cw.idea.pk}"
+    form = [f for f in parse(client.get(url), url).forms if f.method == "post"][-1]
+    # In the partner's own forum the idea comes up before the owner's decision, shared.
+    assert form.fields["purpose"] == [Purpose.BEFORE_DECISION]
+    assert act(client, url, None) == []
+    item = AgendaItem.objects.get(idea=cw.idea)
+    assert item.meeting_id == meeting.pk and item.organisation_id == world.other_org.pk
+
+
+def test_the_form_ignores_an_idea_the_person_may_not_link(scene):
+    world, mw, idea = scene
+    client = Client()
+    client.force_login(world.manager)
+    for value in ("999999", "x", "12345678901234567890"):
+        page = client.get(reverse("meetings:item_add", args=[mw.next.pk]), {"idea": value})
+        assert page.status_code == 200
+        assert page.context["from_idea"] is None
+
+
+def test_the_agenda_fill_and_the_form_start_an_idea_item_alike(scene):
+    world, mw, idea = scene
+    initial = selectors.idea_item_initial(mw.next, idea)
+    with transaction.atomic():
+        services.agenda_fill(actor=world.manager, meeting=mw.meetings[2])
+    filled = AgendaItem.objects.get(idea=idea)
+    assert (filled.purpose, filled.is_shared, filled.title) == (
+        initial["purpose"],
+        initial["is_shared"],
+        initial["title"],
+    )
+
+
+def test_idea_page_queries_do_not_grow_with_meetings_and_items(scene, client_for):
+    world, mw, idea = scene
+    client = client_for("employee")
+
+    def grow(n: int) -> None:
+        while AgendaItem.objects.filter(meeting__forum=mw.gov.apt).count() < n:
+            other = make_idea(world, title=f"Annan idé {AgendaItem.objects.count()}")
+            for meeting in mw.meetings:
+                with transaction.atomic():
+                    services.item_propose(
+                        actor=world.manager, meeting=meeting, title=other.title, idea=other
+                    )
+
+    assert_constant_queries(
+        lambda: client.get(reverse("ideas:detail", args=[idea.pk])), grow, small=3, large=12
+    )
+
+
+def test_the_agenda_section_reads_in_english(scene):
+    world, mw, idea = scene
+    world.employee.language = "en"
+    world.employee.save(update_fields=["language"])
+    client = Client()
+    client.force_login(world.employee)
+    url = reverse("ideas:detail", args=[idea.pk])
+    page = client.get(url).content.decode()
+    assert "Propose for the agenda" in page and "Next meeting of APT Mottagningen" in page
+    with transaction.atomic():
+        services.item_propose(actor=world.manager, meeting=mw.next, title=idea.title, idea=idea)
+    page = client.get(url).content.decode()
+    assert "The idea is on the agenda of" in page
+
+
+def test_the_chair_asked_to_put_a_submitted_idea_on_the_agenda_finds_it_on_the_idea_page(world):
+    """The tryout's case: a forum whose mandate covers registering the idea is asked through its
+    chair to "ta upp den på forumets dagordning"; the idea has no forum yet. The idea page offers
+    the proposal for that forum's next meeting to its chair."""
+    from vardag.forums.models import Mandate, MandateScope
+    from vardag.meetings.tests.factories import at
+    from vardag.notifications.models import Notification
+
+    mw = meeting_world(world)
+    Mandate.objects.create(
+        organisation=world.org,
+        title="Ledningsgruppen: registrera idéer i hela kommunen",
+        holder_forum=mw.gov.management,
+        decision_types=[D.REGISTER],
+        scope=MandateScope.ORGANISATION,
+        valid_from=timezone.localdate() - timedelta(days=1),
+    )
+    with transaction.atomic():
+        series = services.series_create(
+            actor=world.head,
+            forum=mw.gov.management,
+            name="Ledningsgruppens möten",
+            cadence="weekly",
+            first_starts_at=at(5),
+            place="Stadshuset",
+            chair=world.head,
+            count=2,
+        )
+    idea = make_idea(world, affected_units=[world.units["school"]])
+    assert idea.forum is None
+    notice = Notification.objects.get(kind="idea.submitted", recipient=world.head)
+    assert "dagordning" in notice.body
+    first = series.meetings.order_by("starts_at").first()
+    assert _offered(world.head, idea) == [(first.pk, idea.pk)]
+    assert _accepted(world.head, first, idea)
+    client = Client()
+    client.force_login(world.head)
+    url = f"/moten/{first.pk}/punkt/ny/?idea={idea.pk}"
+    assert act(client, url, None) == []
+    assert AgendaItem.objects.filter(idea=idea, meeting=first).count() == 1
