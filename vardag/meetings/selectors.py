@@ -273,6 +273,14 @@ def can_propose_item(actor: Actor, meeting: Meeting) -> bool:
     return before_deadline and is_forum_member(actor, meeting.forum)
 
 
+def item_holding_idea(meeting: Meeting, idea: Idea | None) -> AgendaItem | None:
+    """The meeting's item for `idea` (any organisation's: a meeting takes an idea up once)."""
+    if idea is None:
+        return None
+    found: AgendaItem | None = meeting.items.filter(idea=idea).order_by("id").first()
+    return found
+
+
 def is_shared_forum(forum: Forum) -> bool:
     return any(u.organisation_id != forum.organisation_id for u in forum.partner_units.all())
 

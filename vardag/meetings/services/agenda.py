@@ -67,8 +67,10 @@ def item_propose(
         raise ValidationError(_("Ge punkten en rubrik."))
     if purpose not in Purpose.values:
         raise ValidationError(_("Välj ett syfte för punkten."))
-    if idea is not None and meeting.items.filter(idea=idea).exists():
-        raise ValidationError(_("Idén finns redan på dagordningen."))
+    if selectors.item_holding_idea(meeting, idea) is not None:
+        raise ValidationError(
+            _("Idén står redan på dagordningen för %(meeting)s.") % {"meeting": meeting}
+        )
     item = AgendaItem.objects.create(
         meeting=meeting,
         organisation_id=organisation_id(actor),

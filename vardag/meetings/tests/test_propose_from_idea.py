@@ -324,3 +324,69 @@ def test_the_chair_asked_to_put_a_submitted_idea_on_the_agenda_finds_it_on_the_i
     url = f"/moten/{first.pk}/punkt/ny/?idea={idea.pk}"
     assert act(client, url, None) == []
     assert AgendaItem.objects.filter(idea=idea, meeting=first).count() == 1
+
+
+def _form_data(client: Client, url: str) -> dict:
+    """The proposal form as the page shows it (a fresh one-time key each time it is opened)."""
+    form = [f for f in parse(client.get(url), url).forms if f.method == "post"][-1]
+    data = {k: v for k, v in form.fields.items() if v}
+    data["presenter"] = []
+    return data
+
+
+def test_the_form_sent_again_after_back_returns_to_the_idea_calmly(scene):
+    """Back to the form (the page is fetched again: a new one-time key), send it once more: the
+    person's own item is there already, so the answer is where the first one went, no error."""
+    world, mw, idea = scene
+    client = Client()
+    client.force_login(world.employee)
+    url = f"/moten/{mw.next.pk}/punkt/ny/?idea={idea.pk}"
+    first = client.post(url, _form_data(client, url), follow=True)
+    again = client.post(url, _form_data(client, url), follow=True)
+    assert again.redirect_chain[-1][0] == reverse("ideas:detail", args=[idea.pk])
+    page = again.content.decode()
+    assert "Det finns fel i formuläret" not in page
+    when = timezone.localtime(mw.next.starts_at).strftime("%Y-%m-%d %H:%M")
+    meeting_url = reverse("meetings:meeting", args=[mw.next.pk])
+    assert (
+        f'Idén står redan på dagordningen för <a href="{meeting_url}">'
+        f"{mw.gov.apt.name}, {when}</a>." in page
+    )
+    assert first.status_code == 200
+    assert AgendaItem.objects.filter(idea=idea).count() == 1
+
+
+def test_someone_elses_item_refuses_the_form_naming_and_linking_the_meeting(scene):
+    world, mw, idea = scene
+    with transaction.atomic():
+        services.item_propose(actor=world.manager, meeting=mw.next, title=idea.title, idea=idea)
+    client = Client()
+    client.force_login(world.people["colleague"])
+    url = f"/moten/{mw.next.pk}/punkt/ny/?idea={idea.pk}"
+    response = client.post(url, _form_data(client, url))
+    assert response.status_code == 200
+    page = response.content.decode()
+    meeting_url = reverse("meetings:meeting", args=[mw.next.pk])
+    assert f'Idén står redan på dagordningen för <a href="{meeting_url}">' in page
+    assert AgendaItem.objects.filter(idea=idea).count() == 1
+
+
+def test_the_service_names_the_meeting_when_it_refuses_a_second_item(scene):
+    world, mw, idea = scene
+    with transaction.atomic():
+        services.item_propose(actor=world.manager, meeting=mw.next, title=idea.title, idea=idea)
+    with pytest.raises(ValidationError) as refused, transaction.atomic():
+        services.item_propose(actor=world.manager, meeting=mw.next, title="Igen", idea=idea)
+    assert str(mw.next) in refused.value.messages[0]
+
+
+def test_a_repeat_with_the_same_key_is_answered_even_after_the_deadline(scene):
+    world, mw, idea = scene
+    client = Client()
+    client.force_login(world.employee)
+    url = f"/moten/{mw.next.pk}/punkt/ny/?idea={idea.pk}"
+    data = _form_data(client, url)
+    client.post(url, data)
+    meeting_day_is(mw.next, 1)  # the deadline has passed: a new proposal would be refused
+    again = client.post(url, data)
+    assert again.status_code == 302 and again.url == reverse("ideas:detail", args=[idea.pk])

@@ -11,17 +11,20 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vardag.accounts.http import AuthedRequest
+from vardag.core import once
 from vardag.core.access import require
 from vardag.core.forms import act_or_message, save_or_errors
 from vardag.core.tables import download
 from vardag.forums.selectors import can_manage_forum
 from vardag.meetings import forms, selectors, services
 from vardag.meetings.calendar import calendar_bytes
-from vardag.meetings.models import Meeting
+from vardag.meetings.models import AgendaItem, Meeting
 
 
 @login_required
@@ -157,11 +160,19 @@ def item_add(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     """Propose an item. Opened from an idea's page (`?idea=<id>`), the form starts with that idea
     (as the agenda fill would place it) and returns to the idea's page once the item is added."""
     the_meeting = selectors.access_meeting(request.user, meeting_id)
+    made = once.earlier(
+        AgendaItem, once.posted_key(request), meeting=the_meeting, proposed_by=request.user
+    )
+    if made is not None:  # the same form sent twice: answered as the first time
+        return _item_proposed(request, the_meeting, made, request.GET.get("idea", ""))
     require(selectors.can_propose_item(request.user, the_meeting))
     form = forms.ItemForm(request.POST or None, actor=request.user, forum=the_meeting.forum)
     idea = form.idea_from(request.GET.get("idea", ""))
     if idea is not None and not form.is_bound:
         form.initial.update(selectors.idea_item_initial(the_meeting, idea))
+    repeat = _repeat_or_refusal(request, the_meeting, form, idea)
+    if repeat is not None:
+        return repeat
     if request.method == "POST" and form.is_valid():
         item = save_or_errors(
             form,
@@ -170,14 +181,51 @@ def item_add(request: AuthedRequest, meeting_id: int) -> HttpResponse:
             ),
         )
         if item is not None:
-            if idea is not None and item.idea_id == idea.pk:
-                done = _("Idén är anmäld till dagordningen för %(meeting)s.")
-                messages.success(request, done % {"meeting": the_meeting})
-                return redirect("ideas:detail", idea.pk)
-            messages.success(request, _("Punkten är tillagd på dagordningen."))
-            return redirect("meetings:meeting", the_meeting.pk)
+            return _item_proposed(request, the_meeting, item, request.GET.get("idea", ""))
     context = {"form": form, "meeting": the_meeting, "item": None, "from_idea": idea}
     return TemplateResponse(request, "meetings/item_form.html", context)
+
+
+def _repeat_or_refusal(
+    request: AuthedRequest, meeting: Meeting, form: forms.ItemForm, idea: Any
+) -> HttpResponse | None:
+    """An idea already on this meeting's agenda: this person's own proposal sent again (Back,
+    then the form once more) returns where the first one went, with a calm message; anyone
+    else's item refuses the form with a message that names and links the meeting."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    held = selectors.item_holding_idea(meeting, form.cleaned_data.get("idea"))
+    if held is None:
+        return None
+    if held.proposed_by_id == request.user.pk:
+        messages.info(
+            request, _on_agenda(meeting, _("Idén står redan på dagordningen för {meeting}."))
+        )
+        if idea is not None and held.idea_id == idea.pk:
+            return redirect("ideas:detail", idea.pk)
+        return redirect("meetings:meeting", meeting.pk)
+    refusal = _("Idén står redan på dagordningen för {meeting}. Ett möte tar upp en idé en gång.")
+    form.add_error("idea", _on_agenda(meeting, refusal))
+    return None
+
+
+def _on_agenda(meeting: Meeting, sentence: str) -> str:
+    """`sentence` with `{meeting}` as a link to the meeting: "<forum>, <date time>"."""
+    when = date_format(timezone.localtime(meeting.starts_at), "Y-m-d H:i")
+    url = reverse("meetings:meeting", args=[meeting.pk])
+    link = format_html('<a href="{}">{}, {}</a>', url, meeting.forum.name, when)
+    return format_html(sentence, meeting=link)
+
+
+def _item_proposed(
+    request: AuthedRequest, meeting: Meeting, item: AgendaItem, idea_id: str
+) -> HttpResponse:
+    if idea_id.isdigit() and item.idea_id == int(idea_id):
+        done = _("Idén är anmäld till dagordningen för %(meeting)s.")
+        messages.success(request, done % {"meeting": meeting})
+        return redirect("ideas:detail", item.idea_id)
+    messages.success(request, _("Punkten är tillagd på dagordningen."))
+    return redirect("meetings:meeting", meeting.pk)
 
 
 @login_required
