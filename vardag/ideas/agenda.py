@@ -26,7 +26,8 @@ class AgendaPlace:
     `starts_at` and `meeting_url` are the meeting whose agenda holds the idea (`is_on_agenda`)
     or else the forum's next planned meeting; both empty when the forum has none planned.
     `propose_url` is set only when the person may propose the idea for that meeting;
-    `deadline_passed` says why a forum member may not (the chair still may)."""
+    `deadline_passed` says why a forum member may not (the chair still may); else, for anyone
+    else the rule refuses, `who_may_propose` says who may (one sentence)."""
 
     forum: Forum
     forum_url: str
@@ -36,6 +37,7 @@ class AgendaPlace:
     propose_url: str = ""
     deadline: date | None = None
     deadline_passed: bool = False
+    who_may_propose: str = ""
 
 
 AgendaPlaces = Callable[[Actor, Idea, list[Forum]], list[AgendaPlace]]

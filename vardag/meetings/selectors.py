@@ -264,13 +264,42 @@ def can_change_adjuster(actor: Actor, meeting: Meeting) -> bool:
     return meeting.status == MeetingStatus.HELD and can_run_meeting(actor, meeting)
 
 
+def members_may_propose(meeting: Meeting) -> bool:
+    """Until the agenda deadline the forum's members propose items too."""
+    return timezone.localdate() <= meeting.agenda_deadline
+
+
 def can_propose_item(actor: Actor, meeting: Meeting) -> bool:
+    """Those who run the meeting while it is planned; the forum's members until the deadline
+    (`who_may_propose` says the same in words)."""
     if meeting.status != MeetingStatus.PLANNED:
         return False
     if can_run_meeting(actor, meeting):
         return True
-    before_deadline = timezone.localdate() <= meeting.agenda_deadline
-    return before_deadline and is_forum_member(actor, meeting.forum)
+    return members_may_propose(meeting) and is_forum_member(actor, meeting.forum)
+
+
+def who_may_propose(meeting: Meeting) -> str:
+    """`can_propose_item` in one sentence for those it refuses: the series' chair and
+    secretary by name, and the members until the deadline while it has not passed."""
+    chair, secretary = meeting.series.chair, meeting.series.secretary
+    if chair is not None and secretary is not None and chair.pk != secretary.pk:
+        officers = _("Forumets ordförande %(chair)s eller sekreterare %(secretary)s") % {
+            "chair": chair,
+            "secretary": secretary,
+        }
+    elif chair is not None:
+        officers = _("Forumets ordförande %(chair)s eller sekreterare") % {"chair": chair}
+    elif secretary is not None:
+        officers = _("Forumets ordförande eller sekreterare %(secretary)s") % {
+            "secretary": secretary
+        }
+    else:
+        officers = _("Forumets ordförande eller sekreterare")
+    if members_may_propose(meeting):
+        sentence = _("%(officers)s anmäler punkter, forumets ledamöter till och med %(date)s.")
+        return sentence % {"officers": officers, "date": meeting.agenda_deadline.isoformat()}
+    return _("%(officers)s anmäler punkter.") % {"officers": officers}
 
 
 def item_holding_idea(meeting: Meeting, idea: Idea | None) -> AgendaItem | None:
@@ -424,7 +453,7 @@ def idea_agenda_places(actor: Actor, idea: Idea, forums: list[Forum]) -> list[Ag
             starts_at__gte=today,
         )
         .annotate(holds_idea=Exists(AgendaItem.objects.filter(meeting=OuterRef("pk"), idea=idea)))
-        .select_related("series", "forum")
+        .select_related("series__chair", "series__secretary", "forum")
         .order_by("forum_id", "starts_at")
     )
     holding: dict[int, Meeting] = {}
@@ -457,8 +486,9 @@ def _agenda_place(
     if can_propose_item(actor, meeting):
         url = f"{reverse('meetings:item_add', args=[meeting.pk])}?{urlencode({'idea': idea.pk})}"
         return replace(place, propose_url=url)
-    passed = timezone.localdate() > meeting.agenda_deadline and is_forum_member(actor, forum)
-    return replace(place, deadline_passed=passed)
+    if not members_may_propose(meeting) and is_forum_member(actor, forum):
+        return replace(place, deadline_passed=True)
+    return replace(place, who_may_propose=who_may_propose(meeting))
 
 
 def idea_item_initial(meeting: Meeting, idea: Idea) -> dict[str, Any]:

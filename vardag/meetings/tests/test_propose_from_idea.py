@@ -390,3 +390,58 @@ def test_a_repeat_with_the_same_key_is_answered_even_after_the_deadline(scene):
     meeting_day_is(mw.next, 1)  # the deadline has passed: a new proposal would be refused
     again = client.post(url, data)
     assert again.status_code == 302 and again.url == reverse("ideas:detail", args=[idea.pk])
+
+
+def _agenda_card(page: str) -> str:
+    start = page.find('id="agenda-title"')
+    return page[start : page.find("</section>", start)] if start >= 0 else ""
+
+
+def test_who_may_not_propose_is_told_who_may_by_the_same_rule(scene):
+    """Everyone who sees the next meeting either is offered the proposal or is told, in one
+    sentence, who proposes items: never the bare date that reads as "already scheduled"."""
+    world, mw, idea = scene
+    deadline = mw.next.agenda_deadline.isoformat()
+    told = (
+        "Forumets ordförande Manager Testsson eller sekreterare anmäler punkter, forumets "
+        f"ledamöter till och med {deadline}."
+    )
+    for key, user in world.people.items():
+        card = _agenda_card(_page(user, idea))
+        if not card:
+            assert key == "foreign"
+            continue
+        offered = bool(PROPOSE.search(card))
+        assert offered == selectors.can_propose_item(user, mw.next), key
+        assert (told in card) != offered, key
+    assert told in _agenda_card(_page(world.people["head"], idea))
+
+
+def test_after_the_deadline_those_outside_the_forum_are_told_only_the_officers_propose(scene):
+    world, mw, idea = scene
+    meeting = meeting_day_is(mw.next, 1)
+    card = _agenda_card(_page(world.people["head"], idea))
+    assert "Forumets ordförande Manager Testsson eller sekreterare anmäler punkter." in card
+    assert "ledamöter" not in card
+    # A member past the deadline keeps the deadline sentence, not a second explanation.
+    card = _agenda_card(_page(world.people["colleague"], idea))
+    assert "Sista dag att anmäla punkter till mötet var" in card
+    assert "anmäler punkter." not in card
+    assert not selectors.can_propose_item(world.people["colleague"], meeting)
+
+
+def test_the_sentence_names_chair_and_secretary_and_reads_in_english(scene):
+    world, mw, idea = scene
+    mw.next.series.secretary = world.people["innovation_lead"]
+    mw.next.series.save(update_fields=["secretary"])
+    head = world.people["head"]
+    card = _agenda_card(_page(head, idea))
+    assert (
+        "Forumets ordförande Manager Testsson eller sekreterare Innovation_lead Testsson "
+        "anmäler punkter" in card
+    )
+    head.language = "en"
+    head.save(update_fields=["language"])
+    card = _agenda_card(_page(head, idea))
+    english = "chair Manager Testsson or secretary Innovation_lead Testsson can propose items, "
+    assert english + "and the forum&#x27;s members until" in card
