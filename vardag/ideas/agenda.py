@@ -1,10 +1,12 @@
 """Where an idea stands on the agendas of its forums' meetings, for the idea page.
 
-Ideas cannot import meetings (layers), so vardag.meetings registers the function that answers
-(in its AppConfig.ready(), as with `guide.register_next_meeting`). The ideas app decides which
-forums are the idea's (`agenda_forums`); meetings decides, for each, the meeting, whether the
-idea is already on a planned agenda and whether this person may propose it
-(`meetings.selectors.can_propose_item`, the rule its form and service use).
+Ideas cannot import meetings (layers), so vardag.meetings registers the functions that answer
+(in its AppConfig.ready(), as with `guide.register_next_meeting`): the idea page's agenda card
+(`register_agenda_places`) and the next handling on a planned agenda, for the idea page and the
+lists (`register_agenda_meeting`: an annotation, so a list page costs no query more).
+The ideas app decides which forums are the idea's (`agenda_forums`); meetings decides, for
+each, the meeting, whether the idea is already on a planned agenda and whether this person
+may propose it (`meetings.selectors.can_propose_item`, the rule its form and service use).
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
 
 from vardag.core.actors import Actor
 from vardag.forums.models import Forum
@@ -70,3 +75,75 @@ def agenda_places(actor: Actor, idea: Idea, forums: list[Forum]) -> list[AgendaP
     for provider in _providers:
         return provider(actor, idea, forums)
     return []
+
+
+# --- The next handling on a planned agenda (idea page, idea list, API list) --------------------
+
+
+@dataclass(frozen=True)
+class AgendaMeetingProvider:
+    """`annotate(actor, ideas)` gives each idea `agenda_meeting_id`, `agenda_starts_at` and
+    `agenda_forum_name`: the earliest planned meeting from today on, in a forum the person
+    sees, whose agenda holds the idea in an item the person sees (all None when none), as
+    subqueries (no query of its own). `meeting_url(meeting_id)` is that meeting's page."""
+
+    annotate: Callable[[Actor, QuerySet[Idea]], QuerySet[Idea]]
+    meeting_url: Callable[[int], str]
+
+
+_meeting_providers: list[AgendaMeetingProvider] = []
+
+
+def register_agenda_meeting(provider: AgendaMeetingProvider) -> None:
+    if provider not in _meeting_providers:
+        _meeting_providers.append(provider)
+
+
+def with_agenda_meeting(actor: Actor, ideas: QuerySet[Idea]) -> QuerySet[Idea]:
+    """`ideas` annotated with their next planned agenda meeting; unchanged while no app
+    answers (meetings not installed: `next_handling` then reads only the idea's own date)."""
+    for provider in _meeting_providers:
+        return provider.annotate(actor, ideas)
+    return ideas
+
+
+@dataclass(frozen=True)
+class NextHandling:
+    """When the idea is handled next: its own date (`planned_on`, set by a decision) and the
+    earliest planned meeting whose agenda holds it. Which forum the idea is assigned to is a
+    decision and stays as it is; the agenda placement is only shown."""
+
+    planned_on: date | None = None
+    starts_at: datetime | None = None
+    forum_name: str = ""
+    meeting_url: str = ""
+
+    @property
+    def is_on_agenda(self) -> bool:
+        return self.starts_at is not None
+
+    @property
+    def is_planned_earlier(self) -> bool:
+        """The idea's own date comes before the meeting's day: both are said."""
+        if self.planned_on is None or self.starts_at is None:
+            return False
+        return self.planned_on < timezone.localtime(self.starts_at).date()
+
+
+def next_handling(idea: Idea) -> NextHandling:
+    """From an idea that `with_agenda_meeting` annotated (or not: then its own date only)."""
+    meeting_id = getattr(idea, "agenda_meeting_id", None)
+    if meeting_id is None or not _meeting_providers:
+        return NextHandling(planned_on=idea.next_handling_on)
+    return NextHandling(
+        planned_on=idea.next_handling_on,
+        starts_at=getattr(idea, "agenda_starts_at", None),
+        forum_name=getattr(idea, "agenda_forum_name", "") or "",
+        meeting_url=_meeting_providers[0].meeting_url(meeting_id),
+    )
+
+
+def next_handling_for(actor: Actor, idea: Idea) -> NextHandling:
+    """The idea page's next handling: one query."""
+    found = with_agenda_meeting(actor, Idea.objects.filter(pk=idea.pk)).first()
+    return next_handling(found if found is not None else idea)

@@ -26,7 +26,7 @@ from vardag.core.roles import MANAGER_ROLES, Role
 from vardag.core.selectors import agreement_list, descendant_ids, partner_organisation_ids
 from vardag.forums.models import DecisionType, Forum
 from vardag.forums.selectors import UnitTree
-from vardag.ideas import policy
+from vardag.ideas import agenda, policy
 from vardag.ideas.models import (
     Challenge,
     Consultation,
@@ -113,26 +113,32 @@ def waiting_filter(qs: QuerySet[Idea], today: date | None = None) -> QuerySet[Id
     return qs.filter(state__in=ACTIVE_STATES, next_handling_on__lt=day)
 
 
-def with_row_figures(ideas: Iterable[Idea]) -> list[Idea]:
+def with_row_figures(ideas: Iterable[Idea], *, actor: Actor | None = None) -> list[Idea]:
     """The shown rows (a page, a board, the start page's five) with what a row displays: unit,
-    forum, stage, initiator, challenge and the support count. One query, whatever the page size,
-    counted only for these rows."""
+    forum, stage, initiator, challenge and the support count; with `actor`, also the next
+    planned agenda meeting that person sees (`agenda.with_agenda_meeting`, for the list's
+    "Nästa behandling"). One query, whatever the page size, counted only for these rows."""
     ids = [idea.pk for idea in ideas]
-    rows = (
+    qs = (
         Idea.objects.filter(pk__in=ids)
         .select_related("unit", "forum", "stage", "initiator", "challenge")
         .annotate(support_count=Count("supports"))
-        .in_bulk()
     )
+    if actor is not None:
+        qs = agenda.with_agenda_meeting(actor, qs)
+    rows = qs.in_bulk()
     return [rows[pk] for pk in ids if pk in rows]
 
 
-def idea_page(ideas: QuerySet[Idea], number: Any, *, per_page: int = 25) -> Page[Idea]:
+def idea_page(
+    ideas: QuerySet[Idea], number: Any, *, per_page: int = 25, actor: Actor | None = None
+) -> Page[Idea]:
     """One page of the (narrowed) idea list, newest change first: counted and sliced in the
-    database, the figures computed for the page's rows only."""
+    database, the figures computed for the page's rows only (for `actor`: see
+    `with_row_figures`)."""
     ordered = ideas.order_by("-updated_at", "-id").only("pk")
     page = Paginator(ordered, per_page).get_page(number)
-    page.object_list = with_row_figures(page.object_list)
+    page.object_list = with_row_figures(page.object_list, actor=actor)
     return page
 
 

@@ -41,7 +41,7 @@ from vardag.ideas.workflow import ACTIVE_STATES, NEXT_GATE
 @login_required
 def idea_list(request: AuthedRequest) -> HttpResponse:
     ideas = filters.IdeaFilterSet(request.GET or None, actor=request.user)
-    page = selectors.idea_page(ideas.qs, request.GET.get("sida"))
+    page = selectors.idea_page(ideas.qs, request.GET.get("sida"), actor=request.user)
     draft_count = drafts.draft_list(request.user).count()
     return TemplateResponse(
         request, "ideas/list.html", {"form": ideas.form, "page": page, "draft_count": draft_count}
@@ -348,6 +348,7 @@ def _detail_page(request: AuthedRequest, idea: Any, **bound: Any) -> TemplateRes
         "guide": answer,
         # A finished idea is shown only where it still stands on a planned agenda.
         "agenda_places": [p for p in places if idea.state in ACTIVE_STATES or p.is_on_agenda],
+        "next_handling": agenda.next_handling_for(user, idea),
         "can": _offers(user, idea),
         "is_initiator": idea.initiator_id == user.pk,
         "submit_problems": services.submit_problems(idea) if idea.state == "draft" else [],

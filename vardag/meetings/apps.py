@@ -12,10 +12,18 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from vardag.core import navigation
         from vardag.ideas import agenda, guide
-        from vardag.meetings.selectors import idea_agenda_places, next_meeting_start
+        from vardag.meetings.selectors import (
+            annotate_agenda_meeting,
+            idea_agenda_places,
+            meeting_url,
+            next_meeting_start,
+        )
 
         guide.register_next_meeting(next_meeting_start)
         agenda.register_agenda_places(idea_agenda_places)
+        agenda.register_agenda_meeting(
+            agenda.AgendaMeetingProvider(annotate=annotate_agenda_meeting, meeting_url=meeting_url)
+        )
         self._register_personal_data()
 
         navigation.register(

@@ -32,8 +32,9 @@ from django.utils.translation import gettext as _
 
 from vardag.core.access import organisation_id
 from vardag.core.actors import Actor
+from vardag.core.models import Organisation
 from vardag.core.roles import MANAGER_ROLES
-from vardag.core.selectors import partner_organisation_ids
+from vardag.core.selectors import agreement_list, partner_organisation_ids
 from vardag.forums.models import Forum, ForumMembership, ForumType
 from vardag.forums.selectors import can_manage_forum, forum_list
 from vardag.ideas.agenda import AgendaPlace
@@ -489,6 +490,40 @@ def _agenda_place(
     if not members_may_propose(meeting) and is_forum_member(actor, forum):
         return replace(place, deadline_passed=True)
     return replace(place, who_may_propose=who_may_propose(meeting))
+
+
+def _forums_seen(actor: Actor) -> QuerySet[Forum]:
+    """`visible_forums` as a subquery (the partner organisations too), for an annotation."""
+    partners = Organisation.objects.filter(
+        agreements__in=agreement_list(actor, on=timezone.localdate())
+    ).values("id")
+    org_id = organisation_id(actor)
+    seen = Q(organisation_id=org_id) | Q(organisation_id__in=partners)
+    return forum_list(actor, include_closed=True).filter(seen).values("pk")
+
+
+def annotate_agenda_meeting(actor: Actor, ideas: QuerySet[Idea]) -> QuerySet[Idea]:
+    """Each idea with the earliest planned meeting from today on (as `idea_agenda_places`
+    counts them), in a forum the person sees, whose agenda holds it in an item the person
+    sees: `agenda_meeting_id`, `agenda_starts_at`, `agenda_forum_name` (vardag.ideas.agenda).
+    Subqueries only: no query of its own, whatever the number of ideas."""
+    today = timezone.make_aware(datetime.combine(timezone.localdate(), datetime.min.time()))
+    items = AgendaItem.objects.filter(
+        _visible_item(actor),
+        idea_id=OuterRef("pk"),
+        meeting__status=MeetingStatus.PLANNED,
+        meeting__starts_at__gte=today,
+        meeting__forum_id__in=_forums_seen(actor),
+    ).order_by("meeting__starts_at", "meeting_id")
+    return ideas.annotate(
+        agenda_meeting_id=Subquery(items.values("meeting_id")[:1]),
+        agenda_starts_at=Subquery(items.values("meeting__starts_at")[:1]),
+        agenda_forum_name=Subquery(items.values("meeting__forum__name")[:1]),
+    )
+
+
+def meeting_url(meeting_id: int) -> str:
+    return reverse("meetings:meeting", args=[meeting_id])
 
 
 def idea_item_initial(meeting: Meeting, idea: Idea) -> dict[str, Any]:
