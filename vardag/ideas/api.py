@@ -18,7 +18,7 @@ from vardag.core.api_types import Count, Id, Page
 from vardag.core.filters import api_data, api_filtered, query_schema
 from vardag.core.selectors import unit_list
 from vardag.forums.selectors import access_forum, access_mandate, forum_list
-from vardag.ideas import filters, guide, selectors, services
+from vardag.ideas import agenda, filters, guide, selectors, services
 from vardag.ideas.models import Idea
 from vardag.ideas.workflow import NEXT_GATE
 
@@ -49,6 +49,21 @@ class IdeaOut(Schema):
     feedback_due_on: date | None
     version: int
     created_at: datetime
+
+
+class IdeaListRowOut(IdeaOut):
+    """A row of the idea list: with the next planned meeting whose agenda holds the idea."""
+
+    agenda_meeting_id: Id | None = Field(
+        None,
+        description="The earliest planned meeting from today, in a forum and an item the "
+        "caller sees, whose agenda holds the idea (the next handling; `next_handling_on` is "
+        "the idea's own date, set by a decision)",
+    )
+    agenda_meeting_starts_at: datetime | None = Field(None, alias="agenda_starts_at")
+    agenda_forum: str | None = Field(
+        None, alias="agenda_forum_name", description="The forum of that meeting"
+    )
 
 
 class OrganisationPartOut(Schema):
@@ -299,12 +314,15 @@ def _known(choices: QuerySet[Any], ids: list[int], problem: str) -> list[Any]:
     return [found[i] for i in dict.fromkeys(ids)]
 
 
-@router.get("/ideas", response=list[IdeaOut])
+@router.get("/ideas", response=list[IdeaListRowOut])
 @paginate(Page)
 def list_ideas(request: HttpRequest, params: Query[IdeaQuery]):  # type: ignore[valid-type]  # noqa: ANN201
-    ideas = filters.IdeaFilterSet(api_data(params), actor=_user(request))
-    # Counted and sliced in the database; a row needs only its stage's names.
-    return api_filtered(ideas).select_related("stage").order_by("-updated_at", "-id")
+    user = _user(request)
+    ideas = filters.IdeaFilterSet(api_data(params), actor=user)
+    # Counted and sliced in the database; a row needs only its stage's names and its next
+    # agenda meeting (subqueries: no query more).
+    rows = api_filtered(ideas).select_related("stage").order_by("-updated_at", "-id")
+    return agenda.with_agenda_meeting(user, rows)
 
 
 @router.post("/ideas", response={201: IdeaDetailOut})

@@ -163,3 +163,32 @@ def test_the_next_handling_reads_in_english(scene):  # noqa: F811
     page = _get(world.manager, reverse("ideas:detail", args=[idea.pk]))
     own = idea.next_handling_on.isoformat()
     assert f"Planned for {own}; on the agenda of {_on_agenda(mw.meetings[2])}" in page
+
+
+def test_the_api_list_gives_the_next_agenda_meeting(scene, client_for):  # noqa: F811
+    world, mw, idea = scene
+    _propose(world.manager, mw.meetings[1], idea)
+    client = client_for("employee")
+    rows = client.get("/api/v1/ideas/ideas?limit=25").json()["items"]
+    row = next(r for r in rows if r["id"] == idea.pk)
+    assert row["agenda_meeting_id"] == mw.meetings[1].pk
+    assert row["agenda_forum"] == mw.gov.apt.name
+    assert row["next_handling_on"] == idea.next_handling_on.isoformat()  # its own date, as before
+    starts = timezone.datetime.fromisoformat(row["agenda_meeting_starts_at"])
+    assert starts == mw.meetings[1].starts_at
+    others = [r for r in rows if r["id"] != idea.pk]
+    assert all(r["agenda_meeting_id"] is None for r in others)
+
+
+def test_the_api_list_queries_do_not_grow_with_ideas_on_agendas(scene, client_for):  # noqa: F811
+    world, mw, _idea = scene
+    client = client_for("manager")
+
+    def grow(n: int) -> None:
+        while Idea.objects.count() < n:
+            other = make_idea(world, title=f"Idé {Idea.objects.count()}")
+            _propose(world.manager, mw.meetings[Idea.objects.count() % 3], other)
+
+    assert_constant_queries(
+        lambda: client.get("/api/v1/ideas/ideas?limit=25"), grow, small=5, large=20
+    )
