@@ -124,9 +124,7 @@ def with_row_figures(ideas: Iterable[Idea], *, actor: Actor | None = None) -> li
         .select_related("unit", "forum", "stage", "initiator", "challenge")
         .annotate(support_count=Count("supports"))
     )
-    if actor is not None:
-        qs = agenda.with_agenda_meeting(actor, qs)
-    rows = qs.in_bulk()
+    rows = (qs if actor is None else agenda.with_agenda_meeting(actor, qs)).in_bulk()
     return [rows[pk] for pk in ids if pk in rows]
 
 

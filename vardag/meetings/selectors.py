@@ -267,7 +267,7 @@ def can_change_adjuster(actor: Actor, meeting: Meeting) -> bool:
 
 def members_may_propose(meeting: Meeting) -> bool:
     """Until the agenda deadline the forum's members propose items too."""
-    return timezone.localdate() <= meeting.agenda_deadline
+    return bool(timezone.localdate() <= meeting.agenda_deadline)
 
 
 def can_propose_item(actor: Actor, meeting: Meeting) -> bool:
@@ -492,7 +492,7 @@ def _agenda_place(
     return replace(place, who_may_propose=who_may_propose(meeting))
 
 
-def _forums_seen(actor: Actor) -> QuerySet[Forum]:
+def _forums_seen(actor: Actor) -> QuerySet[Forum, Any]:
     """`visible_forums` as a subquery (the partner organisations too), for an annotation."""
     partners = Organisation.objects.filter(
         agreements__in=agreement_list(actor, on=timezone.localdate())

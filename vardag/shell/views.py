@@ -37,7 +37,7 @@ def home(request: AuthedRequest) -> HttpResponse:
     mine = mine.order_by("-updated_at", "-id")[:5]
     context = {
         "memberships": membership_list(request.user, user=request.user),
-        "my_ideas": with_row_figures(mine),
+        "my_ideas": with_row_figures(mine, actor=request.user),
     }
     return TemplateResponse(request, "shell/home.html", context)
 

@@ -192,3 +192,10 @@ def test_the_api_list_queries_do_not_grow_with_ideas_on_agendas(scene, client_fo
     assert_constant_queries(
         lambda: client.get("/api/v1/ideas/ideas?limit=25"), grow, small=5, large=20
     )
+
+
+def test_the_start_page_s_own_ideas_say_it_too(scene):  # noqa: F811
+    world, mw, idea = scene
+    _propose(world.manager, mw.next, idea)
+    page = _get(world.employee, "/")  # the employee is the idea's initiator
+    assert f"På dagordningen för {_on_agenda(mw.next)}" in page
