@@ -445,3 +445,20 @@ def test_the_sentence_names_chair_and_secretary_and_reads_in_english(scene):
     card = _agenda_card(_page(head, idea))
     english = "chair Manager Testsson or secretary Innovation_lead Testsson can propose items, "
     assert english + "and the forum&#x27;s members until" in card
+
+
+def test_the_repeat_and_the_refusal_read_in_english(scene):
+    world, mw, idea = scene
+    url = f"/moten/{mw.next.pk}/punkt/ny/?idea={idea.pk}"
+    for key in ("employee", "colleague"):
+        world.people[key].language = "en"
+        world.people[key].save(update_fields=["language"])
+    client = Client()
+    client.force_login(world.employee)
+    client.post(url, _form_data(client, url))
+    again = client.post(url, _form_data(client, url), follow=True).content.decode()
+    assert "The idea is already on the agenda of <a href=" in again
+    other = Client()
+    other.force_login(world.people["colleague"])
+    refused = other.post(url, _form_data(other, url)).content.decode()
+    assert "A meeting takes an idea up once." in refused
