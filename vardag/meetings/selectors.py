@@ -311,6 +311,16 @@ def item_holding_idea(meeting: Meeting, idea: Idea | None) -> AgendaItem | None:
     return found
 
 
+def own_item_for_idea(actor: Actor, meeting: Meeting, idea_id: str) -> AgendaItem | None:
+    """The item this person proposed for the idea (an id as posted) on the meeting's agenda."""
+    if not idea_id.isdigit() or len(idea_id) > 9:
+        return None
+    found: AgendaItem | None = (
+        meeting.items.filter(idea_id=int(idea_id), proposed_by_id=actor.pk).order_by("id").first()
+    )
+    return found
+
+
 def is_shared_forum(forum: Forum) -> bool:
     return any(u.organisation_id != forum.organisation_id for u in forum.partner_units.all())
 

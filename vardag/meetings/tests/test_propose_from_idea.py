@@ -462,3 +462,17 @@ def test_the_repeat_and_the_refusal_read_in_english(scene):
     other.force_login(world.people["colleague"])
     refused = other.post(url, _form_data(other, url)).content.decode()
     assert "A meeting takes an idea up once." in refused
+
+
+def test_sent_again_after_back_past_the_deadline_is_still_answered_calmly(scene):
+    world, mw, idea = scene
+    client = Client()
+    client.force_login(world.employee)
+    url = f"/moten/{mw.next.pk}/punkt/ny/?idea={idea.pk}"
+    data = _form_data(client, url)
+    client.post(url, data)
+    meeting_day_is(mw.next, 1)  # the deadline has passed: the form could not be fetched again
+    data["request_key"] = [new_one_time_key()]
+    again = client.post(url, data)
+    assert again.status_code == 302 and again.url == reverse("ideas:detail", args=[idea.pk])
+    assert AgendaItem.objects.filter(idea=idea).count() == 1

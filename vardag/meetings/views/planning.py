@@ -160,19 +160,16 @@ def item_add(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     """Propose an item. Opened from an idea's page (`?idea=<id>`), the form starts with that idea
     (as the agenda fill would place it) and returns to the idea's page once the item is added."""
     the_meeting = selectors.access_meeting(request.user, meeting_id)
-    made = once.earlier(
-        AgendaItem, once.posted_key(request), meeting=the_meeting, proposed_by=request.user
-    )
-    if made is not None:  # the same form sent twice: answered as the first time
-        return _item_proposed(request, the_meeting, made, request.GET.get("idea", ""))
+    repeat = _answered_before(request, the_meeting)
+    if repeat is not None:
+        return repeat
     require(selectors.can_propose_item(request.user, the_meeting))
     form = forms.ItemForm(request.POST or None, actor=request.user, forum=the_meeting.forum)
     idea = form.idea_from(request.GET.get("idea", ""))
     if idea is not None and not form.is_bound:
         form.initial.update(selectors.idea_item_initial(the_meeting, idea))
-    repeat = _repeat_or_refusal(request, the_meeting, form, idea)
-    if repeat is not None:
-        return repeat
+    if request.method == "POST" and form.is_valid():
+        _refuse_if_held(form, the_meeting)
     if request.method == "POST" and form.is_valid():
         item = save_or_errors(
             form,
@@ -186,27 +183,34 @@ def item_add(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     return TemplateResponse(request, "meetings/item_form.html", context)
 
 
-def _repeat_or_refusal(
-    request: AuthedRequest, meeting: Meeting, form: forms.ItemForm, idea: Any
-) -> HttpResponse | None:
-    """An idea already on this meeting's agenda: this person's own proposal sent again (Back,
-    then the form once more) returns where the first one went, with a calm message; anyone
-    else's item refuses the form with a message that names and links the meeting."""
-    if request.method != "POST" or not form.is_valid():
+def _answered_before(request: AuthedRequest, meeting: Meeting) -> HttpResponse | None:
+    """A proposal this person made already is answered, before the rules of a new one are
+    asked (the deadline may have passed since): the same form sent twice (its one-time key) as
+    the first time; the form sent again after Back (a new key) for an idea their item already
+    put on this agenda, calmly, where the first one went (the idea page, when opened from it)."""
+    if request.method != "POST":
         return None
-    held = selectors.item_holding_idea(meeting, form.cleaned_data.get("idea"))
-    if held is None:
+    from_idea = request.GET.get("idea", "")
+    key = once.posted_key(request)
+    made = once.earlier(AgendaItem, key, meeting=meeting, proposed_by=request.user)
+    if made is not None:
+        return _item_proposed(request, meeting, made, from_idea)
+    own = selectors.own_item_for_idea(request.user, meeting, request.POST.get("idea", ""))
+    if own is None:
         return None
-    if held.proposed_by_id == request.user.pk:
-        messages.info(
-            request, _on_agenda(meeting, _("Idén står redan på dagordningen för {meeting}."))
+    messages.info(request, _on_agenda(meeting, _("Idén står redan på dagordningen för {meeting}.")))
+    if from_idea == str(own.idea_id):
+        return redirect("ideas:detail", own.idea_id)
+    return redirect("meetings:meeting", meeting.pk)
+
+
+def _refuse_if_held(form: forms.ItemForm, meeting: Meeting) -> None:
+    """Someone else's item holds the idea on this agenda: the form says which meeting."""
+    if selectors.item_holding_idea(meeting, form.cleaned_data.get("idea")) is not None:
+        refusal = _(
+            "Idén står redan på dagordningen för {meeting}. Ett möte tar upp en idé en gång."
         )
-        if idea is not None and held.idea_id == idea.pk:
-            return redirect("ideas:detail", idea.pk)
-        return redirect("meetings:meeting", meeting.pk)
-    refusal = _("Idén står redan på dagordningen för {meeting}. Ett möte tar upp en idé en gång.")
-    form.add_error("idea", _on_agenda(meeting, refusal))
-    return None
+        form.add_error("idea", _on_agenda(meeting, refusal))
 
 
 def _on_agenda(meeting: Meeting, sentence: str) -> str:
