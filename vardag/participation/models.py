@@ -246,6 +246,8 @@ class ParticipantCount(models.Model):
     count = models.PositiveSmallIntegerField(_("antal"))
 
     class Meta:
+        verbose_name = _("antal deltagare")
+        verbose_name_plural = _("antal deltagare")
         ordering = ["age_band"]
         constraints = [
             models.UniqueConstraint(fields=["activity", "age_band"], name="participant_count_once")
@@ -281,6 +283,8 @@ class Contribution(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("bidrag")
+        verbose_name_plural = _("bidrag")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -344,6 +348,8 @@ class SubjectLink(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("koppling till utmaning eller idé")
+        verbose_name_plural = _("kopplingar till utmaning eller idé")
         indexes = [models.Index(fields=["subject_type", "subject_id"])]
         constraints = [
             models.CheckConstraint(
@@ -386,6 +392,8 @@ class PersonaQuote(models.Model):
     text = models.TextField(_("citat"))
 
     class Meta:
+        verbose_name = _("citat i personan")
+        verbose_name_plural = _("citat i personan")
         ordering = ["id"]
 
     def __str__(self) -> str:
@@ -432,6 +440,8 @@ class JourneyStep(models.Model):
     feeling = models.SmallIntegerField(_("känsla"), choices=Feeling.choices, default=0)
 
     class Meta:
+        verbose_name = _("steg i användarresan")
+        verbose_name_plural = _("steg i användarresan")
         ordering = ["order", "id"]
 
     def __str__(self) -> str:
@@ -522,6 +532,8 @@ class ValueRisk(models.Model):
     mitigation = models.TextField(_("åtgärd"), blank=True)
 
     class Meta:
+        verbose_name = _("risk i värdebedömningen")
+        verbose_name_plural = _("risker i värdebedömningen")
         ordering = ["id"]
 
     def __str__(self) -> str:
@@ -563,6 +575,8 @@ class Actor(models.Model):
     dependency_notes = models.TextField(_("beroenden"), blank=True)
 
     class Meta:
+        verbose_name = _("aktör")
+        verbose_name_plural = _("aktörer")
         ordering = ["name"]
 
     def __str__(self) -> str:

@@ -172,6 +172,8 @@ class DisclosureMask(models.Model):
     ground = models.CharField(_("sekretessgrund"), max_length=12, choices=SecrecyGround.choices)
 
     class Meta:
+        verbose_name = _("maskerad del")
+        verbose_name_plural = _("maskerade delar")
         ordering = ["id"]
         constraints = [
             models.UniqueConstraint(fields=["disclosure", "part_key"], name="disclosure_mask_once")
