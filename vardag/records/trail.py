@@ -60,10 +60,15 @@ RULE_LABELS = {
 
 
 def _rule_lines(data: dict[str, Any]) -> list[Line]:
+    """A rule added or the gallring applied: its values; a rule changed: only what changed, as
+    old → new (older events, whose "before" held the new values, show the values as saved)."""
     shown = {key: value for key, value in data.items() if key not in ("before", "kind")}
-    for key, old in (data.get("before") or {}).items():
-        if key in shown and old != shown[key]:
-            shown[key] = [old, shown[key]]
+    before = data.get("before") or {}
+    changed = {
+        key: [old, shown[key]] for key, old in before.items() if key in shown and old != shown[key]
+    }
+    if changed:
+        shown = changed
     if isinstance(shown.get("cutoff"), str):
         shown["cutoff"] = shown["cutoff"][:10]
     lines = [Line(_("Slag av uppgift: %(kind)s") % {"kind": _kind(data.get("kind", ""))})]
@@ -91,7 +96,7 @@ def lines(event: AuditEvent, erasure_requests: dict[str, ErasureRequest]) -> lis
         return [Line(f"{_kind(key)}: {count}") for key, count in counts.items()] or [
             Line(_("Ingenting att gallra"))
         ]
-    if action in ("retention.applied", "retention.rule_saved"):
+    if action.startswith("retention.rule_") or action == "retention.applied":
         return _rule_lines(data)
     if action.startswith("erasure."):
         out = _request_line(erasure_requests.get(event.target_id))

@@ -160,3 +160,39 @@ def test_a_changed_rule_reads_old_to_new_without_the_arrow_for_screen_readers(
     assert f"12 {ARROW.format(word='till')} 24" in changed, changed
     assert "→" not in re.sub(r'<span aria-hidden="true">→</span>', "", page)
     assert f"12 {ARROW.format(word='to')} 24" in _english(admin, url)
+
+
+def test_a_rule_change_shows_old_to_new_and_creation_reads_as_creation(world, client_for):
+    """Tryout finding: a rule changed from 24 to 18 months read "Gallringsregeln sparades …
+    Bevaras i månader: 18" (the edit form had set the new value before the service read the old
+    one), and adding a rule read the same. Now an edit shows only what changed, old → new."""
+    rule = services.retention_rule_save(
+        actor=world.admin,
+        kind="notifications",
+        months=24,
+        action="remove",
+        decision_reference=REFERENCE,
+    )
+    admin = client_for("admin")
+    edit = reverse("records:rule_edit", args=[rule.pk])
+    response = admin.post(
+        edit,
+        {
+            "kind": "notifications",
+            "months": "18",
+            "action": "remove",
+            "decision_reference": REFERENCE,
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    url = reverse("records:trail")
+    page = admin.get(url).content.decode()
+    text = html.unescape(re.sub(r"<[^>]+>", " ", page))
+    assert "Gallringsregeln lades till" in text and "Gallringsregeln ändrades" in text
+    changed, added = _cells(page)[:2]  # newest first
+    assert changed == ("Slag av uppgift: Aviseringar | Bevaras i månader: 24 →till 18")
+    assert "→" not in added and "Bevaras i månader: 24" in added and REFERENCE in added
+    assert '24 <span aria-hidden="true">→</span>' in page
+    english = _cells(_english(admin, url))[0]
+    assert english == "Kind of record: Notifications | Kept for months: 24 →to 18"
