@@ -13,8 +13,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from vardag.core.audit_labels import Change, changes
 from vardag.core.actors import Actor
+from vardag.core.audit_labels import Change, changes
 from vardag.core.models import AuditEvent
 from vardag.records.documents import part_label
 from vardag.records.kinds import KINDS
