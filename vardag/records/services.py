@@ -253,6 +253,13 @@ def erasure_request_execute(*, actor: User, request: ErasureRequest) -> ErasureR
         org_id, request = _open_request(actor, request)
         current = erasure_current_plan(request)
         if not erasure.differs(request.plan, current):
+            if not request.has_something_to_erase:
+                raise ValidationError(
+                    _(
+                        "Det finns ingenting som får raderas. Avsluta begäran i stället om "
+                        "den är färdigbehandlad."
+                    )
+                )
             return _carry_out(actor, request, current)
         audit.record(
             actor,
