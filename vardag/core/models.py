@@ -252,7 +252,9 @@ class RateLimitWindow(models.Model):
 
     class Meta:
         verbose_name = _("spärrfönster för försök")
-        verbose_name_plural = _("spärrfönster för försök")
+        verbose_name_plural = pgettext_lazy(
+            "plural", "spärrfönster för försök"
+        )  # same word as singular
         constraints = [
             models.UniqueConstraint(
                 fields=["scope", "client", "window_start"], name="ratelimit_one_row_per_window"

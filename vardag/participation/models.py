@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vardag.core.models import Organisation, Unit
 
@@ -247,7 +248,7 @@ class ParticipantCount(models.Model):
 
     class Meta:
         verbose_name = _("antal deltagare")
-        verbose_name_plural = _("antal deltagare")
+        verbose_name_plural = pgettext_lazy("plural", "antal deltagare")  # same word as singular
         ordering = ["age_band"]
         constraints = [
             models.UniqueConstraint(fields=["activity", "age_band"], name="participant_count_once")
@@ -284,7 +285,7 @@ class Contribution(models.Model):
 
     class Meta:
         verbose_name = _("bidrag")
-        verbose_name_plural = _("bidrag")
+        verbose_name_plural = pgettext_lazy("plural", "bidrag")  # same word as singular
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -393,7 +394,7 @@ class PersonaQuote(models.Model):
 
     class Meta:
         verbose_name = _("citat i personan")
-        verbose_name_plural = _("citat i personan")
+        verbose_name_plural = pgettext_lazy("plural", "citat i personan")  # same word as singular
         ordering = ["id"]
 
     def __str__(self) -> str:
@@ -441,7 +442,9 @@ class JourneyStep(models.Model):
 
     class Meta:
         verbose_name = _("steg i användarresan")
-        verbose_name_plural = _("steg i användarresan")
+        verbose_name_plural = pgettext_lazy(
+            "plural", "steg i användarresan"
+        )  # same word as singular
         ordering = ["order", "id"]
 
     def __str__(self) -> str:

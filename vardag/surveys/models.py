@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vardag.core.models import Organisation, Unit
 
@@ -290,7 +291,7 @@ class Response(models.Model):
 
     class Meta:
         verbose_name = _("enkätsvar")
-        verbose_name_plural = _("enkätsvar")
+        verbose_name_plural = pgettext_lazy("plural", "enkätsvar")  # same word as singular
         constraints = [
             models.UniqueConstraint(
                 fields=["round", "respondent_ref"],
