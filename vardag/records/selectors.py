@@ -93,7 +93,7 @@ def named_disclosures(actor: Actor) -> QuerySet[Disclosure]:
     """The disclosures with `idea_title`: the title of the idea a disclosure is about (or the
     idea its decision is about), where the reader may see that idea, else None. One query: the
     event log and the records trail name a disclosure by what it is about."""
-    visible = idea_selectors.idea_base(actor)
+    visible = idea_selectors.own_idea_base(actor)  # a disclosure is of the own organisation
     own_idea = visible.filter(pk=OuterRef("document_id")).values("title")[:1]
     decided_idea = visible.filter(decisions__pk=OuterRef("document_id")).values("title")[:1]
     return disclosure_list(actor).annotate(
