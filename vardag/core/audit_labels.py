@@ -177,7 +177,9 @@ ACTION_LABELS: dict[str, Promise] = {
     "questionnaire.section_updated": gettext_lazy("En del av enkäten ändrades"),
     "questionnaire.versioned": gettext_lazy("En ny version av enkäten skapades"),
     "retention.applied": gettext_lazy("Gallring genomfördes"),
-    "retention.rule_saved": gettext_lazy("Gallringsregeln sparades"),
+    "retention.rule_created": gettext_lazy("Gallringsregeln lades till"),
+    "retention.rule_changed": gettext_lazy("Gallringsregeln ändrades"),
+    "retention.rule_saved": gettext_lazy("Gallringsregeln sparades"),  # older data
     "retention.run": gettext_lazy("Gallringsjobbet kördes"),
     "round.answers_checked": gettext_lazy("Svarsfilen provkördes"),
     "round.answers_imported": gettext_lazy("Svar importerades"),

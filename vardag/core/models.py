@@ -230,6 +230,10 @@ class WorkerLease(models.Model):
     started_at = models.DateTimeField()
     seen_at = models.DateTimeField(db_index=True)
 
+    class Meta:
+        verbose_name = _("arbetarprocessens livstecken")
+        verbose_name_plural = _("arbetarprocessers livstecken")
+
     def __str__(self) -> str:
         return f"{self.hostname}:{self.pid}"
 
@@ -247,6 +251,10 @@ class RateLimitWindow(models.Model):
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("spärrfönster för försök")
+        verbose_name_plural = pgettext_lazy(
+            "plural", "spärrfönster för försök"
+        )  # same word as singular
         constraints = [
             models.UniqueConstraint(
                 fields=["scope", "client", "window_start"], name="ratelimit_one_row_per_window"

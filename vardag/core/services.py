@@ -57,7 +57,9 @@ def unit_create(
     unit = Unit.objects.create(
         organisation=organisation, parent=parent, name=name, kind=kind, code=code
     )
-    audit.record(actor, "unit.created", target=unit, data={"parent": parent, "kind": kind})
+    # Its name and HR code as created: the unit's history says which unit was created.
+    data = {"parent": parent, "name": name, "kind": kind, "code": code}
+    audit.record(actor, "unit.created", target=unit, data=data)
     return unit
 
 

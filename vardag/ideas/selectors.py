@@ -68,6 +68,14 @@ def idea_base(actor: Actor) -> QuerySet[Idea]:
     return Idea.objects.filter(_visible(actor))
 
 
+def own_idea_base(actor: Actor) -> QuerySet[Idea]:
+    """The ideas of the actor's own organisation that `idea_base` gives them, without reading
+    the agreements first (no query): for what only ever concerns the own organisation's ideas,
+    such as a disclosure's document."""
+    own = Q(organisation_id=organisation_id(actor))
+    return Idea.objects.filter(own & (~Q(state=IdeaState.DRAFT) | Q(initiator_id=actor.pk)))
+
+
 def idea_list(actor: Actor) -> QuerySet[Idea]:
     """The ideas the actor sees: one row per idea, no per-row figures. `filters.IdeaFilterSet`
     narrows it (the list's filters are defined there, once, for the page and the API).

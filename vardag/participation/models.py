@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vardag.core.models import Organisation, Unit
 
@@ -246,6 +247,8 @@ class ParticipantCount(models.Model):
     count = models.PositiveSmallIntegerField(_("antal"))
 
     class Meta:
+        verbose_name = _("antal deltagare")
+        verbose_name_plural = pgettext_lazy("plural", "antal deltagare")  # same word as singular
         ordering = ["age_band"]
         constraints = [
             models.UniqueConstraint(fields=["activity", "age_band"], name="participant_count_once")
@@ -281,6 +284,8 @@ class Contribution(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("bidrag")
+        verbose_name_plural = pgettext_lazy("plural", "bidrag")  # same word as singular
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -344,6 +349,8 @@ class SubjectLink(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("koppling till utmaning eller idé")
+        verbose_name_plural = _("kopplingar till utmaning eller idé")
         indexes = [models.Index(fields=["subject_type", "subject_id"])]
         constraints = [
             models.CheckConstraint(
@@ -386,6 +393,8 @@ class PersonaQuote(models.Model):
     text = models.TextField(_("citat"))
 
     class Meta:
+        verbose_name = _("citat i personan")
+        verbose_name_plural = pgettext_lazy("plural", "citat i personan")  # same word as singular
         ordering = ["id"]
 
     def __str__(self) -> str:
@@ -432,6 +441,10 @@ class JourneyStep(models.Model):
     feeling = models.SmallIntegerField(_("känsla"), choices=Feeling.choices, default=0)
 
     class Meta:
+        verbose_name = _("steg i användarresan")
+        verbose_name_plural = pgettext_lazy(
+            "plural", "steg i användarresan"
+        )  # same word as singular
         ordering = ["order", "id"]
 
     def __str__(self) -> str:
@@ -522,6 +535,8 @@ class ValueRisk(models.Model):
     mitigation = models.TextField(_("åtgärd"), blank=True)
 
     class Meta:
+        verbose_name = _("risk i värdebedömningen")
+        verbose_name_plural = _("risker i värdebedömningen")
         ordering = ["id"]
 
     def __str__(self) -> str:
@@ -563,6 +578,8 @@ class Actor(models.Model):
     dependency_notes = models.TextField(_("beroenden"), blank=True)
 
     class Meta:
+        verbose_name = _("aktör")
+        verbose_name_plural = _("aktörer")
         ordering = ["name"]
 
     def __str__(self) -> str:

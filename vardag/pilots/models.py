@@ -408,6 +408,8 @@ class FollowUpValue(models.Model):
     value = models.DecimalField(_("värde"), max_digits=14, decimal_places=4)
 
     class Meta:
+        verbose_name = _("uppföljningsvärde")
+        verbose_name_plural = _("uppföljningsvärden")
         constraints = [
             models.UniqueConstraint(fields=["plan", "goal"], name="follow_up_value_once")
         ]

@@ -15,10 +15,16 @@ ENTRIES = [
         "records.ErasureRequest",
         "En begäran om radering (dataskyddsförordningen artikel 17) och hur den hanterades: vad "
         "som raderades och vad som vägrades, med skäl.",
-        public="received_on status plan outcome handled_at withdrawn_reason",
-        internal="id organisation code_digest created_at",
+        public="received_on status handled_at withdrawn_reason",
+        internal="id organisation code_digest created_at plan outcome",
         personal="subject note created_by",
         secret="code_digest",
+        machine="plan outcome",
+        notes={
+            "plan": "Vad granskningen skulle radera och vägra, som modellnamn och radnummer; i "
+            'utdraget i ord ("Vad som raderas och vad som finns kvar").',
+            "outcome": "Vad som raderades, som modellnamn och radnummer; i utdraget i ord.",
+        },
     ),
     entry(
         "records.Disclosure",

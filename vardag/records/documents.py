@@ -42,13 +42,7 @@ class Document:
 
 
 def _idea_parts(document: Document, idea: Idea, prefix: str = "idea") -> None:
-    for name in (
-        "summary",
-        "user_situation",
-        "user_resources",
-        "organisation_offer",
-        "better_for_whom",
-    ):
+    for name in IDEA_TEXTS:
         document.add(
             f"{prefix}.{name}",
             _field_label(name),
@@ -68,6 +62,49 @@ def _decision_parts(document: Document, decision: Decision, heading: str) -> Non
     document.add(
         f"decision.{decision.pk}.conditions", f"{heading}: {_('villkor')}", decision.conditions
     )
+
+
+IDEA_TEXTS = (
+    "summary",
+    "user_situation",
+    "user_resources",
+    "organisation_offer",
+    "better_for_whom",
+)
+
+
+def part_label(key: str, stored: str = "") -> str:
+    """A part of a document named from its key ("idea.user_situation:2") in the reader's
+    language, for records that keep the key: "Användarens situation och mål, stycke 2". The
+    label stored with the record (in the language of whoever recorded it) is the fallback for a
+    key of another shape."""
+    path, _sep, number = key.rpartition(":")
+    bits = path.split(".")
+    paragraph = f", {_('stycke')} {number}" if number.isdigit() and number != "1" else ""
+    if bits == ["idea", "title"]:
+        return _("Rubrik") + paragraph
+    if bits == ["attendees"]:
+        return _("Närvarande") + paragraph
+    if len(bits) == 2 and bits[0] == "idea" and bits[1] in IDEA_TEXTS:
+        return _field_label(bits[1]) + paragraph
+    named = {
+        "comment": _("Kommentar"),
+        "feedback": _("Återkoppling"),
+        "event": _("Tidslinje"),
+    }
+    if len(bits) == 2 and bits[0] in named and bits[1].isdigit():
+        return f"{named[bits[0]]} {_('nr %(id)s') % {'id': bits[1]}}{paragraph}"
+    parts = {
+        ("decision", "rationale"): (_("Beslut"), _("motivering")),
+        ("decision", "conditions"): (_("Beslut"), _("villkor")),
+        ("item", "title"): (_("Punkt"), _("rubrik")),
+        ("item", "description"): (_("Punkt"), _("beskrivning")),
+        ("item", "notes"): (_("Punkt"), _("protokollsanteckning")),
+    }
+    if len(bits) == 3 and bits[1].isdigit() and (bits[0], bits[2]) in parts:
+        whole, part = parts[(bits[0], bits[2])]
+        return f"{whole} {_('nr %(id)s') % {'id': bits[1]}}: {part}{paragraph}"
+    return stored or key
 
 
 def idea_document(idea: Idea) -> Document:

@@ -110,6 +110,12 @@ class ErasureRequest(models.Model):
         carried out, reviewed again or withdrawn (the pages offer what the services allow)."""
         return self.status == self.Status.REVIEWED
 
+    @property
+    def has_something_to_erase(self) -> bool:
+        """Whether the reviewed plan erases anything: only then may it be carried out (the page
+        offers "Radera" by the same rule as erasure_request_execute)."""
+        return any(row.get("count") for row in (self.plan or {}).get("erase", []))
+
 
 class SecrecyGround(models.TextChoices):
     """Grounds in offentlighets- och sekretesslagen (2009:400) that welfare work meets most."""
@@ -172,6 +178,8 @@ class DisclosureMask(models.Model):
     ground = models.CharField(_("sekretessgrund"), max_length=12, choices=SecrecyGround.choices)
 
     class Meta:
+        verbose_name = _("maskerad del")
+        verbose_name_plural = _("maskerade delar")
         ordering = ["id"]
         constraints = [
             models.UniqueConstraint(fields=["disclosure", "part_key"], name="disclosure_mask_once")

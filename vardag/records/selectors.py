@@ -3,13 +3,15 @@ for the organisation, with the data protection officer), their own organisation 
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, CharField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from vardag.core.access import organisation_id, require
 from vardag.core.actors import Actor
 from vardag.core.models import AuditEvent
+from vardag.ideas import selectors as idea_selectors
 from vardag.records import documents
 from vardag.records.documents import Document
 from vardag.records.kinds import KINDS, OWN_TRAIL_PREFIXES
@@ -85,6 +87,33 @@ def disclosure_list(actor: Actor) -> QuerySet[Disclosure]:
     return Disclosure.objects.filter(organisation_id=admin_org_id(actor)).select_related(
         "created_by", "decided_by"
     )
+
+
+def named_disclosures(actor: Actor) -> QuerySet[Disclosure]:
+    """The disclosures with `idea_title`: the title of the idea a disclosure is about (or the
+    idea its decision is about), where the reader may see that idea, else None. One query: the
+    event log and the records trail name a disclosure by what it is about."""
+    visible = idea_selectors.own_idea_base(actor)  # a disclosure is of the own organisation
+    own_idea = visible.filter(pk=OuterRef("document_id")).values("title")[:1]
+    decided_idea = visible.filter(decisions__pk=OuterRef("document_id")).values("title")[:1]
+    return disclosure_list(actor).annotate(
+        idea_title=Case(
+            When(document_type=Disclosure.DocumentType.IDEA, then=Subquery(own_idea)),
+            When(document_type=Disclosure.DocumentType.DECISION, then=Subquery(decided_idea)),
+            default=Value(None, output_field=CharField()),
+        )
+    )
+
+
+def disclosure_name(disclosure: Disclosure) -> str:
+    """What a disclosure is about in the reader's language: "Idé: Bättre schema" where the
+    reader may see the idea (from `named_disclosures`), else "Idé: nr 10"."""
+    title = getattr(disclosure, "idea_title", None)
+    if disclosure.document_type == Disclosure.DocumentType.DECISION and title:
+        what = _("beslut nr %(id)s om %(title)s") % {"id": disclosure.document_id, "title": title}
+    else:
+        what = title or _("nr %(id)s") % {"id": disclosure.document_id}
+    return f"{disclosure.get_document_type_display()}: {what}"
 
 
 def access_disclosure(actor: Actor, disclosure_id: int) -> Disclosure:

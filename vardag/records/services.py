@@ -59,7 +59,16 @@ def retention_rule_save(
         rule = RetentionRule(organisation_id=org_id, kind=kind)
     elif rule.organisation_id != org_id or rule.kind != kind:
         raise ValidationError(_("Regeln hör till ett annat slag av uppgift."))
-    before = {"months": rule.months, "action": rule.action, "is_active": rule.is_active}
+    created = rule.pk is None
+    before = None
+    if not created:
+        # As stored, not as given: an edit form has already set the new values on `rule`.
+        before = (
+            RetentionRule.objects.select_for_update()
+            .filter(pk=rule.pk)
+            .values("months", "action", "decision_reference", "is_active")
+            .get()
+        )
     rule.months = months
     rule.action = action
     rule.decision_reference = decision_reference.strip()
@@ -68,7 +77,7 @@ def retention_rule_save(
     rule.save()
     audit.record(
         actor,
-        "retention.rule_saved",
+        "retention.rule_created" if created else "retention.rule_changed",
         target=rule,
         data={
             "kind": kind,
@@ -76,7 +85,7 @@ def retention_rule_save(
             "action": action,
             "decision_reference": rule.decision_reference,
             "is_active": is_active,
-            "before": before if before["months"] is not None else None,
+            "before": before,
         },
     )
     return rule
@@ -244,6 +253,13 @@ def erasure_request_execute(*, actor: User, request: ErasureRequest) -> ErasureR
         org_id, request = _open_request(actor, request)
         current = erasure_current_plan(request)
         if not erasure.differs(request.plan, current):
+            if not request.has_something_to_erase:
+                raise ValidationError(
+                    _(
+                        "Det finns ingenting som får raderas. Avsluta begäran i stället om "
+                        "den är färdigbehandlad."
+                    )
+                )
             return _carry_out(actor, request, current)
         audit.record(
             actor,

@@ -11,12 +11,15 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
+from vardag.core.actors import Actor
 from vardag.core.audit_labels import Change, changes
 from vardag.core.models import AuditEvent
+from vardag.records.documents import part_label
 from vardag.records.kinds import KINDS
 from vardag.records.models import Disclosure, ErasureRequest, RetentionRule, SecrecyGround
+from vardag.records.selectors import disclosure_name, named_disclosures
 
 
 @dataclass(frozen=True)
@@ -60,10 +63,15 @@ RULE_LABELS = {
 
 
 def _rule_lines(data: dict[str, Any]) -> list[Line]:
+    """A rule added or the gallring applied: its values; a rule changed: only what changed, as
+    old → new (older events, whose "before" held the new values, show the values as saved)."""
     shown = {key: value for key, value in data.items() if key not in ("before", "kind")}
-    for key, old in (data.get("before") or {}).items():
-        if key in shown and old != shown[key]:
-            shown[key] = [old, shown[key]]
+    before = data.get("before") or {}
+    changed = {
+        key: [old, shown[key]] for key, old in before.items() if key in shown and old != shown[key]
+    }
+    if changed:
+        shown = changed
     if isinstance(shown.get("cutoff"), str):
         shown["cutoff"] = shown["cutoff"][:10]
     lines = [Line(_("Slag av uppgift: %(kind)s") % {"kind": _kind(data.get("kind", ""))})]
@@ -83,7 +91,12 @@ def _request_line(request: ErasureRequest | None) -> list[Line]:
     return [Line(_("Begäran om en deltagares synpunkt"), url)]
 
 
-def lines(event: AuditEvent, erasure_requests: dict[str, ErasureRequest]) -> list[Line]:
+def lines(
+    event: AuditEvent,
+    erasure_requests: dict[str, ErasureRequest],
+    disclosures: dict[str, Disclosure] | None = None,
+) -> list[Line]:
+    disclosures = disclosures or {}
     data = event.data or {}
     action = event.action
     if action == "retention.run":
@@ -91,7 +104,7 @@ def lines(event: AuditEvent, erasure_requests: dict[str, ErasureRequest]) -> lis
         return [Line(f"{_kind(key)}: {count}") for key, count in counts.items()] or [
             Line(_("Ingenting att gallra"))
         ]
-    if action in ("retention.applied", "retention.rule_saved"):
+    if action.startswith("retention.rule_") or action == "retention.applied":
         return _rule_lines(data)
     if action.startswith("erasure."):
         out = _request_line(erasure_requests.get(event.target_id))
@@ -113,17 +126,48 @@ def lines(event: AuditEvent, erasure_requests: dict[str, ErasureRequest]) -> lis
             if data.get("again"):
                 out.append(Line(_("Granskad igen med uppgifterna som de var då")))
         return out
+    if action.startswith("disclosure."):
+        found = disclosures.get(event.target_id)
+        if found is not None and action == "disclosure.requested":
+            return _disclosure_line(found)  # its data is the document's type and number
+        return _disclosure_line(found) + _disclosure_lines(data, action)
+    return []
+
+
+def _disclosure_line(disclosure: Disclosure | None) -> list[Line]:
+    """The document a disclosure is about, named in the reader's language (the idea's title where
+    the reader may see it), linked to the disclosure."""
+    if disclosure is None:
+        return []
+    url = reverse("records:disclosure_detail", kwargs={"disclosure_id": disclosure.pk})
+    return [Line(_("Handling: %(name)s") % {"name": disclosure_name(disclosure)}, url)]
+
+
+def _disclosure_lines(data: dict[str, Any], action: str) -> list[Line]:
     if action == "disclosure.masking_decided":
         grounds = dict(SecrecyGround.choices)
+        masks = data.get("masks", [])
         out = [
             Line(
                 _("Maskeras: %(part)s, med stöd av %(ground)s")
-                % {"part": mask.get("label", ""), "ground": grounds.get(mask.get("ground"), "")}
+                % {
+                    "part": part_label(mask.get("part", ""), mask.get("label", "")),
+                    "ground": grounds.get(mask.get("ground"), ""),
+                }
             )
-            for mask in data.get("masks", [])
+            for mask in masks
         ] or [Line(_("Ingenting maskeras"))]
         if "parts" in data:
-            out.append(Line(_("Delar i handlingen: %(n)s") % {"n": data["parts"]}))
+            out.append(
+                Line(
+                    ngettext(
+                        "%(masked)s av handlingens %(n)s del maskeras",
+                        "%(masked)s av handlingens %(n)s delar maskeras",
+                        data["parts"],
+                    )
+                    % {"masked": len(masks), "n": data["parts"]}
+                )
+            )
         if data.get("note"):
             out.append(Line(_("Motivering: %(note)s") % {"note": data["note"]}))
         return out
@@ -134,8 +178,9 @@ def lines(event: AuditEvent, erasure_requests: dict[str, ErasureRequest]) -> lis
     return [Line(change=change) for change in changes(Disclosure, data, labels=labels)]
 
 
-def described(events: list[AuditEvent]) -> list[tuple[AuditEvent, list[Line]]]:
-    """The events with their lines; the erasure requests they are about fetched in one query."""
+def described(events: list[AuditEvent], actor: Actor) -> list[tuple[AuditEvent, list[Line]]]:
+    """The events with their lines; the erasure requests and the disclosures they are about
+    fetched in one query each (a disclosure's idea named where `actor` may see it)."""
     ids = {e.target_id for e in events if e.action.startswith("erasure.") and e.target_id}
     erasure_requests = {
         str(r.pk): r
@@ -143,4 +188,17 @@ def described(events: list[AuditEvent]) -> list[tuple[AuditEvent, list[Line]]]:
         .select_related("subject")
         .prefetch_related("subject__memberships__unit")
     }
-    return [(event, lines(event, erasure_requests)) for event in events]
+    disclosure_ids = {
+        int(e.target_id)
+        for e in events
+        if e.action.startswith("disclosure.") and e.target_id.isdigit()
+    }
+    disclosures = (
+        {
+            str(d.pk): d
+            for d in named_disclosures(actor).prefetch_related(None).filter(pk__in=disclosure_ids)
+        }
+        if disclosure_ids
+        else {}
+    )
+    return [(event, lines(event, erasure_requests, disclosures)) for event in events]

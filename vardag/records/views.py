@@ -66,7 +66,7 @@ def rule_edit(request: AuthedRequest, rule_id: int) -> HttpResponse:
 def trail(request: AuthedRequest) -> HttpResponse:
     events = selectors.records_trail(request.user)
     page = Paginator(events, 50).get_page(request.GET.get("sida"))
-    rows = trail_lines.described(list(page.object_list))
+    rows = trail_lines.described(list(page.object_list), request.user)
     return TemplateResponse(request, "records/trail.html", {"page": page, "rows": rows})
 
 

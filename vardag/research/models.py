@@ -128,6 +128,8 @@ class ParticipantGroup(models.Model):
     count = models.PositiveSmallIntegerField(_("antal"))
 
     class Meta:
+        verbose_name = _("deltagargrupp")
+        verbose_name_plural = _("deltagargrupper")
         ordering = ["activity", "role"]
         constraints = [models.CheckConstraint(condition=Q(count__gte=1), name="participants_gte_1")]
 
@@ -141,6 +143,10 @@ class PseudonymKeyRecord(models.Model):
 
     study = models.OneToOneField(Study, on_delete=models.CASCADE, related_name="pseudonym_key")
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("pseudonymnyckel")
+        verbose_name_plural = _("pseudonymnycklar")
 
     def __str__(self) -> str:
         return f"key:{self.study_id}"
@@ -234,6 +240,8 @@ class StickyNote(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("lapp")
+        verbose_name_plural = _("lappar")
         ordering = ["cluster", "id"]
 
     def __str__(self) -> str:

@@ -23,6 +23,8 @@ from typing import Any
 
 from django.db.models import Model, QuerySet
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from vardag.core import selectors as core_selectors
@@ -95,8 +97,16 @@ KINDS: dict[str, Kind] = {
         _url("meetings:meeting"),
     ),
     "meetings.agendaitem": Kind(
-        meeting_selectors.agenda_item_list,
+        lambda actor: meeting_selectors.agenda_item_list(actor).select_related("meeting__forum"),
         lambda item: reverse("meetings:meeting", args=[item.meeting_id]),
+        name=lambda item: (
+            _("%(title)s (%(forum)s, %(date)s)")
+            % {
+                "title": item.title,
+                "forum": item.meeting.forum.name,
+                "date": date_format(timezone.localtime(item.meeting.starts_at), "Y-m-d"),
+            }
+        ),
     ),
     "meetings.actionitem": Kind(
         meeting_selectors.action_item_list,
@@ -141,10 +151,18 @@ KINDS: dict[str, Kind] = {
         records_selectors.visible_retention_rules, _url("records:rule_edit")
     ),
     "records.disclosure": Kind(
-        records_selectors.disclosure_list, _url("records:disclosure_detail")
+        records_selectors.named_disclosures,
+        _url("records:disclosure_detail"),
+        name=records_selectors.disclosure_name,
     ),
     "records.erasurerequest": Kind(
-        records_selectors.visible_erasure_requests, _url("records:erasure_detail")
+        records_selectors.visible_erasure_requests,
+        _url("records:erasure_detail"),
+        name=lambda request: (
+            (request.subject.get_full_name() or request.subject.username)
+            if request.subject is not None
+            else _("en deltagares synpunkt")
+        ),
     ),
 }
 

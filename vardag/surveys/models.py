@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vardag.core.models import Organisation, Unit
 
@@ -70,6 +71,8 @@ class Version(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("enkätversion")
+        verbose_name_plural = _("enkätversioner")
         ordering = ["questionnaire", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["questionnaire", "number"], name="version_unique")
@@ -93,6 +96,8 @@ class Dimension(models.Model):
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("dimension i enkäten")
+        verbose_name_plural = _("dimensioner i enkäten")
         ordering = ["version", "order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["version", "code"], name="dimension_code_unique")
@@ -122,6 +127,8 @@ class Section(models.Model):
     condition_value = models.CharField(_("har svaret"), max_length=50, blank=True)
 
     class Meta:
+        verbose_name = _("del av enkäten")
+        verbose_name_plural = _("delar av enkäten")
         ordering = ["version", "order", "id"]
 
     def __str__(self) -> str:
@@ -164,6 +171,8 @@ class Item(models.Model):
     is_required = models.BooleanField(_("obligatorisk"), default=False)
 
     class Meta:
+        verbose_name = _("fråga i enkäten")
+        verbose_name_plural = _("frågor i enkäten")
         ordering = ["version", "section__order", "order", "id"]
         constraints = [models.UniqueConstraint(fields=["version", "code"], name="item_code_unique")]
 
@@ -281,6 +290,8 @@ class Response(models.Model):
     respondent_ref = models.CharField(max_length=64, blank=True)
 
     class Meta:
+        verbose_name = _("enkätsvar")
+        verbose_name_plural = pgettext_lazy("plural", "enkätsvar")  # same word as singular
         constraints = [
             models.UniqueConstraint(
                 fields=["round", "respondent_ref"],
@@ -306,6 +317,8 @@ class Answer(models.Model):
     choices = models.JSONField(default=list, blank=True)
 
     class Meta:
+        verbose_name = _("svar på en fråga")
+        verbose_name_plural = _("svar på frågor")
         constraints = [models.UniqueConstraint(fields=["response", "item"], name="answer_unique")]
 
     def __str__(self) -> str:

@@ -206,3 +206,33 @@ def test_every_background_task_has_a_label_of_what_it_does():
     assert "vardag.orgadmin.tasks.apply_hr_import" in tasks and len(tasks) >= 7
     assert tasks - set(TASK_LABELS) == set()
     assert set(TASK_LABELS) - tasks == set(), "a label for a task that is gone"
+
+
+# Kinds whose English word is the Swedish one.
+SAME_WORD_KINDS = {"organisation", "person", "persona", "memo", "pilot", "partner", "iteration"}
+
+
+def test_every_kind_of_object_has_its_own_words_in_swedish_and_english():
+    """An event's object kind is its model's verbose name: each of the project's models names
+    one in Swedish (not Django's default from the class name, "contribution") and the English
+    page reads it translated."""
+    from django.apps import apps
+
+    from vardag.core.audit_labels import kind_label
+
+    unnamed, untranslated = [], []
+    for model in apps.get_models():
+        if not model.__module__.startswith("vardag."):
+            continue
+        label = model._meta.label_lower
+        if "verbose_name" not in model._meta.original_attrs:
+            unnamed.append(label)
+            continue
+        with translation.override("sv"):
+            swedish = kind_label(label)
+        with translation.override("en"):
+            english = kind_label(label)
+        if swedish == english and swedish.casefold() not in SAME_WORD_KINDS:
+            untranslated.append((label, swedish))
+    assert unnamed == []
+    assert untranslated == []

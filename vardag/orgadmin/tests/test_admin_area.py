@@ -69,7 +69,7 @@ def test_unit_history_reads_field_old_new_in_swedish_and_english(world, client_f
     Python dictionary (tryout finding)."""
     admin = client_for("admin")
     parent = world.units["administration"]
-    data = {"name": "Familjeenheten", "kind": "unit", "code": "", "parent": parent.pk}
+    data = {"name": "Familjeenheten", "kind": "unit", "code": "FE", "parent": parent.pk}
     admin.post(reverse("orgadmin:unit_list"), data)
     unit = Unit.objects.get(name="Familjeenheten")
     edit = {"name": "Barn och familj", "kind": "school", "code": "BF", "parent": ""}
@@ -79,9 +79,11 @@ def test_unit_history_reads_field_old_new_in_swedish_and_english(world, client_f
     for line in (
         "Namn: Familjeenheten → Barn och familj",
         "Typ: Enhet → Skola",
-        "Kod: – → BF",
+        "Kod: FE → BF",
         "Överordnad enhet: Socialförvaltningen → –",
-        "Enheten skapades Överordnad enhet: Socialförvaltningen Typ: Enhet",
+        # Tryout finding: the entry did not say the unit's name and HR code as created.
+        "Enheten skapades Överordnad enhet: Socialförvaltningen Namn: Familjeenheten Typ: "
+        "Enhet Kod: FE",
         "Avvecklad: 2026-06-30",
     ):
         assert line in swedish, (line, swedish)
@@ -90,7 +92,8 @@ def test_unit_history_reads_field_old_new_in_swedish_and_english(world, client_f
     for line in (
         "Name: Familjeenheten → Barn och familj",
         "Type: Unit → School",
-        "The unit was created",
+        "The unit was created Parent unit: Socialförvaltningen Name: Familjeenheten Type: Unit "
+        "Code: FE",
     ):
         assert line in english, (line, english)
 

@@ -213,3 +213,26 @@ def test_review_page_names_what_is_linked_in_the_page_language(world, person_dat
         with translation.override("en"):
             english_name = str(model._meta.verbose_name_plural)
         assert swedish_name != english_name, model._meta.label
+
+
+def test_a_request_with_nothing_to_erase_is_not_offered_erasing_nor_erased(world, client_for):
+    """Tryout finding: a request with nothing to erase still offered "Radera det som får
+    raderas". The page offers it by the service's rule; the service refuses it."""
+    request = services.erasure_request_review(
+        actor=world.admin, received_on=date(2026, 12, 1), person=world.employee
+    )
+    assert not any(row["count"] for row in request.plan.get("erase", [])), request.plan
+    admin = client_for("admin")
+    url = reverse("records:erasure_detail", kwargs={"request_id": request.pk})
+    page = admin.get(url).content.decode()
+    assert "Radera det som får raderas" not in page
+    assert "Det finns ingenting som får raderas." in page
+    assert reverse("records:erasure_execute", kwargs={"request_id": request.pk}) not in page
+    with pytest.raises(ValidationError):
+        services.erasure_request_execute(actor=world.admin, request=request)
+    request.refresh_from_db()
+    assert request.status == ErasureRequest.Status.REVIEWED
+    assert not AuditEvent.objects.filter(action="erasure.done").exists()
+    admin.cookies["django_language"] = "en"
+    english = admin.get(url).content.decode()
+    assert "There is nothing that may be erased." in english

@@ -36,7 +36,7 @@ def rule(world, kind, months, action="remove"):
 
 def test_only_an_organisation_admin_sets_rules_with_a_decision_reference(world):
     saved = rule(world, "notifications", 12)
-    event = AuditEvent.objects.get(action="retention.rule_saved")
+    event = AuditEvent.objects.get(action="retention.rule_created")
     assert event.data["decision_reference"] == REFERENCE and event.actor == world.admin
     with pytest.raises(PermissionDenied):
         services.retention_rule_save(

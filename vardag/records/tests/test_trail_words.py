@@ -160,3 +160,81 @@ def test_a_changed_rule_reads_old_to_new_without_the_arrow_for_screen_readers(
     assert f"12 {ARROW.format(word='till')} 24" in changed, changed
     assert "→" not in re.sub(r'<span aria-hidden="true">→</span>', "", page)
     assert f"12 {ARROW.format(word='to')} 24" in _english(admin, url)
+
+
+def test_a_rule_change_shows_old_to_new_and_creation_reads_as_creation(world, client_for):
+    """Tryout finding: a rule changed from 24 to 18 months read "Gallringsregeln sparades …
+    Bevaras i månader: 18" (the edit form had set the new value before the service read the old
+    one), and adding a rule read the same. Now an edit shows only what changed, old → new."""
+    rule = services.retention_rule_save(
+        actor=world.admin,
+        kind="notifications",
+        months=24,
+        action="remove",
+        decision_reference=REFERENCE,
+    )
+    admin = client_for("admin")
+    edit = reverse("records:rule_edit", args=[rule.pk])
+    response = admin.post(
+        edit,
+        {
+            "kind": "notifications",
+            "months": "18",
+            "action": "remove",
+            "decision_reference": REFERENCE,
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    url = reverse("records:trail")
+    page = admin.get(url).content.decode()
+    text = html.unescape(re.sub(r"<[^>]+>", " ", page))
+    assert "Gallringsregeln lades till" in text and "Gallringsregeln ändrades" in text
+    changed, added = _cells(page)[:2]  # newest first
+    assert changed == ("Slag av uppgift: Aviseringar | Bevaras i månader: 24 →till 18")
+    assert "→" not in added and "Bevaras i månader: 24" in added and REFERENCE in added
+    assert '24 <span aria-hidden="true">→</span>' in page
+    english = _cells(_english(admin, url))[0]
+    assert english == "Kind of record: Notifications | Kept for months: 24 →to 18"
+
+
+def test_a_disclosure_names_its_document_and_masked_parts_in_the_readers_language(
+    world, client_for
+):
+    """Tryout finding: "Begäran om utlämnande registrerades: Handling: Idé, Nummer: 10", "Delar i
+    handlingen: 49" and, on the English page, "Masked: Användarens situation och mål" (the
+    part's label stored in Swedish). Now the idea's title, a sentence, and the part named from
+    its stored key in the reader's language."""
+    from vardag.ideas.tests.factories import make_idea
+
+    idea = make_idea(world, title="Sms-påminnelser", user_situation="Familjen X.\n\nMer om dem.")
+    disclosure = services.disclosure_start(
+        actor=world.admin, document_type="idea", document_id=idea.pk, received_on=date(2026, 12, 3)
+    )
+    services.disclosure_decide(
+        actor=world.admin,
+        disclosure=disclosure,
+        masks={"idea.user_situation:2": "osl_26_1"},
+        note="Enskilds förhållanden.",
+    )
+    admin = client_for("admin")
+    url = reverse("records:trail")
+    page = admin.get(url).content.decode()
+    decided, requested = _cells(page)[:2]
+    assert requested == "Handling: Idé: Sms-påminnelser"
+    link = reverse("records:disclosure_detail", kwargs={"disclosure_id": disclosure.pk})
+    assert f'<a href="{link}">Handling: Idé: Sms-påminnelser</a>' in page
+    assert "Nummer:" not in page and "Delar i handlingen" not in page
+    parts = len(services.documents.load("idea", idea.pk, world.org.pk).parts)
+    assert decided.split(" | ")[1:3] == [
+        "Maskeras: Användarens situation och mål, stycke 2, med stöd av "
+        "OSL 26 kap. 1 § (socialtjänst)",
+        f"1 av handlingens {parts} delar maskeras",
+    ]
+    english = _cells(_english(admin, url))
+    assert english[1] == "Document: Idea: Sms-påminnelser"
+    assert english[0].split(" | ")[1:3] == [
+        "Masked: The user's situation and goals, paragraph 2, under "
+        "OSL chapter 26 section 1 (social services)",
+        f"1 of the document's {parts} parts masked",
+    ]

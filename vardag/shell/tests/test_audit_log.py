@@ -203,3 +203,48 @@ def test_other_kinds_are_named_too_and_a_notification_only_by_its_kind(world, cl
     assert "Hemlig rubrik" not in html and f"Avisering: nr {note.pk}" not in html
     english = {row[2]: row[3] for row in _rows(_page(client, "en"))}
     assert "Notification: New ideas to handle" in english.values()
+
+
+def test_disclosure_erasure_and_agenda_item_say_what_they_are_about(world, client_for):
+    """Tryout finding: "Utlämnande: Idé: Idé nr 10" named no idea (and kept Swedish words on the
+    English page), "Begäran om radering: Begäran om radering 1" repeated its kind, an agenda item
+    did not say which meeting. Now: the idea's title, the person concerned, the forum and date."""
+    from datetime import date
+
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    from vardag.meetings.models import AgendaItem
+    from vardag.meetings.tests.factories import meeting_world
+    from vardag.records import services as records_services
+
+    idea = make_idea(world, title="Sms-påminnelser")
+    with transaction.atomic():
+        disclosure = records_services.disclosure_start(
+            actor=world.admin,
+            document_type="idea",
+            document_id=idea.pk,
+            received_on=date(2026, 12, 3),
+        )
+        request = records_services.erasure_request_review(
+            actor=world.admin, received_on=date(2026, 12, 3), person=world.employee
+        )
+    meeting = meeting_world(world, count=1).next
+    item = AgendaItem.objects.create(
+        meeting=meeting, organisation=world.org, title="Nya rutiner för sms"
+    )
+    _record(world.manager, "agenda_item.propose", item)
+    client = client_for("admin")
+    cells = {row[2]: row[3] for row in _rows(_page(client, "sv"))}
+    assert cells["Begäran om utlämnande registrerades"] == "Utlämnande: Idé: Sms-påminnelser"
+    assert cells["Begäran om radering prövades"] == (
+        f"Begäran om radering: {world.employee.get_full_name()}"
+    )
+    assert request.pk
+    when = date_format(timezone.localtime(meeting.starts_at), "Y-m-d")
+    assert cells["Ärendet föreslogs"] == (
+        f"Dagordningspunkt: Nya rutiner för sms ({meeting.forum.name}, {when})"
+    )
+    english = {row[2]: row[3] for row in _rows(_page(client, "en"))}
+    assert english["A disclosure request was registered"] == "Disclosure: Idea: Sms-påminnelser"
+    assert disclosure.pk
