@@ -261,10 +261,13 @@ def test_demo_has_pilots_in_different_phases_an_implementation_and_an_adoption(d
 # each app prove the counts do not grow with rows). When a change needs more queries on purpose,
 # update the number in the same commit and say why.
 QUERY_COUNTS = {
-    ("medarbetare", "/"): 13,
+    # 14 and 20 (were 13 and 19): the shown ideas' next planned agenda meeting is one query of
+    # its own (ideas.selectors.with_row_figures); as subqueries of the grouped row query,
+    # PostgreSQL ran them once per support row and the demo link walk took 161 s instead of 44.
+    ("medarbetare", "/"): 14,
     # 19 and 17 (were 20 and 18): the filter form's organisation choices are one query with
     # the partner organisations as a subquery (ideas.selectors.organisation_choices), not two.
-    ("medarbetare", "/ideer/"): 19,
+    ("medarbetare", "/ideer/"): 20,
     ("medarbetare", "/ideer/tavla/"): 17,
     ("medarbetare", "/ideer/ny/"): 13,
     ("medarbetare", "/aviseringar/"): 12,
