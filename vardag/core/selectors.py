@@ -35,20 +35,22 @@ def agreement_list(actor: Any, *, on: date | None = None) -> QuerySet[Collaborat
     return qs.distinct()
 
 
-def partner_organisation_ids(actor: Any, *, on: date | None = None) -> set[int]:
+def partner_organisations(actor: Any, *, on: date | None = None) -> QuerySet[Organisation]:
     """Organisations that an ACTIVE agreement connects to the actor's organisation.
 
     This is the only rule that lets anything cross organisations; what an agreement opens
-    (joint forums, shared spaces) is decided by the app that owns those objects.
+    (joint forums, shared spaces) is decided by the app that owns those objects. As a query,
+    so that it can stand inside another one as a subquery (`partner_organisation_ids` reads it).
     """
     day = on or timezone.localdate()
-    ids = set(
-        Organisation.objects.filter(agreements__in=agreement_list(actor, on=day)).values_list(
-            "id", flat=True
-        )
+    return Organisation.objects.filter(agreements__in=agreement_list(actor, on=day)).exclude(
+        pk=actor.organisation_id
     )
-    ids.discard(actor.organisation_id)
-    return ids
+
+
+def partner_organisation_ids(actor: Any, *, on: date | None = None) -> set[int]:
+    """`partner_organisations` read into a set (one query)."""
+    return set(partner_organisations(actor, on=on).values_list("id", flat=True))
 
 
 def unit_list(actor: Any, *, include_closed: bool = False) -> QuerySet[Unit]:

@@ -3,7 +3,7 @@
 Ideas cannot import meetings (layers), so vardag.meetings registers the functions that answer
 (in its AppConfig.ready(), as with `guide.register_next_meeting`): the idea page's agenda card
 (`register_agenda_places`) and the next handling on a planned agenda, for the idea page and the
-lists (`register_agenda_meeting`: an annotation, so a list page costs no query more).
+lists (`register_agenda_meeting`: an annotation, read in one query for a page of rows).
 The ideas app decides which forums are the idea's (`agenda_forums`); meetings decides, for
 each, the meeting, whether the idea is already on a planned agenda and whether this person
 may propose it (`meetings.selectors.can_propose_item`, the rule its form and service use).
@@ -11,7 +11,7 @@ may propose it (`meetings.selectors.can_propose_item`, the rule its form and ser
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -128,6 +128,22 @@ class NextHandling:
         if self.planned_on is None or self.starts_at is None:
             return False
         return self.planned_on < timezone.localtime(self.starts_at).date()
+
+
+AGENDA_FIELDS = ("agenda_meeting_id", "agenda_starts_at", "agenda_forum_name")
+
+
+def fill_agenda_meetings(actor: Actor, rows: Mapping[int, Idea]) -> None:
+    """Give the shown rows (by id) their next planned agenda meeting, in one query of its own.
+    Not as annotations of the rows' own query: that one is grouped (the support count), and
+    PostgreSQL ran the subqueries once per grouped row (the demo link walk took 161 s, not 44).
+    Nothing while no app answers."""
+    if not rows or not _meeting_providers:
+        return
+    placed = with_agenda_meeting(actor, Idea.objects.filter(pk__in=list(rows)))
+    for pk, *values in placed.values_list("pk", *AGENDA_FIELDS):
+        for field, value in zip(AGENDA_FIELDS, values, strict=True):
+            setattr(rows[pk], field, value)
 
 
 def next_handling(idea: Idea) -> NextHandling:

@@ -124,11 +124,9 @@ def waiting_filter(qs: QuerySet[Idea], today: date | None = None) -> QuerySet[Id
 def with_row_figures(ideas: Iterable[Idea], *, actor: Actor | None = None) -> list[Idea]:
     """The shown rows (a page, a board, the start page's five) with what a row displays: unit,
     forum, stage, initiator, challenge and the support count; with `actor`, also the next
-    planned agenda meeting that person sees (`agenda.with_agenda_meeting`, for the list's
-    "Nästa behandling"). One query, whatever the page size, counted only for these rows, and
-    with `actor` one more for the agenda meetings: as annotations of the grouped query (for the
-    support count) PostgreSQL ran the agenda subqueries once per support row, and the demo's
-    link walk took 161 s instead of 40."""
+    planned agenda meeting that person sees (for the list's "Nästa behandling",
+    `agenda.fill_agenda_meetings`). One query, whatever the page size,
+    counted only for these rows, and with `actor` one more for the agenda meetings."""
     ids = [idea.pk for idea in ideas]
     qs = (
         Idea.objects.filter(pk__in=ids)
@@ -136,13 +134,8 @@ def with_row_figures(ideas: Iterable[Idea], *, actor: Actor | None = None) -> li
         .annotate(support_count=Count("supports"))
     )
     rows = qs.in_bulk()
-    if actor is not None and rows:
-        placed = agenda.with_agenda_meeting(actor, Idea.objects.filter(pk__in=list(rows)))
-        if placed.query.annotations:
-            fields = ("agenda_meeting_id", "agenda_starts_at", "agenda_forum_name")
-            for pk, *values in placed.values_list("pk", *fields):
-                for field, value in zip(fields, values, strict=True):
-                    setattr(rows[pk], field, value)
+    if actor is not None:
+        agenda.fill_agenda_meetings(actor, rows)
     return [rows[pk] for pk in ids if pk in rows]
 
 

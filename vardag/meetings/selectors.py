@@ -32,9 +32,8 @@ from django.utils.translation import gettext as _
 
 from vardag.core.access import organisation_id
 from vardag.core.actors import Actor
-from vardag.core.models import Organisation
 from vardag.core.roles import MANAGER_ROLES
-from vardag.core.selectors import agreement_list, partner_organisation_ids
+from vardag.core.selectors import partner_organisation_ids, partner_organisations
 from vardag.forums.models import Forum, ForumMembership, ForumType
 from vardag.forums.selectors import can_manage_forum, forum_list
 from vardag.ideas.agenda import AgendaPlace
@@ -55,14 +54,16 @@ from vardag.meetings.models import (
 DECIDING_PURPOSES = ("decision", "before_decision")
 
 
+def _forums_of(actor: Actor, partners: Any) -> QuerySet[Forum]:
+    return forum_list(actor, include_closed=True).filter(
+        Q(organisation_id=organisation_id(actor)) | Q(organisation_id__in=partners)
+    )
+
+
 def visible_forums(actor: Actor) -> QuerySet[Forum]:
     """Forums whose meetings the person sees: their own organisation's, and joint forums of an
     organisation that an ACTIVE collaboration agreement connects to theirs."""
-    org_id = organisation_id(actor)
-    partners = partner_organisation_ids(actor)
-    return forum_list(actor, include_closed=True).filter(
-        Q(organisation_id=org_id) | Q(organisation_id__in=partners)
-    )
+    return _forums_of(actor, partner_organisation_ids(actor))
 
 
 def access_forum(actor: Actor, forum_id: int) -> Forum:
@@ -455,7 +456,7 @@ def idea_agenda_places(actor: Actor, idea: Idea, forums: list[Forum]) -> list[Ag
     shown = [f for f in forums if f.organisation_id == org_id or f.pk in visible]
     if not shown:
         return []
-    today = timezone.make_aware(datetime.combine(timezone.localdate(), datetime.min.time()))
+    today = _start_of_today()
     now = timezone.now()
     planned = (
         Meeting.objects.filter(
@@ -489,7 +490,7 @@ def _agenda_place(
         forum_url=forum_url,
         is_on_agenda=holding is not None,
         starts_at=meeting.starts_at,
-        meeting_url=reverse("meetings:meeting", args=[meeting.pk]),
+        meeting_url=meeting_url(meeting.pk),
         deadline=meeting.agenda_deadline,
     )
     if holding is not None or idea.state not in ACTIVE_STATES:
@@ -504,12 +505,11 @@ def _agenda_place(
 
 def _forums_seen(actor: Actor) -> QuerySet[Forum, Any]:
     """`visible_forums` as a subquery (the partner organisations too), for an annotation."""
-    partners = Organisation.objects.filter(
-        agreements__in=agreement_list(actor, on=timezone.localdate())
-    ).values("id")
-    org_id = organisation_id(actor)
-    seen = Q(organisation_id=org_id) | Q(organisation_id__in=partners)
-    return forum_list(actor, include_closed=True).filter(seen).values("pk")
+    return _forums_of(actor, partner_organisations(actor).values("id")).values("pk")
+
+
+def _start_of_today() -> datetime:
+    return timezone.make_aware(datetime.combine(timezone.localdate(), datetime.min.time()))
 
 
 def annotate_agenda_meeting(actor: Actor, ideas: QuerySet[Idea]) -> QuerySet[Idea]:
@@ -517,7 +517,7 @@ def annotate_agenda_meeting(actor: Actor, ideas: QuerySet[Idea]) -> QuerySet[Ide
     counts them), in a forum the person sees, whose agenda holds it in an item the person
     sees: `agenda_meeting_id`, `agenda_starts_at`, `agenda_forum_name` (vardag.ideas.agenda).
     Subqueries only: no query of its own, whatever the number of ideas."""
-    today = timezone.make_aware(datetime.combine(timezone.localdate(), datetime.min.time()))
+    today = _start_of_today()
     items = AgendaItem.objects.filter(
         _visible_item(actor),
         idea_id=OuterRef("pk"),
