@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import shutil
@@ -167,3 +168,17 @@ def pytest_collection_modifyitems(config, items):
     if leave:
         config.hook.pytest_deselected(items=leave)
         items[:] = keep
+
+
+# --- Python's garbage collector in a test process ------------------------------------------------
+# After collection a worker holds Django, pandas, scipy, hypothesis, schemathesis and every test
+# module: millions of objects that live to the end, which each full collection walked again.
+# They are moved out of the collector's sight (gc.freeze), and collections run less often (the
+# first generation at 50,000 new objects instead of 700). Measured with farm-bench on the access
+# matrix and the meetings tests, paired runs: 0.93 of the time (median), 100 MiB more memory per
+# worker. Nothing a test checks depends on when garbage is collected; pytest collects at the end
+# of the run to report resources left open, as before.
+def pytest_collection_finish(session):
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
